@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { clientSchema, comparableFieldSchema } from "../model/client.js";
+import { rowIssueSchema } from "../validate/types.js";
+
+/** A client already in the target (the worker's cache, another tool), under the target's own id. */
+export const existingClientSchema = z.strictObject({ id: z.string(), client: clientSchema });
+export type ExistingClient = z.infer<typeof existingClientSchema>;
+
+export const fieldDifferenceSchema = z.strictObject({
+  field: comparableFieldSchema,
+  imported: z.unknown(),
+  existing: z.unknown(),
+});
+export type FieldDifference = z.infer<typeof fieldDifferenceSchema>;
+
+export const matchedOnSchema = z.enum(["enterpriseNumber", "nationalNumber", "nameAndPostcode"]);
+
+export const reconcileResultSchema = z.strictObject({
+  /** Valid rows with no counterpart in the target: new clients. */
+  onlyInImport: z.array(z.strictObject({ ref: z.string(), client: clientSchema, warnings: z.array(rowIssueSchema) })),
+  /** Target clients no import row matched: perhaps no longer a client. Never deleted by an import. */
+  onlyInTarget: z.array(existingClientSchema),
+  /** The same client on both sides, with the fields that differ (empty when identical). */
+  matching: z.array(
+    z.strictObject({
+      ref: z.string(),
+      id: z.string(),
+      client: clientSchema,
+      existing: clientSchema,
+      matchedOn: matchedOnSchema,
+      /** True when matched on name + postcode only: the user should confirm it. */
+      probable: z.boolean(),
+      differences: z.array(fieldDifferenceSchema),
+      warnings: z.array(rowIssueSchema),
+    }),
+  ),
+  /** Rows that cannot be imported, each with every reason (duplicates included). */
+  invalid: z.array(z.strictObject({ ref: z.string(), issues: z.array(rowIssueSchema) })),
+  /** Groups of import rows that describe the same client; each row of a group is also in `invalid`. */
+  duplicates: z.array(z.strictObject({ key: z.string(), refs: z.array(z.string()).min(2) })),
+});
+export type ReconcileResult = z.infer<typeof reconcileResultSchema>;
+
+/**
+ * What the user chose on the review screen. Nothing changes without a choice: a matching client
+ * keeps every field unless listed in `overwrite`, and a new client is added only if its ref is in `add`.
+ */
+export const reconcileChoicesSchema = z.strictObject({
+  overwrite: z.record(z.string(), z.array(comparableFieldSchema)),
+  add: z.array(z.string()),
+});
+export type ReconcileChoices = z.infer<typeof reconcileChoicesSchema>;
+
+export const appliedReconcileSchema = z.strictObject({
+  creates: z.array(z.strictObject({ ref: z.string(), client: clientSchema })),
+  updates: z.array(
+    z.strictObject({ id: z.string(), ref: z.string(), client: clientSchema, fields: z.array(comparableFieldSchema) }),
+  ),
+});
+export type AppliedReconcile = z.infer<typeof appliedReconcileSchema>;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One-time set-up of a fresh machine of this kind (Debian, Node 20, root): pnpm, bun, Chromium for
+# the browser tests, and the workspace's packages. Safe to run again; it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
+
+if ! command -v pnpm >/dev/null || [ "$(pnpm --version)" != "12.21.0" ]; then
+  npm install -g pnpm@12.21.0 bun@1.4.5
+fi
+if ! command -v bun >/dev/null; then npm install -g bun@1.4.5; fi
+
+if ! command -v chromium >/dev/null; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium libxml2-utils >/dev/null
+fi
+
+pnpm install --frozen-lockfile
