@@ -1,0 +1,40 @@
+/**
+ * Custom functions, registered under the PULSEBRIDGE namespace (metadata: functions.json). They run
+ * in the shared runtime, so they see the pane's pulled clients and stored connection.
+ */
+import { createCredentialStore } from "../features/connect/connect.js";
+import { pickLanguage } from "../i18n/ui.js";
+import { enterprise, isValid, lookup } from "./logic.js";
+
+const lang = () =>
+  pickLanguage(typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined);
+
+const messages = {
+  invalid: "Not a valid enterprise number",
+  unknown_field: "Unknown field",
+  not_found: "No cached client with this number",
+  not_connected: "Connect in the PulseBridge pane first",
+} as const;
+
+export function registerFunctions(): void {
+  if (typeof CustomFunctions === "undefined") return;
+  CustomFunctions.associate("ENTERPRISE", (value: unknown) => enterprise(value, lang()));
+  CustomFunctions.associate("ISVALID", (kind: unknown, value: unknown) => {
+    const r = isValid(kind, value);
+    if (r instanceof Error)
+      throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, r.message);
+    return r;
+  });
+  CustomFunctions.associate("CLIENT", async (enterpriseNumber: unknown, field: unknown) => {
+    const store = createCredentialStore(window.localStorage, Office.context?.partitionKey);
+    const r = await lookup(enterpriseNumber, field, store.load());
+    if (r.ok) return r.value;
+    const code =
+      r.reason === "not_found"
+        ? CustomFunctions.ErrorCode.notAvailable
+        : CustomFunctions.ErrorCode.invalidValue;
+    throw new CustomFunctions.Error(code, messages[r.reason]);
+  });
+}
+
+registerFunctions();

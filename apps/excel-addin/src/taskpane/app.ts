@@ -1,0 +1,1355 @@
+/**
+ * The task pane: connect → data (pull or map a sheet) → validate & fix → review → push. It only
+ * wires features to the DOM; Office.js is reached solely through the Workbook it is given.
+ */
+import {
+  type ComparableField,
+  comparableFields,
+  type ImportLink,
+  type ImportResponse,
+  type ReconcileChoices,
+  type ReconcileResult,
+  translate,
+  type UiLanguage,
+  uiLanguages,
+} from "@pulsebridge/core";
+import { type Api, ApiError, createApi } from "../api/client.js";
+import {
+  type Credentials,
+  connect,
+  connectErrorOf,
+  createCredentialStore,
+  type KeyValueStore,
+} from "../features/connect/connect.js";
+import { applyToSheet, findDuplicates, fixesFor, safeFixes } from "../features/fix/fix.js";
+import { guessExact, guessMapping, isPulsebridgeTable } from "../features/map-columns/guess.js";
+import { defaultTable, type PullQuery, pull, pulledLinks } from "../features/pull/pull.js";
+import { createPushStore, pushImport } from "../features/push/push.js";
+import {
+  fetchReview,
+  initialChoices,
+  overwriteFieldEverywhere,
+  setAdd,
+  setOverwrite,
+  showValue,
+  useAllFromSheet,
+} from "../features/review/review.js";
+import { columns, type FieldKey, type Mapping } from "../features/sheet/columns.js";
+import { type LoadedSheet, loadSheet, rowOfRef, rowValues } from "../features/sheet/model.js";
+import {
+  isInvalid,
+  issueText,
+  markFor,
+  nextProblem,
+  statusHeader,
+  summarize,
+  type Validation,
+  validateOne,
+  validateSheet,
+} from "../features/validate/validate.js";
+import { rememberClients } from "../functions/cache.js";
+import { t, type UiKey } from "../i18n/ui.js";
+import { CancelledError, type TableRef, type Workbook } from "../workbook/types.js";
+import { field, h } from "./dom.js";
+
+export interface AppOptions {
+  root: HTMLElement;
+  workbook: Workbook;
+  storage: KeyValueStore;
+  partitionKey?: string;
+  language: UiLanguage;
+  fetch?: typeof fetch;
+  /** Who pushes, for the import's audit log. */
+  userName?: string;
+}
+
+type Tab = "connect" | "data" | "validate" | "review" | "push";
+const tabs: Tab[] = ["connect", "data", "validate", "review", "push"];
+
+export interface App {
+  show(tab: Tab): void;
+  setLanguage(lang: UiLanguage): void;
+  /** Entry points for ribbon commands and shortcuts. */
+  commands: {
+    pull(): Promise<void>;
+    validate(): Promise<void>;
+    nextProblem(): Promise<void>;
+    applySafeFixes(): Promise<void>;
+    review(): Promise<void>;
+    push(): Promise<void>;
+  };
+}
+
+export function mountApp(o: AppOptions): App {
+  const creds = createCredentialStore(o.storage, o.partitionKey);
+  const pushStore = createPushStore(o.storage, o.partitionKey);
+  const s = {
+    lang: o.language,
+    tab: "connect" as Tab,
+    creds: creds.load() as Credentials | null,
+    connected: null as null | { office: string; key: string; role: string; canPush: boolean },
+    templates: [] as { name: string; clientCount: number }[],
+    table: null as TableRef | null,
+    sheet: null as LoadedSheet | null,
+    validation: null as Validation | null,
+    skipped: new Map<number, string>(),
+    pulled: new Map<string, ImportLink[]>(),
+    cursor: null as null | { row: number; column: FieldKey | null },
+    review: null as ReconcileResult | null,
+    choices: null as ReconcileChoices | null,
+    pushResult: null as ImportResponse | null,
+    pushError: null as string | null,
+    pendingMapping: null as null | { ref: TableRef; headers: string[]; mapping: Mapping },
+    busy: null as null | {
+      controller: AbortController;
+      label: string;
+      done: number;
+      total: number | null;
+    },
+    message: null as null | { kind: "info" | "error" | "success"; text: string },
+    unwatch: null as null | (() => Promise<void>),
+    pullMode: "all" as PullQuery["mode"],
+    pullTemplate: "",
+    pullSearch: "",
+    sheets: [] as string[],
+    /** What the user typed, kept across re-renders (a failed connect must not wipe the form). */
+    draft: { url: "", key: "" },
+    mapSheet: "",
+  };
+  const tr = (key: UiKey, params?: Record<string, string | number>) => t(s.lang, key, params);
+  const api = (): Api | null =>
+    s.creds
+      ? createApi({ baseUrl: s.creds.baseUrl, apiKey: s.creds.apiKey, fetch: o.fetch })
+      : null;
+
+  const say = (kind: "info" | "error" | "success", text: string) => {
+    s.message = { kind, text };
+    render();
+  };
+  const errorText = (e: unknown): string => {
+    if (e instanceof CancelledError || (e instanceof ApiError && e.code === "cancelled"))
+      return tr("action.cancelled");
+    if (e instanceof ApiError) {
+      const specific = `error.${e.code}` as UiKey;
+      if (specific in uiKeys) return tr(specific);
+      return tr(`connect.error.${connectErrorOf(e)}` as UiKey);
+    }
+    return tr("error.generic", { detail: e instanceof Error ? e.message : String(e) });
+  };
+
+  /** Runs a long step with a progress bar and a cancel button; errors land in the pane. */
+  async function task(label: UiKey, fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (s.busy) return;
+    const controller = new AbortController();
+    s.busy = { controller, label: tr(label, { done: 0, total: 0 }), done: 0, total: null };
+    s.message = null;
+    render();
+    try {
+      await fn(controller.signal);
+    } catch (e) {
+      const cancelled =
+        e instanceof CancelledError || (e instanceof ApiError && e.code === "cancelled");
+      s.message = { kind: cancelled ? "info" : "error", text: errorText(e) };
+    } finally {
+      s.busy = null;
+      render();
+    }
+  }
+  const progress = (label: UiKey) => (done: number, total: number | null) => {
+    if (!s.busy) return;
+    s.busy.done = done;
+    s.busy.total = total;
+    s.busy.label = tr(label, { done, total: total ?? "?" });
+    renderProgress();
+  };
+
+  // ---- connect ----
+  async function doConnect(baseUrl: string, apiKey: string) {
+    await task("progress.read", async (signal) => {
+      const r = await connect({ baseUrl, apiKey }, { fetch: o.fetch, store: creds, signal });
+      if (!r.ok) {
+        s.message = { kind: "error", text: tr(`connect.error.${r.error}` as UiKey) };
+        return;
+      }
+      s.creds = creds.load();
+      s.draft = { url: "", key: "" };
+      s.connected = {
+        office: r.me.office.name,
+        key: r.me.key.name,
+        role: r.me.key.role,
+        canPush: r.canPush,
+      };
+      s.message = { kind: "success", text: connectedText() };
+      await loadTemplates(signal);
+      s.tab = "data";
+    });
+  }
+  const connectedText = () =>
+    s.connected
+      ? tr("connect.connected", {
+          office: s.connected.office,
+          key: s.connected.key,
+          role: s.connected.role,
+        })
+      : "";
+  async function loadTemplates(signal?: AbortSignal) {
+    const a = api();
+    if (!a) return;
+    try {
+      s.templates = (await a.taskTemplates(signal)).data;
+      s.pullTemplate ||= s.templates[0]?.name ?? "";
+    } catch {
+      s.templates = [];
+    }
+  }
+
+  // ---- data ----
+  async function doPull() {
+    const a = api();
+    if (!a) return say("error", tr("error.needConnect"));
+    const query: PullQuery =
+      s.pullMode === "taskTemplate"
+        ? { mode: "taskTemplate", taskTemplate: s.pullTemplate }
+        : s.pullMode === "search"
+          ? { mode: "search", text: s.pullSearch }
+          : { mode: "all" };
+    await task("progress.fetch", async (signal) => {
+      const ref = s.table && isPulled() ? s.table : defaultTable;
+      const r = await pull({
+        api: a,
+        workbook: o.workbook,
+        query,
+        lang: s.lang,
+        ref,
+        signal,
+        onProgress: (p) =>
+          progress(p.phase === "fetch" ? "progress.fetch" : "progress.write")(p.done, p.total),
+      });
+      rememberClients(r.clients);
+      for (const [k, v] of pulledLinks(r.clients)) s.pulled.set(k, v);
+      s.table = ref;
+      await reload(signal);
+      s.message = {
+        kind: "success",
+        text: tr("data.pulled", {
+          pulled: r.pulled,
+          updated: r.updated,
+          added: r.added,
+          kept: r.kept,
+        }),
+      };
+      await runValidation(signal);
+    });
+  }
+  const isPulled = () => (s.sheet ? isPulsebridgeTable(s.sheet.headers) : true);
+
+  async function reload(signal?: AbortSignal, mapping?: Mapping) {
+    if (!s.table) return;
+    const table = await o.workbook.readTable(s.table, {
+      signal,
+      onProgress: progress("progress.read"),
+    });
+    if (!table) throw new Error(tr("error.noTable"));
+    s.sheet = loadSheet(s.table, table, mapping ?? s.sheet?.mapping ?? guessExact(table.headers));
+    s.skipped = new Map([...s.skipped].filter(([r]) => r < table.rows.length));
+    await watch();
+  }
+
+  async function watch() {
+    await s.unwatch?.();
+    if (!s.table || !s.sheet) return;
+    const ref = s.table;
+    s.unwatch = await o.workbook.onEdit(ref, (rows) => void revalidateRows(rows), {
+      ignoreColumns: [statusHeader(s.sheet, s.lang)],
+    });
+  }
+
+  async function startMapping() {
+    const sheet = s.mapSheet || (await o.workbook.activeSheet());
+    await task("progress.read", async (signal) => {
+      const ref = await o.workbook.ensureTable(
+        sheet,
+        `PulseBridgeImport${sheet.replace(/[^A-Za-z0-9]/g, "")}`,
+      );
+      if (!ref) throw new Error(tr("error.noTable"));
+      const table = await o.workbook.readTable(ref, { signal });
+      if (!table) throw new Error(tr("error.noTable"));
+      const saved = loadSavedMapping(table.headers);
+      s.pendingMapping = {
+        ref,
+        headers: table.headers,
+        mapping: saved ?? guessMapping(table.headers),
+      };
+    });
+  }
+  const mappingKey = (headers: string[]) => `pulsebridge.mapping.${headers.join("\u0001")}`;
+  const loadSavedMapping = (headers: string[]): Mapping | null => {
+    try {
+      return JSON.parse(o.storage.getItem(mappingKey(headers)) ?? "null") as Mapping | null;
+    } catch {
+      return null;
+    }
+  };
+  async function confirmMapping() {
+    const p = s.pendingMapping;
+    if (!p) return;
+    if (!p.mapping.name) return say("error", tr("error.noName"));
+    o.storage.setItem(mappingKey(p.headers), JSON.stringify(p.mapping));
+    s.pendingMapping = null;
+    s.table = p.ref;
+    await task("progress.read", async (signal) => {
+      await reload(signal, p.mapping);
+      s.message = { kind: "success", text: tr("data.mapping.saved") };
+      await runValidation(signal);
+      s.tab = "validate";
+    });
+  }
+
+  // ---- validate ----
+  async function runValidation(signal?: AbortSignal) {
+    const sheet = s.sheet;
+    if (!sheet || !s.table) throw new Error(tr("error.noTable"));
+    s.validation = await validateSheet(
+      sheet,
+      { pulledLinks: s.pulled, skipped: s.skipped },
+      { signal, onProgress: progress("progress.validate") },
+    );
+    s.review = null;
+    s.choices = null;
+    await o.workbook.markRows(
+      s.table,
+      s.validation.results.map((r) => markFor(r, sheet, s.lang)),
+      { statusHeader: statusHeader(sheet, s.lang), replaceAll: true },
+      { signal },
+    );
+    await reload(signal);
+    s.tab = "validate";
+  }
+  async function doValidate() {
+    if (!s.table) return say("error", tr("error.noTable"));
+    await task("progress.validate", async (signal) => {
+      await reload(signal);
+      await runValidation(signal);
+    });
+  }
+
+  async function revalidateRows(rows: number[]) {
+    const sheet = s.sheet;
+    const v = s.validation;
+    if (!sheet || !v || !s.table) return;
+    for (const row of rows) {
+      const line = await o.workbook.readRow(s.table, row);
+      if (!line) continue;
+      sheet.rows[row] = rowValues(line.headers, line.values, sheet.mapping);
+      const r = validateOne(sheet, row, { pulledLinks: s.pulled, skipped: s.skipped });
+      v.results[row] = r;
+      await o.workbook.markRows(s.table, [markFor(r, sheet, s.lang)], {
+        statusHeader: statusHeader(sheet, s.lang),
+        replaceAll: false,
+      });
+      s.message = { kind: "info", text: tr("validate.revalidated", { ref: r.ref }) };
+    }
+    s.validation = summarize(v.results);
+    s.review = null;
+    render();
+  }
+
+  async function goTo(row: number, column: FieldKey | null) {
+    if (!s.table || !s.sheet) return;
+    const header =
+      (column && s.sheet.mapping[column]) || s.sheet.mapping.name || s.sheet.headers[0] || "";
+    s.cursor = { row, column };
+    await o.workbook.selectCell(s.table, row, header);
+  }
+  async function doNextProblem(code?: string) {
+    if (!s.validation) return;
+    const p = nextProblem(s.validation, code ? null : s.cursor, code);
+    if (!p) return say("info", tr("validate.none"));
+    await goTo(p.row, p.column);
+    say(
+      "info",
+      `${tr("fix.row", { ref: String((s.sheet?.firstRow ?? 2) + p.row) })}: ${issueText({ ...p.issue, column: p.column }, s.lang)}`,
+    );
+  }
+
+  // ---- fix ----
+  async function applyWrites(writes: { row: number; column: string; value: string }[]) {
+    const sheet = s.sheet;
+    if (!s.table || !sheet || writes.length === 0) return;
+    await o.workbook.writeCells(s.table, writes);
+    applyToSheet(sheet, writes);
+    const rows = [...new Set(writes.map((w) => w.row))];
+    const v = s.validation;
+    if (v) {
+      for (const row of rows)
+        v.results[row] = validateOne(sheet, row, { pulledLinks: s.pulled, skipped: s.skipped });
+      s.validation = summarize(v.results);
+      await o.workbook.markRows(
+        s.table,
+        rows.map((row) => markFor(v.results[row] as (typeof v.results)[number], sheet, s.lang)),
+        { statusHeader: statusHeader(sheet, s.lang), replaceAll: false },
+      );
+    }
+    s.review = null;
+    say("success", tr("fix.applied", { count: writes.length }));
+  }
+  async function doSafeFixes() {
+    if (!s.sheet || !s.validation) return;
+    const writes = safeFixes(s.sheet, s.validation);
+    await task("progress.write", async () => applyWrites(writes));
+  }
+  async function keepDuplicate(keep: number, rows: number[]) {
+    const sheet = s.sheet;
+    if (!sheet) return;
+    for (const r of rows)
+      if (r !== keep) s.skipped.set(r, tr("status.skipped", { ref: sheet.firstRow + keep }));
+    s.skipped.delete(keep);
+    await task("progress.validate", async (signal) => {
+      await runValidation(signal);
+      s.message = { kind: "success", text: tr("dup.kept", { ref: sheet.firstRow + keep }) };
+    });
+  }
+
+  // ---- review ----
+  const pushableRows = () =>
+    (s.validation?.results ?? [])
+      .filter((r) => !r.skipped && !isInvalid(r))
+      .map((r) => r.importRow);
+  async function doReview() {
+    const a = api();
+    if (!a) return say("error", tr("error.needConnect"));
+    if (!s.validation) await doValidate();
+    const rows = pushableRows();
+    if (rows.length === 0) return say("info", tr("push.nothing"));
+    await task("progress.review", async (signal) => {
+      s.review = await fetchReview(a, rows, signal);
+      s.choices = initialChoices(s.review);
+      s.tab = "review";
+    });
+  }
+
+  // ---- push ----
+  async function doPush() {
+    const a = api();
+    if (!a) return say("error", tr("error.needConnect"));
+    if (!s.review || !s.choices) return say("info", tr("push.needReview"));
+    const rows = pushableRows();
+    const choices = s.choices;
+    await task("progress.push", async (signal) => {
+      const out = await pushImport({
+        api: a,
+        rows,
+        choices,
+        createdBy: o.userName || s.connected?.key || "excel",
+        store: pushStore,
+        signal,
+      });
+      s.tab = "push";
+      if (!out.ok) {
+        s.pushError = tr("push.failed", { reason: errorText(out.error) });
+        s.message = { kind: "error", text: s.pushError };
+        return;
+      }
+      s.pushError = null;
+      s.pushResult = out.response;
+      // A second click must not send the same rows again under a new key: review again first.
+      s.review = null;
+      s.choices = null;
+      await markPushed(out.response);
+      s.message = { kind: "success", text: pushText(out.response) };
+    });
+  }
+  const pushText = (r: ImportResponse) =>
+    tr("push.accepted", { id: r.id, ...r.counts }) +
+    (r.rejected.length ? ` ${tr("push.rejectedBack")}` : "");
+
+  async function markPushed(r: ImportResponse) {
+    const sheet = s.sheet;
+    const v = s.validation;
+    if (!sheet || !v || !s.table) return;
+    const rejected = new Map(r.rejected.map((x) => [x.ref, x.issues]));
+    const marks = [];
+    for (const res of v.results) {
+      if (res.skipped || isInvalid(res)) continue;
+      const issues = rejected.get(res.ref);
+      if (issues) {
+        const withColumns = issues.map((i) => ({ ...i, column: validateColumn(i.field) }));
+        res.issues = withColumns;
+        const mark = markFor(res, sheet, s.lang);
+        mark.level = "error";
+        mark.status =
+          tr("status.rejected") + withColumns.map((i) => issueText(i, s.lang)).join(" · ");
+        marks.push(mark);
+      } else {
+        marks.push({ ...markFor(res, sheet, s.lang), status: tr("status.sent", { id: r.id }) });
+      }
+    }
+    s.validation = summarize(v.results);
+    await o.workbook.markRows(s.table, marks, {
+      statusHeader: statusHeader(sheet, s.lang),
+      replaceAll: false,
+    });
+  }
+  const validateColumn = (f: string): FieldKey | null =>
+    columns.find((c) => c.field === f)?.key ?? (f.startsWith("links") ? "otherLinks" : null);
+
+  // ---- rendering ----
+  const root = o.root;
+  root.classList.add("pb-app");
+  let progressEl: HTMLElement | null = null;
+
+  function renderProgress() {
+    if (!progressEl || !s.busy) return;
+    const bar = progressEl.querySelector("progress");
+    const label = progressEl.querySelector(".progress-label");
+    if (bar) {
+      if (s.busy.total) {
+        bar.max = s.busy.total;
+        bar.value = s.busy.done;
+      } else bar.removeAttribute("value");
+    }
+    if (label) label.textContent = s.busy.label;
+  }
+
+  function progressBar(): HTMLElement | string {
+    if (!s.busy) return "";
+    progressEl = h(
+      "div",
+      { class: "pb-progress", role: "status", "aria-live": "polite" },
+      h("span", { class: "progress-label" }, s.busy.label),
+      h("progress", { "aria-label": s.busy.label }),
+      h(
+        "button",
+        { class: "secondary", id: "pb-cancel", onclick: () => s.busy?.controller.abort() },
+        tr("action.cancel"),
+      ),
+    );
+    return progressEl;
+  }
+
+  function render() {
+    const focused = document.activeElement?.id;
+    progressEl = null;
+    root.replaceChildren(
+      h(
+        "header",
+        { class: "pb-header" },
+        h("h1", {}, tr("app.title")),
+        h(
+          "label",
+          { class: "lang" },
+          h("span", { class: "visually-hidden" }, tr("app.language")),
+          h(
+            "select",
+            {
+              id: "pb-language",
+              "aria-label": tr("app.language"),
+              onchange: (e: Event) =>
+                app.setLanguage((e.target as HTMLSelectElement).value as UiLanguage),
+            },
+            uiLanguages.map((l) =>
+              h("option", { value: l, selected: l === s.lang }, l.toUpperCase()),
+            ),
+          ),
+        ),
+      ),
+      h(
+        "nav",
+        { class: "pb-tabs", role: "tablist", "aria-label": tr("app.title") },
+        tabs.map((tab) =>
+          h(
+            "button",
+            {
+              role: "tab",
+              id: `tab-${tab}`,
+              "aria-selected": String(s.tab === tab),
+              "aria-controls": `panel-${tab}`,
+              tabindex: s.tab === tab ? 0 : -1,
+              class: "tab",
+              onclick: () => app.show(tab),
+              onkeydown: (e: Event) => {
+                const k = (e as KeyboardEvent).key;
+                const i = tabs.indexOf(tab);
+                const next =
+                  k === "ArrowRight"
+                    ? tabs[(i + 1) % tabs.length]
+                    : k === "ArrowLeft"
+                      ? tabs[(i + tabs.length - 1) % tabs.length]
+                      : null;
+                if (next) {
+                  app.show(next);
+                  document.getElementById(`tab-${next}`)?.focus();
+                }
+              },
+            },
+            tr(`nav.${tab}` as UiKey),
+          ),
+        ),
+      ),
+      progressBar(),
+      h(
+        "div",
+        {
+          class: `pb-message ${s.message?.kind ?? ""}`,
+          role: s.message?.kind === "error" ? "alert" : "status",
+          "aria-live": "polite",
+          id: "pb-message",
+        },
+        s.message?.text ?? "",
+      ),
+      h(
+        "main",
+        {
+          id: `panel-${s.tab}`,
+          role: "tabpanel",
+          "aria-labelledby": `tab-${s.tab}`,
+          class: "pb-panel",
+        },
+        panel(),
+      ),
+    );
+    renderProgress();
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  function panel(): HTMLElement {
+    switch (s.tab) {
+      case "connect":
+        return connectPanel();
+      case "data":
+        return dataPanel();
+      case "validate":
+        return validatePanel();
+      case "review":
+        return reviewPanel();
+      case "push":
+        return pushPanel();
+    }
+  }
+
+  function connectPanel() {
+    const url = h("input", {
+      type: "url",
+      id: "pb-url",
+      required: true,
+      autocomplete: "url",
+      value: s.draft.url || s.creds?.baseUrl || "",
+      oninput: (e: Event) => (s.draft.url = (e.target as HTMLInputElement).value),
+    });
+    const key = h("input", {
+      type: "password",
+      id: "pb-key",
+      required: true,
+      autocomplete: "off",
+      value: s.draft.key || s.creds?.apiKey || "",
+      oninput: (e: Event) => (s.draft.key = (e.target as HTMLInputElement).value),
+    });
+    return h(
+      "section",
+      {},
+      h("h2", {}, tr("connect.heading")),
+      s.connected ? h("p", { class: "ok" }, connectedText()) : null,
+      s.connected && !s.connected.canPush
+        ? h("p", { class: "warning" }, tr("connect.readOnly"))
+        : null,
+      h(
+        "form",
+        {
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void doConnect(url.value, key.value);
+          },
+        },
+        field(tr("connect.url"), url),
+        field(tr("connect.key"), key, tr("connect.keyHint")),
+        h(
+          "div",
+          { class: "actions" },
+          h(
+            "button",
+            { type: "submit", id: "pb-connect", disabled: !!s.busy },
+            tr("connect.submit"),
+          ),
+          s.creds
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "secondary",
+                  id: "pb-disconnect",
+                  onclick: () => {
+                    creds.clear();
+                    s.creds = null;
+                    s.connected = null;
+                    render();
+                  },
+                },
+                tr("connect.disconnect"),
+              )
+            : null,
+        ),
+      ),
+    );
+  }
+
+  function dataPanel() {
+    const modes: PullQuery["mode"][] = ["all", "taskTemplate", "search"];
+    const templateSelect = h(
+      "select",
+      {
+        id: "pb-template",
+        onchange: (e: Event) => (s.pullTemplate = (e.target as HTMLSelectElement).value),
+      },
+      s.templates.map((tpl) =>
+        h(
+          "option",
+          { value: tpl.name, selected: tpl.name === s.pullTemplate },
+          `${tpl.name} (${tpl.clientCount})`,
+        ),
+      ),
+    );
+    const search = h("input", {
+      type: "search",
+      id: "pb-search",
+      value: s.pullSearch,
+      oninput: (e: Event) => (s.pullSearch = (e.target as HTMLInputElement).value),
+    });
+    const sheetSelect = h(
+      "select",
+      {
+        id: "pb-map-sheet",
+        onchange: (e: Event) => (s.mapSheet = (e.target as HTMLSelectElement).value),
+      },
+      s.sheets.map((name) => h("option", { value: name, selected: name === s.mapSheet }, name)),
+    );
+    return h(
+      "section",
+      {},
+      h("h2", {}, tr("data.heading")),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, tr("data.mode")),
+        modes.map((mode) =>
+          h(
+            "label",
+            { class: "radio" },
+            h("input", {
+              type: "radio",
+              name: "pb-mode",
+              id: `pb-mode-${mode}`,
+              value: mode,
+              checked: s.pullMode === mode,
+              onchange: () => {
+                s.pullMode = mode;
+                render();
+              },
+            }),
+            tr(`data.mode.${mode}` as UiKey),
+          ),
+        ),
+      ),
+      s.pullMode === "taskTemplate" ? field(tr("data.taskTemplate"), templateSelect) : null,
+      s.pullMode === "search" ? field(tr("data.search"), search) : null,
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          { id: "pb-pull", disabled: !!s.busy || !s.creds, onclick: () => void doPull() },
+          tr("data.pull"),
+        ),
+      ),
+      h("h2", {}, tr("data.orSheet")),
+      field(tr("data.sheet"), sheetSelect),
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          {
+            class: "secondary",
+            id: "pb-map",
+            disabled: !!s.busy,
+            onclick: () => void startMapping(),
+          },
+          tr("data.useSheet"),
+        ),
+      ),
+      s.pendingMapping ? mappingForm(s.pendingMapping) : null,
+    );
+  }
+
+  function mappingForm(p: NonNullable<typeof s.pendingMapping>) {
+    return h(
+      "form",
+      {
+        class: "mapping",
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void confirmMapping();
+        },
+      },
+      h("h3", {}, tr("data.mapping")),
+      columns.map((col) =>
+        field(
+          col.labels[s.lang],
+          h(
+            "select",
+            {
+              id: `pb-map-${col.key}`,
+              onchange: (e: Event) => {
+                const v = (e.target as HTMLSelectElement).value;
+                if (v) p.mapping[col.key] = v;
+                else delete p.mapping[col.key];
+              },
+            },
+            h("option", { value: "" }, tr("data.mapping.none")),
+            p.headers.map((hd) =>
+              h("option", { value: hd, selected: p.mapping[col.key] === hd }, hd),
+            ),
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "submit", id: "pb-map-confirm" }, tr("data.mapping.confirm")),
+      ),
+    );
+  }
+
+  function validatePanel() {
+    const v = s.validation;
+    const sheet = s.sheet;
+    const fixes = v && sheet ? fixesFor(sheet, v) : [];
+    const safeCount = v && sheet ? safeFixes(sheet, v).length : 0;
+    const dups = sheet ? findDuplicates(sheet, s.skipped) : [];
+    return h(
+      "section",
+      {},
+      h("h2", {}, tr("validate.heading")),
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          { id: "pb-validate", disabled: !!s.busy, onclick: () => void doValidate() },
+          tr("validate.run"),
+        ),
+        v
+          ? h(
+              "button",
+              { class: "secondary", id: "pb-next", onclick: () => void doNextProblem() },
+              tr("validate.next"),
+            )
+          : null,
+      ),
+      v ? h("p", { id: "pb-summary", class: "summary" }, tr("validate.summary", v.counts)) : null,
+      v?.problems.length
+        ? h(
+            "table",
+            { class: "counts", id: "pb-counts" },
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                h("th", { scope: "col" }, tr("validate.problem")),
+                h("th", { scope: "col" }, tr("validate.count")),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              v.problems.map((p) =>
+                h(
+                  "tr",
+                  { class: p.severity },
+                  h(
+                    "td",
+                    {},
+                    h(
+                      "button",
+                      { class: "link", onclick: () => void doNextProblem(p.code) },
+                      translate(p.code, s.lang, {}).replace(/'\{value\}'\s*/g, ""),
+                    ),
+                  ),
+                  h("td", { class: "num" }, String(p.count)),
+                ),
+              ),
+            ),
+          )
+        : v
+          ? h("p", { class: "ok" }, tr("validate.none"))
+          : null,
+      v ? h("h3", {}, tr("fix.heading")) : null,
+      v
+        ? h(
+            "div",
+            { class: "actions" },
+            h(
+              "button",
+              {
+                id: "pb-safe-fixes",
+                disabled: safeCount === 0 || !!s.busy,
+                onclick: () => void doSafeFixes(),
+              },
+              tr("fix.safeAll", { count: safeCount }),
+            ),
+          )
+        : null,
+      v ? h("p", { class: "hint" }, tr("fix.safeHint")) : null,
+      v
+        ? h(
+            "ul",
+            { class: "fixes", id: "pb-fixes" },
+            fixes.slice(0, 40).map((f) =>
+              h(
+                "li",
+                {},
+                h(
+                  "button",
+                  { class: "link", onclick: () => void goTo(f.row, f.column) },
+                  tr("fix.row", { ref: f.ref }),
+                ),
+                ` ${f.header}: `,
+                h("code", {}, f.current || "—"),
+                " → ",
+                f.options.map((opt) =>
+                  h(
+                    "button",
+                    {
+                      class: opt.safe ? "chip safe" : "chip",
+                      title: opt.safe ? tr("fix.safe") : tr("fix.guess"),
+                      "data-ref": f.ref,
+                      onclick: () =>
+                        void applyWrites([{ row: f.row, column: f.header, value: opt.value }]),
+                    },
+                    tr("fix.use", { value: opt.value }),
+                    h("span", { class: "tag" }, opt.safe ? tr("fix.safe") : tr("fix.guess")),
+                  ),
+                ),
+              ),
+            ),
+            fixes.length > 40 ? h("li", {}, tr("fix.more", { count: fixes.length - 40 })) : null,
+          )
+        : null,
+      dups.length && sheet ? h("h3", {}, tr("dup.heading")) : null,
+      sheet
+        ? dups.slice(0, 10).map((g) =>
+            h(
+              "div",
+              { class: "dup", role: "group", "aria-label": `${tr("dup.heading")} ${g.label}` },
+              h(
+                "table",
+                {},
+                h(
+                  "thead",
+                  {},
+                  h(
+                    "tr",
+                    {},
+                    h("th", {}, ""),
+                    g.rows.map((r) =>
+                      h("th", { scope: "col" }, tr("fix.row", { ref: sheet.firstRow + r })),
+                    ),
+                  ),
+                ),
+                h(
+                  "tbody",
+                  {},
+                  columns
+                    .filter((c) => g.rows.some((r) => sheet.rows[r]?.[c.key]))
+                    .map((c) => {
+                      const vals = g.rows.map((r) => sheet.rows[r]?.[c.key] ?? "");
+                      const differs = new Set(vals).size > 1;
+                      return h(
+                        "tr",
+                        { class: differs ? "differs" : "" },
+                        h("th", { scope: "row" }, c.labels[s.lang]),
+                        vals.map((x) => h("td", {}, x)),
+                      );
+                    }),
+                  h(
+                    "tr",
+                    {},
+                    h("td", {}, ""),
+                    g.rows.map((r) =>
+                      h(
+                        "td",
+                        {},
+                        h(
+                          "button",
+                          { class: "secondary", onclick: () => void keepDuplicate(r, g.rows) },
+                          tr("dup.keep"),
+                        ),
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : null,
+    );
+  }
+
+  function reviewPanel() {
+    const r = s.review;
+    const c = s.choices;
+    const sheet = s.sheet;
+    const fieldLabel = (f: ComparableField) => {
+      const col = columns.find((x) => x.field === f);
+      return col
+        ? col.labels[s.lang]
+        : f === "links"
+          ? (columns.find((x) => x.key === "directors")?.labels[s.lang] ?? f)
+          : f;
+    };
+    const setChoices = (next: ReconcileChoices) => {
+      s.choices = next;
+      render();
+    };
+    const changed = r ? r.matching.filter((m) => m.differences.length > 0) : [];
+    const differingFields = comparableFields.filter((f) =>
+      changed.some((m) => m.differences.some((d) => d.field === f)),
+    );
+    const fieldSelect = h(
+      "select",
+      { id: "pb-overwrite-field" },
+      differingFields.map((f) => h("option", { value: f }, fieldLabel(f))),
+    );
+    return h(
+      "section",
+      {},
+      h("h2", {}, tr("review.heading")),
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          { id: "pb-review", disabled: !!s.busy, onclick: () => void doReview() },
+          tr("review.run"),
+        ),
+      ),
+      r && c && sheet
+        ? [
+            h(
+              "p",
+              { class: "summary", id: "pb-review-counts" },
+              tr("review.counts", {
+                new: r.onlyInImport.length,
+                matching: r.matching.length,
+                changes: changed.length,
+                target: r.onlyInTarget.length,
+                invalid: r.invalid.length,
+              }),
+            ),
+            h(
+              "details",
+              { open: true, id: "pb-bucket-new" },
+              h("summary", {}, `${tr("review.onlyInImport")} (${r.onlyInImport.length})`),
+              h(
+                "ul",
+                { class: "plain" },
+                r.onlyInImport.slice(0, 200).map((n) =>
+                  h(
+                    "li",
+                    {},
+                    h(
+                      "label",
+                      {},
+                      h("input", {
+                        type: "checkbox",
+                        checked: c.add.includes(n.ref),
+                        onchange: (e: Event) =>
+                          setChoices(setAdd(c, n.ref, (e.target as HTMLInputElement).checked)),
+                      }),
+                      ` ${n.client.name} `,
+                      h("span", { class: "muted" }, `(${tr("fix.row", { ref: n.ref })})`),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+            h(
+              "details",
+              { open: true, id: "pb-bucket-matching" },
+              h("summary", {}, `${tr("review.matching")} (${r.matching.length})`),
+              differingFields.length
+                ? h(
+                    "div",
+                    { class: "bar" },
+                    field(tr("review.overwriteField"), fieldSelect),
+                    h(
+                      "button",
+                      {
+                        class: "secondary",
+                        id: "pb-overwrite-all",
+                        onclick: () =>
+                          setChoices(
+                            overwriteFieldEverywhere(
+                              c,
+                              r,
+                              fieldSelect.value as ComparableField,
+                              true,
+                            ),
+                          ),
+                      },
+                      tr("review.overwrite"),
+                    ),
+                  )
+                : null,
+              changed.length === 0 ? h("p", { class: "muted" }, tr("review.identical")) : null,
+              changed.slice(0, 100).map((m) =>
+                h(
+                  "div",
+                  { class: "match", "data-id": m.id },
+                  h(
+                    "h4",
+                    {},
+                    `${m.client.name} `,
+                    h("span", { class: "muted" }, `(${tr("fix.row", { ref: m.ref })})`),
+                  ),
+                  m.probable ? h("p", { class: "warning" }, tr("review.probable")) : null,
+                  h(
+                    "div",
+                    { class: "usebar" },
+                    h(
+                      "button",
+                      {
+                        class: "secondary use-all",
+                        onclick: () => setChoices(useAllFromSheet(c, r, m.id)),
+                      },
+                      tr("review.useAll"),
+                    ),
+                    h(
+                      "button",
+                      {
+                        class: "secondary",
+                        onclick: () =>
+                          setChoices({
+                            ...c,
+                            overwrite: Object.fromEntries(
+                              Object.entries(c.overwrite).filter(([k]) => k !== m.id),
+                            ),
+                          }),
+                      },
+                      tr("review.keepAll"),
+                    ),
+                  ),
+                  h(
+                    "table",
+                    { class: "diff" },
+                    h(
+                      "thead",
+                      {},
+                      h(
+                        "tr",
+                        {},
+                        h("th", { scope: "col" }, tr("review.field")),
+                        h("th", { scope: "col" }, tr("review.sheet")),
+                        h("th", { scope: "col" }, tr("review.target")),
+                        h("th", { scope: "col" }, tr("review.overwrite")),
+                      ),
+                    ),
+                    h(
+                      "tbody",
+                      {},
+                      m.differences.map((d) => {
+                        const on = (c.overwrite[m.id] ?? []).includes(d.field);
+                        return h(
+                          "tr",
+                          { class: on ? "chosen" : "" },
+                          h("th", { scope: "row" }, fieldLabel(d.field)),
+                          h("td", {}, showValue(d.imported)),
+                          h("td", {}, showValue(d.existing)),
+                          h(
+                            "td",
+                            {},
+                            h("input", {
+                              type: "checkbox",
+                              class: "overwrite",
+                              "data-field": d.field,
+                              "aria-label": `${tr("review.overwrite")} ${fieldLabel(d.field)} — ${m.client.name}`,
+                              checked: on,
+                              onchange: (e: Event) =>
+                                setChoices(
+                                  setOverwrite(
+                                    c,
+                                    m.id,
+                                    d.field,
+                                    (e.target as HTMLInputElement).checked,
+                                  ),
+                                ),
+                            }),
+                          ),
+                        );
+                      }),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+            h(
+              "details",
+              { id: "pb-bucket-target" },
+              h("summary", {}, `${tr("review.onlyInTarget")} (${r.onlyInTarget.length})`),
+              h("p", { class: "hint" }, tr("review.onlyInTargetHint")),
+              h(
+                "ul",
+                { class: "plain" },
+                r.onlyInTarget.slice(0, 200).map((x) => h("li", {}, x.client.name)),
+              ),
+            ),
+            h(
+              "details",
+              { open: r.invalid.length > 0, id: "pb-bucket-invalid" },
+              h("summary", {}, `${tr("review.invalid")} (${r.invalid.length})`),
+              h(
+                "ul",
+                { class: "plain" },
+                r.invalid
+                  .slice(0, 200)
+                  .map((x) =>
+                    h(
+                      "li",
+                      {},
+                      h(
+                        "button",
+                        { class: "link", onclick: () => void goTo(rowOfRef(sheet, x.ref), null) },
+                        tr("review.goto", { ref: x.ref }),
+                      ),
+                      ": ",
+                      x.issues.map((i) => translate(i.code, s.lang, i.params ?? {})).join(" · "),
+                    ),
+                  ),
+              ),
+            ),
+            h(
+              "div",
+              { class: "actions" },
+              h("button", { id: "pb-to-push", onclick: () => app.show("push") }, tr("nav.push")),
+            ),
+          ]
+        : null,
+    );
+  }
+
+  function pushPanel() {
+    const r = s.review;
+    const c = s.choices;
+    const res = s.pushResult;
+    const sheet = s.sheet;
+    return h(
+      "section",
+      {},
+      h("h2", {}, tr("push.heading")),
+      r && c
+        ? h(
+            "p",
+            { class: "summary" },
+            tr("push.summary", {
+              adds: c.add.length,
+              updates: Object.keys(c.overwrite).length,
+              rows: pushableRows().length,
+            }),
+          )
+        : h("p", { class: "hint" }, tr("push.needReview")),
+      s.connected && !s.connected.canPush
+        ? h("p", { class: "warning" }, tr("connect.readOnly"))
+        : null,
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          { id: "pb-push", disabled: !r || !c || !!s.busy, onclick: () => void doPush() },
+          s.pushError ? tr("push.retry") : tr("push.run"),
+        ),
+      ),
+      s.pushError ? h("p", { class: "error", id: "pb-push-error" }, s.pushError) : null,
+      res && sheet
+        ? h(
+            "div",
+            { id: "pb-push-result" },
+            h("p", { class: "ok" }, pushText(res)),
+            h(
+              "ul",
+              { class: "plain" },
+              res.rejected.map((x) =>
+                h(
+                  "li",
+                  { class: "rejected" },
+                  h(
+                    "button",
+                    { class: "link", onclick: () => void goTo(rowOfRef(sheet, x.ref), null) },
+                    tr("review.goto", { ref: x.ref }),
+                  ),
+                  ": ",
+                  x.issues.map((i) => translate(i.code, s.lang, i.params ?? {})).join(" · "),
+                ),
+              ),
+            ),
+          )
+        : null,
+    );
+  }
+
+  const app: App = {
+    show(tab) {
+      s.tab = tab;
+      if (tab === "data")
+        void o.workbook.listSheets().then((names) => {
+          s.sheets = names;
+          s.mapSheet ||= names[0] ?? "";
+          render();
+        });
+      render();
+    },
+    setLanguage(lang) {
+      s.lang = lang;
+      // The status column follows the language too: marks are rewritten on the next validation.
+      if (s.connected) s.message = { kind: "success", text: connectedText() };
+      render();
+    },
+    commands: {
+      pull: doPull,
+      validate: doValidate,
+      nextProblem: () => doNextProblem(),
+      applySafeFixes: doSafeFixes,
+      review: doReview,
+      push: doPush,
+    },
+  };
+
+  // Pick up a stored connection silently; a wrong or revoked key shows its message.
+  if (s.creds) {
+    const stored = s.creds;
+    void (async () => {
+      const r = await connect(stored, { fetch: o.fetch });
+      if (r.ok) {
+        s.connected = {
+          office: r.me.office.name,
+          key: r.me.key.name,
+          role: r.me.key.role,
+          canPush: r.canPush,
+        };
+        await loadTemplates();
+        s.tab = "data";
+      } else s.message = { kind: "error", text: tr(`connect.error.${r.error}` as UiKey) };
+      app.show(s.tab);
+    })();
+  }
+  app.show(s.tab);
+  return app;
+}
+
+const uiKeys: Record<string, true> = Object.fromEntries(
+  ["error.payload_too_large", "error.idempotency_conflict", "error.validation_failed"].map((k) => [
+    k,
+    true,
+  ]),
+);

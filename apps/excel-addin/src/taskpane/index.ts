@@ -1,0 +1,25 @@
+/**
+ * The add-in's entry inside Excel: the only place that calls Office.onReady. It builds the Excel
+ * workbook adapter and hands it to the pane; ribbon commands and shortcuts reach the same app.
+ */
+import { pickLanguage } from "../i18n/ui.js";
+import { createExcelWorkbook } from "../workbook/excel.js";
+import { mountApp } from "./app.js";
+import "./styles.css";
+// Shared runtime: this page is also the commands' and the custom functions' runtime.
+import "../commands/commands.js";
+import "../functions/functions.js";
+
+Office.onReady(() => {
+  const root = document.getElementById("app");
+  if (!root) return;
+  const workbook = createExcelWorkbook((fn) => Excel.run((context) => fn(context)));
+  const app = mountApp({
+    root,
+    workbook,
+    storage: window.localStorage,
+    partitionKey: Office.context.partitionKey,
+    language: pickLanguage(Office.context.displayLanguage),
+  });
+  globalThis.pulsebridgeApp = app;
+});

@@ -1,0 +1,243 @@
+/**
+ * End to end in real Chromium: the harness page (task pane + in-memory workbook) served by vite,
+ * talking to the fake worker. Connect, pull 2,000 clients, validate, fix, review with an overwrite
+ * choice, push (a failed push retried with the same key), rejected rows back — in nl, fr and en.
+ */
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { t } from "../../src/i18n/ui.js";
+import { type FakeServer, makeClients, startFakeServer } from "../support/fake-server.js";
+
+const appDir = resolve(import.meta.dirname, "../..");
+const shots = resolve(appDir, "test-results");
+let server: FakeServer;
+let vite: ViteDevServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startFakeServer({ clients: makeClients(2_000) });
+  vite = await createServer({
+    root: appDir,
+    configFile: resolve(appDir, "vite.config.ts"),
+    logLevel: "error",
+    server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+  });
+  await vite.listen();
+  const address = vite.httpServer?.address() as AddressInfo | null;
+  if (!address) throw new Error("vite did not start");
+  const port = address.port;
+  base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await vite?.close();
+  await server?.close();
+});
+
+async function open(lang: "nl" | "fr" | "en"): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const stray: string[] = [];
+  // Nothing may leave the machine: the harness needs no office.js and no CDN.
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1") return route.continue();
+    stray.push(url.href);
+    return route.abort();
+  });
+  page.on("pageerror", (e) => {
+    throw e;
+  });
+  await page.goto(`${base}/harness.html?lang=${lang}`);
+  (page as Page & { stray?: string[] }).stray = stray;
+  return page;
+}
+
+const cell = (page: Page, row: number, header: string) =>
+  page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
+
+/** Types into a grid cell as a user would: double-click, type, Enter. */
+async function typeInCell(page: Page, row: number, header: string, value: string) {
+  const td = cell(page, row, header);
+  await td.dblclick();
+  const input = page.locator(".cell-editor");
+  await input.fill(value);
+  await input.press("Enter");
+}
+
+const labels = {
+  nl: {
+    enterprise: "Ondernemingsnummer",
+    email: "E-mail",
+    city: "Gemeente",
+    status: "PulseBridge-status",
+  },
+  fr: {
+    enterprise: "Numéro d'entreprise",
+    email: "E-mail",
+    city: "Localité",
+    status: "Statut PulseBridge",
+  },
+  en: {
+    enterprise: "Enterprise number",
+    email: "E-mail",
+    city: "City",
+    status: "PulseBridge status",
+  },
+} as const;
+
+describe("task pane in the harness (Chromium)", () => {
+  for (const lang of ["nl", "fr", "en"] as const) {
+    it(`connect → pull → validate → fix → review → push, in ${lang}`, async () => {
+      server.clients = makeClients(2_000);
+      server.rejectWhen = (row) =>
+        row.ref === "9"
+          ? [
+              {
+                field: "email",
+                code: "id.email_at",
+                message: "",
+                severity: "error",
+                suggestions: [],
+                safeFix: null,
+              },
+            ]
+          : null;
+      const page = await open(lang);
+      const L = labels[lang];
+
+      // Connect: a wrong key is explained, the right one connects.
+      await page.fill("#pb-url", server.url);
+      await page.fill("#pb-key", "pb_wrong_key_123");
+      await page.click("#pb-connect");
+      await expect
+        .poll(() => page.textContent("#pb-message"))
+        .toBe(t(lang, "connect.error.unauthorized"));
+      await page.fill("#pb-key", "pb_test_staff_key");
+      await page.click("#pb-connect");
+      await page.waitForSelector("#pb-pull");
+      await page.screenshot({ path: `${shots}/${lang}-1-connected.png` });
+
+      // Pull 2,000 clients; validation runs right after.
+      await page.click("#pb-pull");
+      await page.waitForSelector("#pb-summary", { timeout: 60_000 });
+      expect(await page.textContent("#pb-summary")).toBe(
+        t(lang, "validate.summary", { rows: 2000, valid: 2000, invalid: 0, warnings: 0 }),
+      );
+      expect(await page.getAttribute("#grid-table", "data-rows")).toBe("2000");
+
+      // Break three rows as users do: a lost leading zero, a typo, a broken e-mail.
+      const original1 = (await cell(page, 1, L.enterprise).textContent()) ?? "";
+      const original0 = (await cell(page, 0, L.enterprise).textContent()) ?? "";
+      await typeInCell(page, 0, L.enterprise, original0.replace(/\./g, "").replace(/^0/, ""));
+      const typo = `${original1.slice(0, -1)}${(Number(original1.at(-1)) + 1) % 10}`;
+      await typeInCell(page, 1, L.enterprise, typo);
+      await typeInCell(page, 2, L.email, "info(at)client3.be");
+      await page.click("#pb-validate");
+      await expect
+        .poll(() => page.textContent("#pb-summary"))
+        .toBe(t(lang, "validate.summary", { rows: 2000, valid: 1998, invalid: 2, warnings: 1 }));
+      await expect
+        .poll(() => cell(page, 1, L.enterprise).getAttribute("class"))
+        .toContain("cell-error");
+      expect(await cell(page, 1, L.status).textContent()).toMatch(/^✖ /);
+      // Next problem selects the cell in the sheet.
+      await page.click("#pb-next");
+      await expect
+        .poll(() => page.locator("#grid-table td.selected").getAttribute("data-col"))
+        .toBe(L.enterprise);
+      await page.screenshot({ path: `${shots}/${lang}-2-validated.png` });
+
+      // Safe fixes: the lost zero only; the typo waits for the user's pick.
+      await page.click("#pb-safe-fixes");
+      await expect.poll(() => cell(page, 0, L.enterprise).textContent()).toBe(original0);
+      expect(await cell(page, 1, L.enterprise).textContent()).toBe(typo);
+      await page.locator(`#pb-fixes button.chip[data-ref="3"]`, { hasText: original1 }).click();
+      await expect.poll(() => cell(page, 1, L.enterprise).textContent()).toBe(original1);
+      // Editing the e-mail re-validates that row at once.
+      await typeInCell(page, 2, L.email, "info@client3.be");
+      await expect.poll(() => cell(page, 2, L.status).textContent()).toBe(t(lang, "status.ok"));
+      await expect
+        .poll(() => page.textContent("#pb-summary"))
+        .toBe(t(lang, "validate.summary", { rows: 2000, valid: 2000, invalid: 0, warnings: 0 }));
+
+      // A change to review: the city of row 4 (sheet row 6).
+      await typeInCell(page, 4, L.city, "Gand");
+      await page.click("#tab-review");
+      await page.click("#pb-review");
+      await page.waitForSelector("#pb-review-counts", { timeout: 60_000 });
+      const boxes = page.locator("input.overwrite");
+      await expect.poll(() => boxes.count()).toBeGreaterThan(0);
+      // Nothing is overwritten unless ticked.
+      for (const b of await boxes.all()) expect(await b.isChecked()).toBe(false);
+      await page.locator('.match input.overwrite[data-field="address.city"]').first().check();
+      await page.screenshot({ path: `${shots}/${lang}-3-review.png`, fullPage: false });
+
+      // Push; in Dutch the first attempt's answer is lost and the retry reuses the key.
+      const importsBefore = server.imports.size;
+      if (lang === "nl") server.failNextImports = 1;
+      await page.click("#pb-to-push");
+      await page.click("#pb-push");
+      if (lang === "nl") {
+        await page.waitForSelector("#pb-push-error");
+        expect(await page.textContent("#pb-push")).toBe(t(lang, "push.retry"));
+        await page.click("#pb-push");
+      }
+      await page.waitForSelector("#pb-push-result", { timeout: 60_000 });
+      expect(server.imports.size).toBe(importsBefore + 1);
+      const keys = server.requests
+        .filter((r) => r.path === "/v1/imports")
+        .map((r) => r.idempotencyKey);
+      if (lang === "nl") expect(keys.at(-1)).toBe(keys.at(-2));
+      const changed = server.clients.find((c) => c.address?.city === "Gand");
+      expect(changed?.id).toBe("cl_5");
+      // The rejected row is back in the sheet with its reason.
+      expect(await page.locator("#pb-push-result li.rejected").count()).toBe(1);
+      await expect
+        .poll(() => cell(page, 7, L.status).textContent())
+        .toContain(t(lang, "status.rejected").trim());
+      await page.click("#pb-push-result li.rejected button");
+      await expect.poll(() => page.locator("#grid-table td.selected").count()).toBe(1);
+      await page.screenshot({ path: `${shots}/${lang}-4-pushed.png` });
+      expect((page as Page & { stray?: string[] }).stray).toEqual([]);
+      await page.context().close();
+    }, 180_000);
+  }
+
+  it("starts from an existing sheet: guesses the mapping and validates it", async () => {
+    const page = await open("nl");
+    await page.click("#tab-data");
+    await page.click("#pb-map");
+    await page.waitForSelector("#pb-map-name");
+    expect(await page.inputValue("#pb-map-name")).toBe("Klantnaam");
+    expect(await page.inputValue("#pb-map-enterpriseNumber")).toBe("Ondernemingsnummer");
+    expect(await page.inputValue("#pb-map-vatNumber")).toBe("BTW-nummer");
+    await page.screenshot({ path: `${shots}/nl-5-mapping.png` });
+    await page.click("#pb-map-confirm");
+    await page.waitForSelector("#pb-summary");
+    // Row 3 has a checksum typo and a broken e-mail; the enterprise number of row 2 is fine.
+    expect(await page.textContent("#pb-summary")).toMatch(/^2 rijen: 1 in orde, 1 met fouten/);
+    await page.context().close();
+  }, 60_000);
+});
