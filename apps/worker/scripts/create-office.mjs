@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Creates an office and its first admin key in D1, and prints the key once.
+//   node scripts/create-office.mjs --name "Kantoor Peeters"            (local D1, as `wrangler dev` uses)
+//   node scripts/create-office.mjs --name "Kantoor Peeters" --remote   (the deployed database)
+// Options: --office-id <id> (default: random), --key <pb_…> (use this key, e.g. PULSEBRIDGE_DEMO_KEY),
+//          --database <name> (default: pulsebridge), --json (machine-readable output).
+// Re-running with the same --office-id and --key changes nothing (idempotent, for `pnpm start`).
+import { spawnSync } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    name: { type: "string" },
+    "office-id": { type: "string" },
+    key: { type: "string" },
+    database: { type: "string", default: "pulsebridge" },
+    remote: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    "persist-to": { type: "string" },
+    "key-name": { type: "string", default: "First admin key" },
+  },
+});
+if (!values.name) {
+  console.error(
+    "usage: create-office.mjs --name <office name> [--remote] [--office-id id] [--key pb_…]",
+  );
+  process.exit(2);
+}
+
+// Same format as src/auth/api-key.ts: pb_<8 [a-z0-9]>_<64 hex>, stored as SHA-256 of the secret.
+const keyPattern = /^pb_([a-z0-9]{8})_([a-f0-9]{64})$/;
+let key = values.key;
+if (!key) {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const prefix = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join("");
+  key = `pb_${prefix}_${randomBytes(32).toString("hex")}`;
+}
+const m = keyPattern.exec(key);
+if (!m) {
+  console.error("--key must look like pb_<8 lowercase letters/digits>_<64 hex>");
+  process.exit(2);
+}
+const [, prefix, secret] = m;
+const secretHash = createHash("sha256").update(secret).digest("hex");
+const officeId = values["office-id"] ?? randomUUID();
+const now = Date.now();
+const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
+
+const sql = `
+insert into offices (id, name, change_seq, created_at) values (${q(officeId)}, ${q(values.name)}, 0, ${now})
+  on conflict (id) do nothing;
+insert into sync_state (office_id) values (${q(officeId)}) on conflict (office_id) do nothing;
+insert into api_keys (id, office_id, prefix, secret_hash, role, name, created_at)
+  values (${q(randomUUID())}, ${q(officeId)}, ${q(prefix)}, ${q(secretHash)}, 'admin', ${q(values["key-name"])}, ${now})
+  on conflict (prefix) do nothing;
+`;
+
+const dir = mkdtempSync(path.join(tmpdir(), "pb-office-"));
+const file = path.join(dir, "office.sql");
+writeFileSync(file, sql);
+const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const res = spawnSync(
+  "pnpm",
+  [
+    "exec",
+    "wrangler",
+    "d1",
+    "execute",
+    values.database,
+    values.remote ? "--remote" : "--local",
+    "--file",
+    file,
+    "--yes",
+    ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : []),
+  ],
+  {
+    cwd,
+    stdio: values.json ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: "false",
+      WRANGLER_SEND_ERROR_REPORTS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      WRANGLER_HIDE_BANNER: "true",
+    },
+  },
+);
+rmSync(dir, { recursive: true, force: true });
+if (res.status !== 0) {
+  if (values.json) process.stderr.write(res.stderr ?? "");
+  console.error(
+    "wrangler d1 execute failed (did you apply the migrations? `pnpm --filter @pulsebridge/worker dev` does)",
+  );
+  process.exit(1);
+}
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ officeId, key })}\n`);
+} else {
+  process.stdout.write(
+    `\nOffice ${values.name} (${officeId})\nAdmin API key (shown once, store it now):\n\n  ${key}\n\n`,
+  );
+}

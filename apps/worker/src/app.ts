@@ -1,0 +1,79 @@
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { ConfigError } from "./config.js";
+import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
+import { createRouter } from "./lib/router.js";
+import { registerDocs } from "./routes/docs.js";
+import { registerHealth } from "./routes/health.js";
+import { registerV1 } from "./routes/v1/index.js";
+import type { ServicesResolver } from "./services.js";
+
+const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
+
+/** The whole HTTP app, built from its services: the Worker entry, tests and a Bun entry share it. */
+export function createApp(resolveServices: ServicesResolver) {
+  const app = createRouter();
+
+  app.use("*", requestId({ headerName: "X-Request-Id" }));
+  app.use("*", async (c, next) => {
+    const services = resolveServices(c.env);
+    c.set("services", services);
+    c.set("db", services.db);
+    await next();
+  });
+  app.use("*", (c, next) =>
+    cors({
+      origin: (origin) => (c.var.services.config.CORS_ORIGINS.includes(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
+      exposeHeaders: ["ETag", "X-Cache-Age", "X-Request-Id", "Location"],
+      maxAge: 600,
+    })(c, next),
+  );
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  app.use("*", (c, next) => {
+    const { config } = c.var.services;
+    return bodyLimit({
+      maxSize: importPaths.has(c.req.path) ? config.MAX_IMPORT_BODY_BYTES : config.MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("payload_too_large", "The request body is over this endpoint's limit.");
+      },
+    })(c, next);
+  });
+
+  registerHealth(app);
+  registerV1(app);
+  registerDocs(app);
+
+  app.notFound((c) => problemResponse("not_found", "No such resource.", c.var.requestId));
+  app.onError((err, c) => {
+    const rid = c.var.requestId;
+    if (err instanceof ApiError) return problemResponse(err.code, err.detail, rid, err.errors);
+    if (err instanceof ConfigError) {
+      console.error(JSON.stringify({ requestId: rid, error: err.message }));
+      return problemResponse("config_invalid", "The server is misconfigured.", rid);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own validators: malformed JSON arrives here as a 400.
+      const code: ErrorCode =
+        err.status === 400
+          ? "malformed_body"
+          : err.status === 413
+            ? "payload_too_large"
+            : "internal";
+      return problemResponse(code, code === "internal" ? "Internal error." : err.message, rid);
+    }
+    // Unknown: log with the request id, never echo internals to the caller.
+    console.error(
+      JSON.stringify({ requestId: rid, error: String(err), stack: (err as Error).stack }),
+    );
+    return problemResponse("internal", "Internal error.", rid);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

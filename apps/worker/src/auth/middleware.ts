@@ -1,0 +1,46 @@
+import type { ApiRole } from "@pulsebridge/core";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.js";
+import { findKeyByPrefix, touchKey } from "../db/queries/api-keys.js";
+import { ApiError } from "../lib/errors.js";
+import { digestsEqual, hashSecret, parseApiKey } from "./api-key.js";
+
+/** Every failure gives the same 401: the response never tells which part of the key was wrong. */
+const invalid = () =>
+  new ApiError("unauthorized", "Send a valid API key as `Authorization: Bearer pb_…`.");
+
+export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("authorization") ?? "";
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  const parsed = m ? parseApiKey(m[1]!) : null;
+  if (!parsed) throw invalid();
+  const db = c.var.db;
+  const row = await findKeyByPrefix(db, parsed.prefix);
+  // Hash even when no row matched, so timing does not reveal which prefixes exist.
+  const hash = await hashSecret(parsed.secret);
+  if (!row || !digestsEqual(hash, row.secretHash) || row.revokedAt !== null) throw invalid();
+  const now = c.var.services.now();
+  // Skip the write entirely on most requests; touchKey re-checks the minute in SQL.
+  if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) await touchKey(db, row.id, now);
+  c.set("auth", {
+    officeId: row.officeId,
+    keyId: row.id,
+    prefix: row.prefix,
+    role: row.role,
+    name: row.name,
+  });
+  await next();
+});
+
+export const requireRole = (...roles: ApiRole[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (!roles.includes(c.var.auth.role)) {
+      throw new ApiError(
+        "forbidden",
+        `This operation needs one of the roles: ${roles.join(", ")}.`,
+      );
+    }
+    await next();
+  });
+
+export const anyRole = requireRole("admin", "staff", "service");

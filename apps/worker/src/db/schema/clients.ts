@@ -1,0 +1,60 @@
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { offices } from "./offices.js";
+
+/**
+ * The relation cache. Nested parts (address, links, task templates) are JSON columns: they are
+ * always read whole and D1 caps a table at 100 columns.
+ */
+export const clients = sqliteTable(
+  "clients",
+  {
+    officeId: text("office_id")
+      .notNull()
+      .references(() => offices.id),
+    id: text("id").notNull(),
+    adminpulseId: text("adminpulse_id").notNull(),
+    uniqueIdentifier: text("unique_identifier"),
+    code: text("code"),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    /** Lower-cased, accent-free name + codes, for `q` (instr, so no LIKE pattern limit). */
+    searchText: text("search_text").notNull(),
+    enterpriseNumber: text("enterprise_number"),
+    nationalNumber: text("national_number"),
+    vatNumber: text("vat_number"),
+    legalForm: text("legal_form"),
+    language: text("language"),
+    email: text("email"),
+    phone: text("phone"),
+    address: text("address"),
+    generalMeetingDate: text("general_meeting_date"),
+    responsibleUserId: text("responsible_user_id"),
+    responsibleUserName: text("responsible_user_name"),
+    links: text("links").notNull(),
+    taskTemplates: text("task_templates").notNull(),
+    contentHash: text("content_hash").notNull(),
+    changeSeq: integer("change_seq").notNull(),
+    /** change_seq of the insert, to tell `added` from `updated` in the change feed. */
+    createdSeq: integer("created_seq").notNull(),
+    lastSeenRun: text("last_seen_run"),
+    /** When AdminPulse last confirmed this record (ms), changed or not. */
+    refreshedAt: integer("refreshed_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.officeId, t.id] }),
+    uniqueIndex("clients_office_adminpulse_uq").on(t.officeId, t.adminpulseId),
+    index("clients_office_enterprise_idx").on(t.officeId, t.enterpriseNumber),
+    index("clients_office_seq_idx").on(t.officeId, t.changeSeq),
+    index("clients_office_name_idx").on(t.officeId, t.name, t.id),
+    index("clients_office_seen_idx").on(t.officeId, t.lastSeenRun),
+  ],
+);

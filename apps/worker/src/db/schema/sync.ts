@@ -1,0 +1,54 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { offices } from "./offices.js";
+
+/** The checkpoint and lease of an office's current sync run (one row per office). */
+export const syncState = sqliteTable("sync_state", {
+  officeId: text("office_id")
+    .primaryKey()
+    .references(() => offices.id),
+  /** The unfinished run, or null when idle. */
+  runId: text("run_id"),
+  phase: text("phase", { enum: ["idle", "paging", "finalizing"] })
+    .notNull()
+    .default("idle"),
+  nextPage: integer("next_page").notNull().default(0),
+  pageCount: integer("page_count"),
+  /** totalRowCount AdminPulse reported on the first page; a change mid-run disables deletions. */
+  totalRows: integer("total_rows"),
+  totalStable: integer("total_stable", { mode: "boolean" }).notNull().default(true),
+  leaseOwner: text("lease_owner"),
+  leaseUntil: integer("lease_until"),
+  lastCompletedAt: integer("last_completed_at"),
+  lastFullAt: integer("last_full_at"),
+  lastLightAt: integer("last_light_at"),
+  lastTotalRows: integer("last_total_rows"),
+});
+
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: text("id").primaryKey(),
+    officeId: text("office_id")
+      .notNull()
+      .references(() => offices.id),
+    kind: text("kind", { enum: ["full", "client"] }).notNull(),
+    trigger: text("trigger", { enum: ["cron", "manual", "on_demand"] }).notNull(),
+    status: text("status", { enum: ["running", "completed", "failed"] }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+    pages: integer("pages").notNull().default(0),
+    added: integer("added").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    deleted: integer("deleted").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("sync_runs_office_idx").on(t.officeId, t.startedAt)],
+);
+
+/** Fixed-window call counter per AdminPulse token, shared by every invocation and office. */
+export const rateWindows = sqliteTable("rate_windows", {
+  tokenFingerprint: text("token_fingerprint").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  used: integer("used").notNull(),
+});

@@ -1,0 +1,109 @@
+import {
+  type AppliedReconcile,
+  applyReconcile,
+  type ExistingClient,
+  type ImportRequest,
+  type ImportRowResource,
+  type ReconcileResult,
+  reconcile,
+} from "@pulsebridge/core";
+
+export interface BuiltImport {
+  rows: ImportRowResource[];
+  counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
+  status: "accepted" | "partially_accepted" | "rejected";
+  rejected: { ref: string; issues: ImportRowResource["issues"] }[];
+  /** The overwrite choices that took effect, for the audit log. */
+  overwrites: { ref: string; clientId: string; fields: string[] }[];
+}
+
+/**
+ * Re-validate and reconcile the pushed rows against the cache (never trust the add-in's own run),
+ * apply the user's choices, and give every row its outcome, in request order.
+ */
+export function buildImport(
+  body: ImportRequest,
+  existing: ExistingClient[],
+  today: Date,
+): BuiltImport {
+  const result: ReconcileResult = reconcile(body.rows, existing, { today });
+  const applied: AppliedReconcile = applyReconcile(result, body.choices);
+  const invalid = new Map(result.invalid.map((r) => [r.ref, r.issues]));
+  const creates = new Map(applied.creates.map((c) => [c.ref, c]));
+  const updates = new Map(applied.updates.map((u) => [u.ref, u]));
+  const matching = new Map(result.matching.map((m) => [m.ref, m]));
+  const fresh = new Map(result.onlyInImport.map((o) => [o.ref, o]));
+
+  const rows: ImportRowResource[] = body.rows.map((row) => {
+    const issues = invalid.get(row.ref);
+    if (issues)
+      return { ref: row.ref, action: "rejected", clientId: null, fields: [], client: null, issues };
+    const u = updates.get(row.ref);
+    const m = matching.get(row.ref);
+    if (u) {
+      return {
+        ref: row.ref,
+        action: "update",
+        clientId: u.id,
+        fields: u.fields,
+        client: u.client,
+        issues: m?.warnings ?? [],
+      };
+    }
+    const cr = creates.get(row.ref);
+    if (cr) {
+      return {
+        ref: row.ref,
+        action: "create",
+        clientId: null,
+        fields: [],
+        client: cr.client,
+        issues: fresh.get(row.ref)?.warnings ?? [],
+      };
+    }
+    if (m) {
+      return {
+        ref: row.ref,
+        action: "unchanged",
+        clientId: m.id,
+        fields: [],
+        client: m.existing,
+        issues: m.warnings,
+      };
+    }
+    const f = fresh.get(row.ref);
+    // A valid new client the user did not tick: kept as "unchanged" (nothing will be created).
+    return {
+      ref: row.ref,
+      action: "unchanged",
+      clientId: null,
+      fields: [],
+      client: f?.client ?? null,
+      issues: f?.warnings ?? [],
+    };
+  });
+
+  const count = (a: ImportRowResource["action"]) => rows.filter((r) => r.action === a).length;
+  const counts = {
+    rows: rows.length,
+    created: count("create"),
+    updated: count("update"),
+    unchanged: count("unchanged"),
+    rejected: count("rejected"),
+  };
+  const status =
+    counts.rejected === 0
+      ? "accepted"
+      : counts.rejected === counts.rows
+        ? "rejected"
+        : "partially_accepted";
+  return {
+    rows,
+    counts,
+    status,
+    rejected: rows
+      .filter((r) => r.action === "rejected")
+      .map((r) => ({ ref: r.ref, issues: r.issues })),
+    overwrites: applied.updates.map((u) => ({ ref: u.ref, clientId: u.id, fields: u.fields })),
+  };
+}

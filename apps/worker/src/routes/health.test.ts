@@ -1,0 +1,107 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, harness } from "../../test/harness.js";
+
+describe("meta routes", () => {
+  it("/health answers and reaches D1", async () => {
+    const res = await call(harness(), "GET", "/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, db: true });
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("/openapi.json is OpenAPI 3.1 with every v1 operation and problem+json errors", async () => {
+    const res = await call(harness(), "GET", "/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    for (const p of [
+      "/v1/me",
+      "/v1/keys",
+      "/v1/keys/{id}",
+      "/v1/connection",
+      "/v1/audit",
+      "/v1/clients",
+      "/v1/clients/{id}",
+      "/v1/clients/by-enterprise/{number}",
+      "/v1/changes",
+      "/v1/task-templates",
+      "/v1/sync",
+      "/v1/sync/runs",
+      "/v1/reconcile",
+      "/v1/imports",
+      "/v1/imports/{id}",
+      "/v1/imports/{id}/rows",
+      "/v1/imports/{id}/rows.csv",
+    ]) {
+      expect(doc.paths, p).toHaveProperty([p]);
+    }
+    const list = doc.paths["/v1/clients"]!.get!;
+    expect(Object.keys(list.responses["401"]!.content!)).toEqual(["application/problem+json"]);
+  });
+
+  it("/docs is a self-contained page (no external script or style)", async () => {
+    const res = await call(harness(), "GET", "/docs");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("openapi.json");
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']?https?:/);
+    expect(res.headers.get("content-security-policy")).toContain("connect-src 'self'");
+  });
+
+  it("unknown paths are a 404 problem", async () => {
+    const res = await call(harness(), "GET", "/nope");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(await res.json()).toMatchObject({ code: "not_found", status: 404 });
+  });
+
+  it("CORS: the add-in origin is allowed (preflight), others are not", async () => {
+    const h = harness();
+    const ok = await h.app.request(
+      "/v1/clients",
+      {
+        method: "OPTIONS",
+        headers: {
+          origin: "https://localhost:3000",
+          "access-control-request-method": "GET",
+          "access-control-request-headers": "authorization",
+        },
+      },
+      env,
+    );
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
+    expect(ok.headers.get("access-control-allow-headers")?.toLowerCase()).toContain(
+      "authorization",
+    );
+    const evil = await h.app.request(
+      "/health",
+      { headers: { origin: "https://evil.example" } },
+      env,
+    );
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("an invalid configuration is a 500 config_invalid problem, never the secret", async () => {
+    const h = harness();
+    const { createApp } = await import("../app.js");
+    const { parseConfig } = await import("../config.js");
+    const app = createApp(() => ({
+      ...h.services,
+      config: parseConfig({ CONNECTION_ENCRYPTION_KEY: "short" }),
+    }));
+    const res = await app.request("/health", {}, env);
+    expect(res.status).toBe(500);
+    const body = await res.text();
+    expect(body).toContain("config_invalid");
+    expect(body).not.toContain("short");
+  });
+});

@@ -1,0 +1,69 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { checkId, clientListQuerySchema, clientListResponseSchema } from "@pulsebridge/core";
+import { anyRole } from "../../../auth/middleware.js";
+import { listClients, toClientResource } from "../../../db/queries/clients.js";
+import { cacheInfo } from "../../../lib/cache-info.js";
+import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
+import { ApiError } from "../../../lib/errors.js";
+import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { foldSearch } from "../../../sync/content-hash.js";
+import { notModified } from "./schema.js";
+
+const route = createRoute({
+  method: "get",
+  path: "/clients",
+  tags: ["clients"],
+  summary: "List cached clients (filters, cursor pagination, ETag)",
+  middleware: [anyRole] as const,
+  request: { query: clientListQuerySchema },
+  responses: {
+    200: {
+      description: "OK",
+      content: { "application/json": { schema: clientListResponseSchema } },
+    },
+    ...notModified,
+    ...problemResponses,
+  },
+});
+
+const nameIdCursor = z.tuple([z.string().max(2000), z.string().max(100)]);
+
+/** Any spelling of an enterprise number (`BE 0403.019.261`, `403019261`) → its normalized form. */
+export function normalizeEnterprise(raw: string, field: string): string {
+  const r = checkId("enterprise", raw);
+  if (!r.valid) {
+    throw new ApiError("validation_failed", "Not a valid enterprise number.", [
+      { field, code: r.error.code, message: r.error.message },
+    ]);
+  }
+  return r.normalized;
+}
+
+export function registerListClients(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const q = c.req.valid("query");
+    const after = decodeCursor(q.cursor, nameIdCursor);
+    const rows = await listClients(c.var.db, c.var.auth.officeId, {
+      q: q.q ? foldSearch(q.q) : undefined,
+      enterpriseNumber: q.enterpriseNumber
+        ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
+        : undefined,
+      kind: q.kind,
+      taskTemplate: q.taskTemplate,
+      responsible: q.responsible,
+      after: after ? { name: after[0], id: after[1] } : undefined,
+      limit: q.limit,
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    const data = page.map(toClientResource);
+    const nextCursor = rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null;
+    const cache = await cacheInfo(c);
+    const etag = await etagOf({ data, nextCursor });
+    c.header("ETag", etag);
+    if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
+    return c.json({ data, nextCursor, cache }, 200);
+  });
+}

@@ -1,0 +1,15 @@
+import { z } from "@hono/zod-openapi";
+import { cacheInfoSchema, clientResourceSchema } from "@pulsebridge/core";
+
+export const clientIdParamSchema = z.strictObject({ id: z.string().min(1).max(64) });
+export const enterpriseParamSchema = z.strictObject({ number: z.string().min(1).max(40) });
+
+/** One client plus how fresh it is (extends core's resource with the cache info). */
+export const clientResponseSchema = z.object({
+  data: clientResourceSchema,
+  cache: cacheInfoSchema,
+});
+
+export const notModified = {
+  304: { description: "Not modified (If-None-Match matched)" },
+} as const;

@@ -1,0 +1,149 @@
+import { createRoute } from "@hono/zod-openapi";
+import { importRequestSchema, importResponseSchema } from "@pulsebridge/core";
+import { requireRole } from "../../../auth/middleware.js";
+import { sha256Hex } from "../../../crypto/credential-cipher.js";
+import { runBatch } from "../../../db/batch.js";
+import { auditStatement } from "../../../db/queries/audit.js";
+import { allLiveClients, toClient } from "../../../db/queries/clients.js";
+import {
+  findImportByKey,
+  insertImportRowsStatements,
+  insertImportStatement,
+} from "../../../db/queries/imports.js";
+import { buildImport } from "../../../imports/build.js";
+import { ApiError } from "../../../lib/errors.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { stableStringify } from "../../../sync/content-hash.js";
+import { importResponse } from "./read.js";
+import { idempotencyHeaderSchema } from "./schema.js";
+
+const route = createRoute({
+  method: "post",
+  path: "/imports",
+  tags: ["imports"],
+  summary: "Push a cleaned import (idempotent, validated again, stored all or nothing)",
+  description:
+    "Requires an `Idempotency-Key` header. The same key with the same body returns the stored " +
+    "result (200, `Idempotent-Replayed: true`); with another body it is refused (409).",
+  middleware: [requireRole("admin", "staff")] as const,
+  request: {
+    headers: idempotencyHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: importRequestSchema } } },
+  },
+  responses: {
+    201: {
+      description: "Stored",
+      content: { "application/json": { schema: importResponseSchema } },
+    },
+    200: {
+      description: "Replayed",
+      content: { "application/json": { schema: importResponseSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerCreateImport(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const key = c.req.valid("header")["idempotency-key"];
+    if (!key)
+      throw new ApiError(
+        "idempotency_key_required",
+        "Send an Idempotency-Key header (a UUID per push).",
+      );
+    const body = c.req.valid("json");
+    const { officeId, keyId, name } = c.var.auth;
+    const { db, services } = c.var;
+    const requestHash = await sha256Hex(stableStringify(body));
+
+    const replay = async () => {
+      const prior = await findImportByKey(db, officeId, key);
+      if (!prior) return null;
+      if (prior.requestHash !== requestHash) {
+        throw new ApiError(
+          "idempotency_conflict",
+          "This Idempotency-Key was used for a different import.",
+        );
+      }
+      c.header("Idempotent-Replayed", "true");
+      return c.json(await importResponse(db, prior), 200);
+    };
+    const prior = await replay();
+    if (prior) return prior;
+
+    const now = services.now();
+    const existing = (await allLiveClients(db, officeId)).map((row) => ({
+      id: row.id,
+      client: toClient(row),
+    }));
+    const built = buildImport(body, existing, new Date(now));
+    const id = crypto.randomUUID();
+    const header = {
+      officeId,
+      id,
+      idempotencyKey: key,
+      requestHash,
+      source: body.source,
+      createdBy: body.createdBy,
+      keyId,
+      status: built.status,
+      rowCount: built.counts.rows,
+      created: built.counts.created,
+      updated: built.counts.updated,
+      unchanged: built.counts.unchanged,
+      rejected: built.counts.rejected,
+      createdAt: now,
+    };
+    const audit = (action: string, details: Record<string, unknown>) =>
+      auditStatement(db, {
+        id: crypto.randomUUID(),
+        officeId,
+        at: now,
+        actorKeyId: keyId,
+        actorName: name,
+        action,
+        target: id,
+        details,
+      });
+    try {
+      // One batch: the import, every row and the audit events commit together or not at all.
+      await runBatch(db, [
+        insertImportStatement(db, header),
+        ...insertImportRowsStatements(
+          db,
+          officeId,
+          id,
+          built.rows.map((row, idx) => ({
+            idx,
+            ref: row.ref,
+            action: row.action,
+            clientId: row.clientId,
+            fields: JSON.stringify(row.fields),
+            client: row.client ? JSON.stringify(row.client) : null,
+            issues: JSON.stringify(row.issues),
+          })),
+        ),
+        audit("import.pushed", {
+          source: body.source,
+          createdBy: body.createdBy,
+          counts: built.counts,
+        }),
+        ...(built.overwrites.length > 0
+          ? [
+              audit("import.overwrites", {
+                createdBy: body.createdBy,
+                overwrites: built.overwrites,
+              }),
+            ]
+          : []),
+      ]);
+    } catch (err) {
+      // Lost a race with the same key: the winner's row exists now.
+      const again = await replay();
+      if (again) return again;
+      throw err;
+    }
+    return c.json({ ...(await importResponse(db, { ...header })), rejected: built.rejected }, 201);
+  });
+}

@@ -1,0 +1,243 @@
+import type { ImportResponse, ImportRowResource } from "@pulsebridge/core";
+import { describe, expect, it } from "vitest";
+import { validEnterprise } from "../../../../test/fixtures.js";
+import { call, harness, newOffice, type Office } from "../../../../test/harness.js";
+import { importBody, officeWithClients } from "../../../../test/import-fixtures.js";
+import { runRouteSecurity } from "../../../../test/route-security.js";
+
+async function pushed(h: ReturnType<typeof harness>, office: Office) {
+  const { id1 } = await officeWithClients(h, office);
+  const res = await call(h, "POST", "/v1/imports", {
+    key: office.keys.staff,
+    body: importBody(id1),
+    headers: { "idempotency-key": crypto.randomUUID() },
+  });
+  expect(res.status).toBe(201);
+  return { id1, imp: (await res.json()) as ImportResponse };
+}
+
+describe("POST /v1/imports", () => {
+  runRouteSecurity(harness, {
+    method: "POST",
+    path: () => "/v1/imports",
+    allowed: ["admin", "staff"],
+    body: () => ({
+      source: "excel",
+      createdBy: "x",
+      rows: [{ ref: "1", name: "A", kind: "company" }],
+      choices: { overwrite: {}, add: [] },
+    }),
+    badInputs: [
+      { name: "no choices", body: { source: "excel", createdBy: "x", rows: [{ ref: "1" }] } },
+      {
+        name: "unknown field",
+        body: {
+          source: "excel",
+          createdBy: "x",
+          rows: [{ ref: "1" }],
+          choices: { overwrite: {}, add: [] },
+          status: "accepted",
+        },
+      },
+      {
+        name: "bad overwrite field",
+        body: {
+          source: "excel",
+          createdBy: "x",
+          rows: [{ ref: "1" }],
+          choices: { overwrite: { a: ["password"] }, add: [] },
+        },
+      },
+      { name: "malformed JSON", rawBody: "[" },
+    ],
+  });
+
+  it("stores the import with every row's outcome; rejected rows come back with every reason", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const { imp, id1 } = await pushed(h, office);
+    expect(imp).toMatchObject({
+      source: "excel",
+      createdBy: "an.peeters@kantoor.be",
+      status: "partially_accepted",
+      counts: { rows: 4, created: 1, updated: 1, unchanged: 1, rejected: 1 },
+    });
+    expect(imp.rejected.map((r) => r.ref)).toEqual(["r3"]);
+    expect(imp.rejected[0]!.issues.map((i) => i.field).sort()).toEqual([
+      "enterpriseNumber",
+      "name",
+    ]);
+
+    const rows = (await (
+      await call(h, "GET", `/v1/imports/${imp.id}/rows`, { key: office.keys.service })
+    ).json()) as {
+      data: ImportRowResource[];
+    };
+    expect(rows.data.map((r) => [r.ref, r.action])).toEqual([
+      ["r1", "update"],
+      ["r2", "create"],
+      ["r3", "rejected"],
+      ["r4", "unchanged"],
+    ]);
+    expect(rows.data[0]).toMatchObject({
+      clientId: id1,
+      fields: ["email"],
+      client: { email: "boekhouding@client1.be" },
+    });
+    expect(rows.data[1]!.client).toMatchObject({
+      enterpriseNumber: expect.stringMatching(/^0\d{9}$/),
+    });
+
+    const audit = (await (
+      await call(h, "GET", "/v1/audit", { key: office.keys.admin })
+    ).json()) as {
+      data: { action: string; target: string; details: Record<string, unknown> }[];
+    };
+    expect(audit.data.find((e) => e.action === "import.pushed")).toMatchObject({ target: imp.id });
+    expect(audit.data.find((e) => e.action === "import.overwrites")?.details).toMatchObject({
+      overwrites: [{ ref: "r1", clientId: id1, fields: ["email"] }],
+    });
+  });
+
+  it("is idempotent: same key + same body → the stored result; same key + other body → 409", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const { id1 } = await officeWithClients(h, office);
+    const key = crypto.randomUUID();
+    const send = (body: unknown) =>
+      call(h, "POST", "/v1/imports", {
+        key: office.keys.staff,
+        body,
+        headers: { "idempotency-key": key },
+      });
+    const first = await send(importBody(id1));
+    expect(first.status).toBe(201);
+    const a = (await first.json()) as ImportResponse;
+    const again = await send(importBody(id1));
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(a);
+    const other = await send({ ...importBody(id1), createdBy: "someone else" });
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ code: "idempotency_conflict" });
+    const list = (await (
+      await call(h, "GET", "/v1/imports", { key: office.keys.service })
+    ).json()) as { data: { id: string }[] };
+    expect(list.data.map((i) => i.id)).toEqual([a.id]);
+
+    // The same key in another office is a different import.
+    const otherOffice = await newOffice();
+    const res = await call(h, "POST", "/v1/imports", {
+      key: otherOffice.keys.staff,
+      body: { ...importBody(id1), choices: { overwrite: {}, add: [] } },
+      headers: { "idempotency-key": key },
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it("without an Idempotency-Key → 400", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const res = await call(h, "POST", "/v1/imports", {
+      key: office.keys.staff,
+      body: importBody("x"),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: "idempotency_key_required" });
+  });
+});
+
+describe("GET /v1/imports/{id}, rows, rows.csv", () => {
+  const setup = async (h: ReturnType<typeof harness>, office: Office) => ({
+    id: (await pushed(h, office)).imp.id,
+  });
+  for (const suffix of ["", "/rows", "/rows.csv"]) {
+    runRouteSecurity(harness, {
+      method: "GET",
+      path: ({ seed }) => `/v1/imports/${seed.id}${suffix}`,
+      allowed: ["admin", "staff", "service"],
+      ownsResource: true,
+      setup,
+    });
+  }
+
+  it("CSV: one line per row, formula-looking cells neutralised", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const { imp } = await pushed(h, office);
+    const res = await call(h, "GET", `/v1/imports/${imp.id}/rows.csv`, {
+      key: office.keys.service,
+    });
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const csv = await res.text();
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[0]!.startsWith("ref,action,clientId")).toBe(true);
+    const r4 = lines.find((l) => l.startsWith("r4,"))!;
+    expect(r4).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).not.toMatch(/(^|,)=/m);
+  });
+
+  it("GET /v1/imports/{id} returns the summary and rejected rows", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const { imp } = await pushed(h, office);
+    const res = await call(h, "GET", `/v1/imports/${imp.id}`, { key: office.keys.service });
+    expect(await res.json()).toEqual(imp);
+  });
+});
+
+describe("large imports", () => {
+  it("3,000 rows (over 1.5 MB of row JSON) are stored in a few json_each statements, all of them", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      ref: `row-${i}`,
+      kind: "company",
+      name: `Bulk Client ${i} BV — ${"x".repeat(200)}`,
+      enterpriseNumber: validEnterprise(10_000 + i),
+      email: `bulk${i}@example.be`,
+      address: {
+        street: "Stationsstraat",
+        number: String(i),
+        postalCode: "2000",
+        city: "Antwerpen",
+        country: "BE",
+      },
+    }));
+    const res = await call(h, "POST", "/v1/imports", {
+      key: office.keys.staff,
+      body: {
+        source: "excel",
+        createdBy: "bulk",
+        rows,
+        choices: { overwrite: {}, add: rows.map((r) => r.ref) },
+      },
+      headers: { "idempotency-key": crypto.randomUUID() },
+    });
+    expect(res.status).toBe(201);
+    const imp = (await res.json()) as ImportResponse;
+    expect(imp.counts).toEqual({
+      rows: 3000,
+      created: 3000,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (
+        await call(
+          h,
+          "GET",
+          `/v1/imports/${imp.id}/rows?limit=2000${cursor ? `&cursor=${cursor}` : ""}`,
+          { key: office.keys.service },
+        )
+      ).json()) as { data: ImportRowResource[]; nextCursor: string | null };
+      seen.push(...page.data.map((r) => r.ref));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(rows.map((r) => r.ref));
+  });
+});

@@ -1,0 +1,50 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { anyRole } from "../../../auth/middleware.js";
+import { listImports } from "../../../db/queries/imports.js";
+import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { importListResponseSchema, toImportSummary } from "./schema.js";
+
+const route = createRoute({
+  method: "get",
+  path: "/imports",
+  tags: ["imports"],
+  summary: "Imports of this office, newest first",
+  middleware: [anyRole] as const,
+  request: {
+    query: z.strictObject({
+      cursor: z.string().max(300).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: {
+      description: "OK",
+      content: { "application/json": { schema: importListResponseSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerListImports(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const q = c.req.valid("query");
+    const before = decodeCursor(q.cursor, timeIdCursor);
+    const rows = await listImports(
+      c.var.db,
+      c.var.auth.officeId,
+      q.limit,
+      before ? { createdAt: before[0], id: before[1] } : undefined,
+    );
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return c.json(
+      {
+        data: page.map(toImportSummary),
+        nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      },
+      200,
+    );
+  });
+}

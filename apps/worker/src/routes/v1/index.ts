@@ -1,0 +1,29 @@
+import { requireKey } from "../../auth/middleware.js";
+import { createRouter } from "../../lib/router.js";
+import { registerAudit } from "./audit/list.js";
+import { registerChanges } from "./changes/list.js";
+import { registerClients } from "./clients/index.js";
+import { registerConnection } from "./connection/index.js";
+import { registerImports } from "./imports/index.js";
+import { registerKeys } from "./keys/index.js";
+import { registerMe } from "./me/get.js";
+import { registerReconcile } from "./reconcile/post.js";
+import { registerSync } from "./sync/index.js";
+import { registerTaskTemplates } from "./task-templates/list.js";
+
+export function registerV1(app: ReturnType<typeof createRouter>) {
+  const v1 = createRouter();
+  // Every /v1 route needs a key; the office comes from the key, never from the request.
+  v1.use("*", requireKey);
+  registerMe(v1);
+  registerKeys(v1);
+  registerConnection(v1);
+  registerAudit(v1);
+  registerClients(v1);
+  registerChanges(v1);
+  registerTaskTemplates(v1);
+  registerSync(v1);
+  registerReconcile(v1);
+  registerImports(v1);
+  app.route("/v1", v1);
+}

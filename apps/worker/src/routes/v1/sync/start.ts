@@ -1,0 +1,95 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireRole } from "../../../auth/middleware.js";
+import { runBatch } from "../../../db/batch.js";
+import { getClientById } from "../../../db/queries/clients.js";
+import { finishRunStatement, insertRunStatement, listRuns } from "../../../db/queries/sync.js";
+import { ApiError, notFound } from "../../../lib/errors.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { refreshOne, syncStep } from "../../../sync/engine.js";
+import { sourceForOffice } from "../../../sync/office-source.js";
+import { startSyncBodySchema, startSyncResponseSchema, toRunResource } from "./schema.js";
+
+const route = createRoute({
+  method: "post",
+  path: "/sync",
+  tags: ["sync"],
+  summary: "Sync now: the whole office (one bounded step; cron continues) or one client",
+  middleware: [requireRole("admin", "staff")] as const,
+  request: {
+    body: { required: false, content: { "application/json": { schema: startSyncBodySchema } } },
+  },
+  responses: {
+    200: {
+      description: "Done",
+      content: { "application/json": { schema: startSyncResponseSchema } },
+    },
+    202: {
+      description: "Started or continued; more steps follow from cron",
+      content: { "application/json": { schema: startSyncResponseSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerStartSync(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const body = c.req.valid("json") ?? {};
+    const { officeId } = c.var.auth;
+    const { db, services } = c.var;
+    const source = await sourceForOffice(services, db, officeId);
+    if (!source)
+      throw new ApiError("not_connected", "Connect AdminPulse first (PUT /v1/connection).");
+
+    if (body.clientId) {
+      const cached = await getClientById(db, officeId, body.clientId);
+      if (!cached) throw notFound();
+      const res = await source.getById(cached.adminpulseId);
+      if (!res.ok) {
+        throw res.error.kind === "unauthorized"
+          ? new ApiError("adminpulse_unauthorized")
+          : new ApiError(
+              "upstream_unavailable",
+              `AdminPulse: ${res.error.kind}. The cache is unchanged.`,
+            );
+      }
+      const result = await refreshOne({ db, now: services.now }, officeId, res.value, cached);
+      const runId = crypto.randomUUID();
+      const t = services.now();
+      await runBatch(db, [
+        insertRunStatement(db, {
+          id: runId,
+          officeId,
+          kind: "client",
+          trigger: "manual",
+          status: "running",
+          startedAt: t,
+          pages: 1,
+          added: result === "added" ? 1 : 0,
+          updated: result === "updated" ? 1 : 0,
+          deleted: result === "deleted" ? 1 : 0,
+        }),
+        finishRunStatement(db, runId, "completed", t),
+      ]);
+      const run = (await listRuns(db, officeId, 5)).find((x) => x.id === runId) ?? null;
+      return c.json(
+        { run: run && toRunResource(run), outcome: "refreshed" as const, client: result },
+        200,
+      );
+    }
+
+    const outcome = await syncStep(
+      { db, now: services.now, config: services.config, source },
+      officeId,
+      {
+        start: true,
+        trigger: "manual",
+        maxPages: services.config.SYNC_PAGES_PER_STEP,
+      },
+    );
+    if (outcome.status === "busy") throw new ApiError("sync_busy");
+    const runs = await listRuns(db, officeId, 1);
+    const run = runs[0] ? toRunResource(runs[0]) : null;
+    return c.json({ run, outcome: outcome.status }, outcome.status === "completed" ? 200 : 202);
+  });
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { record } from "../../../../test/fixtures.js";
+import { call, connect, harness, newOffice, seedClients } from "../../../../test/harness.js";
+import { runRouteSecurity } from "../../../../test/route-security.js";
+
+describe("POST /v1/sync", () => {
+  runRouteSecurity(harness, {
+    method: "POST",
+    path: () => "/v1/sync",
+    allowed: ["admin", "staff"],
+    body: () => ({}),
+    setup: async (h, office) => {
+      await connect(h, office);
+      return {};
+    },
+    badInputs: [
+      { name: "unknown field", body: { officeId: "x" } },
+      { name: "wrong type", body: { clientId: 12 } },
+      { name: "malformed JSON", rawBody: "{" },
+    ],
+    oversizeBytes: 70_000,
+  });
+
+  it("409 not_connected without an AdminPulse connection", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const res = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ code: "not_connected" });
+  });
+
+  it("runs one bounded step (202 progress) and completes on later calls; runs are recorded", async () => {
+    const h = harness({ config: { SYNC_PAGE_SIZE: "5", SYNC_PAGES_PER_STEP: "2" } });
+    h.source.records = Array.from({ length: 18 }, (_, i) => record(i));
+    const office = await newOffice();
+    await connect(h, office, "token-for-this-office");
+    const first = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({
+      outcome: "progress",
+      run: { status: "running", pages: 2 },
+    });
+    expect(h.seenTokens).toEqual(["token-for-this-office"]);
+    const second = await call(h, "POST", "/v1/sync", { key: office.keys.admin });
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({
+      outcome: "completed",
+      run: { status: "completed", pages: 4, added: 18 },
+    });
+    const runs = (await (
+      await call(h, "GET", "/v1/sync/runs", { key: office.keys.service })
+    ).json()) as {
+      data: { status: string; added: number }[];
+    };
+    expect(runs.data).toEqual([expect.objectContaining({ status: "completed", added: 18 })]);
+  });
+
+  it("{clientId} refreshes one client; another office's id is a 404", async () => {
+    const h = harness();
+    h.source.records = [record(1), record(2)];
+    const office = await newOffice();
+    await seedClients(h, office);
+    const list = (await (
+      await call(h, "GET", "/v1/clients", { key: office.keys.staff })
+    ).json()) as {
+      data: { id: string; sourceIds: { adminpulseId: string } }[];
+    };
+    const id = list.data.find((c) => c.sourceIds.adminpulseId === "ap-2")!.id;
+    h.source.records[1] = record(2, { email: "changed@example.be" });
+    const res = await call(h, "POST", "/v1/sync", {
+      key: office.keys.staff,
+      body: { clientId: id },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      outcome: "refreshed",
+      client: "updated",
+      run: { kind: "client", updated: 1 },
+    });
+    const one = (await (
+      await call(h, "GET", `/v1/clients/${id}`, { key: office.keys.staff })
+    ).json()) as {
+      data: { email: string };
+    };
+    expect(one.data.email).toBe("changed@example.be");
+
+    const other = await newOffice();
+    await connect(h, other);
+    const foreign = await call(h, "POST", "/v1/sync", {
+      key: other.keys.staff,
+      body: { clientId: id },
+    });
+    expect(foreign.status).toBe(404);
+
+    h.source.failNext("timeout");
+    const down = await call(h, "POST", "/v1/sync", {
+      key: office.keys.staff,
+      body: { clientId: id },
+    });
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ code: "upstream_unavailable" });
+  });
+});
+
+describe("GET /v1/sync/runs", () => {
+  runRouteSecurity(harness, {
+    method: "GET",
+    path: () => "/v1/sync/runs",
+    allowed: ["admin", "staff", "service"],
+    badInputs: [{ name: "limit out of range", path: "/v1/sync/runs?limit=0" }],
+  });
+});

@@ -1,0 +1,31 @@
+import { createRoute } from "@hono/zod-openapi";
+import { taskTemplateListResponseSchema } from "@pulsebridge/core";
+import { anyRole } from "../../../auth/middleware.js";
+import { taskTemplateCounts } from "../../../db/queries/clients.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+
+const route = createRoute({
+  method: "get",
+  path: "/task-templates",
+  tags: ["clients"],
+  summary: "Task templates in use, with how many cached clients have each",
+  middleware: [anyRole] as const,
+  responses: {
+    200: {
+      description: "OK",
+      content: { "application/json": { schema: taskTemplateListResponseSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerTaskTemplates(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const data = await taskTemplateCounts(c.var.db, c.var.auth.officeId);
+    return c.json(
+      { data: data.map((d) => ({ name: d.name, clientCount: Number(d.clientCount) })) },
+      200,
+    );
+  });
+}

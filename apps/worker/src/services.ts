@@ -1,0 +1,20 @@
+import type { Config } from "./config.js";
+import type { CredentialCipher } from "./crypto/credential-cipher.js";
+import type { Db } from "./db/client.js";
+import type { RelationSource, SourceCredential } from "./sync/source.js";
+
+/**
+ * What the app needs from its runtime. `src/runtime/cloudflare.ts` builds these from Worker
+ * bindings; a Bun entry (or a test) builds its own and passes them to `createApp`.
+ */
+export interface Services {
+  config: Config;
+  db: Db;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  cipher: CredentialCipher;
+  /** An AdminPulse source for one office's credential, paced by the shared limiter. */
+  relationSource: (credential: SourceCredential, db: Db) => RelationSource;
+}
+
+export type ServicesResolver = (env: unknown) => Services;
