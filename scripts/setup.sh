@@ -16,4 +16,10 @@ if ! command -v chromium >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium libxml2-utils >/dev/null
 fi
 
+# Native addons (better-sqlite3) build with node-gyp against the headers of the Node on this
+# machine; pnpm does not read npm's `nodedir` setting, and without it node-gyp tries to download
+# headers from the internet, which this network refuses.
+node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+if [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="$node_prefix"; fi
+
 pnpm install --frozen-lockfile

@@ -7,6 +7,7 @@ import { offlineEnv } from "./offline-env.mjs";
 const suites = [
   "@pulsebridge/core",
   "@pulsebridge/adminpulse",
+  "@pulsebridge/kbo",
   "@pulsebridge/worker",
   "@pulsebridge/excel-addin",
   "@pulsebridge/e2e",
