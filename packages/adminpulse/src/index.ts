@@ -1,0 +1,10 @@
+export * from "./client/client.js";
+export * from "./client/dates.js";
+export * from "./client/errors.js";
+export { defaultBaseUrl, type HttpOptions, retryAfterMs, type TokenSource } from "./client/http.js";
+export * from "./client/oauth.js";
+export * from "./client/rate-limit.js";
+export * from "./client/schemas.js";
+export * from "./mapping/map-relation.js";
+export * from "./shared/belgian-numbers.js";
+export * from "./shared/link-types.js";

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withStandIn } from "../../test/helpers.js";
+import { createAdminPulseClient } from "../client/client.js";
+import { authorizeUrl, exchangeCode, refreshingToken, refreshTokens } from "../client/oauth.js";
+import { createTokenBucket } from "../client/rate-limit.js";
+import { checkEnterpriseNumber, checkNationalNumber } from "../shared/belgian-numbers.js";
+import { createOffice, defaultOAuthClient, type StandIn } from "./index.js";
+
+describe("seeded data", () => {
+  it("is deterministic per seed and differs between seeds", () => {
+    const a = createOffice({ seed: "same", size: 5000 });
+    const b = createOffice({ seed: "same", size: 5000 });
+    const c = createOffice({ seed: "other", size: 5000 });
+    for (const i of [0, 1, 17, 2500, 4999])
+      expect(JSON.stringify(a.relationAt(i))).toBe(JSON.stringify(b.relationAt(i)));
+    expect(JSON.stringify(a.relationAt(17))).not.toBe(JSON.stringify(c.relationAt(17)));
+  });
+
+  it("generates mostly valid, unique numbers with a realistic share of dirt", () => {
+    const o = createOffice({ seed: "numbers", size: 4000 });
+    let ok = 0;
+    let bad = 0;
+    let nrnOk = 0;
+    let nrnBad = 0;
+    const numbers = new Map<string, number>();
+    for (let i = 0; i < 4000; i++) {
+      const r = o.relationAt(i);
+      if (r?.companyNumber) {
+        const c = checkEnterpriseNumber(r.companyNumber);
+        if (c.ok) {
+          ok++;
+          numbers.set(c.normalized, (numbers.get(c.normalized) ?? 0) + 1);
+        } else bad++;
+      }
+      if (r?.nationalRegisterNumber)
+        checkNationalNumber(r.nationalRegisterNumber).ok ? nrnOk++ : nrnBad++;
+    }
+    expect(bad / (ok + bad)).toBeGreaterThan(0.005);
+    expect(bad / (ok + bad)).toBeLessThan(0.05);
+    expect(nrnBad).toBeGreaterThan(0);
+    expect(nrnBad / (nrnOk + nrnBad)).toBeLessThan(0.05);
+    // Duplicates exist (same number on two files) but are rare.
+    const dupes = [...numbers.values()].filter((n) => n > 1).length;
+    expect(dupes).toBeGreaterThan(0);
+    expect(dupes).toBeLessThan(ok * 0.03);
+  });
+
+  it("covers the Belgian legal forms and both languages", () => {
+    const o = createOffice({ seed: "forms", size: 3000 });
+    const forms = new Set<string>();
+    const langs = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const r = o.relationAt(i);
+      if (r?.legalForm) forms.add(r.legalForm);
+      if (r?.language) langs.add(r.language);
+    }
+    for (const f of ["BV", "NV", "VZW", "CommV", "SRL", "SA", "ASBL"]) expect(forms).toContain(f);
+    for (const l of ["nl", "fr"]) expect(langs).toContain(l);
+  });
+});
+
+describe("HTTP surface", () => {
+  let s: StandIn;
+  const get = (path: string, token: string | null = s.token) =>
+    fetch(`${s.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  beforeAll(async () => {
+    s = await withStandIn({
+      size: 120,
+      seed: "http",
+      rateLimit: { limit: 1000, windowMs: 60_000 },
+    });
+  });
+  afterAll(() => s.close());
+
+  it("401 without a token, with an AdminPulse-style body", async () => {
+    const res = await get("/relations", null);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toHaveProperty("message");
+  });
+
+  it("400 on bad paging and bad ddMMyyyy dates; 404 on unknown ids and paths", async () => {
+    expect((await get("/relations?page=-1")).status).toBe(400);
+    expect((await get("/relations?pageSize=0")).status).toBe(400);
+    expect((await get("/tasks?deadlineFrom=31022026")).status).toBe(400);
+    expect((await get("/tasks?deadlineUntil=2026-04-30")).status).toBe(400);
+    expect((await get("/relations/APR99999")).status).toBe(404);
+    expect((await get("/relations/0f8fad5b-d9cb-469f-a165-70867728950e")).status).toBe(404);
+    expect((await get("/nothing-here")).status).toBe(404);
+  });
+
+  it("serves the bare-array and paged side endpoints", async () => {
+    for (const p of [
+      "/companies",
+      "/registrations/pricelistitems",
+      "/registrations/pricelistitems/tree",
+      "/tasks/templates",
+    ]) {
+      expect(Array.isArray(await (await get(p)).json())).toBe(true);
+    }
+    for (const p of [
+      "/users",
+      "/relations/invoiceschedules",
+      "/registrations?invoiced=false",
+      "/invoices?invoiceDateFrom=01012025",
+      "/emails?LastSyncTime=01012026",
+    ]) {
+      const body = (await (await get(p)).json()) as { results: unknown[]; pageCount: number };
+      expect(body.results.length).toBeGreaterThan(0);
+      expect(body.pageCount).toBeGreaterThan(0);
+    }
+  });
+
+  it("accepts documents/add as multipart and refuses it without a file", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(["%PDF-1.4"], { type: "application/pdf" }), "aanslag.pdf");
+    form.set("relationIdentifier", "APR00001");
+    form.set("documentDate", "15042026");
+    const ok = await fetch(`${s.url}/documents/add`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${s.token}` },
+      body: form,
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toHaveProperty("id");
+    const noFile = new FormData();
+    noFile.set("relationIdentifier", "APR00001");
+    const bad = await fetch(`${s.url}/documents/add`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${s.token}` },
+      body: noFile,
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it("guards the control endpoint with the main token and applies mutations", async () => {
+    const denied = await fetch(`${s.url}/__control`, { method: "POST", body: "{}" });
+    expect(denied.status).toBe(401);
+    const before = s.data.size;
+    const res = await fetch(`${s.url}/__control`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${s.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ mutate: { add: 3, delete: 1 } }),
+    });
+    expect(res.status).toBe(200);
+    expect(s.data.size).toBe(before + 2);
+    const body = (await (await get("/relations?pageSize=400")).json()) as { totalRowCount: number };
+    expect(body.totalRowCount).toBe(before + 2);
+  });
+});
+
+describe("OAuth (U1)", () => {
+  let s: StandIn;
+  beforeAll(async () => {
+    s = await withStandIn({ size: 50, oauth: { accessTokenTtlSeconds: 1 } });
+  });
+  afterAll(() => s.close());
+
+  it("runs authorize → code → token → API call → refresh", async () => {
+    const config = {
+      authorizeUrl: `${s.url}/oauth/authorize`,
+      tokenUrl: `${s.url}/oauth/token`,
+      clientId: defaultOAuthClient.clientId,
+      clientSecret: defaultOAuthClient.clientSecret,
+      redirectUri: defaultOAuthClient.redirectUris[0] as string,
+    };
+    const redirect = await fetch(authorizeUrl(config, "st4te"), { redirect: "manual" });
+    expect(redirect.status).toBe(302);
+    const back = new URL(redirect.headers.get("location") ?? "");
+    expect(back.searchParams.get("state")).toBe("st4te");
+    const tokens = await exchangeCode(config, back.searchParams.get("code") ?? "");
+    if (!tokens.ok) throw new Error(tokens.error.message);
+    expect(tokens.value.refreshToken).toBeTruthy();
+
+    let now = Date.now();
+    let refreshed = 0;
+    const getter = refreshingToken(config, tokens.value, {
+      now: () => now,
+      skewMs: 0,
+      onRefresh: () => void refreshed++,
+    });
+    const client = createAdminPulseClient({
+      baseUrl: s.url,
+      token: getter,
+      limiter: createTokenBucket(),
+    });
+    expect((await client.listRelations()).ok).toBe(true);
+    now += 5_000; // past expiry: the getter refreshes before the call
+    expect((await client.listRelations()).ok).toBe(true);
+    expect(refreshed).toBe(1);
+
+    // A used refresh token is single-use; a code cannot be exchanged twice.
+    const again = await refreshTokens(config, tokens.value.refreshToken ?? "");
+    expect(again.ok || again.error.kind).toBe("unauthorized");
+    const badRedirect = await fetch(
+      `${s.url}/oauth/authorize?client_id=${config.clientId}&redirect_uri=https://evil.example/cb&response_type=code`,
+      { redirect: "manual" },
+    );
+    expect(badRedirect.status).toBe(400);
+  });
+});
