@@ -21,12 +21,14 @@ const broken = [];
 for (const name of suites.filter((s) => only.length === 0 || only.some((o) => s.includes(o)))) {
   process.stdout.write(`\n=== ${name} ===\n`);
   const { code, out } = await run("pnpm", ["--filter", name, "--if-present", "run", "test"]);
-  // vitest's summary: "Tests  2 failed | 40 passed | 1 skipped (43)"
-  const line = out.split("\n").findLast((l) => /^\s*Tests\s+/.test(l)) ?? "";
-  const count = (word) => Number(line.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
-  passed += count("passed");
-  failed += count("failed");
-  skipped += count("skipped");
+  // vitest's summary: "Tests  2 failed | 40 passed | 1 skipped (43)"; a package may run several
+  // vitest projects (the worker: workerd, then the cross-runtime contract suite), so add them all.
+  for (const line of out.split("\n").filter((l) => /^\s*Tests\s+\d/.test(l))) {
+    const count = (word) => Number(line.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
+    passed += count("passed");
+    failed += count("failed");
+    skipped += count("skipped");
+  }
   if (code !== 0) broken.push(name);
 }
 
