@@ -17,7 +17,9 @@ export const matchedOnSchema = z.enum(["enterpriseNumber", "nationalNumber", "na
 
 export const reconcileResultSchema = z.strictObject({
   /** Valid rows with no counterpart in the target: new clients. */
-  onlyInImport: z.array(z.strictObject({ ref: z.string(), client: clientSchema, warnings: z.array(rowIssueSchema) })),
+  onlyInImport: z.array(
+    z.strictObject({ ref: z.string(), client: clientSchema, warnings: z.array(rowIssueSchema) }),
+  ),
   /** Target clients no import row matched: perhaps no longer a client. Never deleted by an import. */
   onlyInTarget: z.array(existingClientSchema),
   /** The same client on both sides, with the fields that differ (empty when identical). */
@@ -54,7 +56,12 @@ export type ReconcileChoices = z.infer<typeof reconcileChoicesSchema>;
 export const appliedReconcileSchema = z.strictObject({
   creates: z.array(z.strictObject({ ref: z.string(), client: clientSchema })),
   updates: z.array(
-    z.strictObject({ id: z.string(), ref: z.string(), client: clientSchema, fields: z.array(comparableFieldSchema) }),
+    z.strictObject({
+      id: z.string(),
+      ref: z.string(),
+      client: clientSchema,
+      fields: z.array(comparableFieldSchema),
+    }),
   ),
 });
 export type AppliedReconcile = z.infer<typeof appliedReconcileSchema>;

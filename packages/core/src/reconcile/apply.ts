@@ -1,0 +1,57 @@
+/**
+ * Turns a reconcile preview and the user's choices into the records to write. Nothing changes
+ * without a choice: a matching client keeps every field not listed for it, a new client is only
+ * created when its ref was ticked, and choices naming unknown ids, refs or fields do nothing.
+ */
+import { type Client, type ComparableField, comparableFields } from "../model/client.js";
+import type { AppliedReconcile, ReconcileChoices, ReconcileResult } from "./types.js";
+
+const emptyAddress = {
+  street: null,
+  number: null,
+  box: null,
+  postalCode: null,
+  city: null,
+  country: null,
+};
+
+function overwrite(target: Client, source: Client, field: ComparableField): void {
+  if (field.startsWith("address.")) {
+    const sub = field.slice("address.".length) as keyof typeof emptyAddress;
+    const value = source.address?.[sub] ?? null;
+    const address = { ...(target.address ?? emptyAddress), [sub]: value };
+    // An address whose last filled part was cleared is no address at all, as validateRow reads it.
+    target.address = Object.values(address).every((v) => v === null) ? null : address;
+    return;
+  }
+  const key = field as Exclude<ComparableField, `address.${string}`>;
+  (target as Record<typeof key, unknown>)[key] = structuredClone(source[key]);
+}
+
+export function applyReconcile(
+  result: ReconcileResult,
+  choices: ReconcileChoices,
+): AppliedReconcile {
+  const applied: AppliedReconcile = { creates: [], updates: [] };
+
+  const add = new Set(choices.add);
+  for (const entry of result.onlyInImport) {
+    if (add.has(entry.ref))
+      applied.creates.push({ ref: entry.ref, client: structuredClone(entry.client) });
+  }
+
+  for (const m of result.matching) {
+    const chosen = Object.hasOwn(choices.overwrite, m.id) ? choices.overwrite[m.id] : undefined;
+    if (!chosen || chosen.length === 0) continue;
+    // Only fields the reconcile found different can be written: a field the import did not carry
+    // was never compared, and overwriting it would clear the target's value unasked.
+    const differing = new Set(m.differences.map((d) => d.field));
+    const wanted = new Set(chosen);
+    const fields = comparableFields.filter((f) => wanted.has(f) && differing.has(f));
+    if (fields.length === 0) continue;
+    const client = structuredClone(m.existing);
+    for (const f of fields) overwrite(client, m.client, f);
+    applied.updates.push({ id: m.id, ref: m.ref, client, fields });
+  }
+  return applied;
+}

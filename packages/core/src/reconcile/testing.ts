@@ -1,0 +1,157 @@
+/**
+ * Builders of valid identifiers and clients for tests and benchmarks (never imported by runtime
+ * code). Check digits are computed with the mod-97 rules, independently of checkId.
+ */
+import fc from "fast-check";
+import { type Client, languages, linkRoles } from "../model/client.js";
+
+/** The enterprise number with 8-digit base `base` (0 ≤ base < 20,000,000): check = 97 − base mod 97. */
+export function enterpriseNumber(base: number): string {
+  return `${String(base).padStart(8, "0")}${String(97 - (base % 97)).padStart(2, "0")}`;
+}
+
+/** A national register number for someone born in the 1900s (the check without the 2-prefix). */
+export function nationalNumber(year: number, month: number, day: number, serial: number): string {
+  const base = `${String(year % 100).padStart(2, "0")}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}${String(serial).padStart(3, "0")}`;
+  return `${base}${String(97 - (Number(base) % 97)).padStart(2, "0")}`;
+}
+
+export function emptyClient(kind: Client["kind"], name: string): Client {
+  return {
+    sourceIds: { adminpulseId: null, uniqueIdentifier: null, code: null },
+    kind,
+    name,
+    enterpriseNumber: null,
+    nationalNumber: null,
+    vatNumber: null,
+    legalForm: null,
+    language: null,
+    email: null,
+    phone: null,
+    address: null,
+    generalMeetingDate: null,
+    responsibleUser: null,
+    links: [],
+  };
+}
+
+// Generated valid clients, in normalized form (what validateRow itself produces).
+const word = fc.stringMatching(/^[A-Za-zÀÿéèçëï][A-Za-zéèçëï' -]{0,20}[a-z]$/);
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
+const isoDateArb = fc
+  .date({
+    min: new Date("1900-01-01T00:00:00Z"),
+    max: new Date("2099-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString().slice(0, 10));
+const enterpriseArb = fc.integer({ min: 1, max: 19_999_999 }).map(enterpriseNumber);
+const nrnArb = fc
+  .record({
+    y: fc.integer({ min: 1920, max: 1999 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+    s: fc.integer({ min: 1, max: 997 }),
+  })
+  .map(({ y, m, d, s }) => nationalNumber(y, m, d, s));
+const amountArb = fc.oneof(
+  fc.integer({ min: 0, max: 10_000_000 }),
+  fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 100),
+);
+const linkArb = fc
+  .record({
+    role: fc.constantFrom(...linkRoles),
+    relationIdentifier: maybe(fc.stringMatching(/^APR\d{5}$/)),
+    name: maybe(word),
+    startDate: maybe(isoDateArb),
+    endDate: maybe(isoDateArb),
+    shares: maybe(amountArb),
+    votingRights: maybe(amountArb),
+    comment: maybe(word),
+  })
+  .filter(
+    (l) =>
+      (l.relationIdentifier !== null || l.name !== null) &&
+      !(l.startDate && l.endDate && l.endDate < l.startDate),
+  );
+const addressArb = fc
+  .record({
+    street: maybe(word),
+    number: maybe(fc.stringMatching(/^\d{1,3}[a-z]?$/)),
+    box: maybe(fc.stringMatching(/^[0-9A-Z]{1,3}$/)),
+    city: maybe(word),
+    belgian: fc.boolean(),
+    countryGiven: fc.boolean(),
+    bePostcode: fc.integer({ min: 1000, max: 9992 }),
+    foreign: fc.constantFrom("NL", "FR", "DE", "LU", "GB"),
+    foreignPostcode: maybe(fc.stringMatching(/^[0-9]{4,5}( [A-Z]{2})?$/)),
+  })
+  .map(
+    ({
+      street,
+      number,
+      box,
+      city,
+      belgian,
+      countryGiven,
+      bePostcode,
+      foreign,
+      foreignPostcode,
+    }) => ({
+      street,
+      number,
+      box,
+      city,
+      postalCode: belgian ? String(bePostcode) : foreignPostcode,
+      country: belgian ? (countryGiven ? "BE" : null) : foreign,
+    }),
+  );
+export const clientArb: fc.Arbitrary<Client> = fc
+  .record({
+    kind: fc.constantFrom("company", "soleProprietor", "person") as fc.Arbitrary<Client["kind"]>,
+    name: word,
+    enterprise: enterpriseArb,
+    vat: fc.boolean(),
+    nrn: maybe(nrnArb),
+    legalForm: maybe(fc.constantFrom("BV", "NV", "VZW", "SRL", "CommV")),
+    language: maybe(fc.constantFrom(...languages)),
+    email: maybe(
+      fc
+        .tuple(
+          fc.stringMatching(/^[a-zA-Z0-9]{1,10}(\.[a-z0-9]{1,5})?$/),
+          fc.stringMatching(/^[a-z0-9]{1,10}\.(be|com|eu)$/),
+        )
+        .map(([l, d]) => `${l}@${d}`),
+    ),
+    phone: maybe(fc.stringMatching(/^\+32 \d{1,2} \d{3} \d{2} \d{2}$/)),
+    address: maybe(addressArb),
+    generalMeetingDate: maybe(isoDateArb),
+    responsible: maybe(word),
+    links: fc.array(linkArb, { maxLength: 3 }),
+    sourceIds: fc.record({
+      adminpulseId: maybe(fc.uuid()),
+      uniqueIdentifier: maybe(fc.stringMatching(/^APR\d{5}$/)),
+      code: maybe(fc.stringMatching(/^\w{1,8}$/)),
+    }),
+  })
+  .map((g) => {
+    const hasEnterprise = g.kind !== "person";
+    const address =
+      g.address && Object.values(g.address).some((v) => v !== null) ? g.address : null;
+    return {
+      sourceIds: g.sourceIds,
+      kind: g.kind,
+      name: g.name,
+      enterpriseNumber: hasEnterprise ? g.enterprise : null,
+      nationalNumber: g.kind === "company" ? null : g.nrn,
+      vatNumber: hasEnterprise && g.vat ? `BE${g.enterprise}` : null,
+      legalForm: g.legalForm,
+      language: g.language,
+      email: g.email,
+      phone: g.phone,
+      address,
+      generalMeetingDate: g.generalMeetingDate,
+      responsibleUser: g.responsible === null ? null : { id: null, name: g.responsible },
+      links: g.links,
+    };
+  });

@@ -1,0 +1,436 @@
+/**
+ * One import row (strings as typed in a sheet) → a canonical Client, or every reason it cannot be
+ * one. Identifier rules live in checkId; this file decides which fields a kind of client needs,
+ * reads the free-text cells, and reports problems as RowIssues with stable codes.
+ */
+
+import { translate } from "../i18n/index.js";
+import { checkId } from "../identifiers/check-id.js";
+import type { IdCheck, IdKind } from "../identifiers/types.js";
+import {
+  type Address,
+  type Client,
+  type ClientKind,
+  type ClientLink,
+  clientKinds,
+  type ImportLink,
+  type ImportRow,
+} from "../model/client.js";
+import { readCountry, readDate, readKind, readLanguage, readNumber, readRole } from "./cells.js";
+import { type RowMessageCode, rowMessages } from "./messages.js";
+import type { RowIssue } from "./types.js";
+
+export interface ValidateRowOptions {
+  /** "Today" for the no-future-birth-date rule of national numbers; defaults to the clock. */
+  today?: Date;
+}
+
+export type ValidateRowResult =
+  | { ok: true; client: Client; warnings: RowIssue[] }
+  | { ok: false; issues: RowIssue[] };
+
+type Params = Record<string, string | number>;
+
+/** A RowIssue for one of this folder's codes, its English message filled in. */
+export function rowIssue(
+  field: string,
+  code: RowMessageCode,
+  severity: RowIssue["severity"],
+  params?: Params,
+  suggestions: string[] = [],
+  safeFix: string | null = null,
+): RowIssue {
+  const issue: RowIssue = {
+    field,
+    code,
+    message: params ? translate(code, "en", params) : rowMessages[code].en,
+    severity,
+    suggestions,
+    safeFix,
+  };
+  if (params) issue.params = params;
+  return issue;
+}
+
+/** Trimmed cell, or null for an empty or missing one. `trim` also removes NBSP, common in Excel exports. */
+function text(cell: string | undefined): string | null {
+  if (cell === undefined || cell === "") return null;
+  // Most cells need no trimming; checking the two ends is cheaper than trim() on every cell.
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  if (first > 32 && first < 127 && last > 32 && last < 127) return cell;
+  const t = cell.trim();
+  return t === "" ? null : t;
+}
+
+const tenDigits = /^\d{10}$/;
+
+/**
+ * Runs checkId for one field. On failure the IdCheck error becomes a RowIssue with the field set
+ * (its code and text are the identifier module's). Warnings of a valid value become warning issues
+ * whose safe fix is the formatted value: the number is valid, so rewriting its spelling is safe.
+ */
+function identifier(
+  field: string,
+  kind: IdKind,
+  raw: string,
+  issues: RowIssue[],
+  options: ValidateRowOptions,
+): string | null {
+  let check: IdCheck = checkId(kind, raw, options);
+  // A national number that lost its leading zero arrives as 10 digits, the way a numeric cell
+  // shows it; the checksum decides whether the padded number is real.
+  if (
+    !check.valid &&
+    tenDigits.test(raw) &&
+    (kind === "insz" || kind === "nrn" || kind === "bis")
+  ) {
+    const padded = checkId(kind, raw, { today: options.today, fromNumericCell: true });
+    if (padded.valid) check = padded;
+  }
+  if (!check.valid) {
+    issues.push({
+      field,
+      code: check.error.code,
+      message: check.error.message,
+      severity: "error",
+      suggestions: check.suggestions,
+      safeFix: null,
+    });
+    return null;
+  }
+  for (const code of check.warnings) {
+    issues.push({
+      field,
+      code,
+      message: translate(code, "en"),
+      severity: "warning",
+      suggestions: [],
+      safeFix: raw === check.formatted ? null : check.formatted,
+    });
+  }
+  return check.normalized;
+}
+
+function readLinks(links: ImportLink[] | undefined, issues: RowIssue[]): ClientLink[] {
+  const out: ClientLink[] = [];
+  if (!links) return out;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    if (!link) continue;
+    const roleText = text(link.role);
+    const relationIdentifier = text(link.relationIdentifier);
+    const name = text(link.name);
+    const startText = text(link.startDate);
+    const endText = text(link.endDate);
+    const sharesText = text(link.shares);
+    const votingText = text(link.votingRights);
+    const comment = text(link.comment);
+    // A fully empty link is a blank line in the links block, not an error.
+    if (
+      !roleText &&
+      !relationIdentifier &&
+      !name &&
+      !startText &&
+      !endText &&
+      !sharesText &&
+      !votingText &&
+      !comment
+    ) {
+      continue;
+    }
+    const at = `links.${i}`;
+    const errorsBefore = countErrors(issues);
+    let role = null;
+    if (!roleText) issues.push(rowIssue(`${at}.role`, "row.required", "error"));
+    else {
+      role = readRole(roleText);
+      if (!role)
+        issues.push(rowIssue(`${at}.role`, "row.role_unknown", "error", { value: roleText }));
+    }
+    if (!relationIdentifier && !name) {
+      issues.push(rowIssue(`${at}.relationIdentifier`, "row.link_target_missing", "error"));
+    }
+    const startDate = dateCell(`${at}.startDate`, startText, issues);
+    const endDate = dateCell(`${at}.endDate`, endText, issues);
+    if (startDate && endDate && endDate < startDate) {
+      issues.push(rowIssue(`${at}.endDate`, "row.date_order", "error"));
+    }
+    const shares = numberCell(`${at}.shares`, sharesText, issues);
+    const votingRights = numberCell(`${at}.votingRights`, votingText, issues);
+    if (role && countErrors(issues) === errorsBefore) {
+      out.push({
+        role,
+        relationIdentifier,
+        name,
+        startDate,
+        endDate,
+        shares,
+        votingRights,
+        comment,
+      });
+    }
+  }
+  return out;
+}
+
+function countErrors(issues: RowIssue[]): number {
+  let n = 0;
+  for (const i of issues) if (i.severity === "error") n++;
+  return n;
+}
+
+function dateCell(field: string, value: string | null, issues: RowIssue[]): string | null {
+  if (!value) return null;
+  const date = readDate(value);
+  if (!date) issues.push(rowIssue(field, "row.date_invalid", "error", { value }));
+  return date;
+}
+
+function numberCell(field: string, value: string | null, issues: RowIssue[]): number | null {
+  if (!value) return null;
+  const reading = readNumber(value);
+  if (!reading.ok) {
+    issues.push(
+      rowIssue(field, reading.negative ? "row.number_negative" : "row.number_invalid", "error", {
+        value,
+      }),
+    );
+    return null;
+  }
+  if (reading.ambiguousWith !== null) {
+    const other = String(reading.ambiguousWith);
+    issues.push(
+      rowIssue(field, "row.number_ambiguous", "warning", { value, read: reading.value, other }, [
+        other,
+      ]),
+    );
+  }
+  return reading.value;
+}
+
+/** Validates one row. Never throws on bad data: every problem is an issue. */
+export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): ValidateRowResult {
+  const issues: RowIssue[] = [];
+
+  // Identifiers first: an empty kind is derived from them.
+  const enterpriseText = text(row.enterpriseNumber);
+  const vatText = text(row.vatNumber);
+  const nationalText = text(row.nationalNumber);
+  let enterpriseNumber = enterpriseText
+    ? identifier("enterpriseNumber", "enterprise", enterpriseText, issues, options)
+    : null;
+  const vatEnterprise = vatText
+    ? identifier("vatNumber", "enterprise", vatText, issues, options)
+    : null;
+  const nationalNumber = nationalText
+    ? identifier("nationalNumber", "insz", nationalText, issues, options)
+    : null;
+
+  if (vatEnterprise) {
+    if (enterpriseNumber && enterpriseNumber !== vatEnterprise) {
+      issues.push(
+        rowIssue("vatNumber", "row.vat_mismatch", "error", {
+          vat: `BE${vatEnterprise}`,
+          enterprise: enterpriseNumber,
+        }),
+      );
+    } else if (!enterpriseText) {
+      enterpriseNumber = vatEnterprise;
+      const formatted = formatEnterprise(vatEnterprise);
+      issues.push(
+        rowIssue(
+          "enterpriseNumber",
+          "row.enterprise_from_vat",
+          "warning",
+          { enterprise: formatted },
+          [],
+          formatted,
+        ),
+      );
+    }
+  }
+
+  // An inferred kind is offered as a suggestion, not a safe fix: it is a guess, not a spelling.
+  const kindText = text(row.kind);
+  let kind: ClientKind | null = null;
+  if (kindText) {
+    kind = readKind(kindText);
+    if (!kind) {
+      issues.push(
+        rowIssue("kind", "row.kind_unknown", "error", { value: kindText }, [...clientKinds]),
+      );
+    }
+  } else if (enterpriseText || vatText) {
+    kind = nationalText ? "soleProprietor" : "company";
+    issues.push(rowIssue("kind", "row.kind_inferred", "warning", { kind }, [kind]));
+  } else if (nationalText) {
+    kind = "person";
+    issues.push(rowIssue("kind", "row.kind_inferred", "warning", { kind }, [kind]));
+  } else {
+    issues.push(rowIssue("kind", "row.required", "error", undefined, [...clientKinds]));
+  }
+
+  const name = text(row.name);
+  if (!name) issues.push(rowIssue("name", "row.required", "error"));
+
+  if (kind === "company" || kind === "soleProprietor") {
+    if (!enterpriseText && !vatText)
+      issues.push(rowIssue("enterpriseNumber", "row.required", "error"));
+    if (kind === "company" && nationalText) {
+      issues.push(rowIssue("nationalNumber", "row.field_not_for_kind", "warning", { kind }));
+    }
+  } else if (kind === "person") {
+    if (!nationalText) issues.push(rowIssue("nationalNumber", "row.nrn_recommended", "warning"));
+    if (enterpriseText) {
+      issues.push(
+        rowIssue("enterpriseNumber", "row.field_not_for_kind", "warning", { kind }, [
+          "soleProprietor",
+        ]),
+      );
+    }
+  }
+
+  const emailText = text(row.email);
+  const email = emailText ? identifier("email", "email", emailText, issues, options) : null;
+
+  let address: Address | null = null;
+  const a = row.address;
+  if (a) {
+    const countryText = text(a.country);
+    let country: string | null = null;
+    if (countryText) {
+      country = readCountry(countryText);
+      if (!country)
+        issues.push(
+          rowIssue("address.country", "row.country_unknown", "error", { value: countryText }),
+        );
+    }
+    const postalText = text(a.postalCode);
+    let postalCode: string | null = null;
+    if (postalText) {
+      // Belgian rules apply unless the row says another country.
+      postalCode =
+        countryText && country !== "BE"
+          ? postalText
+          : identifier("address.postalCode", "postcode", postalText, issues, options);
+    }
+    const street = text(a.street);
+    const number = text(a.number);
+    const box = text(a.box);
+    const city = text(a.city);
+    if (street || number || box || postalText || city || countryText) {
+      address = { street, number, box, postalCode, city, country };
+    }
+  }
+
+  const languageText = text(row.language);
+  let language = null;
+  if (languageText) {
+    language = readLanguage(languageText);
+    if (!language) {
+      issues.push(
+        rowIssue("language", "row.language_unknown", "error", { value: languageText }, [
+          "nl",
+          "fr",
+          "en",
+          "de",
+        ]),
+      );
+    }
+  }
+
+  const generalMeetingDate = dateCell("generalMeetingDate", text(row.generalMeetingDate), issues);
+  const links = readLinks(row.links, issues);
+  const responsibleName = text(row.responsibleUser);
+
+  for (const issue of issues) {
+    if (issue.severity === "error") return { ok: false, issues };
+  }
+  const ids = row.sourceIds;
+  const client: Client = {
+    sourceIds: {
+      adminpulseId: text(ids?.adminpulseId),
+      uniqueIdentifier: text(ids?.uniqueIdentifier),
+      code: text(ids?.code),
+    },
+    kind: kind as ClientKind,
+    name: name as string,
+    enterpriseNumber,
+    nationalNumber,
+    vatNumber: vatEnterprise ? `BE${vatEnterprise}` : null,
+    legalForm: text(row.legalForm),
+    language,
+    email,
+    phone: text(row.phone),
+    address,
+    generalMeetingDate,
+    responsibleUser: responsibleName ? { id: null, name: responsibleName } : null,
+    links,
+  };
+  return { ok: true, client, warnings: issues };
+}
+
+function formatEnterprise(n: string): string {
+  return `${n.slice(0, 4)}.${n.slice(4, 7)}.${n.slice(7)}`;
+}
+
+/** `yyyy-mm-dd` → `dd/mm/yyyy`, the way Belgian sheets show dates. */
+function sheetDate(iso: string | null): string {
+  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : "";
+}
+
+function sheetNumber(n: number | null): string {
+  // Plain JS notation ("1234.5"), which readNumber reads back exactly; no grouping marks.
+  return n === null ? "" : String(n);
+}
+
+/**
+ * The inverse of validateRow, for writing a Client to a sheet: every field as the string a person
+ * would type, identifiers in their display form. `validateRow(toImportRow(c, ref))` gives `c` back.
+ */
+export function toImportRow(client: Client, ref: string): ImportRow {
+  const a = client.address;
+  return {
+    ref,
+    sourceIds: {
+      adminpulseId: client.sourceIds.adminpulseId ?? "",
+      uniqueIdentifier: client.sourceIds.uniqueIdentifier ?? "",
+      code: client.sourceIds.code ?? "",
+    },
+    kind: client.kind,
+    name: client.name,
+    enterpriseNumber: client.enterpriseNumber ? formatEnterprise(client.enterpriseNumber) : "",
+    nationalNumber: client.nationalNumber ? formatNational(client.nationalNumber) : "",
+    vatNumber: client.vatNumber ?? "",
+    legalForm: client.legalForm ?? "",
+    language: client.language ?? "",
+    email: client.email ?? "",
+    phone: client.phone ?? "",
+    address: {
+      street: a?.street ?? "",
+      number: a?.number ?? "",
+      box: a?.box ?? "",
+      postalCode: a?.postalCode ?? "",
+      city: a?.city ?? "",
+      country: a?.country ?? "",
+    },
+    generalMeetingDate: sheetDate(client.generalMeetingDate),
+    responsibleUser: client.responsibleUser?.name ?? "",
+    links: client.links.map((l) => ({
+      role: l.role,
+      relationIdentifier: l.relationIdentifier ?? "",
+      name: l.name ?? "",
+      startDate: sheetDate(l.startDate),
+      endDate: sheetDate(l.endDate),
+      shares: sheetNumber(l.shares),
+      votingRights: sheetNumber(l.votingRights),
+      comment: l.comment ?? "",
+    })),
+  };
+}
+
+/** `YY.MM.DD-SSS.CC`, the display form of a national number. */
+function formatNational(n: string): string {
+  return `${n.slice(0, 2)}.${n.slice(2, 4)}.${n.slice(4, 6)}-${n.slice(6, 9)}.${n.slice(9)}`;
+}
