@@ -3,6 +3,8 @@
  * becomes `0403019261`) but never repairs content: a number that fails its check digits stays out of
  * the typed field and is reported in `problems`, so dirty source data remains visible upstream.
  */
+
+import { checkId } from "@pulsebridge/core";
 import type { Relation, User } from "../client/schemas.js";
 import { checkEnterpriseNumber, checkNationalNumber } from "../shared/belgian-numbers.js";
 import { linkTypeCodes } from "../shared/link-types.js";
@@ -53,7 +55,6 @@ const roleByCode: Record<number, LinkRole> = {
 const kinds = { 0: "company", 1: "soleProprietor", 2: "person" } as const;
 const languages = new Set(["nl", "fr", "en", "de"]);
 /** A loose sanity check only: full e-mail validation belongs to core's validator. */
-const plausibleEmail = /^[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}$/;
 
 export function mapRelation(raw: Relation, ctx: MappingContext = {}): MappingResult {
   const problems: MappingProblem[] = [];
@@ -105,7 +106,7 @@ export function mapRelation(raw: Relation, ctx: MappingContext = {}): MappingRes
     problem("language.unknown", "language", `language "${lang}" is not nl, fr, en or de`);
 
   const email = text(raw.email);
-  if (email && !plausibleEmail.test(email))
+  if (email && !checkId("email", email).valid)
     problem("email.invalid", "email", `"${email}" does not look like an e-mail address`);
 
   let address: Client["address"] = null;

@@ -1,9 +1,9 @@
 /**
- * The few Belgian-number rules this package needs on both sides: the stand-in generates valid (and
- * deliberately broken) numbers, the mapping checks them. Rules from shared belgian-identifiers.md
- * §1–2 ("97 minus remainder"). Kept local because core's `checkId` is written concurrently; the
- * mapping should switch to it once it lands (see the package README note).
+ * Belgian numbers on both sides of this package: the stand-in *generates* valid (and deliberately
+ * broken) numbers with the mod-97 rule below; the mapping *checks* them through core's `checkId`,
+ * so the validation rules exist once, in packages/core.
  */
+import { checkId } from "@pulsebridge/core";
 
 /** `97 − (base mod 97)`; never 0, so a base divisible by 97 gets 97. */
 export function mod97Check(base: number): number {
@@ -21,28 +21,22 @@ export type EnterpriseNumberCheck =
   | { ok: false; reason: "format" | "checksum" | "establishment_unit" };
 
 /**
- * Normalizes an enterprise/VAT number: strips `BE`, separators and a `(0)` notation, restores the
- * leading zero of a 9-digit number (an official normalization, reported to the caller), then checks
- * first digit and mod-97.
+ * An enterprise/VAT number as the mapping needs it, decided by core's `checkId` (the one
+ * implementation of the rules): normalized, with the leading-zero repair reported, or why not.
  */
 export function checkEnterpriseNumber(input: string): EnterpriseNumberCheck {
-  let s = input
-    .trim()
-    .replace(/[\s.\-/\u00a0\u202f]/g, "")
-    .toUpperCase();
-  if (s.startsWith("BE")) s = s.slice(2);
-  if (s.startsWith("(0)")) s = `0${s.slice(3)}`;
-  let repairedLeadingZero = false;
-  if (/^\d{9}$/.test(s)) {
-    s = `0${s}`;
-    repairedLeadingZero = true;
+  const c = checkId("enterprise", input);
+  if (c.valid) {
+    return {
+      ok: true,
+      normalized: c.normalized,
+      repairedLeadingZero: c.warnings.includes("id.padded_leading_zero"),
+    };
   }
-  if (!/^\d{10}$/.test(s)) return { ok: false, reason: "format" };
-  const base = Number(s.slice(0, 8));
-  const check = Number(s.slice(8));
-  if (check !== mod97Check(base)) return { ok: false, reason: "checksum" };
-  if (s[0] !== "0" && s[0] !== "1") return { ok: false, reason: "establishment_unit" };
-  return { ok: true, normalized: s, repairedLeadingZero };
+  const code = c.error.code;
+  if (code === "id.establishment_unit") return { ok: false, reason: "establishment_unit" };
+  if (code === "id.checksum" || code === "id.checksum_00") return { ok: false, reason: "checksum" };
+  return { ok: false, reason: "format" };
 }
 
 /**
@@ -60,16 +54,10 @@ export function nationalNumberFor(
   return `${base9}${String(mod97Check(n)).padStart(2, "0")}`;
 }
 
-/** Checksum-only check of an 11-digit national register / BIS number (either century). */
+/** A national register or BIS number (INSZ), full rule including the birth date, via core's `checkId`. */
 export function checkNationalNumber(
   input: string,
 ): { ok: true; normalized: string } | { ok: false } {
-  const s = input.trim().replace(/[\s.-]/g, "");
-  if (!/^\d{11}$/.test(s) || /^0+$/.test(s)) return { ok: false };
-  const base = Number(s.slice(0, 9));
-  const check = Number(s.slice(9));
-  if (check === mod97Check(base) || check === mod97Check(2_000_000_000 + base)) {
-    return { ok: true, normalized: s };
-  }
-  return { ok: false };
+  const c = checkId("insz", input);
+  return c.valid ? { ok: true, normalized: c.normalized } : { ok: false };
 }
