@@ -22,6 +22,8 @@ export default defineConfig(async () => {
       setupFiles: ["./test/apply-migrations.ts"],
       globalSetup: ["./test/global-setup.ts"],
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      // Issue 7: the HTTP contract suite runs in Node against both runtimes (vitest.contract.config.ts).
+      exclude: ["test/contract/**"],
     },
   };
 });

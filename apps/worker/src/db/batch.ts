@@ -8,18 +8,17 @@ interface Preparable {
 }
 
 /**
- * D1's only transaction: every statement commits, or none does (platform-limits §2.2).
- * We build the D1 statements ourselves because drizzle 0.45's `db.batch` cannot bind raw
- * `db.run(sql…)` statements with parameters (it reads `stmt` that SQLiteRaw does not have), and the
- * json_each bulk writes are raw SQL.
+ * Every statement commits, or none does: the runtime's atomic batch (`db.$atomic`: a D1 batch on
+ * Workers, a SQLite transaction on Bun). We build the SQL ourselves because drizzle 0.45's
+ * `db.batch` cannot bind raw `db.run(sql…)` statements with parameters on D1 (it reads `stmt` that
+ * SQLiteRaw does not have), the json_each bulk writes are raw SQL, and bun-sqlite has no `batch`.
  */
 export async function runBatch(db: Db, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  const d1 = db.$client;
-  await d1.batch(
+  await db.$atomic(
     statements.map((s) => {
       const q = (s as unknown as Preparable)._prepare().getQuery();
-      return d1.prepare(q.sql).bind(...q.params);
+      return { sql: q.sql, params: q.params };
     }),
   );
 }

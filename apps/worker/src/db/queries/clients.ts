@@ -2,6 +2,7 @@ import type { Client, ClientResource } from "@pulsebridge/core";
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { clients } from "../schema/index.js";
+import { registerDiffersCondition } from "./register.js";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -60,6 +61,8 @@ export interface ClientFilter {
   kind?: string | undefined;
   taskTemplate?: string | undefined;
   responsible?: string | undefined;
+  /** "Differs from the register": the register version the stored statuses must match (null: none loaded). */
+  registerDiffers?: { version: string | null } | undefined;
   after?: { name: string; id: string } | undefined;
   limit: number;
 }
@@ -84,6 +87,11 @@ export function listClients(db: Db, officeId: string, f: ClientFilter) {
               sql`${clients.responsibleUserName} = ${f.responsible} collate nocase`,
               eq(clients.responsibleUserId, f.responsible),
             )
+          : undefined,
+        f.registerDiffers
+          ? f.registerDiffers.version === null
+            ? sql`0`
+            : registerDiffersCondition(f.registerDiffers.version)
           : undefined,
         a
           ? or(gt(clients.name, a.name), and(eq(clients.name, a.name), gt(clients.id, a.id)))

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
+import { runBatch } from "../batch.js";
 import type { Db } from "../client.js";
 import { offices, syncState } from "../schema/index.js";
 
 export async function createOffice(db: Db, office: { id: string; name: string; now: number }) {
-  await db.batch([
+  // runBatch, not db.batch: the one atomic batch both runtimes have (bun-sqlite has no batch).
+  await runBatch(db, [
     db
       .insert(offices)
       .values({ id: office.id, name: office.name, changeSeq: 0, createdAt: office.now }),

@@ -3,5 +3,6 @@ export * from "./audit-events.js";
 export * from "./clients.js";
 export * from "./connections.js";
 export * from "./imports.js";
+export * from "./kbo.js";
 export * from "./offices.js";
 export * from "./sync.js";

@@ -1,0 +1,229 @@
+import { Database } from "bun:sqlite";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Cron } from "croner";
+import { z } from "zod";
+import { createApp } from "../app.js";
+import { generateApiKey, hashSecret, parseApiKey } from "../auth/api-key.js";
+import { ConfigError, parseConfig } from "../config.js";
+import { createBunSqliteDb } from "../db/bun-client.js";
+import type { Db } from "../db/client.js";
+import { findKeyByPrefix, insertKeyStatement } from "../db/queries/api-keys.js";
+import { createOffice, getOffice } from "../db/queries/offices.js";
+import type { Services } from "../services.js";
+import { runScheduled } from "../sync/scheduled.js";
+import { createScheduler, defaultCrons } from "./bun-scheduler.js";
+import { servicesFromConfig } from "./shared-services.js";
+
+/**
+ * The Bun seam (issue 7): the same app, services and sync job as the Worker, over a SQLite file.
+ * Runtime-specific here: the database (bun:sqlite + the migrations wrangler applies), the scheduler
+ * (the Cron Triggers as timers), secrets (process env, parsed by the Worker's own config schema),
+ * serving (Bun.serve) and stopping. WebCrypto is global on both runtimes.
+ */
+
+const cronList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(";")
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (crons) =>
+      crons.every((c) => {
+        try {
+          new Cron(c, { mode: "5-part", paused: true }).stop();
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    "5-field cron expressions separated by ';'",
+  );
+
+const flag = z
+  .enum(["0", "1", "false", "true"])
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
+/** Settings only the Bun entry has; the Worker's vars and secrets come from `configSchema`. */
+export const bunSettingsSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  DATABASE_PATH: z.string().min(1).default("pulsebridge.sqlite"),
+  SYNC_CRONS: cronList.default(defaultCrons),
+  /** `GET /__scheduled?cron=…` runs the scheduled job now, like `wrangler dev --test-scheduled`. */
+  SCHEDULED_TEST_ROUTE: flag,
+  /** How long a stop waits for in-flight requests and a running sync step. */
+  STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+});
+export type BunSettings = z.infer<typeof bunSettingsSchema>;
+
+type RawEnv = Record<string, string | undefined>;
+
+export function parseBunSettings(env: RawEnv): BunSettings {
+  const parsed = bunSettingsSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.path.join(".")));
+  return parsed.data;
+}
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../migrations");
+
+/** The SQLite file with D1's behaviour where it matters: foreign keys on; WAL for a CLI beside the server. */
+export function openDatabase(file: string): Database {
+  const client = new Database(file, { create: true });
+  client.exec("pragma journal_mode = wal");
+  client.exec("pragma busy_timeout = 5000");
+  client.exec("pragma foreign_keys = on");
+  client.exec("pragma synchronous = normal");
+  return client;
+}
+
+/**
+ * Apply the same `migrations/*.sql` that `wrangler d1 migrations apply` applies, in name order, each
+ * in one transaction, recorded by file name in wrangler's own table (`d1_migrations`), so a file is
+ * applied once whichever tool ran it. Hand-written because drizzle's migrator keeps its own journal
+ * table and reads drizzle-kit's meta folder, which hand-written migrations may not have.
+ */
+export function applyMigrations(client: Database, dir = migrationsDir): string[] {
+  client.exec(`create table if not exists d1_migrations (
+    id integer primary key autoincrement,
+    name text unique,
+    applied_at timestamp default current_timestamp not null)`);
+  const done = new Set(
+    client
+      .query<{ name: string }>("select name from d1_migrations")
+      .all()
+      .map((r) => r.name),
+  );
+  const applied: string[] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    if (done.has(name)) continue;
+    const sql = readFileSync(path.join(dir, name), "utf8");
+    client
+      .transaction(() => {
+        client.exec(sql);
+        client.query("insert into d1_migrations (name) values (?)").run(name);
+      })
+      .immediate();
+    applied.push(name);
+  }
+  return applied;
+}
+
+export type Log = (entry: Record<string, unknown>) => void;
+const jsonLog: Log = (entry) => console.log(JSON.stringify(entry));
+
+export interface BunRuntime {
+  url: string;
+  services: Services;
+  /** Stop accepting requests, let in-flight ones and a running sync step finish, close the DB. */
+  stop(): Promise<{ drained: boolean }>;
+}
+
+/** Everything `bun run src/bun.ts` starts. Throws `ConfigError` (field names only) on bad settings. */
+export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
+  const settings = parseBunSettings(env);
+  const config = parseConfig(env);
+  const client = openDatabase(settings.DATABASE_PATH);
+  const migrations = applyMigrations(client);
+  const services: Services = { ...servicesFromConfig(config), db: createBunSqliteDb(client) };
+  const app = createApp(() => services);
+
+  const scheduler = createScheduler({
+    crons: settings.SYNC_CRONS,
+    run: async (cron) => {
+      // The job the Worker's `scheduled()` runs, with the same log line.
+      const report = await runScheduled(services, cron);
+      log({ cron, offices: report.offices.length });
+    },
+    onError: (error, cron) => log({ cron, error: String(error) }),
+  });
+
+  const server = Bun.serve({
+    hostname: settings.HOST,
+    port: settings.PORT,
+    // A sync step answers after its pages are written; Bun's 10 s idle default could cut it off.
+    idleTimeout: 120,
+    async fetch(request) {
+      if (settings.SCHEDULED_TEST_ROUTE) {
+        const url = new URL(request.url);
+        if (url.pathname === "/__scheduled") {
+          await scheduler.trigger(url.searchParams.get("cron") ?? "* * * * *");
+          return new Response("Ran scheduled event");
+        }
+      }
+      return app.fetch(request);
+    },
+  });
+  const url = `http://${settings.HOST}:${server.port}`;
+  log({
+    event: "listening",
+    url,
+    database: settings.DATABASE_PATH,
+    migrations,
+    crons: scheduler.next(),
+  });
+
+  let stopping: Promise<{ drained: boolean }> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log({ event: "stopping" });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const drained = await Promise.race([
+        // Stops listening at once; resolves when in-flight requests (a manual sync step) and the
+        // running scheduled job have ended. Each sync step releases its lease in a `finally` and has
+        // committed its checkpoint per page, so nothing is left half-done or locked.
+        Promise.all([server.stop(), scheduler.stop()]).then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), settings.STOP_TIMEOUT_SECONDS * 1000);
+        }),
+      ]);
+      clearTimeout(timer);
+      // A step cut off by the timeout keeps its last checkpoint; its lease expires on its own.
+      client.close(false);
+      log({ event: "stopped", drained });
+      return { drained };
+    })());
+
+  return { url, services, stop };
+}
+
+/** `bun run src/bun.ts create-office`: the same office + first admin key as scripts/create-office.mjs. */
+export async function createOfficeWithKey(
+  db: Db,
+  opts: { name: string; officeId?: string; key?: string; keyName?: string },
+): Promise<{ officeId: string; key: string }> {
+  const officeId = opts.officeId ?? crypto.randomUUID();
+  let key: { key: string; prefix: string; secretHash: string };
+  if (opts.key) {
+    const parsed = parseApiKey(opts.key);
+    if (!parsed) throw new Error("--key must look like pb_<8 lowercase letters/digits>_<64 hex>");
+    key = { key: opts.key, prefix: parsed.prefix, secretHash: await hashSecret(parsed.secret) };
+  } else {
+    key = await generateApiKey();
+  }
+  const now = Date.now();
+  // Re-running with the same --office-id and --key changes nothing, as with the wrangler script.
+  if (!(await getOffice(db, officeId)))
+    await createOffice(db, { id: officeId, name: opts.name, now });
+  if (!(await findKeyByPrefix(db, key.prefix))) {
+    await insertKeyStatement(db, {
+      id: crypto.randomUUID(),
+      officeId,
+      prefix: key.prefix,
+      secretHash: key.secretHash,
+      role: "admin",
+      name: opts.keyName ?? "First admin key",
+      createdAt: now,
+    });
+  }
+  return { officeId, key: key.key };
+}
+
+export { ConfigError };

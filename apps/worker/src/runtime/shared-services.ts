@@ -1,0 +1,34 @@
+import type { Config } from "../config.js";
+import { createCredentialCipher } from "../crypto/credential-cipher.js";
+import type { Services } from "../services.js";
+import { createAdminPulseSource } from "../sync/adminpulse-source.js";
+import { createD1RateLimiter } from "../sync/d1-rate-limiter.js";
+
+/**
+ * Everything but the database, from parsed config: the same on every runtime (issue 7), so the
+ * Workers seam (`cloudflare.ts`) and the Bun seam (`bun.ts`) cannot drift. WebCrypto (the cipher)
+ * is global on both. The rate limiter counts in the app's own database, whichever it is.
+ */
+export function servicesFromConfig(config: Config): Omit<Services, "db"> {
+  const now = () => Date.now();
+  return {
+    config,
+    now,
+    cipher: createCredentialCipher(config.CONNECTION_KEY_ID, {
+      ...config.CONNECTION_PREVIOUS_KEYS,
+      [config.CONNECTION_KEY_ID]: config.CONNECTION_ENCRYPTION_KEY,
+    }),
+    relationSource: (credential, db) =>
+      createAdminPulseSource({
+        baseUrl: config.ADMINPULSE_BASE_URL,
+        token: credential.token,
+        timeoutMs: config.ADMINPULSE_TIMEOUT_MS,
+        limiter: createD1RateLimiter({
+          db,
+          fingerprint: credential.fingerprint,
+          perMinute: config.ADMINPULSE_CALLS_PER_MINUTE,
+          now,
+        }),
+      }),
+  };
+}

@@ -1,0 +1,122 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createStandIn, type StandIn } from "@pulsebridge/adminpulse/stand-in";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type BunProcess,
+  bunCreateOffice,
+  type OfficeSeed,
+  spawnBun,
+  testEncryptionKey,
+  workerDir,
+} from "./runtimes.js";
+
+/**
+ * What only the Bun entry has: its create-office command, start-up checks, and a clean stop on
+ * SIGTERM/SIGINT that lets a running sync step finish and release its lease.
+ */
+describe("Bun entry lifecycle", () => {
+  let standIn: StandIn;
+  let dir: string;
+  let dbFile: string;
+  let office: OfficeSeed;
+  const encryptionKey = testEncryptionKey();
+  const running: BunProcess[] = [];
+
+  const start = async () => {
+    const bun = await spawnBun(dbFile, {
+      ADMINPULSE_BASE_URL: standIn.url,
+      CONNECTION_ENCRYPTION_KEY: encryptionKey,
+      SYNC_PAGE_SIZE: "10",
+      SYNC_PAGES_PER_STEP: "4",
+    });
+    running.push(bun);
+    return bun;
+  };
+  const api = (bun: BunProcess, method: string, p: string, body?: unknown) =>
+    fetch(`${bun.base}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${office.key}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  beforeAll(async () => {
+    standIn = await createStandIn({ size: 60, seed: 3, hostname: "127.0.0.1", port: 0 });
+    dir = mkdtempSync(path.join(tmpdir(), "pb-bun-lifecycle-"));
+    dbFile = path.join(dir, "pulsebridge.sqlite");
+  });
+
+  afterAll(async () => {
+    for (const b of running) if (b.child.exitCode === null) b.child.kill("SIGKILL");
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("create-office is repeatable with the same id and key, and the key works", async () => {
+    office = bunCreateOffice(dbFile, "Kantoor Lifecycle");
+    const again = bunCreateOffice(dbFile, "Kantoor Lifecycle", [
+      "--office-id",
+      office.officeId,
+      "--key",
+      office.key,
+    ]);
+    expect(again).toEqual(office);
+    const bun = await start();
+    const me = (await (await api(bun, "GET", "/v1/me")).json()) as { office: { id: string } };
+    expect(me.office.id).toBe(office.officeId);
+    bun.child.kill("SIGTERM");
+    expect(await bun.exited).toBe(0);
+  });
+
+  it("refuses to start on an invalid secret, naming the setting but never its value", () => {
+    const r = spawnSync("bun", ["run", "src/bun.ts"], {
+      cwd: workerDir,
+      env: {
+        ...process.env,
+        DATABASE_PATH: dbFile,
+        PORT: "0",
+        CONNECTION_ENCRYPTION_KEY: "c2hvcnQ=",
+      },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain("CONNECTION_ENCRYPTION_KEY");
+    expect(r.stderr).not.toContain("c2hvcnQ=");
+  });
+
+  it("SIGTERM mid-step: the step finishes, the server stops, the lease is free after restart", async () => {
+    const bun = await start();
+    expect(
+      (await api(bun, "PUT", "/v1/connection", { kind: "token", token: standIn.token })).status,
+    ).toBe(200);
+    // Slow AdminPulse: a 4-page step takes over a second, so the signal lands inside it.
+    standIn.controls.set({ latencyMs: 250 });
+    standIn.controls.resetCalls();
+    const step = api(bun, "POST", "/v1/sync", {});
+    while (standIn.controls.calls().length === 0) await new Promise((r) => setTimeout(r, 20));
+    bun.child.kill("SIGTERM");
+    const res = await step;
+    expect(res.status).toBe(202);
+    const first = (await res.json()) as { outcome: string; run: { id: string; pages: number } };
+    expect(first).toMatchObject({ outcome: "progress", run: { pages: 4 } });
+    expect(await bun.exited).toBe(0);
+    expect(bun.output()).toContain('"event":"stopped","drained":true');
+    await expect(fetch(`${bun.base}/health`)).rejects.toThrow();
+
+    // Same database: migrations are not applied twice, and the next step is not "busy": it
+    // resumes the same run from its checkpoint.
+    standIn.controls.set({ latencyMs: 0 });
+    const again = await start();
+    const next = await api(again, "POST", "/v1/sync", {});
+    const body = (await next.json()) as { outcome: string; run: { id: string; pages: number } };
+    // 60 relations at 10 a page: the resumed run's second step reads pages 5-6 and completes.
+    expect(body).toMatchObject({
+      outcome: "completed",
+      run: { id: first.run.id, pages: 6, status: "completed" },
+    });
+    again.child.kill("SIGINT");
+    expect(await again.exited).toBe(0);
+  });
+});

@@ -1,0 +1,214 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/**
+ * Starting the worker on each runtime for the HTTP contract suite and the runtime benchmark:
+ * `wrangler dev --local` (workerd + local D1) and `bun run src/bun.ts` (Bun + SQLite), each with
+ * its own temporary database, on a free 127.0.0.1 port, pointed at the AdminPulse stand-in.
+ */
+export const workerDir = path.resolve(import.meta.dirname, "../..");
+
+/** Keeps wrangler off the network (toolchain.md §3). */
+export const offlineEnv = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+
+export type RuntimeName = "wrangler" | "bun";
+
+export interface OfficeSeed {
+  officeId: string;
+  /** The office's first admin key, made by the runtime's create-office command. */
+  key: string;
+}
+
+export interface RunningRuntime {
+  name: RuntimeName;
+  base: string;
+  offices: Record<string, OfficeSeed>;
+  /** Output so far (for failure messages). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  adminPulseUrl: string;
+  /** Office names to create before the server starts. */
+  offices: string[];
+  /** Extra vars/secrets, same names on both runtimes (`--var` for wrangler, env for Bun). */
+  vars?: Record<string, string>;
+}
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer()
+      .once("error", reject)
+      .listen(0, "127.0.0.1", () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+  });
+
+export const testEncryptionKey = () => randomBytes(32).toString("base64");
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, {
+    cwd: workerDir,
+    env: { ...process.env, ...offlineEnv, ...env },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  }
+  return r.stdout;
+}
+
+async function waitForHealth(base: string, child: ChildProcess, output: () => string) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not answer /health within 30 s:\n${output()}`);
+}
+
+function capture(child: ChildProcess) {
+  let out = "";
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    out += d;
+  });
+  return () => out;
+}
+
+/** Signal the process group (wrangler's workerd, bun), wait for it to exit. */
+function stopper(child: ChildProcess, dir: string, signal: NodeJS.Signals = "SIGTERM") {
+  return async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+export async function startWrangler(opts: StartOptions): Promise<RunningRuntime> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pb-contract-wrangler-"));
+  const wrangler = path.join(workerDir, "node_modules/.bin/wrangler");
+  run(wrangler, ["d1", "migrations", "apply", "pulsebridge", "--local", "--persist-to", dir]);
+  const offices: Record<string, OfficeSeed> = {};
+  for (const name of opts.offices) {
+    offices[name] = JSON.parse(
+      run("node", ["scripts/create-office.mjs", "--name", name, "--json", "--persist-to", dir]),
+    ) as OfficeSeed;
+  }
+  const port = await freePort();
+  const vars = { ADMINPULSE_BASE_URL: opts.adminPulseUrl, ...opts.vars };
+  const child = spawn(
+    wrangler,
+    [
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      dir,
+      "--test-scheduled",
+      "--show-interactive-dev-session=false",
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ],
+    {
+      cwd: workerDir,
+      env: { ...process.env, ...offlineEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
+  const output = capture(child);
+  const base = `http://127.0.0.1:${port}`;
+  const stop = stopper(child, dir);
+  try {
+    await waitForHealth(base, child, output);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { name: "wrangler", base, offices, output, stop };
+}
+
+export interface BunProcess {
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** `bun run src/bun.ts` on `dbFile` and a free port; resolves once it answers /health. */
+export async function spawnBun(dbFile: string, env: Record<string, string>): Promise<BunProcess> {
+  const port = await freePort();
+  const child = spawn("bun", ["run", "src/bun.ts"], {
+    cwd: workerDir,
+    env: { ...process.env, DATABASE_PATH: dbFile, HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const output = capture(child);
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base, child, output);
+  return { child, base, output, exited };
+}
+
+export function bunCreateOffice(dbFile: string, name: string, extra: string[] = []): OfficeSeed {
+  return JSON.parse(
+    run("bun", ["run", "src/bun.ts", "create-office", "--name", name, "--json", ...extra], {
+      DATABASE_PATH: dbFile,
+    }),
+  ) as OfficeSeed;
+}
+
+export async function startBun(opts: StartOptions): Promise<RunningRuntime> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pb-contract-bun-"));
+  const dbFile = path.join(dir, "pulsebridge.sqlite");
+  const offices: Record<string, OfficeSeed> = {};
+  for (const name of opts.offices) offices[name] = bunCreateOffice(dbFile, name);
+  const bun = await spawnBun(dbFile, {
+    ADMINPULSE_BASE_URL: opts.adminPulseUrl,
+    SCHEDULED_TEST_ROUTE: "1",
+    ...opts.vars,
+  });
+  return {
+    name: "bun",
+    base: bun.base,
+    offices,
+    output: bun.output,
+    stop: stopper(bun.child, dir),
+  };
+}
