@@ -1,3 +1,4 @@
+export * from "./api/schemas.js";
 export * from "./check/check.js";
 export * from "./check/messages.js";
 export * from "./check/normalize.js";
@@ -17,6 +18,7 @@ export {
   writeUpdate,
 } from "./generator/write-dump.js";
 export * from "./load/loader.js";
+export * from "./load/memory-source.js";
 export * from "./load/memory-store.js";
 export * from "./load/schema-sql.js";
 export * from "./load/source.js";

@@ -13,12 +13,14 @@ import { writeFullDump } from "../src/generator/write-dump.js";
 import { loadDump } from "../src/load/loader.js";
 import { MemoryRegisterStore } from "../src/load/memory-store.js";
 import { openDump } from "../src/load/source.js";
+import type { QueryAll } from "../src/load/sql-store.js";
 import { SEED, SNAPSHOT, sqliteRegister, tempDir } from "./fixtures.js";
 
 const N = 400;
 let cleanup: () => Promise<void>;
 let reader: RegisterReader;
 let sqlReader: RegisterReader;
+let sqlQueryAll: QueryAll;
 const all = Array.from({ length: N }, (_, i) => entity(SEED, i));
 const find = (p: (e: SynthEntity) => boolean) => {
   const e = all.find(p);
@@ -83,6 +85,7 @@ beforeAll(async () => {
   }
   reader = createMemoryReader(store);
   sqlReader = createSqlReader(sql.adapter.queryAll);
+  sqlQueryAll = sql.adapter.queryAll;
 });
 afterAll(() => cleanup());
 
@@ -243,5 +246,28 @@ describe("checkAgainstRegister", () => {
       expect(registeredCodes()).toContain(code);
       for (const lang of ["nl", "fr", "en"] as const) expect(translate(code, lang)).not.toBe(code);
     }
+  });
+});
+
+describe("lookupMany", () => {
+  it("gives, in a few queries, exactly what lookup gives one by one (SQL and memory)", async () => {
+    const asked = [
+      ...all.map((e) => e.number),
+      ...all.flatMap((e) => e.establishments.map((s) => s.number)).slice(0, 50),
+      "0000000097", // well-formed, not in the register
+    ];
+    let queries = 0;
+    const counting = createSqlReader(async (q, p) => {
+      queries++;
+      return sqlQueryAll(q, p);
+    });
+    const many = await counting.lookupMany(asked);
+    // snapshot + codes + per 500 numbers: establishments, enterprises, names, holders, addresses.
+    expect(queries).toBeLessThanOrEqual(2 + 5 * Math.ceil(asked.length / 500));
+    for (const n of asked) expect(many.get(n) ?? null).toEqual(await sqlReader.lookup(n));
+    const viaMemory = await reader.lookupMany(asked);
+    for (const n of asked) expect(viaMemory.get(n) ?? null).toEqual(await reader.lookup(n));
+    expect(many.has("0000000097")).toBe(false);
+    expect(many.size).toBe(asked.length - 1);
   });
 });

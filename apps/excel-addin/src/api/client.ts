@@ -15,7 +15,9 @@ import {
   problemSchema,
   reconcileResultSchema,
   taskTemplateListResponseSchema,
+  type UiLanguage,
 } from "@pulsebridge/core";
+import { registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
 import type { z } from "zod";
 
 export type ApiErrorCode =
@@ -136,6 +138,14 @@ export function createApi(config: ApiConfig) {
       call(reconcileResultSchema, "/v1/reconcile", {
         method: "POST",
         body: JSON.stringify({ rows }),
+        signal,
+      }),
+
+    /** The KBO register's findings for up to 1,000 clients, in `lang` (read-only). */
+    registerCheck: (ids: string[], lang: UiLanguage, signal?: AbortSignal) =>
+      call(registerBulkResponseSchema, `/v1/register/check?lang=${lang}`, {
+        method: "POST",
+        body: JSON.stringify({ ids }),
         signal,
       }),
 

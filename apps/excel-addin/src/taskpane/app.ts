@@ -3,6 +3,7 @@
  * wires features to the DOM; Office.js is reached solely through the Workbook it is given.
  */
 import {
+  type ClientResource,
   type ComparableField,
   comparableFields,
   type ImportLink,
@@ -25,6 +26,16 @@ import { applyToSheet, findDuplicates, fixesFor, safeFixes } from "../features/f
 import { guessExact, guessMapping, isPulsebridgeTable } from "../features/map-columns/guess.js";
 import { defaultTable, type PullQuery, pull, pulledLinks } from "../features/pull/pull.js";
 import { createPushStore, pushImport } from "../features/push/push.js";
+import {
+  afterTaking,
+  checkSheetAgainstRegister,
+  type RegisterFix,
+  registerFixes,
+  registerText,
+  type SheetRegister,
+  takeRegisterValue,
+  withRegister,
+} from "../features/register/register.js";
 import {
   fetchReview,
   initialChoices,
@@ -115,7 +126,18 @@ export function mountApp(o: AppOptions): App {
     /** What the user typed, kept across re-renders (a failed connect must not wipe the form). */
     draft: { url: "", key: "" },
     mapSheet: "",
+    /** Pulled clients (their ids) and the sheet's last KBO register check. */
+    pulledClients: new Map<string, ClientResource>(),
+    register: null as SheetRegister | null,
   };
+  /** A row's mark: its validation, plus the register's warning when it was checked. */
+  const markOf = (r: Validation["results"][number], sheet: LoadedSheet) =>
+    withRegister(
+      markFor(r, sheet, s.lang),
+      s.register?.rows.find((x) => x.row === r.row),
+      sheet,
+      s.lang,
+    );
   const tr = (key: UiKey, params?: Record<string, string | number>) => t(s.lang, key, params);
   const api = (): Api | null =>
     s.creds
@@ -226,6 +248,8 @@ export function mountApp(o: AppOptions): App {
           progress(p.phase === "fetch" ? "progress.fetch" : "progress.write")(p.done, p.total),
       });
       rememberClients(r.clients);
+      for (const c of r.clients) s.pulledClients.set(c.id, c);
+      s.register = null;
       for (const [k, v] of pulledLinks(r.clients)) s.pulled.set(k, v);
       s.table = ref;
       await reload(signal);
@@ -318,7 +342,7 @@ export function mountApp(o: AppOptions): App {
     s.choices = null;
     await o.workbook.markRows(
       s.table,
-      s.validation.results.map((r) => markFor(r, sheet, s.lang)),
+      s.validation.results.map((r) => markOf(r, sheet)),
       { statusHeader: statusHeader(sheet, s.lang), replaceAll: true },
       { signal },
     );
@@ -343,7 +367,7 @@ export function mountApp(o: AppOptions): App {
       sheet.rows[row] = rowValues(line.headers, line.values, sheet.mapping);
       const r = validateOne(sheet, row, { pulledLinks: s.pulled, skipped: s.skipped });
       v.results[row] = r;
-      await o.workbook.markRows(s.table, [markFor(r, sheet, s.lang)], {
+      await o.workbook.markRows(s.table, [markOf(r, sheet)], {
         statusHeader: statusHeader(sheet, s.lang),
         replaceAll: false,
       });
@@ -386,12 +410,33 @@ export function mountApp(o: AppOptions): App {
       s.validation = summarize(v.results);
       await o.workbook.markRows(
         s.table,
-        rows.map((row) => markFor(v.results[row] as (typeof v.results)[number], sheet, s.lang)),
+        rows.map((row) => markOf(v.results[row] as (typeof v.results)[number], sheet)),
         { statusHeader: statusHeader(sheet, s.lang), replaceAll: false },
       );
     }
     s.review = null;
     say("success", tr("fix.applied", { count: writes.length }));
+  }
+  async function doRegisterCheck() {
+    const a = api();
+    const sheet = s.sheet;
+    if (!a) return say("error", tr("error.needConnect"));
+    if (!sheet || !s.table) return say("error", tr("error.noTable"));
+    await task("progress.fetch", async (signal) => {
+      s.register = await checkSheetAgainstRegister({
+        api: a,
+        sheet,
+        clients: [...s.pulledClients.values()],
+        lang: s.lang,
+        signal,
+        onProgress: progress("progress.fetch"),
+      });
+      await runValidation(signal);
+    });
+  }
+  async function takeFromRegister(fix: RegisterFix) {
+    if (s.register) s.register = afterTaking(s.register, fix);
+    await task("progress.write", async () => applyWrites(takeRegisterValue(fix)));
   }
   async function doSafeFixes() {
     if (!s.sheet || !s.validation) return;
@@ -819,6 +864,42 @@ export function mountApp(o: AppOptions): App {
     );
   }
 
+  function registerPanel(sheet: LoadedSheet | null) {
+    const fixes = sheet && s.register ? registerFixes(sheet, s.register) : [];
+    return h(
+      "div",
+      { id: "pb-register" },
+      h(
+        "button",
+        {
+          class: "secondary",
+          id: "pb-register-check",
+          disabled: !!s.busy || !sheet,
+          onclick: () => void doRegisterCheck(),
+        },
+        registerText("label", s.lang),
+      ),
+      fixes.length
+        ? h(
+            "ul",
+            { class: "register-fixes" },
+            fixes.map((f) =>
+              h(
+                "li",
+                {},
+                `${tr("fix.row", { ref: String((sheet?.firstRow ?? 2) + f.row) })}: ${f.message} `,
+                h(
+                  "button",
+                  { class: "secondary", onclick: () => void takeFromRegister(f) },
+                  registerText("take", s.lang),
+                ),
+              ),
+            ),
+          )
+        : null,
+    );
+  }
+
   function validatePanel() {
     const v = s.validation;
     const sheet = s.sheet;
@@ -846,6 +927,7 @@ export function mountApp(o: AppOptions): App {
           : null,
       ),
       v ? h("p", { id: "pb-summary", class: "summary" }, tr("validate.summary", v.counts)) : null,
+      v ? registerPanel(sheet) : null,
       v?.problems.length
         ? h(
             "table",

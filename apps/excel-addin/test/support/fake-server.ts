@@ -17,6 +17,12 @@ import {
   reconcile,
   reconcileRequestSchema,
 } from "@pulsebridge/core";
+import {
+  checkAgainstRegister,
+  type RegisterEntry,
+  registerBulkRequestSchema,
+  uiLanguageSchema,
+} from "@pulsebridge/kbo/portable";
 
 export interface FakeKey {
   role: "admin" | "staff" | "service";
@@ -33,6 +39,9 @@ export interface FakeServer {
   failNextImports: number;
   /** Server-side rules the add-in cannot know: rows matching are rejected with these issues. */
   rejectWhen: (row: ImportRow) => RowIssue[] | null;
+  /** The KBO register, by enterprise number, checked with the package's own check. */
+  register: Map<string, RegisterEntry>;
+  registerSnapshot: string | null;
   close(): Promise<void>;
 }
 
@@ -194,6 +203,8 @@ export async function startFakeServer(
     requests: [],
     failNextImports: 0,
     rejectWhen: () => null,
+    register: new Map(),
+    registerSnapshot: "2025-10-04",
   };
   let seq = 1000;
 
@@ -247,6 +258,27 @@ export async function startFakeServer(
           data,
           nextCursor: offset + limit < all.length ? String(offset + limit) : null,
           cache: { lastSyncedAt: "2026-11-25T08:00:00Z", ageSeconds: 60, stale: false },
+        });
+      }
+      if (req.method === "POST" && url.pathname === "/v1/register/check") {
+        const body = registerBulkRequestSchema.safeParse(JSON.parse(await readBody(req)));
+        if (!body.success) return problem(res, 400, "validation_failed", body.error.message);
+        const lang = uiLanguageSchema.catch("en").parse(url.searchParams.get("lang"));
+        const byId = new Map(state.clients.map((c) => [c.id, c]));
+        const data = body.data.ids.flatMap((id) => {
+          const c = byId.get(id);
+          if (!c) return [];
+          const entry = c.enterpriseNumber
+            ? (state.register.get(c.enterpriseNumber) ?? null)
+            : null;
+          const check = checkAgainstRegister(stripResource(c), entry, lang, state.registerSnapshot);
+          return [{ clientId: id, lang, ...check }];
+        });
+        return json(res, 200, {
+          snapshotDate: state.registerSnapshot,
+          lang,
+          data,
+          notFound: body.data.ids.filter((id) => !byId.has(id)),
         });
       }
       if (req.method === "POST" && url.pathname === "/v1/reconcile") {

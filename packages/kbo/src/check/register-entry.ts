@@ -59,9 +59,15 @@ export interface RegisterReader {
   snapshotDate(): Promise<string | null>;
   /** The entry for a 10-digit enterprise or establishment number, or null if it is not in the register. */
   lookup(number: string): Promise<RegisterEntry | null>;
+  /**
+   * Many numbers at once: entries by the number asked for (absent = not in the register). On SQL
+   * this is a fixed handful of queries per 500 numbers (json_each), not a handful per number: D1
+   * allows 1,000 queries per invocation and a pulled sheet holds thousands of clients.
+   */
+  lookupMany(numbers: string[]): Promise<Map<string, RegisterEntry>>;
 }
 
-type CodeLookup = (category: string, code: string) => Promise<Map<string, string>>;
+export type CodeLookup = (category: string, code: string) => Promise<Map<string, string>>;
 
 function describe(category: string, code: string, found: Map<string, string>): DescribedCode {
   const known = category === "JuridicalForm" ? legalForms[code] : juridicalSituations[code];
@@ -77,7 +83,7 @@ function describe(category: string, code: string, found: Map<string, string>): D
   };
 }
 
-interface RawParts {
+export interface RawParts {
   enterprise: {
     enterpriseNumber: string;
     status: string;
@@ -91,7 +97,7 @@ interface RawParts {
   addresses: RegisterAddress[];
 }
 
-async function assemble(
+export async function assemble(
   snapshotDate: string,
   viaEstablishment: string | null,
   parts: RawParts,
@@ -117,7 +123,7 @@ async function assemble(
   };
 }
 
-const isEstablishment = (n: string) => /^[2-8]\d{9}$/.test(n);
+export const isEstablishment = (n: string) => /^[2-8]\d{9}$/.test(n);
 
 /** Reads entries through SQL (D1, bun:sqlite, better-sqlite3), with the tables of `kboSchemaSql`. */
 export function createSqlReader(queryAll: QueryAll): RegisterReader {
@@ -160,13 +166,14 @@ FROM kbo_enterprises WHERE enterprise_number = ?`,
       )[0];
       if (!ent) return null;
       const names = await queryAll(
-        "SELECT language, type_of_denomination, denomination FROM kbo_denominations WHERE entity_number = ?",
+        "SELECT language, type_of_denomination, denomination FROM kbo_denominations WHERE entity_number = ? ORDER BY type_of_denomination, language, denomination",
         [enterpriseNumber],
       );
       const addresses = await queryAll(
         `SELECT * FROM kbo_addresses WHERE entity_number = ?
    OR entity_number IN (SELECT establishment_number FROM kbo_establishments WHERE enterprise_number = ?)
-   OR entity_number IN (SELECT id FROM kbo_branches WHERE enterprise_number = ?)`,
+   OR entity_number IN (SELECT id FROM kbo_branches WHERE enterprise_number = ?)
+ORDER BY entity_number, type_of_address`,
         [enterpriseNumber, enterpriseNumber, enterpriseNumber],
       );
       return assemble(
@@ -206,8 +213,153 @@ FROM kbo_enterprises WHERE enterprise_number = ?`,
         codes,
       );
     },
+    lookupMany: (numbers) => sqlLookupMany(queryAll, reader, numbers),
   };
   return reader;
+}
+
+/** Numbers per round of `lookupMany`: one JSON array bound per query, far below D1's limits. */
+const LOOKUP_CHUNK = 500;
+
+async function sqlLookupMany(
+  queryAll: QueryAll,
+  reader: RegisterReader,
+  numbers: string[],
+): Promise<Map<string, RegisterEntry>> {
+  const out = new Map<string, RegisterEntry>();
+  const wanted = [...new Set(numbers)];
+  if (wanted.length === 0) return out;
+  const snapshot = await reader.snapshotDate();
+  if (snapshot === null) return out;
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const inList = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
+  // The two code categories the check describes: a few hundred rows, read once per call.
+  const codeRows = await queryAll(
+    "SELECT category, code, language, description FROM kbo_codes WHERE category IN ('JuridicalForm', 'JuridicalSituation')",
+    [],
+  );
+  const codeMap = new Map<string, Map<string, string>>();
+  for (const r of codeRows) {
+    const k = `${r.category}|${r.code}`;
+    const m = codeMap.get(k) ?? new Map<string, string>();
+    m.set(String(r.language), String(r.description));
+    codeMap.set(k, m);
+  }
+  const codes: CodeLookup = async (category, code) =>
+    codeMap.get(`${category}|${code}`) ?? new Map();
+
+  for (let i = 0; i < wanted.length; i += LOOKUP_CHUNK) {
+    const chunk = wanted.slice(i, i + LOOKUP_CHUNK);
+    const via = new Map<string, string>(); // establishment asked for → its enterprise
+    const estAsked = chunk.filter(isEstablishment);
+    if (estAsked.length > 0) {
+      for (const r of await queryAll(
+        `SELECT establishment_number, enterprise_number FROM kbo_establishments WHERE ${inList("establishment_number")}`,
+        [JSON.stringify(estAsked)],
+      ))
+        via.set(String(r.establishment_number), String(r.enterprise_number));
+    }
+    const enterprises = [
+      ...new Set(chunk.map((n) => (isEstablishment(n) ? via.get(n) : n)).filter(Boolean)),
+    ] as string[];
+    if (enterprises.length === 0) continue;
+    const ents = new Map<string, Record<string, unknown>>();
+    for (const r of await queryAll(
+      `SELECT enterprise_number, status, juridical_situation, type_of_enterprise, juridical_form, juridical_form_cac, start_date
+FROM kbo_enterprises WHERE ${inList("enterprise_number")}`,
+      [JSON.stringify(enterprises)],
+    ))
+      ents.set(String(r.enterprise_number), r);
+    const found = [...ents.keys()];
+    if (found.length === 0) continue;
+    const foundJson = JSON.stringify(found);
+    const names = new Map<string, RegisterEntry["denominations"]>();
+    for (const r of await queryAll(
+      `SELECT entity_number, language, type_of_denomination, denomination FROM kbo_denominations WHERE ${inList("entity_number")}
+ORDER BY entity_number, type_of_denomination, language, denomination`,
+      [foundJson],
+    )) {
+      const list = names.get(String(r.entity_number)) ?? [];
+      list.push({
+        language: String(r.language),
+        typeOfDenomination: String(r.type_of_denomination),
+        denomination: String(r.denomination),
+      });
+      names.set(String(r.entity_number), list);
+    }
+    // Who else holds addresses of these enterprises: their establishments and branches.
+    const holderOf = new Map<string, string>(found.map((n) => [n, n]));
+    for (const r of await queryAll(
+      `SELECT establishment_number AS holder, enterprise_number FROM kbo_establishments WHERE ${inList("enterprise_number")}
+UNION ALL SELECT id AS holder, enterprise_number FROM kbo_branches WHERE ${inList("enterprise_number")}`,
+      [foundJson, foundJson],
+    ))
+      holderOf.set(String(r.holder), String(r.enterprise_number));
+    const addresses = new Map<string, RegisterAddress[]>();
+    const holders = [...holderOf.keys()];
+    for (let h = 0; h < holders.length; h += LOOKUP_CHUNK * 4) {
+      for (const a of await queryAll(
+        `SELECT * FROM kbo_addresses WHERE ${inList("entity_number")} ORDER BY entity_number, type_of_address`,
+        [JSON.stringify(holders.slice(h, h + LOOKUP_CHUNK * 4))],
+      )) {
+        const owner = holderOf.get(String(a.entity_number));
+        if (!owner) continue;
+        const list = addresses.get(owner) ?? [];
+        list.push({
+          entityNumber: String(a.entity_number),
+          typeOfAddress: String(a.type_of_address),
+          countryNl: str(a.country_nl),
+          countryFr: str(a.country_fr),
+          zipcode: str(a.zipcode),
+          municipalityNl: str(a.municipality_nl),
+          municipalityFr: str(a.municipality_fr),
+          streetNl: str(a.street_nl),
+          streetFr: str(a.street_fr),
+          houseNumber: str(a.house_number),
+          box: str(a.box),
+          extraAddressInfo: str(a.extra_address_info),
+          dateStrikingOff: str(a.date_striking_off),
+        });
+        addresses.set(owner, list);
+      }
+    }
+    // Same order as `lookup` (its candidates' order decides which address is offered).
+    for (const list of addresses.values())
+      list.sort((x, y) =>
+        x.entityNumber === y.entityNumber
+          ? x.typeOfAddress.localeCompare(y.typeOfAddress)
+          : x.entityNumber < y.entityNumber
+            ? -1
+            : 1,
+      );
+    for (const asked of chunk) {
+      const enterpriseNumber = isEstablishment(asked) ? via.get(asked) : asked;
+      const ent = enterpriseNumber ? ents.get(enterpriseNumber) : undefined;
+      if (!enterpriseNumber || !ent) continue;
+      out.set(
+        asked,
+        await assemble(
+          snapshot,
+          isEstablishment(asked) ? asked : null,
+          {
+            enterprise: {
+              enterpriseNumber,
+              status: String(ent.status),
+              juridicalSituation: String(ent.juridical_situation),
+              typeOfEnterprise: String(ent.type_of_enterprise),
+              juridicalForm: str(ent.juridical_form),
+              juridicalFormCac: str(ent.juridical_form_cac),
+              startDate: String(ent.start_date),
+            },
+            denominations: names.get(enterpriseNumber) ?? [],
+            addresses: addresses.get(enterpriseNumber) ?? [],
+          },
+          codes,
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** Reads entries from a `MemoryRegisterStore` (tests, small tools). */
@@ -258,6 +410,19 @@ export function createMemoryReader(store: MemoryRegisterStore): RegisterReader {
         codes,
       );
     },
+    lookupMany: (numbers) => lookupEach(reader, numbers),
   };
   return reader;
+}
+
+async function lookupEach(
+  reader: Pick<RegisterReader, "lookup">,
+  numbers: string[],
+): Promise<Map<string, RegisterEntry>> {
+  const out = new Map<string, RegisterEntry>();
+  for (const n of new Set(numbers)) {
+    const e = await reader.lookup(n);
+    if (e) out.set(n, e);
+  }
+  return out;
 }

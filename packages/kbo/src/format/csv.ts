@@ -90,7 +90,7 @@ export async function* readCsv(
   file: string,
   columns: readonly string[] = [],
 ): AsyncGenerator<CsvRecord> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let rest = "";
   let lineNo = 0;
   let pending: { start: number; text: string } | null = null;

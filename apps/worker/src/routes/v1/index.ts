@@ -8,6 +8,7 @@ import { registerImports } from "./imports/index.js";
 import { registerKeys } from "./keys/index.js";
 import { registerMe } from "./me/get.js";
 import { registerReconcile } from "./reconcile/post.js";
+import { registerRegister } from "./register/index.js";
 import { registerSync } from "./sync/index.js";
 import { registerTaskTemplates } from "./task-templates/list.js";
 
@@ -24,6 +25,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerTaskTemplates(v1);
   registerSync(v1);
   registerReconcile(v1);
+  registerRegister(v1);
   registerImports(v1);
   app.route("/v1", v1);
 }

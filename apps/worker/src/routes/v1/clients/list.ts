@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { checkId, clientListQuerySchema, clientListResponseSchema } from "@pulsebridge/core";
+import { registerFilterSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
 import { listClients, toClientResource } from "../../../db/queries/clients.js";
 import { cacheInfo } from "../../../lib/cache-info.js";
@@ -8,6 +9,7 @@ import { ApiError } from "../../../lib/errors.js";
 import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
 import { problemResponses } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { currentRegisterStatuses } from "../../../register/list-filter.js";
 import { foldSearch } from "../../../sync/content-hash.js";
 import { notModified } from "./schema.js";
 
@@ -17,7 +19,12 @@ const route = createRoute({
   tags: ["clients"],
   summary: "List cached clients (filters, cursor pagination, ETag)",
   middleware: [anyRole] as const,
-  request: { query: clientListQuerySchema },
+  request: {
+    query: clientListQuerySchema.extend({
+      /** `differs`: clients whose enterprise number is not in the register or whose data differs from it. */
+      register: registerFilterSchema.optional(),
+    }),
+  },
   responses: {
     200: {
       description: "OK",
@@ -53,6 +60,7 @@ export function registerListClients(r: ReturnType<typeof createRouter>) {
       kind: q.kind,
       taskTemplate: q.taskTemplate,
       responsible: q.responsible,
+      registerDiffers: q.register === "differs" ? await currentRegisterStatuses(c) : undefined,
       after: after ? { name: after[0], id: after[1] } : undefined,
       limit: q.limit,
     });

@@ -1,0 +1,49 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
+import { clientRegisterResponseSchema } from "@pulsebridge/kbo/portable";
+import { anyRole } from "../../../auth/middleware.js";
+import { getClientById } from "../../../db/queries/clients.js";
+import { registerVersion } from "../../../db/queries/register.js";
+import { notFound } from "../../../lib/errors.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { checkRows, rememberChecks } from "../../../register/check-clients.js";
+import { registerLanguage } from "../../../register/language.js";
+import { clientIdParamSchema } from "./schema.js";
+
+const route = createRoute({
+  method: "get",
+  path: "/clients/{id}/register",
+  tags: ["register"],
+  summary: "Check one client against the KBO register (findings in the caller's language)",
+  description:
+    "Findings in `?lang=` or Accept-Language (nl, fr, en; default en), each with the register's value to take. Nothing is changed. The register's snapshot date comes with every check.",
+  middleware: [anyRole, registerLanguage] as const,
+  request: {
+    params: clientIdParamSchema,
+    query: z.strictObject({ lang: z.enum(uiLanguages).optional() }),
+  },
+  responses: {
+    200: {
+      description: "OK",
+      content: { "application/json": { schema: clientRegisterResponseSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerGetClientRegister(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const { db, now } = c.var.services;
+    const { officeId } = c.var.auth;
+    const row = await getClientById(db, officeId, c.req.valid("param").id);
+    if (!row) throw notFound();
+    const lang = c.get("language") as UiLanguage;
+    const { checks } = await checkRows(db, [row], lang);
+    const check = checks[0];
+    if (!check) throw notFound();
+    // Keep the list filter's stored status in step with what the caller just saw.
+    await rememberChecks(db, officeId, await registerVersion(db), now(), [row], checks);
+    return c.json({ data: check }, 200);
+  });
+}

@@ -1,0 +1,56 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
+import { registerBulkRequestSchema, registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
+import { anyRole } from "../../../auth/middleware.js";
+import { liveClientsByIds, registerVersion } from "../../../db/queries/register.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { checkRows, rememberChecks } from "../../../register/check-clients.js";
+import { registerLanguage } from "../../../register/language.js";
+
+const route = createRoute({
+  method: "post",
+  path: "/register/check",
+  tags: ["register"],
+  summary: "Check up to 1,000 of the office's clients against the KBO register in one call",
+  description:
+    "For the Excel add-in's pulled rows. Ids that are not this office's live clients come back in `notFound` (another office's ids look exactly like unknown ones). Read-only: nothing is changed.",
+  middleware: [anyRole, registerLanguage] as const,
+  request: {
+    query: z.strictObject({ lang: z.enum(uiLanguages).optional() }),
+    body: {
+      required: true,
+      content: { "application/json": { schema: registerBulkRequestSchema } },
+    },
+  },
+  responses: {
+    200: {
+      description: "OK",
+      content: { "application/json": { schema: registerBulkResponseSchema } },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerBulkCheck(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const { db, now } = c.var.services;
+    const { officeId } = c.var.auth;
+    const ids = [...new Set(c.req.valid("json").ids)];
+    const lang = c.get("language") as UiLanguage;
+    const rows = await liveClientsByIds(db, officeId, ids);
+    const { snapshotDate, checks } = await checkRows(db, rows, lang);
+    await rememberChecks(db, officeId, await registerVersion(db), now(), rows, checks);
+    const found = new Set(rows.map((row) => row.id));
+    const byId = new Map(checks.map((ch) => [ch.clientId, ch]));
+    return c.json(
+      {
+        snapshotDate,
+        lang,
+        data: ids.flatMap((id) => byId.get(id) ?? []),
+        notFound: ids.filter((id) => !found.has(id)),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,6 @@
+import type { createRouter } from "../../../lib/router.js";
+import { registerBulkCheck } from "./check.js";
+
+export function registerRegister(r: ReturnType<typeof createRouter>) {
+  registerBulkCheck(r);
+}

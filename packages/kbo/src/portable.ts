@@ -1,0 +1,23 @@
+/**
+ * Everything that runs without Node: the check, the readers, the SQL store and loader, the API
+ * schemas. A Worker or a browser bundle imports `@pulsebridge/kbo/portable`; the main entry adds
+ * the ZIP/folder source and the generator, which need `node:fs`.
+ */
+export * from "./api/schemas.js";
+export * from "./check/check.js";
+export * from "./check/messages.js";
+export * from "./check/normalize.js";
+export * from "./check/register-entry.js";
+export * from "./format/csv.js";
+export * from "./format/errors.js";
+export * from "./format/known-codes.js";
+export * from "./format/read-file.js";
+export * from "./format/schemas.js";
+export * from "./load/loader.js";
+export * from "./load/memory-source.js";
+export * from "./load/memory-store.js";
+export * from "./load/schema-sql.js";
+export type { DumpFile, DumpSource } from "./load/source.js";
+export * from "./load/sql-store.js";
+export * from "./load/sqlite-adapter.js";
+export * from "./load/store.js";
