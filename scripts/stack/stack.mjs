@@ -1,0 +1,303 @@
+// The whole product on 127.0.0.1, as real processes: the AdminPulse stand-in, the worker under
+// `wrangler dev --local` (local D1 in a persist dir), a demo office connected to the stand-in and
+// synced once, and the add-in's harness served by vite. `pnpm start` uses fixed ports; tests and
+// benchmarks pass 0 for free random ports. `stop()` ends every process group it started.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const workerDir = path.join(repoRoot, "apps/worker");
+const addinDir = path.join(repoRoot, "apps/excel-addin");
+const adminpulseDir = path.join(repoRoot, "packages/adminpulse");
+const wranglerBin = path.join(workerDir, "node_modules/.bin/wrangler");
+const viteBin = path.join(addinDir, "node_modules/.bin/vite");
+
+/** The four variables that keep wrangler and miniflare from calling home. */
+export const offlineEnv = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+const childEnv = (extra = {}) => ({ ...process.env, ...offlineEnv, ...extra });
+
+const keyPattern = /^pb_[a-z0-9]{8}_[a-f0-9]{64}$/;
+
+/** A fresh API key in the worker's format (`pb_<8>_<64 hex>`), for `create-office --key`. */
+export function generateApiKey() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const prefix = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join("");
+  return `pb_${prefix}_${randomBytes(32).toString("hex")}`;
+}
+
+/** Applies the worker's D1 migrations to the local database in `persistDir`. */
+export async function applyMigrations(persistDir) {
+  const res = await run(
+    wranglerBin,
+    ["d1", "migrations", "apply", "pulsebridge", "--local", "--persist-to", persistDir],
+    { cwd: workerDir, env: childEnv({ CI: "true" }) },
+  );
+  if (res.code !== 0) throw new Error(`d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+/**
+ * Creates an office and its first admin key in the local D1 (the worker's own CLI). Safe while
+ * `wrangler dev` runs on the same persist dir: both go through SQLite's file locking.
+ */
+export async function createOffice(persistDir, { name, officeId, key } = {}) {
+  const args = [
+    path.join(workerDir, "scripts/create-office.mjs"),
+    "--name",
+    name ?? "Office",
+    "--json",
+    "--persist-to",
+    persistDir,
+    "--key",
+    key ?? generateApiKey(),
+  ];
+  if (officeId) args.push("--office-id", officeId);
+  const res = await run(process.execPath, args, { cwd: workerDir, env: childEnv() });
+  if (res.code !== 0) throw new Error(`create-office failed:\n${res.stderr}`);
+  const out = JSON.parse(res.stdout.trim().split("\n").at(-1));
+  return { officeId: out.officeId, key: out.key };
+}
+
+/** JSON request to the worker with an API key. */
+export async function api(baseUrl, key, method, pathname, body, headers = {}) {
+  const res = await fetch(new URL(pathname, baseUrl), {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `POST /v1/sync` steps until the office's full sync completes. A step that meets a held
+ * lease (409 sync_busy, e.g. after a killed worker) waits and tries again.
+ */
+export async function syncUntilDone(baseUrl, key, { maxSteps = 200, busyWaitMs = 1000 } = {}) {
+  const outcomes = [];
+  for (let i = 0; i < maxSteps; i++) {
+    const res = await api(baseUrl, key, "POST", "/v1/sync", {});
+    const outcome = res.json?.outcome ?? res.json?.code ?? `HTTP ${res.status}`;
+    outcomes.push(outcome);
+    if (res.status === 200 && outcome === "completed")
+      return { steps: i + 1, outcomes, run: res.json.run };
+    if (res.status === 202 || outcome === "error") continue;
+    if (res.status === 409 && outcome === "sync_busy") {
+      await sleep(busyWaitMs);
+      continue;
+    }
+    throw new Error(`sync step failed: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+  }
+  throw new Error(`sync did not complete in ${maxSteps} steps: ${outcomes.slice(-10).join(", ")}`);
+}
+
+async function pickPort(wanted) {
+  return wanted && wanted > 0 ? wanted : freePort();
+}
+
+/**
+ * Starts the stack. Options (all optional):
+ * - `ports`: `{ standIn, worker, harness }`; 0/absent = a free random port.
+ * - `persistDir`: local D1 state; a temporary dir (removed on stop) when absent.
+ * - `standIn`: `false` (none), `{ url, token }` (one already running, e.g. in-process in a test),
+ *   or `{ size, seed, token }` to spawn `packages/adminpulse`'s stand-in.
+ * - `demo`: `{ name, officeId, key }` creates that office, connects it to the stand-in and syncs it.
+ * - `harness`: serve the add-in's harness with vite (default true).
+ * - `vars`: extra worker vars (`SYNC_PAGE_SIZE`, …). `echo`: copy child output to stdout.
+ */
+export async function startStack(options = {}) {
+  const ownsPersist = !options.persistDir;
+  const persistDir = options.persistDir ?? mkdtempSync(path.join(tmpdir(), "pb-stack-"));
+  mkdirSync(persistDir, { recursive: true });
+  const logDir = options.logDir ?? path.join(persistDir, "logs");
+  const echo = options.echo ?? false;
+  const procs = [];
+  const stack = {
+    persistDir,
+    logDir,
+    standIn: null,
+    worker: null,
+    harness: null,
+    demo: null,
+    async stop() {
+      await Promise.all(procs.map((p) => p.stop()));
+      if (worker?.proc) await worker.proc.stop();
+      if (ownsPersist && !options.keepState) rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
+  let worker = null;
+  try {
+    const [standInPort, workerPort, harnessPort, inspectorPort] = await Promise.all([
+      pickPort(options.ports?.standIn),
+      pickPort(options.ports?.worker),
+      pickPort(options.ports?.harness),
+      freePort(),
+    ]);
+
+    // 1. The stand-in AdminPulse (unless given one) and the migrations, side by side.
+    const standInOpt = options.standIn ?? {};
+    const standInReady = (async () => {
+      if (standInOpt === false) return null;
+      if (standInOpt.url) return { url: standInOpt.url, token: standInOpt.token };
+      const token =
+        standInOpt.token ||
+        process.env.ADMINPULSE_STANDIN_TOKEN ||
+        randomBytes(24).toString("base64url");
+      const proc = startProcess(
+        "stand-in",
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "src/stand-in/main.ts",
+          "--port",
+          String(standInPort),
+          "--size",
+          String(standInOpt.size ?? 2000),
+          "--seed",
+          String(standInOpt.seed ?? "pulsebridge"),
+        ],
+        // The token goes through the environment: main.ts then never prints it.
+        { cwd: adminpulseDir, env: childEnv({ ADMINPULSE_STANDIN_TOKEN: token }), logDir, echo },
+      );
+      procs.push(proc);
+      const url = `http://127.0.0.1:${standInPort}`;
+      // Any authenticated path answers 200 once the office is generated.
+      await waitForHttp(`${url}/__control/calls`, { proc, okStatus: 401 });
+      return { url, token, proc };
+    })();
+    await applyMigrations(persistDir);
+    if (options.demo) {
+      stack.demo = await createOffice(persistDir, {
+        name: options.demo.name ?? "Demo",
+        officeId: options.demo.officeId,
+        key: options.demo.key ?? generateApiKey(),
+      });
+    }
+    stack.standIn = await standInReady;
+
+    // 2. The worker. The encryption key of stored connections lives next to the database, so a
+    //    restart on the same persist dir can still read them.
+    const keyFile = path.join(persistDir, "connection-encryption-key");
+    if (!existsSync(keyFile))
+      writeFileSync(keyFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+    const encryptionKey = readFileSync(keyFile, "utf8").trim();
+    const vars = {
+      ADMINPULSE_BASE_URL: stack.standIn?.url ?? "http://127.0.0.1:9",
+      CONNECTION_ENCRYPTION_KEY: encryptionKey,
+      CORS_ORIGINS: [
+        ...new Set([
+          "https://localhost:3000",
+          "http://127.0.0.1:3000",
+          `http://127.0.0.1:${harnessPort}`,
+          `http://localhost:${harnessPort}`,
+        ]),
+      ].join(","),
+      ...options.vars,
+    };
+    const workerArgs = [
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(workerPort),
+      "--inspector-port",
+      String(inspectorPort),
+      "--test-scheduled",
+      "--persist-to",
+      persistDir,
+      "--show-interactive-dev-session=false",
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ];
+    const workerUrl = `http://127.0.0.1:${workerPort}`;
+    worker = {
+      url: workerUrl,
+      port: workerPort,
+      proc: null,
+      /** Starts `wrangler dev` (again) on the same port and persist dir; resolves when ready. */
+      async start() {
+        worker.proc = startProcess("worker", wranglerBin, workerArgs, {
+          cwd: workerDir,
+          env: childEnv(),
+          logDir,
+          echo,
+        });
+        await waitForHttp(`${workerUrl}/health`, { proc: worker.proc, timeoutMs: 90_000 });
+      },
+      /** Kills the worker's whole process group (SIGKILL by default: a crash, not a shutdown). */
+      async kill(signal = "SIGKILL") {
+        if (worker.proc) await worker.proc.stop({ signal, graceMs: 2000 });
+      },
+      async restart() {
+        await worker.kill();
+        await worker.start();
+      },
+    };
+    stack.worker = worker;
+    const harnessReady = (async () => {
+      if (options.harness === false) return null;
+      const proc = startProcess(
+        "harness",
+        viteBin,
+        [
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(harnessPort),
+          "--strictPort",
+          "--clearScreen",
+          "false",
+        ],
+        { cwd: addinDir, env: childEnv(), logDir, echo },
+      );
+      procs.push(proc);
+      const url = `http://127.0.0.1:${harnessPort}`;
+      await waitForHttp(`${url}/harness.html`, { proc, timeoutMs: 60_000 });
+      return { url, proc };
+    })();
+    // Both start at once; a failure in either must not leave the other's process behind.
+    const [w, h] = await Promise.allSettled([worker.start(), harnessReady]);
+    if (w.status === "rejected") throw w.reason;
+    if (h.status === "rejected") throw h.reason;
+    stack.harness = h.value;
+
+    // 3. The demo office: connected to the stand-in and synced once.
+    if (stack.demo && stack.standIn && options.demo.connect !== false) {
+      const put = await api(workerUrl, stack.demo.key, "PUT", "/v1/connection", {
+        kind: "token",
+        token: stack.standIn.token,
+      });
+      if (put.status !== 200) throw new Error(`PUT /v1/connection: HTTP ${put.status} ${put.text}`);
+      if (options.demo.sync !== false)
+        stack.demo.sync = await syncUntilDone(workerUrl, stack.demo.key);
+    }
+    return stack;
+  } catch (err) {
+    await stack.stop().catch(() => {});
+    throw err;
+  }
+}
+
+export { freePort, portInUse } from "./processes.mjs";
+export { keyPattern };

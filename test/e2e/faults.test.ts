@@ -1,0 +1,281 @@
+/**
+ * Faults with real processes: AdminPulse answering 429 bursts, 5xx, timeouts and malformed JSON;
+ * the worker killed (SIGKILL, like a crashed isolate) at a random page of a sync, several times in
+ * a row, and restarted on the same local D1; relations changing while the sync pages; a push cut
+ * off and retried with the same Idempotency-Key. Nothing lost, nothing duplicated: every end state
+ * equals a clean run's.
+ */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { syncUntilDone } from "../../scripts/stack/stack.mjs";
+import {
+  allClients,
+  type E2eStack,
+  e2eStack,
+  type Office,
+  sleep,
+  snapshot,
+  standInIds,
+} from "./support/stack.js";
+
+let s: E2eStack;
+/** Set while a test has the worker down, so a failing test does not take the next ones with it. */
+let restartPending = false;
+// Small pages so a sync has many of them; a short lease so a killed step's lease frees quickly;
+// a high call budget because the pacing (480/min) is measured in the benchmark, not here.
+const vars = {
+  SYNC_PAGE_SIZE: "20",
+  SYNC_PAGES_PER_STEP: "100",
+  SYNC_LEASE_SECONDS: "10",
+  ADMINPULSE_CALLS_PER_MINUTE: "10000",
+  ADMINPULSE_TIMEOUT_MS: "1500",
+};
+
+beforeAll(async () => {
+  s = await e2eStack({
+    size: 400,
+    vars,
+    standIn: { rateLimit: { limit: 100_000, windowMs: 60_000 } },
+  });
+});
+afterEach(async () => {
+  if (restartPending) await s.stack.worker.start();
+  restartPending = false;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const listCalls = () => s.standIn.controls.calls().filter((c) => c.path === "/relations").length;
+
+/** A fresh office synced with no faults at all: the reference end state. */
+async function cleanRun() {
+  s.standIn.controls.set({ latencyMs: 0, mutateEvery: null, serverErrorRate: 0 });
+  const clean = await s.newOffice(`Clean ${randomUUID().slice(0, 4)}`, { sync: true });
+  return snapshot(await allClients(s, clean.keys.staff));
+}
+
+async function expectNoDuplicates(o: Office) {
+  const list = await allClients(s, o.keys.staff);
+  const ids = list.map((c) => c.sourceIds.adminpulseId);
+  expect(new Set(ids).size).toBe(ids.length);
+  const alive = standInIds(s.standIn);
+  for (const id of ids) expect(alive.has(id!)).toBe(true);
+}
+
+describe("sync under faults", () => {
+  it("429 bursts, 5xx, timeouts and malformed JSON: retried or resumed, same end state", async () => {
+    const office = await s.newOffice("Faults", { connect: true });
+    s.standIn.controls.resetCalls();
+    s.standIn.controls.set({
+      rateLimitNext: 6,
+      retryAfterSeconds: 1,
+      serverErrorNext: 3,
+      hangNext: 2,
+      malformedNext: 2,
+      wrongShapeNext: 1,
+    });
+    const result = await syncUntilDone(s.url, office.keys.admin);
+    const injected = s.standIn.controls
+      .calls()
+      .filter((c) => c.outcome === "injected" || c.outcome === "rate_limited");
+    expect(injected.length).toBeGreaterThanOrEqual(6 + 3 + 2 + 1);
+    const runs = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
+    expect(runs.json.data[0].status).toBe("completed");
+    expect(result.run?.added).toBeGreaterThan(0);
+    await expectNoDuplicates(office);
+    expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
+  });
+
+  it("the worker killed at a random page, four times in a row, resumes to the same end state", async () => {
+    const office = await s.newOffice("Crashes", { connect: true });
+    s.standIn.controls.set({ latencyMs: 60 });
+    const cuts: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const startCalls = listCalls();
+      // 20 pages in all: four cuts of 1–4 pages each always land inside the run.
+      const cutAt = 1 + Math.floor(Math.random() * 4);
+      // Fire a step and do not wait for it: it dies with the worker.
+      const step = fetch(`${s.url}/v1/sync`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${office.keys.admin}`,
+          "content-type": "application/json",
+        },
+        body: "{}",
+      }).then(
+        (r) => r.status,
+        () => 0,
+      );
+      const deadline = Date.now() + 30_000;
+      while (listCalls() - startCalls < cutAt && Date.now() < deadline) await sleep(10);
+      const status = await Promise.race([step, sleep(0).then(() => -1)]);
+      await s.stack.worker.kill("SIGKILL");
+      restartPending = true;
+      cuts.push(listCalls() - startCalls);
+      expect(status, "the step was still running when the worker died").toBe(-1);
+      expect(await step).toBe(0);
+      await s.stack.worker.start();
+      restartPending = false;
+      // After a restart, the held lease makes the next step wait (409 sync_busy) until it expires.
+      const busy = await s.call(office.keys.admin, "POST", "/v1/sync", {});
+      expect([202, 409]).toContain(busy.status);
+      if (busy.status === 202) cuts.push(-1);
+      await sleep(10_500);
+    }
+    const runsBefore = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
+    expect(
+      runsBefore.json.data.filter((r: { status: string }) => r.status === "running"),
+    ).toHaveLength(1);
+    s.standIn.controls.set({ latencyMs: 0 });
+    await syncUntilDone(s.url, office.keys.admin);
+    const runs = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
+    // One run, resumed across the crashes, not restarted from scratch each time.
+    expect(runs.json.data).toHaveLength(1);
+    expect(runs.json.data[0]).toMatchObject({ status: "completed" });
+    expect(cuts.filter((c) => c > 0)).toHaveLength(4);
+    await expectNoDuplicates(office);
+    expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
+  });
+
+  it("relations added, edited and deleted while the sync pages: the next run converges", async () => {
+    const office = await s.newOffice("Moving", { connect: true });
+    s.standIn.controls.set({ mutateEvery: { calls: 4, add: 2, edit: 3, delete: 2 } });
+    await syncUntilDone(s.url, office.keys.admin);
+    s.standIn.controls.set({ mutateEvery: null });
+    // Deletions are deferred when the row count moved under the pass; the next full run settles.
+    await syncUntilDone(s.url, office.keys.admin);
+    await expectNoDuplicates(office);
+    expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
+  });
+});
+
+describe("push interrupted", () => {
+  const body = (n: number) =>
+    JSON.stringify({
+      source: "excel",
+      createdBy: "fault test",
+      rows: Array.from({ length: n }, (_, i) => ({
+        ref: String(i + 2),
+        kind: "company",
+        name: `Klant ${i} BV`,
+        email: `info@klant${i}.be`,
+      })),
+      choices: { overwrite: {}, add: Array.from({ length: n }, (_, i) => String(i + 2)) },
+    });
+
+  /** Sends headers and part of the body, then drops the connection. */
+  function dropMidRequest(url: string, key: string, idem: string, payload: string) {
+    return new Promise<void>((resolve) => {
+      const u = new URL("/v1/imports", url);
+      const req = http.request({
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+          "idempotency-key": idem,
+        },
+      });
+      req.on("error", () => resolve());
+      req.write(payload.slice(0, Math.floor(payload.length / 2)));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 200);
+    });
+  }
+
+  async function importsOf(o: Office) {
+    const res = await s.call(o.keys.service, "GET", "/v1/imports");
+    expect(res.status).toBe(200);
+    return res.json.data as { id: string; counts: { rows: number } }[];
+  }
+
+  it("connection dropped mid-request, then retried with the same key: exactly one import", async () => {
+    const office = await s.newOffice("Push drop");
+    const idem = randomUUID();
+    const payload = body(2000);
+    await dropMidRequest(s.url, office.keys.staff, idem, payload);
+    expect(await importsOf(office)).toHaveLength(0);
+    const post = () =>
+      fetch(`${s.url}/v1/imports`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${office.keys.staff}`,
+          "content-type": "application/json",
+          "idempotency-key": idem,
+        },
+        body: payload,
+      });
+    const first = await post();
+    expect(first.status).toBe(201);
+    const stored = await first.json();
+    const again = await post();
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await again.json()).id).toBe(stored.id);
+    expect(await importsOf(office)).toHaveLength(1);
+    // The same key with another body is refused, not stored.
+    const other = await fetch(`${s.url}/v1/imports`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${office.keys.staff}`,
+        "content-type": "application/json",
+        "idempotency-key": idem,
+      },
+      body: body(3),
+    });
+    expect(other.status).toBe(409);
+    expect(await importsOf(office)).toHaveLength(1);
+  });
+
+  it("worker killed while storing a push, restarted, retried with the same key: exactly one import", async () => {
+    const office = await s.newOffice("Push crash");
+    const payload = body(4000);
+    const outcomes: string[] = [];
+    for (const delay of [0, 40, 150, 400]) {
+      const idem = randomUUID();
+      const n = (await importsOf(office)).length;
+      const inflight = fetch(`${s.url}/v1/imports`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${office.keys.staff}`,
+          "content-type": "application/json",
+          "idempotency-key": idem,
+        },
+        body: payload,
+      }).then(
+        (r) => r.status,
+        () => 0,
+      );
+      await sleep(delay);
+      await s.stack.worker.kill("SIGKILL");
+      restartPending = true;
+      const firstStatus = await inflight;
+      await s.stack.worker.start();
+      restartPending = false;
+      const retry = await fetch(`${s.url}/v1/imports`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${office.keys.staff}`,
+          "content-type": "application/json",
+          "idempotency-key": idem,
+        },
+        body: payload,
+      });
+      // Stored before the crash → replayed (200); lost with it → stored now (201).
+      expect([200, 201]).toContain(retry.status);
+      if (firstStatus === 201) expect(retry.status).toBe(200);
+      outcomes.push(`${firstStatus}→${retry.status}`);
+      const after = await importsOf(office);
+      expect(after).toHaveLength(n + 1);
+      expect(after[0]!.counts.rows).toBe(4000);
+    }
+    expect(outcomes.some((o) => o.startsWith("0→"))).toBe(true);
+  });
+});

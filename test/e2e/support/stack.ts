@@ -1,0 +1,175 @@
+/**
+ * One real stack per test file: the stand-in AdminPulse in this process (so a test can drive its
+ * fault controls and read its data directly), the worker under `wrangler dev` and, when asked, the
+ * add-in harness, all on random ports through the shared launcher `scripts/stack`.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/adminpulse/stand-in";
+import { type ClientResource, clientListResponseSchema, problemSchema } from "@pulsebridge/core";
+import { type Browser, chromium } from "playwright-core";
+import { expect } from "vitest";
+import {
+  type ApiResponse,
+  api,
+  createOffice,
+  repoRoot,
+  type Stack,
+  startStack,
+  syncUntilDone,
+} from "../../../scripts/stack/stack.mjs";
+
+export const artifacts = path.join(repoRoot, "test/artifacts");
+
+export type Role = "admin" | "staff" | "service";
+export type Office = {
+  officeId: string;
+  keys: Record<Role, string>;
+  keyIds: Record<Role, string>;
+};
+
+export type E2eStack = {
+  stack: Stack;
+  standIn: StandIn;
+  url: string;
+  call(
+    key: string | null,
+    method: string,
+    pathname: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
+  newOffice(name: string, opts?: { connect?: boolean; sync?: boolean }): Promise<Office>;
+  close(): Promise<void>;
+};
+
+export async function e2eStack(opts: {
+  size?: number;
+  harness?: boolean;
+  vars?: Record<string, string>;
+  standIn?: Omit<StandInOptions, "size" | "port">;
+}): Promise<E2eStack> {
+  const standIn = await createStandIn({ size: opts.size ?? 200, seed: "e2e", ...opts.standIn });
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      standIn: { url: standIn.url, token: standIn.token },
+      harness: opts.harness ?? false,
+      vars: opts.vars ?? {},
+    });
+  } catch (e) {
+    await standIn.close();
+    throw e;
+  }
+  const url = stack.worker.url;
+  const call: E2eStack["call"] = (key, method, pathname, body, headers) =>
+    api(url, key, method, pathname, body, headers);
+  return {
+    stack,
+    standIn,
+    url,
+    call,
+    async newOffice(name, o = {}) {
+      const { officeId, key } = await createOffice(stack.persistDir, { name });
+      const me = await call(key, "GET", "/v1/me");
+      expect(me.status).toBe(200);
+      const office: Office = {
+        officeId,
+        keys: { admin: key, staff: "", service: "" },
+        keyIds: { admin: me.json.key.id, staff: "", service: "" },
+      };
+      for (const role of ["staff", "service"] as const) {
+        const res = await call(key, "POST", "/v1/keys", { name: `${role} key`, role });
+        expect(res.status).toBe(201);
+        office.keys[role] = res.json.key;
+        office.keyIds[role] = res.json.id;
+      }
+      if (o.connect || o.sync) {
+        const put = await call(key, "PUT", "/v1/connection", {
+          kind: "token",
+          token: standIn.token,
+        });
+        expect(put.status).toBe(200);
+      }
+      if (o.sync) await syncUntilDone(url, key);
+      return office;
+    },
+    async close() {
+      await stack.stop();
+      await standIn.close();
+    },
+  };
+}
+
+/** Every cached client of the office, all pages. */
+export async function allClients(s: E2eStack, key: string): Promise<ClientResource[]> {
+  const out: ClientResource[] = [];
+  let cursor: string | null = null;
+  do {
+    const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+    const res = await s.call(key, "GET", `/v1/clients?limit=1000${q}`);
+    expect(res.status).toBe(200);
+    const page = clientListResponseSchema.parse(res.json);
+    out.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** What two offices synced from the same AdminPulse must agree on: content, by AdminPulse id. */
+export function snapshot(clients: ClientResource[]): Record<string, unknown> {
+  const byId: Record<string, unknown> = {};
+  for (const { id: _id, changeSeq: _seq, updatedAt: _at, ...rest } of clients) {
+    byId[rest.sourceIds.adminpulseId ?? `?${rest.name}`] = rest;
+  }
+  return Object.fromEntries(Object.entries(byId).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The AdminPulse ids the stand-in holds right now. */
+export function standInIds(standIn: StandIn): Set<string> {
+  const v = standIn.data.visible();
+  const ids = new Set<string>();
+  for (let p = 0; p < v.length; p++) {
+    const rel = standIn.data.relationAt(v.at(p));
+    if (rel) ids.add(rel.id);
+  }
+  return ids;
+}
+
+/** A 4xx answer in RFC 9457 form with our stable code; returns the parsed problem. */
+export function expectProblem(res: ApiResponse, status?: number) {
+  if (status !== undefined) expect(res.status, res.text.slice(0, 300)).toBe(status);
+  expect(res.status, res.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+  expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+  const problem = problemSchema.parse(res.json);
+  expect(problem.status).toBe(res.status);
+  expect(problem.code).toMatch(/^[a-z_]+$/);
+  expect(problem.detail.length).toBeGreaterThan(0);
+  return problem;
+}
+
+export function withoutRequestId(body: unknown) {
+  const { requestId: _r, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
