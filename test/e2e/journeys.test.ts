@@ -179,8 +179,7 @@ describe("a new office", () => {
       .toBe(entOriginal);
 
     // Review: only the e-mail is a difference; overwrite it.
-    // dispatchEvent: after the fixes, the pane's sticky status line overlaps the tab bar (reported).
-    await page.dispatchEvent("#tab-review", "click");
+    await page.click("#tab-review");
     await page.click("#pb-review");
     await page.waitForSelector("#pb-review-counts", { timeout: 60_000 }).catch(async (e) => {
       await page.screenshot({ path: `${artifacts}/journey-1-review-failed.png` });
@@ -204,7 +203,7 @@ describe("a new office", () => {
       firstStatus = res.status();
       return route.abort("connectionreset");
     });
-    await page.dispatchEvent("#pb-to-push", "click");
+    await page.click("#pb-to-push");
     await page.click("#pb-push");
     await page.waitForSelector("#pb-push-error");
     expect(firstStatus).toBe(201);
@@ -304,7 +303,7 @@ describe("a day later", () => {
     expect(apAdded.filter((x) => a.has(x)).length).toBeGreaterThan(0);
 
     // The next pull updates the table in place: rows keep their place and the user's note.
-    await page.dispatchEvent("#tab-data", "click");
+    await page.click("#tab-data");
     await page.click("#pb-pull");
     await expect
       .poll(() => page.textContent("#pb-message"), { timeout: 60_000 })

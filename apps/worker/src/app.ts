@@ -13,6 +13,13 @@ import type { ServicesResolver } from "./services.js";
 
 const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
 
+/** Statuses Hono's middleware raise on bad requests, as our stable codes. */
+const httpExceptionCodes: Partial<Record<number, ErrorCode>> = {
+  400: "malformed_body",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
 /** The whole HTTP app, built from its services: the Worker entry, tests and a Bun entry share it. */
 export function createApp(resolveServices: ServicesResolver) {
   const app = createRouter();
@@ -57,13 +64,11 @@ export function createApp(resolveServices: ServicesResolver) {
       return problemResponse("config_invalid", "The server is misconfigured.", rid);
     }
     if (err instanceof HTTPException) {
-      // Hono's own validators: malformed JSON arrives here as a 400.
-      const code: ErrorCode =
-        err.status === 400
-          ? "malformed_body"
-          : err.status === 413
-            ? "payload_too_large"
-            : "internal";
+      // Hono's own validators: malformed JSON arrives here as a 400, a body that is not JSON
+      // (text/plain, a form, no content type) as a 415 from the OpenAPI validator.
+      const code: ErrorCode = httpExceptionCodes[err.status] ?? "internal";
+      if (code === "internal")
+        console.error(JSON.stringify({ requestId: rid, status: err.status }));
       return problemResponse(code, code === "internal" ? "Internal error." : err.message, rid);
     }
     // Unknown: log with the request id, never echo internals to the caller.

@@ -37,7 +37,7 @@ async function expectProblem(res: Response, status: number, code?: string) {
 
 /**
  * The checks every route gets (style §11): no key → 401, wrong role → 403, another office → the
- * identical 404, bad input → 400, oversize → 413; all problem+json.
+ * identical 404, bad input → 400, a body that is not JSON → 415, oversize → 413; all problem+json.
  */
 export function runRouteSecurity(makeHarness: () => Harness, c: SecurityCase) {
   const prepare = async () => {
@@ -117,6 +117,24 @@ export function runRouteSecurity(makeHarness: () => Harness, c: SecurityCase) {
       });
       await expectProblem(res, 400);
     });
+  }
+
+  if (c.body && (c.method === "POST" || c.method === "PUT")) {
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded"]) {
+      it(`a JSON body sent as ${contentType} → 415 problem`, async () => {
+        const { h, office, seed } = await prepare();
+        const res = await call(h, c.method, c.path({ office, seed }), {
+          key: office.keys[c.allowed[0]!],
+          rawBody: JSON.stringify(c.body!({ office, seed })),
+          headers: {
+            ...c.headers,
+            "content-type": contentType,
+            "idempotency-key": crypto.randomUUID(),
+          },
+        });
+        await expectProblem(res, 415, "unsupported_media_type");
+      });
+    }
   }
 
   if (c.oversizeBytes) {

@@ -12,6 +12,7 @@ export const errorCodes = {
   malformed_body: { status: 400, title: "The request body is not valid JSON" },
   idempotency_key_required: { status: 400, title: "Idempotency-Key header required" },
   payload_too_large: { status: 413, title: "The request body is too large" },
+  unsupported_media_type: { status: 415, title: "The request body must be application/json" },
   idempotency_conflict: {
     status: 409,
     title: "Idempotency-Key already used with a different body",

@@ -12,6 +12,7 @@ export const problemResponses = {
   403: problem("The key's role may not call this operation"),
   404: problem("Not found (also for another office's resources)"),
   413: problem("Request body too large"),
+  415: problem("The request body is not application/json"),
   409: problem("Conflict: Idempotency-Key reused with another body, sync busy, or not connected"),
   503: problem("AdminPulse is unavailable; the cache is unchanged"),
   500: problem("Internal error"),
