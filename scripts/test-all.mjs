@@ -18,6 +18,20 @@ let failed = 0;
 let skipped = 0;
 const broken = [];
 
+// Static checks first, on a full run: types, lint, the committed Worker types match wrangler.jsonc,
+// and the Worker bundles for deployment. They count as failures but never stop the tests.
+const checks = [
+  ["typecheck", ["typecheck"]],
+  ["lint", ["lint"]],
+  ["worker types up to date", ["--filter", "@pulsebridge/worker", "run", "check:types"]],
+  ["worker deploy --dry-run", ["--filter", "@pulsebridge/worker", "run", "check:deploy"]],
+];
+for (const [label, args] of only.length === 0 ? checks : []) {
+  process.stdout.write(`\n=== check: ${label} ===\n`);
+  const { code } = await run("pnpm", args);
+  if (code !== 0) broken.push(`check: ${label}`);
+}
+
 for (const name of suites.filter((s) => only.length === 0 || only.some((o) => s.includes(o)))) {
   process.stdout.write(`\n=== ${name} ===\n`);
   const { code, out } = await run("pnpm", ["--filter", name, "--if-present", "run", "test"]);
@@ -33,15 +47,26 @@ for (const name of suites.filter((s) => only.length === 0 || only.some((o) => s.
 }
 
 process.stdout.write(`\n${broken.length ? `failing suites: ${broken.join(", ")}\n` : ""}`);
-process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+process.stdout.write(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`,
+);
 process.exit(broken.length ? 1 : 0);
+
+// The ANSI colour codes vitest prints, so the summary lines can be read.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+function stripAnsi(text) {
+  return text.replace(ansi, "");
+}
 
 function run(cmd, args) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...offlineEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...offlineEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     const tee = (stream) => (chunk) => {
-      out += chunk.toString().replace(/\x1b\[[0-9;]*m/g, "");
+      out += stripAnsi(chunk.toString());
       stream.write(chunk);
     };
     child.stdout.on("data", tee(process.stdout));

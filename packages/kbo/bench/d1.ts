@@ -7,7 +7,7 @@
  * Peak memory is the CLI's whole process tree (Node + workerd), sampled from /proc every 250 ms.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
