@@ -339,3 +339,40 @@ describe("a day later", () => {
     void randomUUID;
   });
 });
+
+describe("an integrator reads the API reference", () => {
+  it("/docs renders every operation of /openapi.json offline and can send a request with a key", async () => {
+    const office = await s.newOffice("Kantoor Docs", { connect: false });
+    const openapi = (await s.call(office.keys.service, "GET", "/openapi.json")).json as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const operations = Object.values(openapi.paths).reduce((n, p) => n + Object.keys(p).length, 0);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const stray: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.route("**/*", (route) => {
+      if (new URL(route.request().url()).hostname === "127.0.0.1") return route.fallback();
+      stray.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(`${s.url}/docs`);
+    await page.waitForSelector("#ops details");
+    expect(await page.locator("#ops details").count()).toBe(operations);
+
+    // Try it: GET /v1/me with the service key, from the page itself.
+    await page.fill("#key", office.keys.service);
+    const me = page.locator("#ops details", {
+      has: page.locator("code", { hasText: /^\/v1\/me$/ }),
+    });
+    await me.locator("summary").click();
+    await me.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => me.locator("pre").last().textContent()).toMatch(/^200 /);
+    await page.screenshot({ path: `${artifacts}/docs.png` });
+    expect(errors).toEqual([]);
+    expect(stray).toEqual([]);
+    await context.close();
+  });
+});

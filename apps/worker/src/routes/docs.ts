@@ -36,7 +36,7 @@ fetch('openapi.json').then(r=>r.json()).then(doc=>{
   const params=(op.parameters||[]);const body=op.requestBody?.content?.['application/json']?.schema;
   const d=el('details',{},el('summary',{},el('span',{className:'m '+method,textContent:method.toUpperCase()}),el('code',{textContent:path}),el('span',{textContent:op.summary||''})));
   const b=el('div',{className:'body'});
-  if(params.length)b.append(el('h4',{textContent:'Parameters'}),el('pre',{textContent:params.map(p=>p.in+' '+p.name+(p.required?' (required)':'')+': '+JSON.stringify(p.schema))).join('\\n')}));
+  if(params.length)b.append(el('h4',{textContent:'Parameters'}),el('pre',{textContent:params.map(p=>p.in+' '+p.name+(p.required?' (required)':'')+': '+JSON.stringify(p.schema)).join('\\n')}));
   if(body)b.append(el('h4',{textContent:'Body'}),el('pre',{textContent:JSON.stringify(refs(doc,body),null,2)}));
   b.append(el('h4',{textContent:'Responses'}),el('pre',{textContent:Object.entries(op.responses||{}).map(([s,r])=>s+' '+r.description).join('\\n')}));
   const inputs={};for(const p of params){if(p.in==='header')continue;inputs[p.name]=el('input',{placeholder:p.in+': '+p.name});b.append(inputs[p.name],' ')}
