@@ -196,6 +196,111 @@ describe("pull", () => {
   });
 });
 
+describe("kind and language in words", () => {
+  /** Three kinds and four languages among the first clients. */
+  function mixedClients() {
+    const clients = makeClients(12);
+    const [person, sole, german, , english] = clients;
+    if (!person || !sole || !german || !english) throw new Error("clients");
+    Object.assign(person, {
+      kind: "person",
+      name: "Jan Peeters",
+      enterpriseNumber: null,
+      vatNumber: null,
+      legalForm: null,
+      nationalNumber: "85073003328",
+      links: [],
+    });
+    Object.assign(sole, { kind: "soleProprietor", nationalNumber: "86020100143", links: [] });
+    german.language = "de";
+    english.language = "en";
+    return clients;
+  }
+  const kindAndLanguage = (rows: { kind?: string; language?: string }[]) =>
+    rows.slice(0, 5).map((r) => [r.kind, r.language]);
+
+  it("writes kinds in the user's language and languages in their own name", async () => {
+    server.clients = mixedClients();
+    expect(kindAndLanguage((await pulledSheet("nl")).sheet.rows)).toEqual([
+      ["Natuurlijk persoon", "Nederlands"],
+      ["Eenmanszaak", "Nederlands"],
+      ["Vennootschap", "Deutsch"],
+      ["Vennootschap", "Français"],
+      ["Vennootschap", "English"],
+    ]);
+    expect(kindAndLanguage((await pulledSheet("fr")).sheet.rows).map((x) => x[0])).toEqual([
+      "Personne physique",
+      "Entreprise individuelle",
+      "Société",
+      "Société",
+      "Société",
+    ]);
+    expect(kindAndLanguage((await pulledSheet("en")).sheet.rows).map((x) => x[0])).toEqual([
+      "Person",
+      "Sole proprietor",
+      "Company",
+      "Company",
+      "Company",
+    ]);
+  });
+
+  it("a sheet pulled in Dutch reads back in any language: codes to the API, nothing differs", async () => {
+    server.clients = mixedClients();
+    const { sheet, wb } = await pulledSheet("nl");
+    // A colleague types a kind and a language in French and in English, in any case.
+    const third = sheet.rows[3];
+    const fourth = sheet.rows[4];
+    if (!third || !fourth) throw new Error("rows");
+    third.kind = "SOCIÉTÉ";
+    third.language = "français";
+    fourth.kind = "company";
+    fourth.language = "en";
+    const v = await validateSheet(sheet, { pulledLinks: pulledLinks(server.clients) });
+    expect(v.counts).toMatchObject({ invalid: 0, warnings: 0 });
+    expect(kindAndLanguage(v.results.map((r) => r.importRow))).toEqual([
+      ["person", "nl"],
+      ["soleProprietor", "nl"],
+      ["company", "de"],
+      ["company", "fr"],
+      ["company", "en"],
+    ]);
+    const review = await fetchReview(
+      api(),
+      v.results.map((r) => r.importRow),
+    );
+    expect(review.matching).toHaveLength(12);
+    expect(review.matching.filter((m) => m.differences.length)).toEqual([]);
+    // The French colleague pulls again: matched rows now read in French, the rest as they were.
+    const again = await pull({ api: api(), workbook: wb, query: { mode: "all" }, lang: "fr" });
+    expect(again).toMatchObject({ updated: 12, added: 0 });
+    const table = await wb.readTable(defaultTable);
+    if (!table) throw new Error("no table");
+    const kinds = loadSheet(defaultTable, table, guessExact(table.headers)).rows.map((r) => r.kind);
+    expect(kinds.slice(0, 3)).toEqual(["Personne physique", "Entreprise individuelle", "Société"]);
+  });
+
+  it("offers a kind or a language as words, in the user's language", async () => {
+    const { sheet } = await pulledSheet("nl");
+    const row = sheet.rows[0];
+    if (!row) throw new Error("rows");
+    row.kind = "hond";
+    row.language = "Klingon";
+    const v = await validateSheet(sheet);
+    const options = (lang: "nl" | "fr") =>
+      fixesFor(sheet, v, lang).map((f) => [f.column, f.options.map((o) => o.value)]);
+    expect(options("nl")).toEqual([
+      ["kind", ["Vennootschap", "Eenmanszaak", "Natuurlijk persoon"]],
+      ["language", ["Nederlands", "Français", "English", "Deutsch"]],
+    ]);
+    expect(options("fr")[0]).toEqual([
+      "kind",
+      ["Société", "Entreprise individuelle", "Personne physique"],
+    ]);
+    // None of them is a safe fix: the user picks.
+    expect(safeFixes(sheet, v)).toEqual([]);
+  });
+});
+
 describe("validate and fix", () => {
   it("highlights invalid cells, writes a status in the user's language and counts problems", async () => {
     const { wb, sheet } = await pulledSheet("nl");

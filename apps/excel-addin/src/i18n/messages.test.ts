@@ -1,7 +1,15 @@
 import { registeredCodes, translate, type UiLanguage, uiLanguages } from "@pulsebridge/core";
 import { describe, expect, it } from "vitest";
 import { columns } from "../features/sheet/columns.js";
-import { markFor, type RowResult, statusText } from "../features/validate/validate.js";
+import { kindWords } from "../features/sheet/values.js";
+import {
+  issueMessage,
+  markFor,
+  problemText,
+  type RowResult,
+  statusText,
+  translateIssue,
+} from "../features/validate/validate.js";
 import { pickLanguage, t, uiMessages } from "./ui.js";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -51,7 +59,11 @@ describe("messages in nl, fr and en", () => {
           ],
         };
         const text = statusText(r, lang);
-        const message = translate(code, lang, r.issues[0]?.params);
+        // A kind in a message reads as the sheet writes it ("vennootschap", "société").
+        const message = translateIssue(code, lang, {
+          ...r.issues[0]?.params,
+          kind: kindWords.company[lang].toLowerCase(),
+        });
         expect(message, `${code} has no ${lang} text`).not.toBe(code);
         expect(text).toBe(`✖ ${columns.find((c) => c.key === "email")?.labels[lang]}: ${message}`);
         expect(markFor(r, sheet, lang)).toMatchObject({
@@ -62,6 +74,35 @@ describe("messages in nl, fr and en", () => {
       }
     },
   );
+
+  it("writes a duplicate's key and a kind in words, never the API's codes", () => {
+    const dup = (key: string, lang: UiLanguage) =>
+      issueMessage({ code: "row.duplicate", params: { others: "74", key } }, lang);
+    expect(dup("enterpriseNumber:0864144195", "nl")).toBe(
+      "Deze rij beschrijft dezelfde klant als rij 74 (Ondernemingsnummer 0864.144.195); behoud er één.",
+    );
+    expect(dup("nationalNumber:85073003328", "fr")).toContain(
+      "(Numéro de registre national 85.07.30-033.28)",
+    );
+    expect(dup("nameAndPostcode:peeters jan|9000", "en")).toContain(
+      "(same name and postcode 9000)",
+    );
+    expect(
+      issueMessage({ code: "row.field_not_for_kind", params: { kind: "soleProprietor" } }, "fr"),
+    ).toBe(
+      "Ce champ n'est normalement pas utilisé pour un client de type 'entreprise individuelle'.",
+    );
+    // The count per problem has no row's values and no unfilled placeholder.
+    for (const lang of uiLanguages)
+      for (const code of codes) expect(problemText(code, lang)).not.toMatch(/\{\w+\}/);
+    // Languages are written by name in the sheet, so the hint names them that way.
+    expect(issueMessage({ code: "row.language_unknown", params: { value: "Klingon" } }, "fr")).toBe(
+      "'Klingon' n'est pas une langue connue ; écrivez Nederlands, Français, English ou Deutsch.",
+    );
+    expect(problemText("row.date_invalid", "nl")).toBe(
+      "'…' is geen geldige datum; schrijf dd/mm/jjjj.",
+    );
+  });
 
   it("the three languages differ for most messages (nothing left untranslated)", () => {
     const same = codes.filter(

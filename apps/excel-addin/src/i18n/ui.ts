@@ -164,6 +164,11 @@ export const uiMessages = {
     "Ligne {ref} vérifiée à nouveau.",
     "Row {ref} validated again.",
   ),
+  "issue.nameAndPostcode": m(
+    "zelfde naam en postcode {postcode}",
+    "même nom et code postal {postcode}",
+    "same name and postcode {postcode}",
+  ),
   "status.ok": m("✔ In orde", "✔ Correct", "✔ OK"),
   "status.skipped": m(
     "⊘ Overgeslagen: dubbel van rij {ref}",
@@ -265,6 +270,17 @@ export const uiMessages = {
     "{new} nouveaux, {matching} correspondants ({changes} avec différences), {target} uniquement dans PulseBridge, {invalid} invalides.",
     "{new} new, {matching} matching ({changes} with differences), {target} only in PulseBridge, {invalid} invalid.",
   ),
+  "review.leftOut": m(
+    "{count} rijen met fouten of overgeslagen rijen worden niet vergeleken en niet verstuurd.",
+    "{count} lignes avec erreurs ou ignorées ne sont ni comparées ni envoyées.",
+    "{count} rows with errors or skipped are neither compared nor pushed.",
+  ),
+  "review.toValidate": m("Naar Controleren", "Aller à Vérifier", "Go to Validate"),
+  "review.notSent": m(
+    "(staat in het blad, maar wordt niet verstuurd)",
+    "(dans la feuille, mais pas envoyé)",
+    "(in the sheet, but not sent)",
+  ),
   "review.goto": m("Ga naar rij {ref}", "Aller à la ligne {ref}", "Go to row {ref}"),
 
   "push.heading": m("Versturen", "Envoyer", "Push"),
@@ -275,16 +291,40 @@ export const uiMessages = {
     "{adds} nouveaux clients et {updates} clients avec des champs écrasés seront envoyés ({rows} lignes).",
     "{adds} new clients and {updates} clients with overwritten fields will be pushed ({rows} rows).",
   ),
-  "push.accepted": m(
-    "Import {id}: {created} aangemaakt, {updated} bijgewerkt, {unchanged} ongewijzigd, {rejected} geweigerd.",
-    "Import {id} : {created} créés, {updated} mis à jour, {unchanged} inchangés, {rejected} refusés.",
-    "Import {id}: {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected.",
+  "push.done.accepted": m("Import verstuurd", "Import envoyé", "Import sent"),
+  "push.done.partially_accepted": m(
+    "Import verstuurd, met geweigerde rijen",
+    "Import envoyé, avec des lignes refusées",
+    "Import sent, with rejected rows",
+  ),
+  "push.done.rejected": m("Import geweigerd", "Import refusé", "Import rejected"),
+  "push.importId": m("Importnummer:", "Numéro d'import :", "Import ID:"),
+  "push.count.created": m("Aangemaakt", "Créés", "Created"),
+  "push.count.updated": m("Bijgewerkt", "Mis à jour", "Updated"),
+  "push.count.unchanged": m("Ongewijzigd", "Inchangés", "Unchanged"),
+  "push.count.rejected": m("Geweigerd", "Refusés", "Rejected"),
+  "push.rejectedHeading": m(
+    "Geweigerde rijen ({count})",
+    "Lignes refusées ({count})",
+    "Rejected rows ({count})",
   ),
   "push.rejectedBack": m(
-    "De geweigerde rijen staan terug in het blad met hun reden.",
-    "Les lignes refusées sont de retour dans la feuille avec leur motif.",
-    "The rejected rows are back in the sheet with their reasons.",
+    "Ze staan in het blad met hun reden. Verbeter ze en start een nieuwe vergelijking om ze te versturen.",
+    "Elles sont marquées dans la feuille avec leur motif. Corrigez-les, puis lancez une nouvelle comparaison pour les envoyer.",
+    "They are marked in the sheet with their reasons. Fix them, then start a new review to push them.",
   ),
+  "push.newReview": m("Nieuwe vergelijking starten", "Nouvelle comparaison", "Start a new review"),
+  "push.newReviewHint": m(
+    "Het blad blijft zoals het is; enkel de vergelijking begint opnieuw.",
+    "La feuille reste telle quelle ; seule la comparaison recommence.",
+    "The sheet stays as it is; only the review starts again.",
+  ),
+  "push.invalidAhead": m(
+    "{count} rijen staan bij Nakijken als ongeldig (bv. dubbel): de server zal ze weigeren. Verbeter ze eerst, of verstuur de rest en verbeter ze daarna.",
+    "{count} lignes sont invalides dans Revoir (p. ex. en double) : le serveur les refusera. Corrigez-les d'abord, ou envoyez le reste et corrigez-les ensuite.",
+    "{count} rows are invalid in Review (e.g. duplicates): the server will reject them. Fix them first, or push the rest and fix them afterwards.",
+  ),
+  "push.toReview": m("Naar Nakijken", "Aller à Revoir", "Go to Review"),
   "push.failed": m(
     "Versturen mislukt: {reason} Er ging niets verloren; opnieuw proberen gebruikt dezelfde sleutel, zodat er nooit twee imports ontstaan.",
     "L'envoi a échoué : {reason} Rien n'a été perdu ; réessayer réutilise la même clé, il n'y aura jamais deux imports.",

@@ -10,7 +10,6 @@ import {
   type ImportResponse,
   type ReconcileChoices,
   type ReconcileResult,
-  translate,
   type UiLanguage,
   uiLanguages,
 } from "@pulsebridge/core";
@@ -42,16 +41,17 @@ import {
   overwriteFieldEverywhere,
   setAdd,
   setOverwrite,
-  showValue,
+  showFieldValue,
   useAllFromSheet,
 } from "../features/review/review.js";
-import { columns, type FieldKey, type Mapping } from "../features/sheet/columns.js";
+import { columnOfIssue, columns, type FieldKey, type Mapping } from "../features/sheet/columns.js";
 import { type LoadedSheet, loadSheet, rowOfRef, rowValues } from "../features/sheet/model.js";
 import {
   isInvalid,
   issueText,
   markFor,
   nextProblem,
+  problemText,
   statusHeader,
   summarize,
   type Validation,
@@ -60,7 +60,7 @@ import {
 } from "../features/validate/validate.js";
 import { rememberClients } from "../functions/cache.js";
 import { t, type UiKey } from "../i18n/ui.js";
-import { CancelledError, type TableRef, type Workbook } from "../workbook/types.js";
+import { CancelledError, type RowMark, type TableRef, type Workbook } from "../workbook/types.js";
 import { field, h } from "./dom.js";
 
 export interface AppOptions {
@@ -109,7 +109,15 @@ export function mountApp(o: AppOptions): App {
     review: null as ReconcileResult | null,
     choices: null as ReconcileChoices | null,
     pushResult: null as ImportResponse | null,
-    pushError: null as string | null,
+    /** Why the last push failed (the text is built at render time, in the current language). */
+    pushError: null as ApiError | null,
+    /**
+     * What the last push did to the rows on the sheet, so their status can be written again in
+     * another language: the refs sent, and those the server rejected. Cleared by a new validation.
+     */
+    sent: null as null | { id: string; refs: Set<string>; rejected: Set<string> },
+    /** The language changed while a step was running: rewrite the status column when it ends. */
+    restatus: false,
     pendingMapping: null as null | { ref: TableRef; headers: string[]; mapping: Mapping },
     busy: null as null | {
       controller: AbortController;
@@ -117,7 +125,8 @@ export function mountApp(o: AppOptions): App {
       done: number;
       total: number | null;
     },
-    message: null as null | { kind: "info" | "error" | "success"; text: string },
+    /** A function, so a message shown before a language switch is read in the new language. */
+    message: null as null | { kind: "info" | "error" | "success"; text: () => string },
     unwatch: null as null | (() => Promise<void>),
     pullMode: "all" as PullQuery["mode"],
     pullTemplate: "",
@@ -130,21 +139,39 @@ export function mountApp(o: AppOptions): App {
     pulledClients: new Map<string, ClientResource>(),
     register: null as SheetRegister | null,
   };
-  /** A row's mark: its validation, plus the register's warning when it was checked. */
-  const markOf = (r: Validation["results"][number], sheet: LoadedSheet) =>
-    withRegister(
+  const tr = (key: UiKey, params?: Record<string, string | number>) => t(s.lang, key, params);
+  /**
+   * A row's mark: its validation, plus the register's warning when it was checked, plus what the
+   * last push did with it. Built from stored results only, so a language switch rewrites the
+   * status column without asking the server anything.
+   */
+  const markOf = (r: Validation["results"][number], sheet: LoadedSheet): RowMark => {
+    const mark = withRegister(
       markFor(r, sheet, s.lang),
       s.register?.rows.find((x) => x.row === r.row),
       sheet,
       s.lang,
     );
-  const tr = (key: UiKey, params?: Record<string, string | number>) => t(s.lang, key, params);
+    if (!s.sent || r.skipped || !s.sent.refs.has(r.ref)) return mark;
+    if (s.sent.rejected.has(r.ref))
+      return {
+        ...mark,
+        level: "error",
+        status: tr("status.rejected") + r.issues.map((i) => issueText(i, s.lang)).join(" · "),
+      };
+    return { ...mark, status: tr("status.sent", { id: s.sent.id }) };
+  };
+  /** A row the user changed after a push is no longer "sent": its status follows the edit. */
+  const forgetSent = (r: Validation["results"][number]) => {
+    s.sent?.refs.delete(r.ref);
+    s.sent?.rejected.delete(r.ref);
+  };
   const api = (): Api | null =>
     s.creds
       ? createApi({ baseUrl: s.creds.baseUrl, apiKey: s.creds.apiKey, fetch: o.fetch })
       : null;
 
-  const say = (kind: "info" | "error" | "success", text: string) => {
+  const say = (kind: "info" | "error" | "success", text: () => string) => {
     s.message = { kind, text };
     render();
   };
@@ -171,10 +198,11 @@ export function mountApp(o: AppOptions): App {
     } catch (e) {
       const cancelled =
         e instanceof CancelledError || (e instanceof ApiError && e.code === "cancelled");
-      s.message = { kind: cancelled ? "info" : "error", text: errorText(e) };
+      s.message = { kind: cancelled ? "info" : "error", text: () => errorText(e) };
     } finally {
       s.busy = null;
       render();
+      if (s.restatus) void restatus();
     }
   }
   const progress = (label: UiKey) => (done: number, total: number | null) => {
@@ -190,7 +218,7 @@ export function mountApp(o: AppOptions): App {
     await task("progress.read", async (signal) => {
       const r = await connect({ baseUrl, apiKey }, { fetch: o.fetch, store: creds, signal });
       if (!r.ok) {
-        s.message = { kind: "error", text: tr(`connect.error.${r.error}` as UiKey) };
+        s.message = { kind: "error", text: () => tr(`connect.error.${r.error}` as UiKey) };
         return;
       }
       s.creds = creds.load();
@@ -201,9 +229,10 @@ export function mountApp(o: AppOptions): App {
         role: r.me.key.role,
         canPush: r.canPush,
       };
-      s.message = { kind: "success", text: connectedText() };
+      s.message = { kind: "success", text: () => connectedText() };
       await loadTemplates(signal);
       s.tab = "data";
+      refreshSheets();
     });
   }
   const connectedText = () =>
@@ -228,7 +257,7 @@ export function mountApp(o: AppOptions): App {
   // ---- data ----
   async function doPull() {
     const a = api();
-    if (!a) return say("error", tr("error.needConnect"));
+    if (!a) return say("error", () => tr("error.needConnect"));
     const query: PullQuery =
       s.pullMode === "taskTemplate"
         ? { mode: "taskTemplate", taskTemplate: s.pullTemplate }
@@ -255,12 +284,13 @@ export function mountApp(o: AppOptions): App {
       await reload(signal);
       s.message = {
         kind: "success",
-        text: tr("data.pulled", {
-          pulled: r.pulled,
-          updated: r.updated,
-          added: r.added,
-          kept: r.kept,
-        }),
+        text: () =>
+          tr("data.pulled", {
+            pulled: r.pulled,
+            updated: r.updated,
+            added: r.added,
+            kept: r.kept,
+          }),
       };
       await runValidation(signal);
     });
@@ -317,13 +347,13 @@ export function mountApp(o: AppOptions): App {
   async function confirmMapping() {
     const p = s.pendingMapping;
     if (!p) return;
-    if (!p.mapping.name) return say("error", tr("error.noName"));
+    if (!p.mapping.name) return say("error", () => tr("error.noName"));
     o.storage.setItem(mappingKey(p.headers), JSON.stringify(p.mapping));
     s.pendingMapping = null;
     s.table = p.ref;
     await task("progress.read", async (signal) => {
       await reload(signal, p.mapping);
-      s.message = { kind: "success", text: tr("data.mapping.saved") };
+      s.message = { kind: "success", text: () => tr("data.mapping.saved") };
       await runValidation(signal);
       s.tab = "validate";
     });
@@ -340,6 +370,7 @@ export function mountApp(o: AppOptions): App {
     );
     s.review = null;
     s.choices = null;
+    s.sent = null;
     await o.workbook.markRows(
       s.table,
       s.validation.results.map((r) => markOf(r, sheet)),
@@ -350,7 +381,7 @@ export function mountApp(o: AppOptions): App {
     s.tab = "validate";
   }
   async function doValidate() {
-    if (!s.table) return say("error", tr("error.noTable"));
+    if (!s.table) return say("error", () => tr("error.noTable"));
     await task("progress.validate", async (signal) => {
       await reload(signal);
       await runValidation(signal);
@@ -367,11 +398,12 @@ export function mountApp(o: AppOptions): App {
       sheet.rows[row] = rowValues(line.headers, line.values, sheet.mapping);
       const r = validateOne(sheet, row, { pulledLinks: s.pulled, skipped: s.skipped });
       v.results[row] = r;
+      forgetSent(r);
       await o.workbook.markRows(s.table, [markOf(r, sheet)], {
         statusHeader: statusHeader(sheet, s.lang),
         replaceAll: false,
       });
-      s.message = { kind: "info", text: tr("validate.revalidated", { ref: r.ref }) };
+      s.message = { kind: "info", text: () => tr("validate.revalidated", { ref: r.ref }) };
     }
     s.validation = summarize(v.results);
     s.review = null;
@@ -388,11 +420,12 @@ export function mountApp(o: AppOptions): App {
   async function doNextProblem(code?: string) {
     if (!s.validation) return;
     const p = nextProblem(s.validation, code ? null : s.cursor, code);
-    if (!p) return say("info", tr("validate.none"));
+    if (!p) return say("info", () => tr("validate.none"));
     await goTo(p.row, p.column);
+    const ref = String((s.sheet?.firstRow ?? 2) + p.row);
     say(
       "info",
-      `${tr("fix.row", { ref: String((s.sheet?.firstRow ?? 2) + p.row) })}: ${issueText({ ...p.issue, column: p.column }, s.lang)}`,
+      () => `${tr("fix.row", { ref })}: ${issueText({ ...p.issue, column: p.column }, s.lang)}`,
     );
   }
 
@@ -405,8 +438,11 @@ export function mountApp(o: AppOptions): App {
     const rows = [...new Set(writes.map((w) => w.row))];
     const v = s.validation;
     if (v) {
-      for (const row of rows)
-        v.results[row] = validateOne(sheet, row, { pulledLinks: s.pulled, skipped: s.skipped });
+      for (const row of rows) {
+        const r = validateOne(sheet, row, { pulledLinks: s.pulled, skipped: s.skipped });
+        v.results[row] = r;
+        forgetSent(r);
+      }
       s.validation = summarize(v.results);
       await o.workbook.markRows(
         s.table,
@@ -415,13 +451,13 @@ export function mountApp(o: AppOptions): App {
       );
     }
     s.review = null;
-    say("success", tr("fix.applied", { count: writes.length }));
+    say("success", () => tr("fix.applied", { count: writes.length }));
   }
   async function doRegisterCheck() {
     const a = api();
     const sheet = s.sheet;
-    if (!a) return say("error", tr("error.needConnect"));
-    if (!sheet || !s.table) return say("error", tr("error.noTable"));
+    if (!a) return say("error", () => tr("error.needConnect"));
+    if (!sheet || !s.table) return say("error", () => tr("error.noTable"));
     await task("progress.fetch", async (signal) => {
       s.register = await checkSheetAgainstRegister({
         api: a,
@@ -451,7 +487,7 @@ export function mountApp(o: AppOptions): App {
     s.skipped.delete(keep);
     await task("progress.validate", async (signal) => {
       await runValidation(signal);
-      s.message = { kind: "success", text: tr("dup.kept", { ref: sheet.firstRow + keep }) };
+      s.message = { kind: "success", text: () => tr("dup.kept", { ref: sheet.firstRow + keep }) };
     });
   }
 
@@ -462,10 +498,10 @@ export function mountApp(o: AppOptions): App {
       .map((r) => r.importRow);
   async function doReview() {
     const a = api();
-    if (!a) return say("error", tr("error.needConnect"));
+    if (!a) return say("error", () => tr("error.needConnect"));
     if (!s.validation) await doValidate();
     const rows = pushableRows();
-    if (rows.length === 0) return say("info", tr("push.nothing"));
+    if (rows.length === 0) return say("info", () => tr("push.nothing"));
     await task("progress.review", async (signal) => {
       s.review = await fetchReview(a, rows, signal);
       s.choices = initialChoices(s.review);
@@ -476,8 +512,8 @@ export function mountApp(o: AppOptions): App {
   // ---- push ----
   async function doPush() {
     const a = api();
-    if (!a) return say("error", tr("error.needConnect"));
-    if (!s.review || !s.choices) return say("info", tr("push.needReview"));
+    if (!a) return say("error", () => tr("error.needConnect"));
+    if (!s.review || !s.choices) return say("info", () => tr("push.needReview"));
     const rows = pushableRows();
     const choices = s.choices;
     await task("progress.push", async (signal) => {
@@ -491,8 +527,8 @@ export function mountApp(o: AppOptions): App {
       });
       s.tab = "push";
       if (!out.ok) {
-        s.pushError = tr("push.failed", { reason: errorText(out.error) });
-        s.message = { kind: "error", text: s.pushError };
+        // Shown once, in the push panel, next to the retry button.
+        s.pushError = out.error;
         return;
       }
       s.pushError = null;
@@ -500,43 +536,76 @@ export function mountApp(o: AppOptions): App {
       // A second click must not send the same rows again under a new key: review again first.
       s.review = null;
       s.choices = null;
-      await markPushed(out.response);
-      s.message = { kind: "success", text: pushText(out.response) };
+      await markPushed(out.response, rows);
     });
   }
-  const pushText = (r: ImportResponse) =>
-    tr("push.accepted", { id: r.id, ...r.counts }) +
-    (r.rejected.length ? ` ${tr("push.rejectedBack")}` : "");
 
-  async function markPushed(r: ImportResponse) {
+  /** Brings the server's verdict into the sheet: sent rows say so, rejected rows get the reasons. */
+  async function markPushed(r: ImportResponse, sentRows: { ref: string }[]) {
     const sheet = s.sheet;
     const v = s.validation;
     if (!sheet || !v || !s.table) return;
     const rejected = new Map(r.rejected.map((x) => [x.ref, x.issues]));
-    const marks = [];
+    s.sent = { id: r.id, refs: new Set(sentRows.map((x) => x.ref)), rejected: new Set() };
+    const marked = [];
     for (const res of v.results) {
-      if (res.skipped || isInvalid(res)) continue;
+      if (!s.sent.refs.has(res.ref)) continue;
       const issues = rejected.get(res.ref);
       if (issues) {
-        const withColumns = issues.map((i) => ({ ...i, column: validateColumn(i.field) }));
-        res.issues = withColumns;
-        const mark = markFor(res, sheet, s.lang);
-        mark.level = "error";
-        mark.status =
-          tr("status.rejected") + withColumns.map((i) => issueText(i, s.lang)).join(" · ");
-        marks.push(mark);
-      } else {
-        marks.push({ ...markFor(res, sheet, s.lang), status: tr("status.sent", { id: r.id }) });
+        res.issues = issues.map((i) => ({ ...i, column: validateColumn(i.field) }));
+        s.sent.rejected.add(res.ref);
       }
+      marked.push(res);
     }
     s.validation = summarize(v.results);
-    await o.workbook.markRows(s.table, marks, {
-      statusHeader: statusHeader(sheet, s.lang),
-      replaceAll: false,
+    await o.workbook.markRows(
+      s.table,
+      marked.map((res) => markOf(res, sheet)),
+      { statusHeader: statusHeader(sheet, s.lang), replaceAll: false },
+    );
+  }
+
+  /** The status column and highlights again, in the current language, from the stored results. */
+  async function restatus() {
+    const sheet = s.sheet;
+    const v = s.validation;
+    if (!sheet || !v || !s.table) return;
+    if (s.busy) {
+      s.restatus = true;
+      return;
+    }
+    s.restatus = false;
+    try {
+      await o.workbook.markRows(
+        s.table,
+        v.results.map((r) => markOf(r, sheet)),
+        { statusHeader: statusHeader(sheet, s.lang), replaceAll: true },
+      );
+    } catch (e) {
+      say("error", () => errorText(e));
+    }
+  }
+
+  /** After a push: a new review of the sheet as it is now. The sheet itself is not touched. */
+  function startNewReview() {
+    s.review = null;
+    s.choices = null;
+    s.pushResult = null;
+    s.pushError = null;
+    s.message = null;
+    app.show("review");
+  }
+  /** The column a server issue points at (links by index are not known here: "other links"). */
+  const validateColumn = (f: string): FieldKey | null => columnOfIssue(f, []);
+
+  /** The sheets for "start from a sheet you have", read again whenever the data tab opens. */
+  function refreshSheets() {
+    void o.workbook.listSheets().then((names) => {
+      s.sheets = names;
+      if (!names.includes(s.mapSheet)) s.mapSheet = names[0] ?? "";
+      render();
     });
   }
-  const validateColumn = (f: string): FieldKey | null =>
-    columns.find((c) => c.field === f)?.key ?? (f.startsWith("links") ? "otherLinks" : null);
 
   // ---- rendering ----
   const root = o.root;
@@ -575,6 +644,7 @@ export function mountApp(o: AppOptions): App {
   function render() {
     const focused = document.activeElement?.id;
     progressEl = null;
+    root.lang = s.lang;
     root.replaceChildren(
       h(
         "header",
@@ -640,7 +710,7 @@ export function mountApp(o: AppOptions): App {
           "aria-live": "polite",
           id: "pb-message",
         },
-        s.message?.text ?? "",
+        s.message?.text() ?? "",
       ),
       h(
         "main",
@@ -700,6 +770,8 @@ export function mountApp(o: AppOptions): App {
       h(
         "form",
         {
+          // Our own checks speak the user's language; the browser's bubbles follow its locale.
+          novalidate: true,
           onsubmit: (e: Event) => {
             e.preventDefault();
             void doConnect(url.value, key.value);
@@ -903,7 +975,7 @@ export function mountApp(o: AppOptions): App {
   function validatePanel() {
     const v = s.validation;
     const sheet = s.sheet;
-    const fixes = v && sheet ? fixesFor(sheet, v) : [];
+    const fixes = v && sheet ? fixesFor(sheet, v, s.lang) : [];
     const safeCount = v && sheet ? safeFixes(sheet, v).length : 0;
     const dups = sheet ? findDuplicates(sheet, s.skipped) : [];
     return h(
@@ -955,7 +1027,7 @@ export function mountApp(o: AppOptions): App {
                     h(
                       "button",
                       { class: "link", onclick: () => void doNextProblem(p.code) },
-                      translate(p.code, s.lang, {}).replace(/'\{value\}'\s*/g, ""),
+                      problemText(p.code, s.lang),
                     ),
                   ),
                   h("td", { class: "num" }, String(p.count)),
@@ -1095,6 +1167,15 @@ export function mountApp(o: AppOptions): App {
       render();
     };
     const changed = r ? r.matching.filter((m) => m.differences.length > 0) : [];
+    // Rows the sheet has but the review left out: errors, or duplicates the user skipped.
+    const leftOut = s.validation ? s.validation.counts.invalid + s.validation.counts.skipped : 0;
+    const rowOfClient = new Map<string, number>();
+    if (r && sheet && leftOut)
+      for (const res of s.validation?.results ?? [])
+        if (res.skipped || isInvalid(res)) {
+          const id = sheet.rows[res.row]?.adminpulseId?.trim();
+          if (id) rowOfClient.set(id, res.row);
+        }
     const differingFields = comparableFields.filter((f) =>
       changed.some((m) => m.differences.some((d) => d.field === f)),
     );
@@ -1129,6 +1210,18 @@ export function mountApp(o: AppOptions): App {
                 invalid: r.invalid.length,
               }),
             ),
+            leftOut
+              ? h(
+                  "p",
+                  { class: "warning", id: "pb-review-left-out" },
+                  `${tr("review.leftOut", { count: leftOut })} `,
+                  h(
+                    "button",
+                    { class: "link", onclick: () => app.show("validate") },
+                    tr("review.toValidate"),
+                  ),
+                )
+              : null,
             h(
               "details",
               { open: true, id: "pb-bucket-new" },
@@ -1246,8 +1339,8 @@ export function mountApp(o: AppOptions): App {
                           "tr",
                           { class: on ? "chosen" : "" },
                           h("th", { scope: "row" }, fieldLabel(d.field)),
-                          h("td", {}, showValue(d.imported)),
-                          h("td", {}, showValue(d.existing)),
+                          h("td", {}, showFieldValue(d.field, d.imported, s.lang)),
+                          h("td", {}, showFieldValue(d.field, d.existing, s.lang)),
                           h(
                             "td",
                             {},
@@ -1283,7 +1376,28 @@ export function mountApp(o: AppOptions): App {
               h(
                 "ul",
                 { class: "plain" },
-                r.onlyInTarget.slice(0, 200).map((x) => h("li", {}, x.client.name)),
+                r.onlyInTarget.slice(0, 200).map((x) => {
+                  // A client whose row has errors (or was skipped) is in the sheet, just not sent.
+                  const row = x.client.sourceIds.adminpulseId
+                    ? rowOfClient.get(x.client.sourceIds.adminpulseId)
+                    : undefined;
+                  return h(
+                    "li",
+                    {},
+                    x.client.name,
+                    row === undefined
+                      ? null
+                      : [
+                          " — ",
+                          h(
+                            "button",
+                            { class: "link", onclick: () => void goTo(row, null) },
+                            tr("review.goto", { ref: sheet.firstRow + row }),
+                          ),
+                          h("span", { class: "muted" }, ` ${tr("review.notSent")}`),
+                        ],
+                  );
+                }),
               ),
             ),
             h(
@@ -1305,7 +1419,9 @@ export function mountApp(o: AppOptions): App {
                         tr("review.goto", { ref: x.ref }),
                       ),
                       ": ",
-                      x.issues.map((i) => translate(i.code, s.lang, i.params ?? {})).join(" · "),
+                      x.issues
+                        .map((i) => issueText({ ...i, column: validateColumn(i.field) }, s.lang))
+                        .join(" · "),
                     ),
                   ),
               ),
@@ -1324,40 +1440,94 @@ export function mountApp(o: AppOptions): App {
     const r = s.review;
     const c = s.choices;
     const res = s.pushResult;
-    const sheet = s.sheet;
+    if (res && !(r && c)) return pushedPanel(res);
     return h(
       "section",
       {},
       h("h2", {}, tr("push.heading")),
-      r && c
-        ? h(
-            "p",
-            { class: "summary" },
-            tr("push.summary", {
-              adds: c.add.length,
-              updates: Object.keys(c.overwrite).length,
-              rows: pushableRows().length,
-            }),
-          )
-        : h("p", { class: "hint" }, tr("push.needReview")),
       s.connected && !s.connected.canPush
         ? h("p", { class: "warning" }, tr("connect.readOnly"))
         : null,
+      r && c
+        ? [
+            h(
+              "p",
+              { class: "summary" },
+              tr("push.summary", {
+                adds: c.add.length,
+                updates: Object.keys(c.overwrite).length,
+                rows: pushableRows().length,
+              }),
+            ),
+            r.invalid.length
+              ? h(
+                  "p",
+                  { class: "warning", id: "pb-push-invalid" },
+                  tr("push.invalidAhead", { count: r.invalid.length }),
+                )
+              : null,
+            h(
+              "div",
+              { class: "actions" },
+              h(
+                "button",
+                { id: "pb-push", disabled: !!s.busy, onclick: () => void doPush() },
+                s.pushError ? tr("push.retry") : tr("push.run"),
+              ),
+            ),
+            s.pushError
+              ? h(
+                  "p",
+                  { class: "error", id: "pb-push-error", role: "alert" },
+                  tr("push.failed", { reason: errorText(s.pushError) }),
+                )
+              : null,
+          ]
+        : [
+            h("p", { class: "hint" }, tr("push.needReview")),
+            h(
+              "div",
+              { class: "actions" },
+              h(
+                "button",
+                { class: "secondary", id: "pb-go-review", onclick: () => app.show("review") },
+                tr("push.toReview"),
+              ),
+            ),
+          ],
+    );
+  }
+
+  /** The finished push: one summary, the rejected rows to fix, and what to do next. */
+  function pushedPanel(res: ImportResponse) {
+    const sheet = s.sheet;
+    const counts = ["created", "updated", "unchanged", "rejected"] as const;
+    return h(
+      "section",
+      { id: "pb-push-result", "data-status": res.status },
+      h("h2", {}, tr(`push.done.${res.status}` as UiKey)),
       h(
-        "div",
-        { class: "actions" },
-        h(
-          "button",
-          { id: "pb-push", disabled: !r || !c || !!s.busy, onclick: () => void doPush() },
-          s.pushError ? tr("push.retry") : tr("push.run"),
+        "p",
+        { class: "import-id" },
+        `${tr("push.importId")} `,
+        h("code", { id: "pb-import-id" }, res.id),
+      ),
+      h(
+        "dl",
+        { class: "push-counts", id: "pb-push-counts" },
+        counts.map((k) =>
+          h(
+            "div",
+            { class: `count ${k}${k === "rejected" && res.counts.rejected ? " bad" : ""}` },
+            h("dt", {}, tr(`push.count.${k}` as UiKey)),
+            h("dd", { "data-count": k }, String(res.counts[k])),
+          ),
         ),
       ),
-      s.pushError ? h("p", { class: "error", id: "pb-push-error" }, s.pushError) : null,
-      res && sheet
-        ? h(
-            "div",
-            { id: "pb-push-result" },
-            h("p", { class: "ok" }, pushText(res)),
+      res.rejected.length && sheet
+        ? [
+            h("h3", {}, tr("push.rejectedHeading", { count: res.rejected.length })),
+            h("p", { class: "hint" }, tr("push.rejectedBack")),
             h(
               "ul",
               { class: "plain" },
@@ -1371,31 +1541,35 @@ export function mountApp(o: AppOptions): App {
                     tr("review.goto", { ref: x.ref }),
                   ),
                   ": ",
-                  x.issues.map((i) => translate(i.code, s.lang, i.params ?? {})).join(" · "),
+                  x.issues
+                    .map((i) => issueText({ ...i, column: validateColumn(i.field) }, s.lang))
+                    .join(" · "),
                 ),
               ),
             ),
-          )
+          ]
         : null,
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { id: "pb-new-review", onclick: startNewReview }, tr("push.newReview")),
+      ),
+      h("p", { class: "hint" }, tr("push.newReviewHint")),
     );
   }
 
   const app: App = {
     show(tab) {
       s.tab = tab;
-      if (tab === "data")
-        void o.workbook.listSheets().then((names) => {
-          s.sheets = names;
-          s.mapSheet ||= names[0] ?? "";
-          render();
-        });
+      if (tab === "data") refreshSheets();
       render();
     },
     setLanguage(lang) {
+      if (lang === s.lang) return;
       s.lang = lang;
-      // The status column follows the language too: marks are rewritten on the next validation.
-      if (s.connected) s.message = { kind: "success", text: connectedText() };
       render();
+      // The status column follows, from the stored results: nothing is fetched or re-validated.
+      void restatus();
     },
     commands: {
       pull: doPull,
@@ -1421,7 +1595,7 @@ export function mountApp(o: AppOptions): App {
         };
         await loadTemplates();
         s.tab = "data";
-      } else s.message = { kind: "error", text: tr(`connect.error.${r.error}` as UiKey) };
+      } else s.message = { kind: "error", text: () => tr(`connect.error.${r.error}` as UiKey) };
       app.show(s.tab);
     })();
   }

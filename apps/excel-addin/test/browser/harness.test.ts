@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kindWords, languageNames } from "../../src/features/sheet/values.js";
 import { t } from "../../src/i18n/ui.js";
 import { type FakeServer, makeClients, startFakeServer } from "../support/fake-server.js";
 
@@ -92,18 +93,24 @@ const labels = {
     email: "E-mail",
     city: "Gemeente",
     status: "PulseBridge-status",
+    kind: "Soort",
+    language: "Taal",
   },
   fr: {
     enterprise: "Numéro d'entreprise",
     email: "E-mail",
     city: "Localité",
     status: "Statut PulseBridge",
+    kind: "Type",
+    language: "Langue",
   },
   en: {
     enterprise: "Enterprise number",
     email: "E-mail",
     city: "City",
     status: "PulseBridge status",
+    kind: "Kind",
+    language: "Language",
   },
 } as const;
 
@@ -146,6 +153,9 @@ describe("task pane in the harness (Chromium)", () => {
         t(lang, "validate.summary", { rows: 2000, valid: 2000, invalid: 0, warnings: 0 }),
       );
       expect(await page.getAttribute("#grid-table", "data-rows")).toBe("2000");
+      // Kinds in the user's words, languages by their own name.
+      expect(await cell(page, 0, L.kind).textContent()).toBe(kindWords.company[lang]);
+      expect(await cell(page, 3, L.language).textContent()).toBe(languageNames.fr);
 
       // Break three rows as users do: a lost leading zero, a typo, a broken e-mail.
       const original1 = (await cell(page, 1, L.enterprise).textContent()) ?? "";
@@ -168,6 +178,22 @@ describe("task pane in the harness (Chromium)", () => {
         .poll(() => page.locator("#grid-table td.selected").getAttribute("data-col"))
         .toBe(L.enterprise);
       await page.screenshot({ path: `${shots}/${lang}-2-validated.png` });
+
+      // Another language: the status column follows at once, from the stored results only.
+      const other = lang === "nl" ? "fr" : "nl";
+      const asked = server.requests.length;
+      const status = (await cell(page, 1, L.status).textContent()) ?? "";
+      await page.selectOption("#pb-language", other);
+      await expect
+        .poll(() => cell(page, 1, L.status).textContent())
+        .toMatch(new RegExp(`^✖ ${labels[other].enterprise}: `));
+      expect(await cell(page, 1, L.enterprise).getAttribute("class")).toContain("cell-error");
+      expect(await page.textContent("#pb-summary")).toBe(
+        t(other, "validate.summary", { rows: 2000, valid: 1998, invalid: 2, warnings: 1 }),
+      );
+      await page.selectOption("#pb-language", lang);
+      await expect.poll(() => cell(page, 1, L.status).textContent()).toBe(status);
+      expect(server.requests.length).toBe(asked);
 
       // Safe fixes: the lost zero only; the typo waits for the user's pick.
       await page.click("#pb-safe-fixes");
@@ -206,6 +232,14 @@ describe("task pane in the harness (Chromium)", () => {
       }
       await page.waitForSelector("#pb-push-result", { timeout: 60_000 });
       expect(server.imports.size).toBe(importsBefore + 1);
+      // One summary: counts and the import id in the panel, no second copy in the banner, no
+      // push button left to press.
+      const imp = [...server.imports.values()].at(-1)?.response;
+      expect(await page.textContent("#pb-import-id")).toBe(imp?.id);
+      expect(await page.textContent('#pb-push-counts dd[data-count="updated"]')).toBe("1");
+      expect(await page.textContent('#pb-push-counts dd[data-count="rejected"]')).toBe("1");
+      expect(await page.textContent("#pb-message")).toBe("");
+      expect(await page.locator("#pb-push").count()).toBe(0);
       const keys = server.requests
         .filter((r) => r.path === "/v1/imports")
         .map((r) => r.idempotencyKey);
@@ -220,6 +254,30 @@ describe("task pane in the harness (Chromium)", () => {
       await page.click("#pb-push-result li.rejected button");
       await expect.poll(() => page.locator("#grid-table td.selected").count()).toBe(1);
       await page.screenshot({ path: `${shots}/${lang}-4-pushed.png` });
+      // The pushed rows' statuses follow a language switch too.
+      await page.selectOption("#pb-language", other);
+      await expect
+        .poll(() => cell(page, 7, L.status).textContent())
+        .toContain(t(other, "status.rejected").trim());
+      expect(await cell(page, 10, L.status).textContent()).toBe(
+        t(other, "status.sent", { id: imp?.id ?? "" }),
+      );
+      await page.selectOption("#pb-language", lang);
+      // Next: a new review. It resets the review and the push, never the sheet.
+      const grid = await page.evaluate(() =>
+        JSON.stringify(globalThis.harness?.workbook.sheets.get("PulseBridge")?.grid),
+      );
+      await page.click("#pb-new-review");
+      await page.waitForSelector("#panel-review #pb-review");
+      expect(await page.locator("#pb-review-counts").count()).toBe(0);
+      expect(
+        await page.evaluate(() =>
+          JSON.stringify(globalThis.harness?.workbook.sheets.get("PulseBridge")?.grid),
+        ),
+      ).toBe(grid);
+      await page.click("#tab-push");
+      expect(await page.locator("#pb-push-result").count()).toBe(0);
+      expect(await page.locator("#pb-go-review").count()).toBe(1);
       expect((page as Page & { stray?: string[] }).stray).toEqual([]);
       await page.context().close();
     }, 180_000);

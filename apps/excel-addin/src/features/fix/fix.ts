@@ -2,10 +2,11 @@
  * Fixes: each invalid cell's suggestions, the safe ones (spelling only) in bulk, and duplicate
  * rows side by side. A checksum guess is never applied without the user picking it.
  */
-import { checkId } from "@pulsebridge/core";
+import { checkId, type UiLanguage } from "@pulsebridge/core";
 import type { CellWrite } from "../../workbook/types.js";
 import type { FieldKey, RowValues } from "../sheet/columns.js";
 import type { LoadedSheet } from "../sheet/model.js";
+import { cellText } from "../sheet/values.js";
 import type { RowResult, Validation } from "../validate/validate.js";
 
 export interface CellFix {
@@ -19,13 +20,14 @@ export interface CellFix {
   options: { value: string; safe: boolean }[];
 }
 
-export function fixesFor(sheet: LoadedSheet, v: Validation): CellFix[] {
+/** `lang`: suggested kinds and languages are offered as the words the sheet uses. */
+export function fixesFor(sheet: LoadedSheet, v: Validation, lang: UiLanguage = "en"): CellFix[] {
   const out: CellFix[] = [];
-  for (const r of v.results) out.push(...fixesForRow(sheet, r));
+  for (const r of v.results) out.push(...fixesForRow(sheet, r, lang));
   return out;
 }
 
-export function fixesForRow(sheet: LoadedSheet, r: RowResult): CellFix[] {
+export function fixesForRow(sheet: LoadedSheet, r: RowResult, lang: UiLanguage = "en"): CellFix[] {
   const out: CellFix[] = [];
   for (const i of r.issues) {
     if (!i.column) continue;
@@ -35,7 +37,7 @@ export function fixesForRow(sheet: LoadedSheet, r: RowResult): CellFix[] {
     const values = new Map<string, boolean>();
     if (i.safeFix !== null && i.safeFix !== current) values.set(i.safeFix, true);
     for (const raw of i.suggestions) {
-      const s = displayForm(i.column, raw);
+      const s = displayForm(i.column, raw, lang);
       if (s !== current && !values.has(s)) values.set(s, false);
     }
     if (values.size === 0) continue;
@@ -52,8 +54,9 @@ export function fixesForRow(sheet: LoadedSheet, r: RowResult): CellFix[] {
   return out;
 }
 
-/** Suggestions come normalized (digits only); the sheet shows numbers as people write them. */
-function displayForm(column: FieldKey, value: string): string {
+/** Suggestions come normalized (digits only, codes); the sheet shows them as people write them. */
+function displayForm(column: FieldKey, value: string, lang: UiLanguage): string {
+  if (column === "kind" || column === "language") return cellText(column, value, lang);
   const kind =
     column === "enterpriseNumber" ? "enterprise" : column === "nationalNumber" ? "insz" : null;
   if (!kind) return value;

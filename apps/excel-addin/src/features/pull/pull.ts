@@ -115,7 +115,7 @@ export async function pull(options: {
     onPage: (n) => options.onProgress?.({ phase: "fetch", done: n, total: null }),
   });
   throwIfAborted(options.signal);
-  const incoming = clients.map((c) => importRowToValues(toImportRow(c, c.id)));
+  const incoming = clients.map((c) => importRowToValues(toImportRow(c, c.id), options.lang));
   const existing = await options.workbook.readTable(ref, { signal: options.signal });
   const merged = mergeRows(existing, incoming, options.lang);
   await options.workbook.writeTable(

@@ -8,8 +8,10 @@ import type {
   ImportRow,
   ReconcileChoices,
   ReconcileResult,
+  UiLanguage,
 } from "@pulsebridge/core";
 import type { Api } from "../../api/client.js";
+import { cellText } from "../sheet/values.js";
 
 /** Split so one request stays under the worker's row cap and a sane body size. */
 export const reconcileBatch = 2_000;
@@ -90,6 +92,11 @@ export function setAdd(choices: ReconcileChoices, ref: string, add: boolean): Re
   if (add) set.add(ref);
   else set.delete(ref);
   return { ...choices, add: [...set] };
+}
+
+/** A field's value as the sheet would show it: a kind or a language in words. */
+export function showFieldValue(field: ComparableField, v: unknown, lang: UiLanguage): string {
+  return showValue(typeof v === "string" ? cellText(field, v, lang) : v);
 }
 
 /** Show a field value from the client model as text in the review table. */

@@ -4,6 +4,7 @@
  * so a sheet pulled in Dutch updates in place for a French colleague.
  */
 import type { ImportLink, ImportRow, UiLanguage } from "@pulsebridge/core";
+import { cellText } from "./values.js";
 
 export const fieldKeys = [
   "adminpulseId",
@@ -158,19 +159,19 @@ export function parseLinks(values: RowValues): { links: ImportLink[]; columnOf: 
   return { links, columnOf };
 }
 
-/** An ImportRow (e.g. from core's toImportRow) as sheet values. */
-export function importRowToValues(row: ImportRow): RowValues {
+/** An ImportRow (e.g. from core's toImportRow) as sheet values, kind and language in words. */
+export function importRowToValues(row: ImportRow, lang: UiLanguage): RowValues {
   const a = row.address ?? {};
   return {
     adminpulseId: row.sourceIds?.adminpulseId ?? "",
     code: row.sourceIds?.code ?? "",
-    kind: row.kind ?? "",
+    kind: cellText("kind", row.kind ?? "", lang),
     name: row.name ?? "",
     enterpriseNumber: row.enterpriseNumber ?? "",
     nationalNumber: row.nationalNumber ?? "",
     vatNumber: row.vatNumber ?? "",
     legalForm: row.legalForm ?? "",
-    language: row.language ?? "",
+    language: cellText("language", row.language ?? "", lang),
     email: row.email ?? "",
     phone: row.phone ?? "",
     street: a.street ?? "",

@@ -5,6 +5,7 @@
  */
 import {
   type Client,
+  checkId,
   type ImportLink,
   type ImportRow,
   type RowIssue,
@@ -22,6 +23,7 @@ import {
   valuesToImportRow,
 } from "../sheet/columns.js";
 import { type LoadedSheet, refOf } from "../sheet/model.js";
+import { cellText } from "../sheet/values.js";
 
 export interface RowResult {
   row: number;
@@ -61,6 +63,12 @@ export function validateOne(sheet: LoadedSheet, row: number, ctx: ValidateContex
   const { row: importRow, linkColumnOf } = valuesToImportRow(values, ref, pulled);
   if (skipped) return { row, ref, importRow, client: null, issues: [], skipped };
   const result = validateRow(importRow);
+  // The API gets codes, whatever words the sheet uses ("Société", "eenmanszaak", "Français").
+  if (result.ok) {
+    if (importRow.kind?.trim()) importRow.kind = result.client.kind;
+    if (importRow.language?.trim() && result.client.language)
+      importRow.language = result.client.language;
+  }
   const issues = result.ok ? result.warnings : result.issues;
   return {
     row,
@@ -129,10 +137,65 @@ export function summarize(results: RowResult[]): Validation {
   };
 }
 
+/**
+ * An issue's message in the user's language, its parameters in words too: a kind as the sheet
+ * writes it, a duplicate's key as "Ondernemingsnummer 0864.144.195" rather than the API's
+ * "enterpriseNumber:0864144195".
+ */
+export function issueMessage(issue: Pick<RowIssue, "code" | "params">, lang: UiLanguage): string {
+  const params = { ...(issue.params ?? {}) };
+  if (typeof params.kind === "string")
+    params.kind = cellText("kind", params.kind, lang).toLowerCase();
+  if (typeof params.key === "string") params.key = describeKey(params.key, lang);
+  return translateIssue(issue.code, lang, params);
+}
+
+/**
+ * Core's text, except where the pane writes a value otherwise: the sheet shows languages by name,
+ * so the hint names those (the codes nl, fr, en, de are read as well).
+ */
+const paneTexts: Record<string, Record<UiLanguage, string>> = {
+  "row.language_unknown": {
+    nl: "'{value}' is geen gekende taal; schrijf Nederlands, Français, English of Deutsch.",
+    fr: "'{value}' n'est pas une langue connue ; écrivez Nederlands, Français, English ou Deutsch.",
+    en: "'{value}' is not a known language; write Nederlands, Français, English or Deutsch.",
+  },
+};
+export function translateIssue(
+  code: string,
+  lang: UiLanguage,
+  params: Record<string, string | number> = {},
+): string {
+  const own = paneTexts[code]?.[lang];
+  if (!own) return translate(code, lang, params);
+  return own.replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
+}
+
+function describeKey(key: string, lang: UiLanguage): string {
+  const colon = key.indexOf(":");
+  const kind = key.slice(0, colon);
+  const value = key.slice(colon + 1);
+  const label = (k: FieldKey) => columnByKey.get(k)?.labels[lang] ?? k;
+  if (kind === "enterpriseNumber" || kind === "nationalNumber") {
+    const c = checkId(kind === "enterpriseNumber" ? "enterprise" : "insz", value);
+    return `${label(kind)} ${c.valid ? c.formatted : value}`;
+  }
+  if (kind === "nameAndPostcode")
+    return t(lang, "issue.nameAndPostcode", { postcode: value.slice(value.lastIndexOf("|") + 1) });
+  return key;
+}
+
+/** A problem's text without a particular row's values ("'…' is not a valid date"), for the counts. */
+export function problemText(code: string, lang: UiLanguage): string {
+  return translateIssue(code, lang)
+    .replace(/\{\w+\}/g, "…")
+    .replace(/…\./g, "…");
+}
+
 /** One issue as the user reads it: "Ondernemingsnummer: <message>". */
 export function issueText(issue: RowIssue & { column: FieldKey | null }, lang: UiLanguage): string {
   const label = issue.column ? columnByKey.get(issue.column)?.labels[lang] : undefined;
-  const message = translate(issue.code, lang, issue.params ?? {});
+  const message = issueMessage(issue, lang);
   return label ? `${label}: ${message}` : message;
 }
 
