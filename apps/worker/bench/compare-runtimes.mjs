@@ -49,6 +49,7 @@ async function measure(rt) {
       ms: performance.now() - t0,
       steps,
       pages: run.pages,
+      taskPages: run.taskPages,
       added: run.added,
       apiCalls: standIn.controls.calls().length,
     },
@@ -101,7 +102,7 @@ console.log(`
 | ${size.toLocaleString("en")} relations, 127.0.0.1, 2 cores | wrangler dev --local (workerd + D1) | Bun ${bunVersion} + bun:sqlite |
 |---|---|---|
 ${row("full sync: wall time", (r) => s(r.sync.ms))}
-${row("full sync: POST /v1/sync steps / pages / AdminPulse calls", (r) => `${r.sync.steps} / ${r.sync.pages} / ${r.sync.apiCalls}`)}
+${row("full sync: POST /v1/sync steps / relation + task pages / AdminPulse calls", (r) => `${r.sync.steps} / ${r.sync.pages} + ${r.sync.taskPages} / ${r.sync.apiCalls}`)}
 ${row(`GET /v1/clients?limit=100, 10 conn × ${seconds} s: p50 / p99 / req/s`, reads("list100"))}
 ${row(`GET /v1/clients/{id}, 10 conn × ${seconds} s: p50 / p99 / req/s`, reads("one"))}
 `);

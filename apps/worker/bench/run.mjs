@@ -192,7 +192,7 @@ const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`
 | benchmark (${size.toLocaleString("en")} relations, wrangler dev --local, 127.0.0.1) | result |
 |---|---|
-| full sync: wall time (${results.sync.steps} POST /v1/sync steps, ${results.sync.run.pages} pages) | ${s(results.sync.ms)} |
+| full sync: wall time (${results.sync.steps} POST /v1/sync steps, ${results.sync.run.pages} relation + ${results.sync.run.taskPages} task pages) | ${s(results.sync.ms)} |
 | full sync: AdminPulse calls / time bound at 480 calls/min | ${results.sync.apiCalls} / ${s(results.sync.rateBoundMs)} |
 | GET /v1/clients?limit=100, 10 connections × 10 s: p50 / p99 / req/s | ${results.list100.p50} ms / ${results.list100.p99} ms / ${results.list100.rps.toFixed(0)} |
 | GET /v1/clients/{id}, 10 connections × 10 s: p50 / p99 / req/s | ${results.one.p50} ms / ${results.one.p99} ms / ${results.one.rps.toFixed(0)} |

@@ -3,8 +3,20 @@ import { z } from "zod";
 const int = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
+/** An optional setting: unset and empty are the same (a var cannot be deleted from an env file). */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const oauthSettings = [
+  "ADMINPULSE_OAUTH_TOKEN_URL",
+  "ADMINPULSE_OAUTH_CLIENT_ID",
+  "ADMINPULSE_OAUTH_CLIENT_SECRET",
+] as const;
+
 /** Vars and secrets, parsed once per isolate. A bad value is a 500 `config_invalid`, not a crash later. */
-export const configSchema = z.object({
+const settingsSchema = z.object({
   CONNECTION_ENCRYPTION_KEY: z.string().refine((v) => {
     try {
       return atob(v).length === 32;
@@ -33,6 +45,16 @@ export const configSchema = z.object({
       return ring;
     }),
   ADMINPULSE_BASE_URL: z.url().default("https://api.adminpulse.be"),
+  /**
+   * OAuth token refresh (RFC 6749 §6) for connections stored with OAuth tokens. AdminPulse gives
+   * the client id and secret to integrators (adminpulse-api.md §2.3); the URL is not published
+   * (U1), so it is configuration. All three or none: without them OAuth connections cannot be
+   * refreshed and report `refresh_unavailable`.
+   */
+  ADMINPULSE_OAUTH_TOKEN_URL: optionalText.pipe(z.url().optional()),
+  ADMINPULSE_OAUTH_CLIENT_ID: optionalText,
+  /** A secret (`wrangler secret put`), never a var. */
+  ADMINPULSE_OAUTH_CLIENT_SECRET: optionalText,
   CORS_ORIGINS: z
     .string()
     .default("https://localhost:3000,http://127.0.0.1:3000")
@@ -57,7 +79,34 @@ export const configSchema = z.object({
   /** Reconcile and import bodies: 10,000 rows of a sheet. */
   MAX_IMPORT_BODY_BYTES: int(16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
 });
+
+export const configSchema = settingsSchema.superRefine((c, ctx) => {
+  // Half an OAuth client is a typo, not a choice: name what is missing (never a value).
+  const set = oauthSettings.filter((k) => c[k] !== undefined);
+  if (set.length > 0 && set.length < oauthSettings.length) {
+    for (const k of oauthSettings)
+      if (c[k] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: "set all three OAuth settings or none",
+        });
+  }
+});
 export type Config = z.infer<typeof configSchema>;
+
+/** The OAuth client for token refresh, or null when the three settings are absent. */
+export function oauthClientOf(c: Config) {
+  return c.ADMINPULSE_OAUTH_TOKEN_URL &&
+    c.ADMINPULSE_OAUTH_CLIENT_ID &&
+    c.ADMINPULSE_OAUTH_CLIENT_SECRET
+    ? {
+        tokenUrl: c.ADMINPULSE_OAUTH_TOKEN_URL,
+        clientId: c.ADMINPULSE_OAUTH_CLIENT_ID,
+        clientSecret: c.ADMINPULSE_OAUTH_CLIENT_SECRET,
+      }
+    : null;
+}
 
 export class ConfigError extends Error {
   constructor(readonly fields: string[]) {

@@ -4,20 +4,32 @@ import type {
   SourcePage,
   SourceRecord,
   SourceResult,
+  TaskPage,
 } from "../src/sync/source.js";
 
 /**
+ * A relation of the fake office plus the task templates it has tasks of. AdminPulse keeps these
+ * apart (relations do not carry templates, ADR 0012), and so does the fake: `listPage` returns the
+ * relations without them and `listTaskPage` one task per (relation, template).
+ */
+export interface FakeRecord extends SourceRecord {
+  taskTemplates: string[];
+}
+
+/**
  * An in-memory AdminPulse with offset paging (so mid-sync inserts shift pages, like the real one),
- * injectable failures and a hook before each list call for mid-sync edits.
+ * injectable failures and hooks before each list call for mid-sync edits.
  */
 export class FakeSource implements RelationSource {
-  records: SourceRecord[];
+  records: FakeRecord[];
   calls = 0;
   listCalls = 0;
+  taskListCalls = 0;
   private failures: SourceErrorKind[] = [];
   beforeList?: (page: number) => void;
+  beforeTaskList?: (page: number) => void;
 
-  constructor(records: SourceRecord[]) {
+  constructor(records: FakeRecord[]) {
     this.records = [...records];
   }
 
@@ -32,6 +44,20 @@ export class FakeSource implements RelationSource {
     return kind ? { ok: false, error: { kind, message: `injected ${kind}` } } : null;
   }
 
+  private relation(r: FakeRecord | undefined): SourceRecord | null {
+    return r ? structuredClone({ adminpulseId: r.adminpulseId, client: r.client }) : null;
+  }
+
+  /** The office's tasks in a stable order: one per (relation, template), like the stand-in. */
+  tasks() {
+    return this.records.flatMap((r) =>
+      r.taskTemplates.map((templateName) => ({
+        relationUid: r.client.sourceIds.uniqueIdentifier ?? "",
+        templateName,
+      })),
+    );
+  }
+
   async listPage(page: number, pageSize: number): Promise<SourceResult<SourcePage>> {
     const f = this.fail<SourcePage>();
     if (f) return f;
@@ -41,7 +67,7 @@ export class FakeSource implements RelationSource {
     return {
       ok: true,
       value: {
-        records: structuredClone(slice),
+        records: slice.map((r) => this.relation(r)!),
         seenIds: slice.map((r) => r.adminpulseId),
         pageCount: Math.ceil(this.records.length / pageSize),
         totalRowCount: this.records.length,
@@ -52,16 +78,33 @@ export class FakeSource implements RelationSource {
   async getById(id: string): Promise<SourceResult<SourceRecord | null>> {
     const f = this.fail<SourceRecord | null>();
     if (f) return f;
-    return {
-      ok: true,
-      value: structuredClone(this.records.find((r) => r.adminpulseId === id) ?? null),
-    };
+    return { ok: true, value: this.relation(this.records.find((r) => r.adminpulseId === id)) };
   }
 
   async findByEnterpriseNumber(n: string): Promise<SourceResult<SourceRecord | null>> {
     const f = this.fail<SourceRecord | null>();
     if (f) return f;
-    const hit = this.records.find((r) => r.client.enterpriseNumber === n) ?? null;
-    return { ok: true, value: structuredClone(hit) };
+    return {
+      ok: true,
+      value: this.relation(this.records.find((r) => r.client.enterpriseNumber === n)),
+    };
+  }
+
+  async listTaskPage(page: number, pageSize: number): Promise<SourceResult<TaskPage>> {
+    const f = this.fail<TaskPage>();
+    if (f) return f;
+    this.taskListCalls++;
+    this.beforeTaskList?.(page);
+    const all = this.tasks();
+    const slice = all.slice(page * pageSize, (page + 1) * pageSize);
+    return {
+      ok: true,
+      value: {
+        links: slice.filter((t) => t.relationUid !== ""),
+        taskCount: slice.length,
+        pageCount: Math.ceil(all.length / pageSize),
+        totalRowCount: all.length,
+      },
+    };
   }
 }

@@ -1,5 +1,5 @@
 import type { Client } from "@pulsebridge/core";
-import type { SourceRecord } from "../src/sync/source.js";
+import type { FakeRecord } from "./fake-source.js";
 
 export function makeClient(i: number, over: Partial<Client> = {}): Client {
   return {
@@ -36,7 +36,7 @@ export function record(
   i: number,
   over: Partial<Client> = {},
   taskTemplates: string[] = [],
-): SourceRecord {
+): FakeRecord {
   return { adminpulseId: `ap-${i}`, client: makeClient(i, over), taskTemplates };
 }
 

@@ -5,8 +5,9 @@ import {
   type RateLimiter,
   type Relation,
   type Result,
+  type Task,
 } from "@pulsebridge/adminpulse";
-import type { RelationSource, SourceRecord, SourceResult } from "./source.js";
+import type { RelationSource, SourceRecord, SourceResult, TaskLink } from "./source.js";
 
 /**
  * The real AdminPulse behind the sync's port. Only messages without the token cross over (the
@@ -39,11 +40,17 @@ export function createAdminPulseSource(opts: {
   };
   const toRecord = (r: Relation, ctx: Parameters<typeof mapRelation>[1]): SourceRecord | null => {
     const mapped = mapRelation(r, ctx);
-    return mapped.client ? { adminpulseId: r.id, client: mapped.client, taskTemplates: [] } : null;
+    return mapped.client ? { adminpulseId: r.id, client: mapped.client } : null;
   };
   const fail = <T>(res: Extract<Result<unknown>, { ok: false }>): SourceResult<T> => ({
     ok: false,
-    error: { kind: res.error.kind, message: describe(res.error) },
+    error: {
+      kind: res.error.kind,
+      message: describe(res.error),
+      ...(res.error.kind === "unauthorized" && res.error.missingScope
+        ? { missingScope: res.error.missingScope }
+        : {}),
+    },
   });
 
   return {
@@ -76,7 +83,39 @@ export function createAdminPulseSource(opts: {
         value: res.value ? toRecord(res.value, { users: await userNames() }) : null,
       };
     },
+    async listTaskPage(page, pageSize) {
+      const res = await client.listTasks({ page, pageSize });
+      if (!res.ok) return fail(res);
+      return {
+        ok: true,
+        value: {
+          links: taskLinks(res.value.results),
+          taskCount: res.value.results.length,
+          pageCount: res.value.pageCount,
+          totalRowCount: res.value.totalRowCount,
+        },
+      };
+    },
   };
+}
+
+/**
+ * (relation, template) pairs of a task page. A subtask's template counts like its main task's, as in
+ * the client's `relationsOfTaskTemplate`, so "clients of a template" means the same everywhere.
+ * Names are trimmed; tasks without a relation or template name link nothing.
+ */
+export function taskLinks(tasks: Task[]): TaskLink[] {
+  const seen = new Map<string, TaskLink>();
+  for (const task of tasks) {
+    const relationUid = task.relationUniqueIdentifier?.trim();
+    if (!relationUid) continue;
+    for (const name of [task.templateName, ...(task.subtasks ?? []).map((s) => s.templateName)]) {
+      const templateName = name?.trim();
+      if (templateName)
+        seen.set(JSON.stringify([relationUid, templateName]), { relationUid, templateName });
+    }
+  }
+  return [...seen.values()];
 }
 
 function describe(e: AdminPulseError): string {

@@ -7,6 +7,7 @@ import {
   type ClientWrite,
   existingHashes,
   markSeenStatement,
+  toClient,
   tombstoneStatement,
   unseenClients,
   upsertClientsStatement,
@@ -22,8 +23,14 @@ import {
   type SyncStateRow,
   updateStateStatement,
 } from "../db/queries/sync.js";
+import {
+  clearTaskLinksStatement,
+  stageTaskLinksStatement,
+  templateDrift,
+  updateTemplatesStatement,
+} from "../db/queries/task-links.js";
 import { contentHash, searchTextOf } from "./content-hash.js";
-import type { RelationSource, SourceErrorKind, SourceRecord } from "./source.js";
+import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
 
 export interface SyncDeps {
   db: Db;
@@ -35,27 +42,35 @@ export interface SyncDeps {
 export type StepOutcome =
   | { status: "busy" }
   | { status: "idle" }
-  | { status: "progress"; runId: string; pages: number }
-  | { status: "completed"; runId: string; pages: number }
+  | { status: "progress"; runId: string; pages: number; taskPages: number }
+  | { status: "completed"; runId: string; pages: number; taskPages: number }
   | { status: "error"; runId: string; kind: SourceErrorKind; message: string };
 
 export interface StepOptions {
   /** Start a new full run when none is open (else only continue). */
   start: boolean;
   trigger: "cron" | "manual";
-  /** AdminPulse pages this step may fetch: the bound on subrequests and CPU of one invocation. */
+  /**
+   * AdminPulse pages this step may fetch, relation and task pages together: the bound on
+   * subrequests and CPU of one invocation.
+   */
   maxPages: number;
   /** Tombstone statements this step may write (each covers up to `tombstoneChunk` clients). */
   maxTombstoneBatches?: number;
+  /** Template-apply statements this step may write (each covers up to `templateChunk` clients). */
+  maxTemplateBatches?: number;
 }
 
 const tombstoneChunk = 200;
+/** As many clients as one relation page upserts: a statement size D1 is known to take. */
+const templateChunk = 400;
 
 /**
  * One bounded step of an office's full sync (a resumable state machine, ADR 0004):
- * lease → [start run] → page… (each page + checkpoint in one batch) → finalize (tombstones, only
- * after a complete pass with a stable row count) → release. Dying anywhere loses nothing: the next
- * step resumes from the last committed checkpoint, and re-writing a page is a no-op by content hash.
+ * lease → [start run] → relation pages… → task pages… (each page + checkpoint in one batch) →
+ * finalize (tombstones, only after a complete pass with a stable row count; task templates, only
+ * after a complete task scan, ADR 0012) → release. Dying anywhere loses nothing: the next step
+ * resumes from the last committed checkpoint, and re-writing a page is a no-op.
  */
 export async function syncStep(
   deps: SyncDeps,
@@ -75,7 +90,9 @@ export async function syncStep(
     }
     const runId = state.runId!;
     let pages = 0;
-    while (state.phase === "paging" && pages < opts.maxPages) {
+    let taskPages = 0;
+    const budgetLeft = () => pages + taskPages < opts.maxPages;
+    while (state.phase === "paging" && budgetLeft()) {
       const res = await deps.source.listPage(state.nextPage, deps.config.SYNC_PAGE_SIZE);
       if (!res.ok) return await stepFailed(deps, officeId, owner, runId, res.error);
       const page = res.value;
@@ -88,7 +105,7 @@ export async function syncStep(
         pageCount: page.pageCount,
         totalRows: state.totalRows ?? page.totalRowCount,
         totalStable,
-        phase: done ? ("finalizing" as const) : ("paging" as const),
+        phase: done ? ("tasks" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
       };
       const { statements, added, updated } = await pageStatements(
@@ -106,11 +123,46 @@ export async function syncStep(
       state = { ...state, ...set };
       pages++;
     }
-    if (state.phase === "finalizing") {
-      const finished = await finalize(deps, officeId, owner, state, opts.maxTombstoneBatches ?? 4);
-      if (finished) return { status: "completed", runId, pages };
+    while (state.phase === "tasks" && budgetLeft()) {
+      const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
+      if (!res.ok) {
+        if (res.error.kind !== "unauthorized")
+          return await stepFailed(deps, officeId, owner, runId, res.error);
+        state = await skipTasks(deps, officeId, owner, state, res.error);
+        break;
+      }
+      const page = res.value;
+      const next = state.taskNextPage + 1;
+      const done = next >= page.pageCount || page.taskCount === 0;
+      const set = {
+        taskNextPage: next,
+        taskPageCount: page.pageCount,
+        taskTotalRows: state.taskTotalRows ?? page.totalRowCount,
+        taskTotalStable:
+          state.taskTotalStable &&
+          (state.taskTotalRows === null || state.taskTotalRows === page.totalRowCount),
+        tasksScanned: done,
+        phase: done ? ("finalizing" as const) : ("tasks" as const),
+        leaseUntil: now() + leaseMs,
+      };
+      await runBatch(db, [
+        ...(page.links.length > 0
+          ? [stageTaskLinksStatement(db, officeId, runId, page.links)]
+          : []),
+        addToRunStatement(db, runId, { taskPages: 1 }),
+        updateStateStatement(db, officeId, owner, set),
+      ]);
+      state = { ...state, ...set };
+      taskPages++;
     }
-    return { status: "progress", runId, pages };
+    if (state.phase === "finalizing") {
+      const finished = await finalize(deps, officeId, owner, state, {
+        tombstones: opts.maxTombstoneBatches ?? 4,
+        templates: opts.maxTemplateBatches ?? 10,
+      });
+      if (finished) return { status: "completed", runId, pages, taskPages };
+    }
+    return { status: "progress", runId, pages, taskPages };
   } finally {
     await releaseLeaseStatement(db, officeId, owner);
   }
@@ -131,8 +183,15 @@ async function startRun(
     pageCount: null,
     totalRows: null,
     totalStable: true,
+    taskNextPage: 0,
+    taskPageCount: null,
+    taskTotalRows: null,
+    taskTotalStable: true,
+    tasksScanned: false,
   };
   await runBatch(deps.db, [
+    // Staged links of an abandoned run must not leak into this one's template sets.
+    clearTaskLinksStatement(deps.db, officeId),
     insertRunStatement(deps.db, {
       id: runId,
       officeId,
@@ -151,19 +210,50 @@ async function stepFailed(
   officeId: string,
   owner: string,
   runId: string,
-  error: { kind: SourceErrorKind; message: string },
+  error: SourceError,
 ): Promise<StepOutcome> {
   await recordRunError(deps.db, runId, `${error.kind}: ${error.message}`);
   if (error.kind === "unauthorized") {
     // A refused credential will not heal by retrying: end the run and flag the connection.
-    await markConnectionInvalid(deps.db, officeId, deps.now());
+    await markConnectionInvalid(
+      deps.db,
+      officeId,
+      deps.now(),
+      "unauthorized: AdminPulse refused the stored credential (401)",
+    );
     await runBatch(deps.db, [
       finishRunStatement(deps.db, runId, "failed", deps.now()),
       updateStateStatement(deps.db, officeId, owner, { runId: null, phase: "idle", nextPage: 0 }),
+      clearTaskLinksStatement(deps.db, officeId),
     ]);
   }
   // Anything else (429, 5xx, timeout): keep the checkpoint; the next step resumes this page.
-  return { status: "error", runId, ...error };
+  return { status: "error", runId, kind: error.kind, message: error.message };
+}
+
+/**
+ * `GET /tasks` refused (401) right after the same credential read every relation page: the key
+ * lacks `tasks.read` (AdminPulse answers a missing scope with 401, adminpulse-api.md §2.2), not a
+ * revoked credential — that would have failed the relation pages. Relations still sync; the
+ * templates stay as earlier runs left them, and the run says why. A credential that really was
+ * revoked fails the next run's first relation page and is flagged there.
+ */
+async function skipTasks(
+  deps: SyncDeps,
+  officeId: string,
+  owner: string,
+  state: SyncStateRow,
+  error: SourceError,
+): Promise<SyncStateRow> {
+  const scope = error.missingScope ?? "tasks.read";
+  await recordRunError(
+    deps.db,
+    state.runId!,
+    `tasks_unreadable: ${error.message} (missing ${scope}?); task templates not refreshed`,
+  );
+  const set = { phase: "finalizing" as const, tasksScanned: false };
+  await runBatch(deps.db, [updateStateStatement(deps.db, officeId, owner, set)]);
+  return { ...state, ...set };
 }
 
 /**
@@ -185,8 +275,10 @@ export async function pageStatements(
   let added = 0;
   let updated = 0;
   for (const r of unique.values()) {
-    const hash = await contentHash(r.client, r.taskTemplates);
     const old = existing.get(r.adminpulseId);
+    // A relation does not carry its task templates: keep what the last task scan stored.
+    const taskTemplates = old ? (JSON.parse(old.task_templates) as string[]) : [];
+    const hash = await contentHash(r.client, taskTemplates);
     if (old && old.content_hash === hash && old.deleted_at === null) continue;
     if (!old || old.deleted_at !== null) added++;
     else updated++;
@@ -194,7 +286,7 @@ export async function pageStatements(
       id: old?.id ?? crypto.randomUUID(),
       adminpulseId: r.adminpulseId,
       client: r.client,
-      taskTemplates: r.taskTemplates,
+      taskTemplates,
       searchText: searchTextOf(r.client),
       contentHash: hash,
       k: writes.length + 1,
@@ -214,10 +306,11 @@ async function finalize(
   officeId: string,
   owner: string,
   state: SyncStateRow,
-  maxBatches: number,
+  budget: { tombstones: number; templates: number },
 ): Promise<boolean> {
   const { db } = deps;
   const runId = state.runId!;
+  const maxBatches = budget.tombstones;
   // Relations added or removed while we paged shift AdminPulse's offset paging, so a relation
   // could be skipped; a changed total means this pass cannot prove absence. Defer deletions.
   if (state.totalStable) {
@@ -232,11 +325,21 @@ async function finalize(
       ]);
       if (gone.length === tombstoneChunk && i === maxBatches - 1) return false;
     }
-  } else {
-    await recordRunError(db, runId, "row_count_changed: deletions deferred to the next full run");
   }
+  // Tombstones first, so a deleted relation is not also rewritten for its vanished templates.
+  if (state.tasksScanned && !(await applyTemplates(deps, officeId, state, budget.templates)))
+    return false;
+  if (!state.totalStable)
+    await recordRunError(db, runId, "row_count_changed: deletions deferred to the next full run");
+  if (state.tasksScanned && !state.taskTotalStable)
+    await recordRunError(
+      db,
+      runId,
+      "task_count_changed: template removals deferred to the next full run",
+    );
   const t = deps.now();
   await runBatch(db, [
+    clearTaskLinksStatement(db, officeId),
     finishRunStatement(db, runId, "completed", t),
     updateStateStatement(db, officeId, owner, {
       runId: null,
@@ -248,6 +351,46 @@ async function finalize(
     }),
   ]);
   return true;
+}
+
+/**
+ * Give every live client the template set this run's task scan found for it, writing only clients
+ * whose set changed — each such write is a change in the feed (new hash, new change_seq). With a
+ * task count that moved during the scan a task may have been skipped, so templates are only added,
+ * never removed, until a stable pass. Returns false when the budget ran out with work left.
+ */
+async function applyTemplates(
+  deps: SyncDeps,
+  officeId: string,
+  state: SyncStateRow,
+  maxBatches: number,
+): Promise<boolean> {
+  const { db } = deps;
+  const runId = state.runId!;
+  const removals = state.taskTotalStable;
+  for (let i = 0; i < maxBatches; i++) {
+    const drift = await templateDrift(db, officeId, runId, { removals, limit: templateChunk });
+    if (drift.length === 0) return true;
+    const writes = [];
+    for (const { client, staged } of drift) {
+      const found = JSON.parse(staged) as string[];
+      const stored = JSON.parse(client.taskTemplates) as string[];
+      const taskTemplates = [...new Set(removals ? found : [...stored, ...found])].sort();
+      writes.push({
+        id: client.id,
+        taskTemplates,
+        contentHash: await contentHash(toClient(client), taskTemplates),
+        k: writes.length + 1,
+      });
+    }
+    await runBatch(db, [
+      updateTemplatesStatement(db, officeId, deps.now(), writes),
+      bumpOfficeSeqStatement(db, officeId, writes.length),
+      addToRunStatement(db, runId, { updated: writes.length }),
+    ]);
+    if (drift.length < templateChunk) return true;
+  }
+  return false;
 }
 
 /**

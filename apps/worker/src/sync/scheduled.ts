@@ -67,7 +67,8 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
       trigger: "cron",
       maxPages,
     });
-    if (outcome.status === "progress" || outcome.status === "completed") budget -= outcome.pages;
+    if (outcome.status === "progress" || outcome.status === "completed")
+      budget -= outcome.pages + outcome.taskPages;
     else budget--;
     report.offices.push({ officeId, action, outcome });
   }

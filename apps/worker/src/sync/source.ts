@@ -16,14 +16,38 @@ export type SourceErrorKind =
   | "network"
   | "aborted";
 
-export type SourceResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { kind: SourceErrorKind; message: string } };
+export interface SourceError {
+  kind: SourceErrorKind;
+  message: string;
+  /** For `unauthorized`: the scope the token lacks (e.g. `tasks.read`), when AdminPulse says so. */
+  missingScope?: string | undefined;
+}
 
+export type SourceResult<T> = { ok: true; value: T } | { ok: false; error: SourceError };
+
+/**
+ * One relation as a client. Task templates are not part of it: AdminPulse relations do not carry
+ * them, only tasks do (`listTaskPage`, ADR 0012).
+ */
 export interface SourceRecord {
   adminpulseId: string;
   client: Client;
-  taskTemplates: string[];
+}
+
+/** That a relation has a task of a template: all the tasks phase keeps of a task. */
+export interface TaskLink {
+  /** The relation's `uniqueIdentifier` (the key tasks carry, adminpulse-api.md §4.3). */
+  relationUid: string;
+  templateName: string;
+}
+
+export interface TaskPage {
+  /** The page's (relation, template) pairs, main tasks and subtasks alike, deduplicated. */
+  links: TaskLink[];
+  /** Tasks on the page (an empty page ends the scan). */
+  taskCount: number;
+  pageCount: number;
+  totalRowCount: number;
 }
 
 export interface SourcePage {
@@ -41,6 +65,8 @@ export interface RelationSource {
   /** `null` when AdminPulse has no such relation (any more). */
   getById(adminpulseId: string): Promise<SourceResult<SourceRecord | null>>;
   findByEnterpriseNumber(normalized: string): Promise<SourceResult<SourceRecord | null>>;
+  /** 0-based page of the task list (`GET /tasks`, no filter): the only link to task templates. */
+  listTaskPage(page: number, pageSize: number): Promise<SourceResult<TaskPage>>;
 }
 
 /** Everything needed to talk to one office's AdminPulse account. */

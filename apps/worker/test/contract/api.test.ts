@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { validEnterprise } from "../fixtures.js";
-import type { ContractRuntime } from "./global-setup.js";
+import { type ContractRuntime, contractVars } from "./global-setup.js";
 
 /**
  * The HTTP contract, run unchanged against `wrangler dev` (workerd + D1) and the Bun entry
@@ -53,6 +53,15 @@ async function expectProblem(res: Response, status: number, code: string) {
   return body;
 }
 
+/** Pages of the stand-in's task list at the contract page size (its tasks carry the templates). */
+async function standInTaskPages() {
+  const res = await fetch(`${standIn.url}/tasks?page=0&pageSize=1`, {
+    headers: { authorization: `Bearer ${standIn.token}` },
+  });
+  const { totalRowCount } = (await res.json()) as { totalRowCount: number };
+  return Math.ceil(totalRowCount / Number(contractVars.SYNC_PAGE_SIZE));
+}
+
 /** Connect the office to the stand-in and step the sync to completion through the API. */
 async function connectAndSync(rt: ContractRuntime, key: string) {
   const { call, json } = client(rt);
@@ -61,11 +70,11 @@ async function connectAndSync(rt: ContractRuntime, key: string) {
     200,
   );
   const outcomes: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 40; i++) {
     const res = await call("POST", "/v1/sync", { key, body: {} });
     const body = (await res.json()) as {
       outcome: string;
-      run: { status: string; pages: number; added: number };
+      run: { status: string; pages: number; taskPages: number; added: number };
     };
     outcomes.push(`${res.status} ${body.outcome}`);
     if (body.outcome === "completed") return { outcomes, run: body.run };
@@ -159,9 +168,14 @@ describe.each(runtimes)("$name", (rt) => {
 
     beforeAll(async () => {
       const { outcomes, run } = await connectAndSync(rt, reads.key);
-      // 120 relations at 25 a page, 2 pages a step: three steps, the last one completes.
-      expect(outcomes).toEqual(["202 progress", "202 progress", "200 completed"]);
-      expect(run).toMatchObject({ status: "completed", pages: 5 });
+      // 120 relations at 25 a page, then the task pages, 2 pages a step; the last step completes.
+      const taskPages = await standInTaskPages();
+      const steps = Math.ceil((5 + taskPages) / 2);
+      expect(outcomes).toEqual([
+        ...Array.from({ length: steps - 1 }, () => "202 progress"),
+        "200 completed",
+      ]);
+      expect(run).toMatchObject({ status: "completed", pages: 5, taskPages });
       added = run.added;
       clients = await allClients(rt, reads.key);
     }, 60_000);
@@ -172,6 +186,25 @@ describe.each(runtimes)("$name", (rt) => {
       expect(new Set(clients.map((c) => c.sourceIds.adminpulseId)).size).toBe(added);
       const names = clients.map((c) => c.name);
       expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+
+    it("task templates come from the stand-in's tasks; the filter lists each template's clients", async () => {
+      const templates = await json<{ data: { name: string; clientCount: number }[] }>(
+        await call("GET", "/v1/task-templates", { key: reads.key }),
+        200,
+      );
+      expect(templates.data.length).toBeGreaterThan(3);
+      for (const t of templates.data) {
+        expect(t.clientCount).toBeGreaterThan(0);
+        const page = await json<{ data: { taskTemplates: string[] }[] }>(
+          await call("GET", `/v1/clients?limit=1000&taskTemplate=${encodeURIComponent(t.name)}`, {
+            key: reads.key,
+          }),
+          200,
+        );
+        expect(page.data).toHaveLength(t.clientCount);
+        for (const c of page.data) expect(c.taskTemplates).toContain(t.name);
+      }
     });
 
     it("GET /v1/clients/{id} and /v1/clients/by-enterprise/{number} return the cached client", async () => {
@@ -337,8 +370,10 @@ describe.each(runtimes)("$name", (rt) => {
         200,
       );
       // Both runtimes expose the scheduled handler for tests at /__scheduled (wrangler's
-      // --test-scheduled; SCHEDULED_TEST_ROUTE on Bun). 2 pages a step, ×3 per invocation.
-      for (let i = 0; i < 3; i++) {
+      // --test-scheduled; SCHEDULED_TEST_ROUTE on Bun). 2 pages (relation or task) a step, one
+      // step per office and invocation.
+      const ticks = Math.ceil((5 + (await standInTaskPages())) / 2);
+      for (let i = 0; i < ticks; i++) {
         const res = await call("GET", `/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
         expect(res.status).toBe(200);
       }

@@ -111,10 +111,16 @@ describe("Bun entry lifecycle", () => {
     const again = await start();
     const next = await api(again, "POST", "/v1/sync", {});
     const body = (await next.json()) as { outcome: string; run: { id: string; pages: number } };
-    // 60 relations at 10 a page: the resumed run's second step reads pages 5-6 and completes.
-    expect(body).toMatchObject({
+    // 60 relations at 10 a page: the resumed run's second step reads pages 5-6, then task pages.
+    expect(body).toMatchObject({ run: { id: first.run.id, pages: 6 } });
+    expect(["progress", "completed"]).toContain(body.outcome);
+    let last = body;
+    for (let i = 0; i < 20 && last.outcome !== "completed"; i++)
+      last = (await (await api(again, "POST", "/v1/sync", {})).json()) as typeof body;
+    const tasks = standIn.data.taskIndex().rel.length;
+    expect(last).toMatchObject({
       outcome: "completed",
-      run: { id: first.run.id, pages: 6, status: "completed" },
+      run: { id: first.run.id, pages: 6, taskPages: Math.ceil(tasks / 10), status: "completed" },
     });
     again.child.kill("SIGINT");
     expect(await again.exited).toBe(0);

@@ -73,7 +73,11 @@ export type ClientListResponse = z.infer<typeof clientListResponseSchema>;
 export const changesResponseSchema = z.object({
   changes: z.array(
     z.discriminatedUnion("type", [
-      z.object({ type: z.enum(["added", "updated"]), changeSeq: z.number().int(), client: clientResourceSchema }),
+      z.object({
+        type: z.enum(["added", "updated"]),
+        changeSeq: z.number().int(),
+        client: clientResourceSchema,
+      }),
       z.object({ type: z.literal("deleted"), changeSeq: z.number().int(), id: z.string() }),
     ]),
   ),
@@ -92,8 +96,11 @@ export const meResponseSchema = z.object({
   key: z.object({ id: z.string(), prefix: z.string(), role: apiRoleSchema, name: z.string() }),
   adminpulse: z.object({
     connected: z.boolean(),
+    /** `active`, `expired`, `invalid`, `refresh_unavailable`, … */
     status: z.string().nullable(),
     expiresAt: z.string().nullable(),
+    /** Why the connection is not active (a refused refresh, a revoked token), else null. */
+    reason: z.string().nullable().default(null),
   }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

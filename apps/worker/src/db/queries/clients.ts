@@ -160,15 +160,19 @@ export async function taskTemplateCounts(db: Db, officeId: string) {
     group by j.value order by j.value`);
 }
 
-/** Current content hashes of the given relations, to write only what changed. */
+/**
+ * Current content hashes (and stored task templates, which a relation page does not carry) of the
+ * given relations, to write only what changed.
+ */
 export async function existingHashes(db: Db, officeId: string, adminpulseIds: string[]) {
   const rows = await db.all<{
     adminpulse_id: string;
     id: string;
     content_hash: string;
+    task_templates: string;
     deleted_at: number | null;
   }>(sql`
-    select adminpulse_id, id, content_hash, deleted_at from ${clients}
+    select adminpulse_id, id, content_hash, task_templates, deleted_at from ${clients}
     where office_id = ${officeId}
       and adminpulse_id in (select value from json_each(${JSON.stringify(adminpulseIds)}))`);
   return new Map(rows.map((r) => [r.adminpulse_id, r]));

@@ -62,12 +62,13 @@ export function insertRunStatement(db: Db, row: typeof syncRuns.$inferInsert) {
 export function addToRunStatement(
   db: Db,
   runId: string,
-  d: { pages?: number; added?: number; updated?: number; deleted?: number },
+  d: { pages?: number; taskPages?: number; added?: number; updated?: number; deleted?: number },
 ) {
   return db
     .update(syncRuns)
     .set({
       pages: sql`${syncRuns.pages} + ${d.pages ?? 0}`,
+      taskPages: sql`${syncRuns.taskPages} + ${d.taskPages ?? 0}`,
       added: sql`${syncRuns.added} + ${d.added ?? 0}`,
       updated: sql`${syncRuns.updated} + ${d.updated ?? 0}`,
       deleted: sql`${syncRuns.deleted} + ${d.deleted ?? 0}`,

@@ -15,6 +15,8 @@ export const connections = sqliteTable("connections", {
   keyId: text("key_id").notNull(),
   expiresAt: integer("expires_at"),
   status: text("status", { enum: ["active", "invalid"] }).notNull(),
+  /** Why the connection is invalid (a stable code + short text, never a token); null when active. */
+  statusReason: text("status_reason"),
   /** SHA-256 of the credential: the rate-limit bucket is shared by every office using the same token. */
   tokenFingerprint: text("token_fingerprint").notNull(),
   createdAt: integer("created_at").notNull(),

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { offices } from "./offices.js";
 
 /** The checkpoint and lease of an office's current sync run (one row per office). */
@@ -8,7 +8,8 @@ export const syncState = sqliteTable("sync_state", {
     .references(() => offices.id),
   /** The unfinished run, or null when idle. */
   runId: text("run_id"),
-  phase: text("phase", { enum: ["idle", "paging", "finalizing"] })
+  /** paging (relations) → tasks (task templates, ADR 0012) → finalizing → idle. */
+  phase: text("phase", { enum: ["idle", "paging", "tasks", "finalizing"] })
     .notNull()
     .default("idle"),
   nextPage: integer("next_page").notNull().default(0),
@@ -16,6 +17,14 @@ export const syncState = sqliteTable("sync_state", {
   /** totalRowCount AdminPulse reported on the first page; a change mid-run disables deletions. */
   totalRows: integer("total_rows"),
   totalStable: integer("total_stable", { mode: "boolean" }).notNull().default(true),
+  /** The tasks phase's own checkpoint: next 0-based page of `GET /tasks`. */
+  taskNextPage: integer("task_next_page").notNull().default(0),
+  taskPageCount: integer("task_page_count"),
+  /** totalRowCount of `/tasks` on its first page; a change mid-run disables template removals. */
+  taskTotalRows: integer("task_total_rows"),
+  taskTotalStable: integer("task_total_stable", { mode: "boolean" }).notNull().default(true),
+  /** Every task page of this run was read: only then may the templates be applied. */
+  tasksScanned: integer("tasks_scanned", { mode: "boolean" }).notNull().default(false),
   leaseOwner: text("lease_owner"),
   leaseUntil: integer("lease_until"),
   lastCompletedAt: integer("last_completed_at"),
@@ -36,7 +45,10 @@ export const syncRuns = sqliteTable(
     status: text("status", { enum: ["running", "completed", "failed"] }).notNull(),
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at"),
+    /** Relation pages read. */
     pages: integer("pages").notNull().default(0),
+    /** Task pages read (the tasks phase, ADR 0012). */
+    taskPages: integer("task_pages").notNull().default(0),
     added: integer("added").notNull().default(0),
     updated: integer("updated").notNull().default(0),
     deleted: integer("deleted").notNull().default(0),
@@ -52,3 +64,22 @@ export const rateWindows = sqliteTable("rate_windows", {
   windowStart: integer("window_start").notNull(),
   used: integer("used").notNull(),
 });
+
+/**
+ * Staging of the tasks phase (ADR 0012): which task templates a relation (by AdminPulse
+ * `uniqueIdentifier`, the key tasks carry) has tasks of, as read by one run. Written per task page
+ * in the page's batch (so a resumed step never loses or doubles a page), applied to the clients when
+ * the pass is complete, then cleared.
+ */
+export const syncTaskLinks = sqliteTable(
+  "sync_task_links",
+  {
+    officeId: text("office_id")
+      .notNull()
+      .references(() => offices.id),
+    runId: text("run_id").notNull(),
+    relationUid: text("relation_uid").notNull(),
+    templateName: text("template_name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.runId, t.relationUid, t.templateName] })],
+);

@@ -60,4 +60,35 @@ describe("GET /v1/changes", () => {
     ).json()) as ChangesResponse;
     expect(empty).toEqual({ changes: [], nextCursor: cursor, hasMore: false });
   });
+
+  it("a client updated after it was created reads `added` on every page of a first catch-up", async () => {
+    const h = harness();
+    h.source.records = Array.from({ length: 12 }, (_, i) => record(i));
+    const office = await newOffice();
+    await seedClients(h, office);
+    // The first client is updated after the other eleven were created: its latest change is last.
+    h.source.records[0] = record(0, { name: "Renamed NV" });
+    await seedClients(h, office);
+
+    const types: string[] = [];
+    let cursor = "0";
+    for (;;) {
+      const res = await call(h, "GET", `/v1/changes?cursor=${cursor}&limit=5`, {
+        key: office.keys.service,
+      });
+      const body = (await res.json()) as ChangesResponse;
+      types.push(...body.changes.map((c) => c.type));
+      cursor = body.nextCursor;
+      if (!body.hasMore) break;
+    }
+    expect(types).toEqual(Array(12).fill("added"));
+    // Drained: the cursor is a plain position again, and a later edit is an update.
+    expect(cursor).toMatch(/^\d+$/);
+    h.source.records[3] = record(3, { name: "Edited BV" });
+    await seedClients(h, office);
+    const later = (await (
+      await call(h, "GET", `/v1/changes?cursor=${cursor}`, { key: office.keys.service })
+    ).json()) as ChangesResponse;
+    expect(later.changes.map((c) => c.type)).toEqual(["updated"]);
+  });
 });

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
+import { oauthClientOf } from "../../../config.js";
 import { getConnection } from "../../../db/queries/connections.js";
 import { problemResponses } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
@@ -20,6 +21,7 @@ const route = createRoute({
 export function registerGetConnection(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const row = await getConnection(c.var.db, c.var.auth.officeId);
-    return c.json(toConnectionResource(row, c.var.services.now()), 200);
+    const { now, config } = c.var.services;
+    return c.json(toConnectionResource(row, now(), oauthClientOf(config) !== null), 200);
   });
 }

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
+import { oauthClientOf } from "../../../config.js";
 import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
 import { auditStatement } from "../../../db/queries/audit.js";
@@ -41,6 +42,7 @@ export function registerPutConnection(r: ReturnType<typeof createRouter>) {
       ...sealed,
       expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null,
       status: "active" as const,
+      statusReason: null,
       tokenFingerprint: await sha256Hex(bearerOf(cred)),
       createdAt: now,
       updatedAt: now,
@@ -58,6 +60,9 @@ export function registerPutConnection(r: ReturnType<typeof createRouter>) {
         details: { kind: row.kind, expiresAt: body.expiresAt ?? null },
       }),
     ]);
-    return c.json(toConnectionResource(row, now), 200);
+    return c.json(
+      toConnectionResource(row, now, oauthClientOf(c.var.services.config) !== null),
+      200,
+    );
   });
 }

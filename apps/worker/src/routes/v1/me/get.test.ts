@@ -24,12 +24,14 @@ describe("GET /v1/me", () => {
         role: "staff",
         name: "staff key",
       },
-      adminpulse: { connected: false, status: null, expiresAt: null },
+      adminpulse: { connected: false, status: null, reason: null, expiresAt: null },
     });
     await connect(h, office, "very-secret-adminpulse-token");
     const res = await call(h, "GET", "/v1/me", { key: office.keys.service });
     const text = await res.text();
-    expect(JSON.parse(text)).toMatchObject({ adminpulse: { connected: true, status: "active" } });
+    expect(JSON.parse(text)).toMatchObject({
+      adminpulse: { connected: true, status: "active", reason: null },
+    });
     expect(text).not.toContain("very-secret");
   });
 });

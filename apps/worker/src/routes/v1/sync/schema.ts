@@ -7,7 +7,10 @@ export const syncRunSchema = z.object({
   status: z.enum(["running", "completed", "failed"]),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** Relation pages read. */
   pages: z.number().int(),
+  /** Task pages read (task templates come from tasks, ADR 0012). */
+  taskPages: z.number().int(),
   added: z.number().int(),
   updated: z.number().int(),
   deleted: z.number().int(),
@@ -36,6 +39,7 @@ export function toRunResource(r: {
   startedAt: number;
   finishedAt: number | null;
   pages: number;
+  taskPages: number;
   added: number;
   updated: number;
   deleted: number;

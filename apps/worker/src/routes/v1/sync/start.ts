@@ -7,7 +7,7 @@ import { ApiError, notFound } from "../../../lib/errors.js";
 import { problemResponses } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { refreshOne, syncStep } from "../../../sync/engine.js";
-import { sourceForOffice } from "../../../sync/office-source.js";
+import { type ConnectionProblem, openOfficeSource } from "../../../sync/office-source.js";
 import { startSyncBodySchema, startSyncResponseSchema, toRunResource } from "./schema.js";
 
 const route = createRoute({
@@ -37,9 +37,9 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
     const body = c.req.valid("json") ?? {};
     const { officeId } = c.var.auth;
     const { db, services } = c.var;
-    const source = await sourceForOffice(services, db, officeId);
-    if (!source)
-      throw new ApiError("not_connected", "Connect AdminPulse first (PUT /v1/connection).");
+    const opened = await openOfficeSource(services, db, officeId);
+    if (!opened.ok) throw problemError(opened.problem);
+    const { source } = opened;
 
     if (body.clientId) {
       const cached = await getClientById(db, officeId, body.clientId);
@@ -92,4 +92,35 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
     const run = runs[0] ? toRunResource(runs[0]) : null;
     return c.json({ run, outcome: outcome.status }, outcome.status === "completed" ? 200 : 202);
   });
+}
+
+/** Why there is no source, as the problem a caller can act on (details in GET /v1/connection). */
+function problemError(problem: ConnectionProblem): ApiError {
+  switch (problem) {
+    case "not_connected":
+      return new ApiError("not_connected", "Connect AdminPulse first (PUT /v1/connection).");
+    case "invalid":
+      return new ApiError(
+        "not_connected",
+        "The AdminPulse connection is invalid (see GET /v1/connection); reconnect it.",
+      );
+    case "expired":
+      return new ApiError("not_connected", "The AdminPulse credential has expired; reconnect it.");
+    case "refresh_unavailable":
+      return new ApiError(
+        "not_connected",
+        "The OAuth access token has expired and this server cannot refresh it (no OAuth client " +
+          "configured, or no refresh token); reconnect AdminPulse.",
+      );
+    case "refresh_refused":
+      return new ApiError(
+        "adminpulse_unauthorized",
+        "AdminPulse refused the OAuth refresh; the connection is now invalid. Reconnect AdminPulse.",
+      );
+    case "refresh_failed":
+      return new ApiError(
+        "upstream_unavailable",
+        "The OAuth token could not be refreshed (AdminPulse unreachable). The cache is unchanged.",
+      );
+  }
 }

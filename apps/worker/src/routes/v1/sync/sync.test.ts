@@ -31,7 +31,10 @@ describe("POST /v1/sync", () => {
 
   it("runs one bounded step (202 progress) and completes on later calls; runs are recorded", async () => {
     const h = harness({ config: { SYNC_PAGE_SIZE: "5", SYNC_PAGES_PER_STEP: "2" } });
-    h.source.records = Array.from({ length: 18 }, (_, i) => record(i));
+    // 18 relations = 4 relation pages; 6 tasks (3 relations × 2 templates) = 2 task pages.
+    h.source.records = Array.from({ length: 18 }, (_, i) =>
+      record(i, {}, i % 6 === 0 ? ["BTW-aangifte", "Jaarrekening"] : []),
+    );
     const office = await newOffice();
     await connect(h, office, "token-for-this-office");
     const first = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
@@ -42,10 +45,14 @@ describe("POST /v1/sync", () => {
     });
     expect(h.seenTokens).toEqual(["token-for-this-office"]);
     const second = await call(h, "POST", "/v1/sync", { key: office.keys.admin });
-    expect(second.status).toBe(200);
-    expect(await second.json()).toMatchObject({
+    expect(second.status).toBe(202);
+    expect(await second.json()).toMatchObject({ run: { pages: 4, taskPages: 0 } });
+    // The step budget counts relation and task pages together: 2 task pages, then finalize.
+    const third = await call(h, "POST", "/v1/sync", { key: office.keys.admin });
+    expect(third.status).toBe(200);
+    expect(await third.json()).toMatchObject({
       outcome: "completed",
-      run: { status: "completed", pages: 4, added: 18 },
+      run: { status: "completed", pages: 4, taskPages: 2, added: 18, updated: 3 },
     });
     const runs = (await (
       await call(h, "GET", "/v1/sync/runs", { key: office.keys.service })
