@@ -308,6 +308,41 @@ describe("reconcile — duplicates", () => {
     expect(result.onlyInImport.map((r) => r.ref)).toEqual(["6"]);
   });
 
+  it("finds duplicates of a target client's national number, with an invalid row among them", () => {
+    const existing = [{ id: "t1", client: person("Jan Peeters", N1) }];
+    const rows: ImportRow[] = [
+      { ref: "2", kind: "person", name: "Jan Peeters", nationalNumber: N1 },
+      { ref: "3", kind: "person", name: "", nationalNumber: N1 },
+      { ref: "4", kind: "person", name: "Els Peeters", nationalNumber: N2 },
+    ];
+    const result = reconcile(rows, existing, { today });
+    expect(result.duplicates).toEqual([{ key: `nationalNumber:${N1}`, refs: ["2", "3"] }]);
+    expect(result.invalid.map((r) => [r.ref, r.issues.map((i) => i.code)])).toEqual([
+      ["2", ["row.duplicate"]],
+      ["3", ["row.duplicate", "row.required"]],
+    ]);
+    expect(result.matching).toEqual([]);
+    expect(result.onlyInTarget.map((e) => e.id)).toEqual(["t1"]);
+    expect(result.onlyInImport.map((r) => r.ref)).toEqual(["4"]);
+  });
+
+  it("a row by enterprise number and a row by national number of one sole proprietor are duplicates", () => {
+    const owner: Client = {
+      ...emptyClient("soleProprietor", "Jan Peeters"),
+      enterpriseNumber: E1,
+      nationalNumber: N1,
+    };
+    const rows: ImportRow[] = [
+      { ref: "2", kind: "company", name: "Jan Peeters", enterpriseNumber: E1 },
+      { ref: "3", kind: "person", name: "Jan Peeters", nationalNumber: N1 },
+    ];
+    const result = reconcile(rows, [{ id: "t1", client: owner }], { today });
+    // Two different keys, one target client: reported on the client, not on either number.
+    expect(result.duplicates).toEqual([{ key: "existing:t1", refs: ["2", "3"] }]);
+    expect(result.invalid.map((r) => r.ref)).toEqual(["2", "3"]);
+    expect(result.onlyInTarget.map((e) => e.id)).toEqual(["t1"]);
+  });
+
   it("two rows that both probably match one target client are duplicates too", () => {
     const existing = [
       { id: "t1", client: person("Jan Peeters", null, { address: address("9000") }) },

@@ -9,7 +9,7 @@ import type { RowIssue } from "../validate/types.js";
 import { rowIssue, type ValidateRowOptions, validateRow } from "../validate/validate-row.js";
 import { differences } from "./differences.js";
 import { nameKey } from "./name-key.js";
-import type { ExistingClient, ReconcileResult } from "./types.js";
+import type { ExistingClient, FieldDifference, ReconcileResult } from "./types.js";
 
 export type ReconcileOptions = ValidateRowOptions;
 
@@ -76,18 +76,11 @@ function compatible(a: Client, b: Client): boolean {
   );
 }
 
-/**
- * Records `value` under `key` in `first`; on a second value for the key, starts (or extends) its
- * group in `groups`. Unique keys, the common case, never allocate an array.
- */
-function group<K>(first: Map<K, number>, groups: Map<K, number[]>, key: K, value: number): void {
-  const seen = first.get(key);
-  if (seen === undefined) first.set(key, value);
-  else {
-    const list = groups.get(key);
-    if (list) list.push(value);
-    else groups.set(key, [seen, value]);
-  }
+/** Adds row `i` to the group of `key`, whose first row is `first` (the second row starts it). */
+function addToGroup(groups: Map<string, number[]>, key: string, first: number, i: number): void {
+  const list = groups.get(key);
+  if (list) list.push(i);
+  else groups.set(key, [first, i]);
 }
 
 export function reconcile(
@@ -96,13 +89,39 @@ export function reconcile(
   options: ReconcileOptions = {},
 ): ReconcileResult {
   const n = imported.length;
-  // 1. Validate every row, and group rows by the client they describe.
+  const m = existing.length;
+  // 1. Index the target by identifier. The first target client with a given number wins; a second
+  // one stays in onlyInTarget for the user to see. Built first so that step 2 looks each row's
+  // identifier up once: that one lookup finds both its target client and the other rows with it.
+  const byEnterprise = new Map<string, number>();
+  const byNational = new Map<string, number>();
+  // Whether any target client lacks its own identifier (only those can match a row that has one
+  // on name + postcode, step 5).
+  let idlessTargets = false;
+  // Backwards, so that the first client with a number is the one left in the index.
+  for (let t = m - 1; t >= 0; t--) {
+    const c = (existing[t] as ExistingClient).client;
+    if (c.enterpriseNumber !== null) byEnterprise.set(c.enterpriseNumber, t);
+    if (c.nationalNumber !== null) byNational.set(c.nationalNumber, t);
+    if (primaryIdOf(c) === null) idlessTargets = true;
+  }
+
+  // 2. Validate every row, and group rows by the client they describe.
   // Per row: its client when valid, its warnings or issues. Parallel arrays rather than an object
   // per row: every object kept alive for the whole run costs a copy in each young-generation GC.
   const clients: (Client | undefined)[] = new Array(n);
   const warningsOf: (RowIssue[] | undefined)[] = new Array(n);
   const issuesOf: (RowIssue[] | undefined)[] = new Array(n);
-  const rowByKey = new Map<string, number>();
+  // hitOf[i]: position in `existing` of the client with valid row i's identifier, or -1.
+  const hitOf = new Int32Array(n).fill(-1);
+  // diffsOf[i]: the field differences between row i and that client.
+  const diffsOf: (FieldDifference[] | undefined)[] = new Array(n);
+  // A key found in the index stands for one target client, so the first row with it is kept per
+  // position. A key the target lacks (a new client) is added to the index as that row, -1 - i:
+  // the one lookup per row then finds a target client, an earlier row, or neither.
+  const firstByEnterprise = new Int32Array(m).fill(-1);
+  const firstByNational = new Int32Array(m).fill(-1);
+  const byNameKey = new Map<string, number>(); // rows without identifier, also as -1 - i
   const rowGroups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const row = imported[i] as ImportRow;
@@ -116,10 +135,35 @@ export function reconcile(
       issuesOf[i] = result.issues;
       key = identityKeyOfInvalid(row, options);
     }
-    if (key !== null) group(rowByKey, rowGroups, key, i);
+    if (key === null) continue;
+    // The key's kind by its shape, as describeKey reads it: a 10-digit enterprise number (valid
+    // companies and sole proprietors), an 11-digit national number (persons), or a name key.
+    let index = byNameKey;
+    let firstRow = firstByEnterprise;
+    if (!key.includes("|")) {
+      if (key.length === 10) index = byEnterprise;
+      else {
+        index = byNational;
+        firstRow = firstByNational;
+      }
+    }
+    const t = index.get(key);
+    if (t === undefined) index.set(key, -1 - i);
+    else if (t < 0) addToGroup(rowGroups, key, -1 - t, i);
+    else {
+      if (result.ok) {
+        hitOf[i] = t;
+        // Compared now, while the row's cells are still in the CPU cache from validation; a
+        // row found to be a duplicate in step 3 simply drops them.
+        diffsOf[i] = differences(row, result.client, (existing[t] as ExistingClient).client);
+      }
+      const seen = firstRow[t] as number;
+      if (seen < 0) firstRow[t] = i;
+      else addToGroup(rowGroups, key, seen, i);
+    }
   }
 
-  // 2. Rows that share a key are duplicates: all of them become invalid, none is merged.
+  // 3. Rows that share a key are duplicates: all of them become invalid, none is merged.
   const duplicates: ReconcileResult["duplicates"] = [];
   const markDuplicates = (key: string, rows: number[]) => {
     const refs = rows.map((i) => (imported[i] as ImportRow).ref);
@@ -145,21 +189,12 @@ export function reconcile(
   };
   for (const [key, rows] of rowGroups) markDuplicates(describeKey(key), rows);
 
-  // 3. Match on identifiers through hash indexes of the target. The first target client with a
-  // given number wins; a second one stays in onlyInTarget for the user to see.
-  const byEnterprise = new Map<string, number>();
-  const byNational = new Map<string, number>();
-  // Backwards, so that the first client with a number is the one left in the index.
-  for (let t = existing.length - 1; t >= 0; t--) {
-    const c = (existing[t] as ExistingClient).client;
-    if (c.enterpriseNumber !== null) byEnterprise.set(c.enterpriseNumber, t);
-    if (c.nationalNumber !== null) byNational.set(c.nationalNumber, t);
-  }
+  // 4. Match on identifiers: the lookups of step 2, for the rows still valid.
   // match[i]: position in `existing` of row i's target client or -1; matchedOn[i]: how.
   const match = new Int32Array(n).fill(-1);
   const matchedOn = new Uint8Array(n);
   // claimedBy[t]: the row that matched target client t, or -1; more rows go to claimGroups.
-  const claimedBy = new Int32Array(existing.length).fill(-1);
+  const claimedBy = new Int32Array(m).fill(-1);
   const claimGroups = new Map<number, number[]>();
   const claim = (t: number, row: number, how: number) => {
     match[row] = t;
@@ -176,19 +211,12 @@ export function reconcile(
   for (let i = 0; i < n; i++) {
     const c = clients[i];
     if (!c) continue;
-    const id = primaryIdOf(c);
-    if (id !== null) {
-      const enterprise = usesEnterpriseNumber(c.kind);
-      const hit = (enterprise ? byEnterprise : byNational).get(id);
-      if (hit !== undefined) {
-        claim(hit, i, enterprise ? BY_ENTERPRISE : BY_NATIONAL);
-        continue;
-      }
-    }
-    unmatched.push(i);
+    const hit = hitOf[i] as number;
+    if (hit >= 0) claim(hit, i, usesEnterpriseNumber(c.kind) ? BY_ENTERPRISE : BY_NATIONAL);
+    else unmatched.push(i);
   }
 
-  // 4. Probable matches on name + postcode. A row without its identifier may match any target
+  // 5. Probable matches on name + postcode. A row without its identifier may match any target
   // client whose numbers do not contradict it; a row with one only a target client lacking its
   // own. Only target clients in the postcodes those rows use get their names normalised.
   const anyClientPostcodes = new Set<string>();
@@ -197,7 +225,8 @@ export function reconcile(
     const c = clients[i] as Client;
     const pc = c.address?.postalCode;
     if (!pc) continue;
-    (primaryIdOf(c) === null ? anyClientPostcodes : idlessClientPostcodes).add(pc);
+    if (primaryIdOf(c) === null) anyClientPostcodes.add(pc);
+    else if (idlessTargets) idlessClientPostcodes.add(pc);
   }
   const byName = new Map<string, number[]>();
   const indexedPostcodes = new Set<string>();
@@ -219,7 +248,7 @@ export function reconcile(
       }
     }
   }
-  for (const i of unmatched) {
+  for (const i of byName.size > 0 ? unmatched : []) {
     const client = clients[i] as Client;
     const pc = client.address?.postalCode;
     if (!pc || !indexedPostcodes.has(pc)) continue;
@@ -239,12 +268,12 @@ export function reconcile(
     claim(candidates[0] as number, i, BY_NAME);
   }
 
-  // 5. Two rows claiming one target client (possible through a probable match) are duplicates too.
+  // 6. Two rows claiming one target client (possible through a probable match) are duplicates too.
   for (const [t, rows] of claimGroups) {
     markDuplicates(`existing:${(existing[t] as ExistingClient).id}`, rows);
   }
 
-  // 6. Buckets, in input order.
+  // 7. Buckets, in input order.
   const result: ReconcileResult = {
     onlyInImport: [],
     onlyInTarget: [],
@@ -252,7 +281,7 @@ export function reconcile(
     invalid: [],
     duplicates,
   };
-  const matched = new Uint8Array(existing.length);
+  const matched = new Uint8Array(m);
   for (let i = 0; i < n; i++) {
     const v = clients[i];
     const row = imported[i] as ImportRow;
@@ -270,14 +299,14 @@ export function reconcile(
         existing: target.client,
         matchedOn: matchedOnCodes[how - 1] as MatchedOn,
         probable: how === BY_NAME,
-        differences: differences(row, v, target.client),
+        differences: diffsOf[i] ?? differences(row, v, target.client),
         warnings: warningsOf[i] as RowIssue[],
       });
     } else {
       result.onlyInImport.push({ ref: row.ref, client: v, warnings: warningsOf[i] as RowIssue[] });
     }
   }
-  for (let t = 0; t < existing.length; t++) {
+  for (let t = 0; t < m; t++) {
     if (matched[t] === 0) result.onlyInTarget.push(existing[t] as ExistingClient);
   }
   return result;

@@ -204,7 +204,19 @@ function isoDate(year: number, month: number, day: number): string | null {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const max = month === 2 && leap ? 29 : (daysInMonth[month - 1] ?? 0);
   if (day > max) return null;
-  return `${year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+  // One fromCharCode call: a template literal builds five intermediate strings per date.
+  return String.fromCharCode(
+    48 + ((year / 1000) | 0),
+    48 + (((year / 100) | 0) % 10),
+    48 + (((year / 10) | 0) % 10),
+    48 + (year % 10),
+    45,
+    48 + ((month / 10) | 0),
+    48 + (month % 10),
+    45,
+    48 + ((day / 10) | 0),
+    48 + (day % 10),
+  );
 }
 
 /** The value of `len` ASCII digits of `s` from `at`, or -1 if any is not a digit. */

@@ -6,6 +6,9 @@
 
 import { translate } from "../i18n/index.js";
 import { checkId } from "../identifiers/check-id.js";
+import { isCleanEmail } from "../identifiers/email.js";
+import { cleanEnterprise } from "../identifiers/enterprise.js";
+import { cleanPostcode } from "../identifiers/postcode.js";
 import type { IdCheck, IdKind } from "../identifiers/types.js";
 import {
   type Address,
@@ -77,6 +80,16 @@ function identifier(
   issues: RowIssue[],
   options: ValidateRowOptions,
 ): string | null {
+  // Values already valid and in their normalised form (most of a sheet) skip checkId: with no
+  // warning to report, its answer would be the value itself, and no result object is built.
+  if (kind === "enterprise") {
+    const clean = cleanEnterprise(raw);
+    if (clean !== null) return clean;
+  } else if (kind === "email") {
+    if (isCleanEmail(raw)) return raw;
+  } else if (kind === "postcode") {
+    if (cleanPostcode(raw) !== null) return raw;
+  }
   let check: IdCheck = checkId(kind, raw, options);
   // A national number that lost its leading zero arrives as 10 digits, the way a numeric cell
   // shows it; the checksum decides whether the padded number is real.
@@ -113,8 +126,10 @@ function identifier(
 }
 
 function readLinks(links: ImportLink[] | undefined, issues: RowIssue[]): ClientLink[] {
-  const out: ClientLink[] = [];
-  if (!links) return out;
+  // Created at the first link as a one-element literal: `[]` plus push would reserve 17 slots,
+  // kept alive with the client, where most clients have one link or none.
+  let out: ClientLink[] | null = null;
+  if (!links) return [];
   for (let i = 0; i < links.length; i++) {
     const link = links[i];
     if (!link) continue;
@@ -139,27 +154,28 @@ function readLinks(links: ImportLink[] | undefined, issues: RowIssue[]): ClientL
     ) {
       continue;
     }
-    const at = `links.${i}`;
     const errorsBefore = countErrors(issues);
     let role = null;
-    if (!roleText) issues.push(rowIssue(`${at}.role`, "row.required", "error"));
+    if (!roleText) issues.push(rowIssue(linkField(i, "role"), "row.required", "error"));
     else {
       role = readRole(roleText);
       if (!role)
-        issues.push(rowIssue(`${at}.role`, "row.role_unknown", "error", { value: roleText }));
+        issues.push(
+          rowIssue(linkField(i, "role"), "row.role_unknown", "error", { value: roleText }),
+        );
     }
     if (!relationIdentifier && !name) {
-      issues.push(rowIssue(`${at}.relationIdentifier`, "row.link_target_missing", "error"));
+      issues.push(rowIssue(linkField(i, "relationIdentifier"), "row.link_target_missing", "error"));
     }
-    const startDate = dateCell(`${at}.startDate`, startText, issues);
-    const endDate = dateCell(`${at}.endDate`, endText, issues);
+    const startDate = dateCell("startDate", startText, issues, i);
+    const endDate = dateCell("endDate", endText, issues, i);
     if (startDate && endDate && endDate < startDate) {
-      issues.push(rowIssue(`${at}.endDate`, "row.date_order", "error"));
+      issues.push(rowIssue(linkField(i, "endDate"), "row.date_order", "error"));
     }
-    const shares = numberCell(`${at}.shares`, sharesText, issues);
-    const votingRights = numberCell(`${at}.votingRights`, votingText, issues);
+    const shares = numberCell("shares", sharesText, issues, i);
+    const votingRights = numberCell("votingRights", votingText, issues, i);
     if (role && countErrors(issues) === errorsBefore) {
-      out.push({
+      const link: ClientLink = {
         role,
         relationIdentifier,
         name,
@@ -168,10 +184,12 @@ function readLinks(links: ImportLink[] | undefined, issues: RowIssue[]): ClientL
         shares,
         votingRights,
         comment,
-      });
+      };
+      if (out === null) out = [link];
+      else out.push(link);
     }
   }
-  return out;
+  return out ?? [];
 }
 
 function countErrors(issues: RowIssue[]): number {
@@ -180,30 +198,57 @@ function countErrors(issues: RowIssue[]): number {
   return n;
 }
 
-function dateCell(field: string, value: string | null, issues: RowIssue[]): string | null {
+/**
+ * The path of field `name` of link `link` (`links.0.startDate`), or of the row's own field `name`
+ * when `link` is -1. Built only for an issue: most cells have none.
+ */
+function linkField(link: number, name: string): string {
+  return link < 0 ? name : `links.${link}.${name}`;
+}
+
+function dateCell(
+  field: string,
+  value: string | null,
+  issues: RowIssue[],
+  link = -1,
+): string | null {
   if (!value) return null;
   const date = readDate(value);
-  if (!date) issues.push(rowIssue(field, "row.date_invalid", "error", { value }));
+  if (!date) issues.push(rowIssue(linkField(link, field), "row.date_invalid", "error", { value }));
   return date;
 }
 
-function numberCell(field: string, value: string | null, issues: RowIssue[]): number | null {
+function numberCell(
+  field: string,
+  value: string | null,
+  issues: RowIssue[],
+  link = -1,
+): number | null {
   if (!value) return null;
   const reading = readNumber(value);
   if (!reading.ok) {
     issues.push(
-      rowIssue(field, reading.negative ? "row.number_negative" : "row.number_invalid", "error", {
-        value,
-      }),
+      rowIssue(
+        linkField(link, field),
+        reading.negative ? "row.number_negative" : "row.number_invalid",
+        "error",
+        {
+          value,
+        },
+      ),
     );
     return null;
   }
   if (reading.ambiguousWith !== null) {
     const other = String(reading.ambiguousWith);
     issues.push(
-      rowIssue(field, "row.number_ambiguous", "warning", { value, read: reading.value, other }, [
-        other,
-      ]),
+      rowIssue(
+        linkField(link, field),
+        "row.number_ambiguous",
+        "warning",
+        { value, read: reading.value, other },
+        [other],
+      ),
     );
   }
   return reading.value;
