@@ -139,9 +139,7 @@ export type ImportLink = z.infer<typeof importLinkSchema>;
 
 export const importRowSchema = z.strictObject({
   ref: z.string().max(200),
-  sourceIds: z
-    .strictObject({ adminpulseId: cell, uniqueIdentifier: cell, code: cell })
-    .optional(),
+  sourceIds: z.strictObject({ adminpulseId: cell, uniqueIdentifier: cell, code: cell }).optional(),
   kind: cell,
   name: cell,
   enterpriseNumber: cell,

@@ -9,7 +9,6 @@ import { problemResponses } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { connectionStatus } from "../connection/schema.js";
 
-
 const route = createRoute({
   method: "get",
   path: "/me",
