@@ -12,6 +12,8 @@ const suites = [
   "@pulsebridge/excel-addin",
   "@pulsebridge/e2e",
 ];
+// The ANSI colour codes vitest prints, so the summary lines can be read.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
@@ -52,8 +54,6 @@ process.stdout.write(
 );
 process.exit(broken.length ? 1 : 0);
 
-// The ANSI colour codes vitest prints, so the summary lines can be read.
-const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 function stripAnsi(text) {
   return text.replace(ansi, "");
 }
