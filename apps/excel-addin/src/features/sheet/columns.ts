@@ -121,7 +121,9 @@ export function formatLinks(
     otherLinks: [],
   };
   for (const l of links ?? []) {
-    const item = `${l.name ?? ""}${l.shares ? ` (${l.shares})` : ""}`;
+    // A linked relation whose name the cache has not resolved is shown by its AdminPulse code, so
+    // the cell never holds a nameless "(54)" that would read back as a link to nobody.
+    const item = `${l.name || l.relationIdentifier || ""}${l.shares ? ` (${l.shares})` : ""}`;
     const key = (Object.entries(linkColumns).find(([, role]) => role === l.role)?.[0] ??
       "otherLinks") as (typeof linkKeys)[number];
     out[key]?.push(key === "otherLinks" ? `${l.role ?? ""}: ${item}` : item);
@@ -213,7 +215,7 @@ export function valuesToImportRow(
   let columnOf = parsed.columnOf;
   if (pulledLinks) {
     const asPulled = formatLinks(pulledLinks);
-    if (linkKeys.every((k) => (asPulled[k] ?? "") === (values[k] ?? "").trim())) {
+    if (linkKeys.every((k) => (asPulled[k] ?? "").trim() === (values[k] ?? "").trim())) {
       links = pulledLinks;
       columnOf = pulledLinks.map(
         (l) =>
