@@ -11,11 +11,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { Client } from "@pulsebridge/core";
 import { checkAgainstRegister } from "../src/check/check.js";
 import { createSqlReader } from "../src/check/register-entry.js";
-import { entity } from "../src/generator/entities.js";
 import { d1Proxy } from "../src/load/d1-targets.js";
+import { benchClients } from "./clients.js";
 
 const { values } = parseArgs({
   options: {
@@ -107,35 +106,8 @@ const d1Bytes = Number(
   execFileSync("du", ["-sb", path.join(persist, "v3", "d1")], { encoding: "utf8" }).split("\t")[0],
 );
 
-// The same 10,000 clients as bench/run.ts: most as registered, some renamed, moved or unknown.
-const clients: Client[] = [];
-for (let k = 0; k < CLIENTS; k++) {
-  const e = entity(SEED, Math.floor((k * 2654435761) % N));
-  const a = e.rego ?? e.establishments[0]?.address ?? null;
-  clients.push({
-    sourceIds: { adminpulseId: null, uniqueIdentifier: null, code: null },
-    kind: e.typeOfEnterprise === "1" ? "soleProprietor" : "company",
-    name: k % 7 === 0 ? "Renamed Trading" : (e.names[0]?.text ?? "x"),
-    enterpriseNumber: k % 50 === 0 ? "0800123405" : e.number,
-    nationalNumber: null,
-    vatNumber: null,
-    legalForm: e.juridicalForm === "610" ? "BV" : null,
-    language: k % 3 === 0 ? "fr" : "nl",
-    email: null,
-    phone: null,
-    address: a && {
-      street: a.streetNl,
-      number: k % 11 === 0 ? "1000" : a.houseNumber,
-      box: a.box || null,
-      postalCode: a.zipcode,
-      city: a.municipalityNl,
-      country: "BE",
-    },
-    generalMeetingDate: null,
-    responsibleUser: null,
-    links: [],
-  });
-}
+// The same clients as the other register benchmark (bench/clients.ts).
+const clients = benchClients(SEED, N, CLIENTS);
 const d1 = await d1Proxy({
   configPath: path.join(workerDir, "wrangler.jsonc"),
   persistTo: persist,

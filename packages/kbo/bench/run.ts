@@ -9,16 +9,15 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { Client } from "@pulsebridge/core";
 import Database from "better-sqlite3";
 import { checkAgainstRegister } from "../src/check/check.js";
 import { createSqlReader } from "../src/check/register-entry.js";
-import { entity } from "../src/generator/entities.js";
 import { loadDump } from "../src/load/loader.js";
 import { kboSchemaSql } from "../src/load/schema-sql.js";
 import { openDump } from "../src/load/source.js";
 import { createSqlStore } from "../src/load/sql-store.js";
 import { sqliteAdapter } from "../src/load/sqlite-adapter.js";
+import { benchClients } from "./clients.js";
 
 const { values } = parseArgs({
   options: {
@@ -82,36 +81,9 @@ const counts = Object.fromEntries(
   ),
 );
 
-// 10,000 clients: most as the register has them, some renamed, moved, or with a number not in it.
 const reader = createSqlReader(adapter.queryAll);
-const clients: Client[] = [];
-for (let k = 0; k < CLIENTS; k++) {
-  const e = entity(SEED, Math.floor((k * 2654435761) % N));
-  const a = e.rego ?? e.establishments[0]?.address ?? null;
-  clients.push({
-    sourceIds: { adminpulseId: null, uniqueIdentifier: null, code: null },
-    kind: e.typeOfEnterprise === "1" ? "soleProprietor" : "company",
-    name: k % 7 === 0 ? "Renamed Trading" : (e.names[0]?.text ?? "x"),
-    enterpriseNumber: k % 50 === 0 ? "0800123405" : e.number,
-    nationalNumber: null,
-    vatNumber: null,
-    legalForm: e.juridicalForm === "610" ? "BV" : null,
-    language: k % 3 === 0 ? "fr" : "nl",
-    email: null,
-    phone: null,
-    address: a && {
-      street: a.streetNl,
-      number: k % 11 === 0 ? "1000" : a.houseNumber,
-      box: a.box || null,
-      postalCode: a.zipcode,
-      city: a.municipalityNl,
-      country: "BE",
-    },
-    generalMeetingDate: null,
-    responsibleUser: null,
-    links: [],
-  });
-}
+// The same clients as the other register benchmark (bench/clients.ts).
+const clients = benchClients(SEED, N, CLIENTS);
 t0 = performance.now();
 const statuses: Record<string, number> = {};
 const snapshot = await reader.snapshotDate();

@@ -125,9 +125,34 @@ export async function assemble(
 
 export const isEstablishment = (n: string) => /^[2-8]\d{9}$/.test(n);
 
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** A `kbo_denominations` row as the entry holds it; both readers below go through it. */
+const denominationRow = (n: Record<string, unknown>) => ({
+  language: String(n.language),
+  typeOfDenomination: String(n.type_of_denomination),
+  denomination: String(n.denomination),
+});
+
+/** A `kbo_addresses` row as the entry holds it; both readers below go through it. */
+const addressRow = (a: Record<string, unknown>) => ({
+  entityNumber: String(a.entity_number),
+  typeOfAddress: String(a.type_of_address),
+  countryNl: str(a.country_nl),
+  countryFr: str(a.country_fr),
+  zipcode: str(a.zipcode),
+  municipalityNl: str(a.municipality_nl),
+  municipalityFr: str(a.municipality_fr),
+  streetNl: str(a.street_nl),
+  streetFr: str(a.street_fr),
+  houseNumber: str(a.house_number),
+  box: str(a.box),
+  extraAddressInfo: str(a.extra_address_info),
+  dateStrikingOff: str(a.date_striking_off),
+});
+
 /** Reads entries through SQL (D1, bun:sqlite, better-sqlite3), with the tables of `kboSchemaSql`. */
 export function createSqlReader(queryAll: QueryAll): RegisterReader {
-  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const codes: CodeLookup = async (category, code) => {
     const rows = await queryAll(
       "SELECT language, description FROM kbo_codes WHERE category = ? AND code = ?",
@@ -189,26 +214,8 @@ ORDER BY entity_number, type_of_address`,
             juridicalFormCac: str(ent.juridical_form_cac),
             startDate: String(ent.start_date),
           },
-          denominations: names.map((n) => ({
-            language: String(n.language),
-            typeOfDenomination: String(n.type_of_denomination),
-            denomination: String(n.denomination),
-          })),
-          addresses: addresses.map((a) => ({
-            entityNumber: String(a.entity_number),
-            typeOfAddress: String(a.type_of_address),
-            countryNl: str(a.country_nl),
-            countryFr: str(a.country_fr),
-            zipcode: str(a.zipcode),
-            municipalityNl: str(a.municipality_nl),
-            municipalityFr: str(a.municipality_fr),
-            streetNl: str(a.street_nl),
-            streetFr: str(a.street_fr),
-            houseNumber: str(a.house_number),
-            box: str(a.box),
-            extraAddressInfo: str(a.extra_address_info),
-            dateStrikingOff: str(a.date_striking_off),
-          })),
+          denominations: names.map(denominationRow),
+          addresses: addresses.map(addressRow),
         },
         codes,
       );
@@ -231,7 +238,6 @@ async function sqlLookupMany(
   if (wanted.length === 0) return out;
   const snapshot = await reader.snapshotDate();
   if (snapshot === null) return out;
-  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const inList = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
   // The two code categories the check describes: a few hundred rows, read once per call.
   const codeRows = await queryAll(
@@ -280,11 +286,7 @@ ORDER BY entity_number, type_of_denomination, language, denomination`,
       [foundJson],
     )) {
       const list = names.get(String(r.entity_number)) ?? [];
-      list.push({
-        language: String(r.language),
-        typeOfDenomination: String(r.type_of_denomination),
-        denomination: String(r.denomination),
-      });
+      list.push(denominationRow(r));
       names.set(String(r.entity_number), list);
     }
     // Who else holds addresses of these enterprises: their establishments and branches.
@@ -305,21 +307,7 @@ UNION ALL SELECT id AS holder, enterprise_number FROM kbo_branches WHERE ${inLis
         const owner = holderOf.get(String(a.entity_number));
         if (!owner) continue;
         const list = addresses.get(owner) ?? [];
-        list.push({
-          entityNumber: String(a.entity_number),
-          typeOfAddress: String(a.type_of_address),
-          countryNl: str(a.country_nl),
-          countryFr: str(a.country_fr),
-          zipcode: str(a.zipcode),
-          municipalityNl: str(a.municipality_nl),
-          municipalityFr: str(a.municipality_fr),
-          streetNl: str(a.street_nl),
-          streetFr: str(a.street_fr),
-          houseNumber: str(a.house_number),
-          box: str(a.box),
-          extraAddressInfo: str(a.extra_address_info),
-          dateStrikingOff: str(a.date_striking_off),
-        });
+        list.push(addressRow(a));
         addresses.set(owner, list);
       }
     }
