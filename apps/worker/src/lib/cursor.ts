@@ -1,21 +1,35 @@
 import { z } from "zod";
 import { ApiError } from "./errors.js";
 
-/** Opaque cursors: base64url JSON, parsed back with a schema so a forged cursor is a 400, not a 500. */
+/**
+ * Opaque cursors: base64url of UTF-8 JSON (btoa alone throws above U+00FF, e.g. on "L’Épi"),
+ * parsed back with a schema so a forged cursor is a 400, not a 500. Keep what goes in small and
+ * bounded (ids, numbers), never free text: the query schemas cap a cursor at 200 characters.
+ */
 export function encodeCursor(value: unknown): string {
-  return btoa(JSON.stringify(value)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 export function decodeCursor<T>(raw: string | undefined, schema: z.ZodType<T>): T | undefined {
   if (raw === undefined || raw === "") return undefined;
   try {
-    const json = atob(raw.replaceAll("-", "+").replaceAll("_", "/"));
+    const binary = atob(raw.replaceAll("-", "+").replaceAll("_", "/"));
+    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    const json = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return schema.parse(JSON.parse(json));
   } catch {
-    throw new ApiError("validation_failed", "The cursor is not valid.", [
-      { field: "cursor", code: "invalid_cursor", message: "Use a cursor returned by this API." },
-    ]);
+    throw invalidCursor();
   }
+}
+
+/** A well-formed cursor that points nowhere (another office's row, a made-up id) is a 400 too. */
+export function invalidCursor(): ApiError {
+  return new ApiError("validation_failed", "The cursor is not valid.", [
+    { field: "cursor", code: "invalid_cursor", message: "Use a cursor returned by this API." },
+  ]);
 }
 
 export const timeIdCursor = z.tuple([z.number().int(), z.string().max(100)]);

@@ -108,8 +108,33 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 /** Hard cap on rows per reconcile or import request; bigger imports are split by the caller. */
 export const maxRowsPerRequest = 10_000;
 
+/**
+ * The rows of one request. Each row's outcome is kept by its `ref`, so two rows with one ref would
+ * silently merge (issue 11): a repeated ref is refused, naming both rows.
+ */
+export const importRowsSchema = z
+  .array(importRowSchema)
+  .min(1)
+  .max(maxRowsPerRequest)
+  .superRefine((rows, ctx) => {
+    const first = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const seen = first.get(row.ref);
+      if (seen === undefined) {
+        first.set(row.ref, i);
+        return;
+      }
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "ref"],
+        params: { code: "duplicate_ref" },
+        message: `Ref "${row.ref.slice(0, 50)}" is also used by rows.${seen}.ref; refs must be unique in a request.`,
+      });
+    });
+  });
+
 export const reconcileRequestSchema = z.strictObject({
-  rows: z.array(importRowSchema).min(1).max(maxRowsPerRequest),
+  rows: importRowsSchema,
 });
 
 export const importRequestSchema = z.strictObject({
@@ -117,7 +142,7 @@ export const importRequestSchema = z.strictObject({
   source: z.string().min(1).max(100),
   /** The person who pushed (display name or e-mail), for the audit log. */
   createdBy: z.string().min(1).max(200),
-  rows: z.array(importRowSchema).min(1).max(maxRowsPerRequest),
+  rows: importRowsSchema,
   choices: reconcileChoicesSchema,
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;

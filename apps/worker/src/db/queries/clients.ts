@@ -102,6 +102,16 @@ export function listClients(db: Db, officeId: string, f: ClientFilter) {
     .limit(f.limit + 1);
 }
 
+/** The sort key of the row a list cursor points after (tombstones too: rows are never removed). */
+export async function cursorAnchor(db: Db, officeId: string, id: string) {
+  const rows = await db
+    .select({ name: clients.name, id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.officeId, officeId), eq(clients.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
 export async function getClientById(db: Db, officeId: string, id: string) {
   return (
     (

@@ -84,6 +84,38 @@ describe("GET /v1/clients", () => {
     expect(new Set(seen).size).toBe(23);
   });
 
+  it("pages through typographic, 4-byte and very long names on page boundaries (UTF-8 cursor, bounded size)", async () => {
+    const h = harness();
+    const names = [
+      "Boulangerie L\u2019\u00c9pi",
+      "Caf\u00e9 \u201cDe Kroon\u201d",
+      `\u00c9b\u00e9nisterie ${"\u00e9".repeat(900)}`,
+      `Emoji \u{1F37A} ${"\u{1F37A}".repeat(400)}`,
+      "Z\u00fcrich GmbH",
+      "\u0141\u00f3d\u017a sp. z o.o.",
+      "Zzz laatste",
+    ];
+    h.source.records = names.map((name, i) => record(i + 1, { name }));
+    const office = await newOffice();
+    await seedClients(h, office);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(
+        h,
+        "GET",
+        `/v1/clients?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { key: office.keys.staff },
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as ClientListResponse;
+      seen.push(...body.data.map((c) => c.name));
+      cursor = body.nextCursor;
+      if (cursor) expect(cursor.length).toBeLessThanOrEqual(200);
+    } while (cursor);
+    expect(seen).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
   it("ETag / If-None-Match → 304, and a changed cache changes the ETag; cache age in header and body", async () => {
     const h = seeded();
     const office = await newOffice();

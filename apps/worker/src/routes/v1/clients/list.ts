@@ -2,9 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { checkId, clientListQuerySchema, clientListResponseSchema } from "@pulsebridge/core";
 import { registerFilterSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
-import { listClients, toClientResource } from "../../../db/queries/clients.js";
+import { cursorAnchor, listClients, toClientResource } from "../../../db/queries/clients.js";
 import { cacheInfo } from "../../../lib/cache-info.js";
-import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
+import { decodeCursor, encodeCursor, invalidCursor } from "../../../lib/cursor.js";
 import { ApiError } from "../../../lib/errors.js";
 import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
 import { problemResponses } from "../../../lib/problem-responses.js";
@@ -35,7 +35,11 @@ const route = createRoute({
   },
 });
 
-const nameIdCursor = z.tuple([z.string().max(2000), z.string().max(100)]);
+/**
+ * The cursor holds only the last row's id (its name is looked up again): a name can be any length
+ * and any script, a cursor must stay short.
+ */
+const idCursor = z.tuple([z.string().min(1).max(100)]);
 
 /** Any spelling of an enterprise number (`BE 0403.019.261`, `403019261`) → its normalized form. */
 export function normalizeEnterprise(raw: string, field: string): string {
@@ -51,7 +55,9 @@ export function normalizeEnterprise(raw: string, field: string): string {
 export function registerListClients(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const q = c.req.valid("query");
-    const after = decodeCursor(q.cursor, nameIdCursor);
+    const afterId = decodeCursor(q.cursor, idCursor)?.[0];
+    const after = afterId ? await cursorAnchor(c.var.db, c.var.auth.officeId, afterId) : undefined;
+    if (afterId && !after) throw invalidCursor();
     const rows = await listClients(c.var.db, c.var.auth.officeId, {
       q: q.q ? foldSearch(q.q) : undefined,
       enterpriseNumber: q.enterpriseNumber
@@ -61,13 +67,13 @@ export function registerListClients(r: ReturnType<typeof createRouter>) {
       taskTemplate: q.taskTemplate,
       responsible: q.responsible,
       registerDiffers: q.register === "differs" ? await currentRegisterStatuses(c) : undefined,
-      after: after ? { name: after[0], id: after[1] } : undefined,
+      after,
       limit: q.limit,
     });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     const data = page.map(toClientResource);
-    const nextCursor = rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null;
+    const nextCursor = rows.length > q.limit && last ? encodeCursor([last.id]) : null;
     const cache = await cacheInfo(c);
     const etag = await etagOf({ data, nextCursor });
     c.header("ETag", etag);

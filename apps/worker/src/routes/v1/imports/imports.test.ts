@@ -52,6 +52,42 @@ describe("POST /v1/imports", () => {
     ],
   });
 
+  it("refuses duplicate refs with a 400 naming both rows, and stores nothing", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const body = {
+      source: "excel",
+      createdBy: "x",
+      rows: [
+        { ref: "K-1", kind: "company", name: "Alpha", enterpriseNumber: validEnterprise(700) },
+        { ref: "K-2", kind: "company", name: "Gamma", enterpriseNumber: validEnterprise(702) },
+        { ref: "K-1", kind: "company", name: "Beta", enterpriseNumber: validEnterprise(701) },
+      ],
+      choices: { overwrite: {}, add: ["K-1", "K-2"] },
+    };
+    for (const path of ["/v1/imports", "/v1/reconcile"]) {
+      const res = await call(h, "POST", path, {
+        key: office.keys.staff,
+        body: path === "/v1/imports" ? body : { rows: body.rows },
+        headers: { "idempotency-key": crypto.randomUUID() },
+      });
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as {
+        code: string;
+        errors: { field: string; code: string; message: string }[];
+      };
+      expect(problem.code).toBe("validation_failed");
+      expect(problem.errors).toEqual([
+        expect.objectContaining({ field: "rows.2.ref", code: "duplicate_ref" }),
+      ]);
+      expect(problem.errors[0]!.message).toContain("rows.0.ref");
+    }
+    const list = (await (
+      await call(h, "GET", "/v1/imports", { key: office.keys.staff })
+    ).json()) as { data: unknown[] };
+    expect(list.data).toEqual([]);
+  });
+
   it("stores the import with every row's outcome; rejected rows come back with every reason", async () => {
     const h = harness();
     const office = await newOffice();
