@@ -84,8 +84,7 @@ export function zodIssues(error: z.ZodError, prefix = ""): ProblemItem[] {
   return error.issues.slice(0, 100).map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
     // A custom check names its own stable code (e.g. `duplicate_ref`) in its params.
-    code:
-      i.code === "custom" && typeof i.params?.code === "string" ? i.params.code : i.code,
+    code: i.code === "custom" && typeof i.params?.code === "string" ? i.params.code : i.code,
     message: i.message,
   }));
 }
