@@ -1378,13 +1378,11 @@ export function mountApp(o: AppOptions): App {
                 { class: "plain" },
                 r.onlyInTarget.slice(0, 200).map((x) => {
                   // A client whose row has errors (or was skipped) is in the sheet, just not sent.
-                  const row = x.client.sourceIds.adminpulseId
-                    ? rowOfClient.get(x.client.sourceIds.adminpulseId)
-                    : undefined;
+                  const row = x.adminpulseId ? rowOfClient.get(x.adminpulseId) : undefined;
                   return h(
                     "li",
                     {},
-                    x.client.name,
+                    x.name,
                     row === undefined
                       ? null
                       : [

@@ -139,6 +139,19 @@ export type ImportLink = z.infer<typeof importLinkSchema>;
 
 export const importRowSchema = z.strictObject({
   ref: z.string().max(200),
+  /**
+   * The target's own id of the client this row was pulled from (the worker's client id). With
+   * `sourceIds.adminpulseId` it decides which client the row is, before any identifier.
+   */
+  id: z.string().max(200).optional(),
+  /**
+   * The version the row was pulled at (the client's `changeSeq`, digits). It lets a review tell
+   * the user's edits from changes made in the source since the pull.
+   */
+  version: z
+    .string()
+    .regex(/^\d{0,15}$/, "expected the changeSeq the row was pulled at")
+    .optional(),
   sourceIds: z.strictObject({ adminpulseId: cell, uniqueIdentifier: cell, code: cell }).optional(),
   kind: cell,
   name: cell,

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Client, clientSchema, comparableFields } from "../model/client.js";
 import { toImportRow } from "../validate/validate-row.js";
-import { applyReconcile } from "./apply.js";
+import { applyReconcile, staleOverwrites } from "./apply.js";
 import { reconcile } from "./reconcile.js";
 import { clientArb, emptyClient, enterpriseNumber } from "./testing.js";
 import { appliedReconcileSchema, type ReconcileChoices } from "./types.js";
@@ -191,5 +191,31 @@ describe("applyReconcile — properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("staleOverwrites", () => {
+  it("names the chosen fields the source changed since the pull, not conflicts or edits", () => {
+    const pulled = {
+      ...emptyClient("company", "Acme"),
+      enterpriseNumber: enterpriseNumber(4_030_192),
+      email: "a@acme.be",
+      phone: "+32 9 100 00 00",
+      legalForm: "BV",
+      sourceIds: { adminpulseId: "ap-1", uniqueIdentifier: null, code: null },
+    };
+    // Source changed email and legal form; the sheet changed phone and legal form.
+    const source = { ...pulled, email: "b@acme.be", legalForm: "NV" };
+    const sheet = { ...pulled, phone: "+32 9 200 00 00", legalForm: "CommV" };
+    const result = reconcile(
+      [{ ...toImportRow(sheet, "4"), version: "1" }],
+      [{ id: "c1", client: source, version: 2 }],
+      { baseOf: () => pulled },
+    );
+    const choices: ReconcileChoices = {
+      overwrite: { c1: ["email", "phone", "legalForm"] },
+      add: [],
+    };
+    expect(staleOverwrites(result, choices)).toEqual([{ ref: "4", id: "c1", field: "email" }]);
   });
 });

@@ -55,3 +55,24 @@ export function applyReconcile(
   }
   return applied;
 }
+
+/**
+ * Overwrite choices that would write the sheet's stale value over a change the source made since
+ * the pull (origin `source`): never what the user meant, so a push refuses them. A conflict
+ * (`both`) may be overwritten: choosing it is the user's decision.
+ */
+export function staleOverwrites(
+  result: ReconcileResult,
+  choices: ReconcileChoices,
+): { ref: string; id: string; field: ComparableField }[] {
+  const out: { ref: string; id: string; field: ComparableField }[] = [];
+  for (const m of result.matching) {
+    const chosen = Object.hasOwn(choices.overwrite, m.id) ? choices.overwrite[m.id] : undefined;
+    if (!chosen || chosen.length === 0) continue;
+    const wanted = new Set(chosen);
+    for (const d of m.differences)
+      if (d.origin === "source" && wanted.has(d.field))
+        out.push({ ref: m.ref, id: m.id, field: d.field });
+  }
+  return out;
+}

@@ -57,7 +57,8 @@ function add(
   imported: unknown,
   existing: unknown,
 ): void {
-  out.push({ field, imported, existing });
+  // The origin is set by withOrigins once the row's version is known (origins.ts).
+  out.push({ field, imported, existing, origin: "unknown" });
 }
 
 // Written out field by field rather than looped over names: this runs once per matching client,
@@ -107,14 +108,10 @@ export function differences(row: ImportRow, imported: Client, existing: Client):
     row.responsibleUser !== undefined &&
     (imported.responsibleUser?.name ?? null) !== (existing.responsibleUser?.name ?? null)
   ) {
-    out.push({
-      field: "responsibleUser",
-      imported: imported.responsibleUser,
-      existing: existing.responsibleUser,
-    });
+    add(out, "responsibleUser", imported.responsibleUser, existing.responsibleUser);
   }
   if (row.links !== undefined && !sameLinks(imported.links, existing.links)) {
-    out.push({ field: "links", imported: imported.links, existing: existing.links });
+    add(out, "links", imported.links, existing.links);
   }
   return out;
 }

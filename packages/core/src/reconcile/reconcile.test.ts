@@ -79,7 +79,18 @@ describe("reconcile — the four buckets", () => {
       duplicates: [],
     });
     const existing = [{ id: "t1", client: company("A", E1) }];
-    expect(reconcile([], existing).onlyInTarget).toEqual(existing);
+    // Only in the target, in brief: never the full record.
+    expect(reconcile([], existing).onlyInTarget).toEqual([
+      {
+        id: "t1",
+        kind: "company",
+        name: "A",
+        enterpriseNumber: E1,
+        nationalNumber: null,
+        code: null,
+        adminpulseId: null,
+      },
+    ]);
   });
 });
 
@@ -116,9 +127,19 @@ describe("reconcile — differences", () => {
       today,
     }).matching;
     expect(m?.differences).toEqual([
-      { field: "language", imported: "nl", existing: null },
-      { field: "email", imported: "boekhouding@peeters.be", existing: "info@peeters.be" },
-      { field: "address.street", imported: "Veldstraat", existing: "Kerkstraat" },
+      { field: "language", imported: "nl", existing: null, origin: "unknown" },
+      {
+        field: "email",
+        imported: "boekhouding@peeters.be",
+        existing: "info@peeters.be",
+        origin: "unknown",
+      },
+      {
+        field: "address.street",
+        imported: "Veldstraat",
+        existing: "Kerkstraat",
+        origin: "unknown",
+      },
     ]);
   });
 
@@ -153,7 +174,7 @@ describe("reconcile — differences", () => {
     ]);
     expect(result.matching.map((m) => m.differences)).toEqual([
       [],
-      [{ field: "email", imported: null, existing: "a@a.be" }],
+      [{ field: "email", imported: null, existing: "a@a.be", origin: "unknown" }],
     ]);
   });
 });
@@ -408,8 +429,16 @@ describe("reconcile — properties", () => {
           ...result.invalid.map((r) => r.ref),
         ];
         expect(refs.sort()).toEqual(rows.map((r) => r.ref).sort());
-        const ids = [...result.matching.map((m) => m.id), ...result.onlyInTarget.map((e) => e.id)];
-        expect(ids.sort()).toEqual(existing.map((e) => e.id).sort());
+        // Invalid rows that name their client by id claim it too.
+        const ids = [
+          ...result.matching.map((m) => m.id),
+          ...result.invalid.flatMap((r) => (r.id ? [r.id] : [])),
+          ...result.onlyInTarget.map((e) => e.id),
+        ];
+        expect([...new Set(ids)].sort()).toEqual(existing.map((e) => e.id).sort());
+        expect(
+          result.onlyInTarget.filter((e) => ids.indexOf(e.id) !== ids.lastIndexOf(e.id)),
+        ).toEqual([]);
         for (const d of result.duplicates) {
           for (const ref of d.refs)
             expect(result.invalid.find((r) => r.ref === ref)?.issues[0]?.code).toBe(
@@ -436,9 +465,13 @@ describe("reconcile — properties", () => {
           const existing = clients.map((client, i) => ({ id: `t${i}`, client }));
           const rows = [...clients].reverse().map((c, i) => toImportRow(c, `r${i}`));
           const result = reconcile(rows, existing, { today });
-          // Persons without national number and postcode cannot be matched; everything else is.
+          // Persons without AdminPulse id, national number and postcode cannot be matched.
           const matchable = clients.filter(
-            (c) => c.kind !== "person" || c.nationalNumber || c.address?.postalCode,
+            (c) =>
+              c.sourceIds.adminpulseId ||
+              c.kind !== "person" ||
+              c.nationalNumber ||
+              c.address?.postalCode,
           );
           expect(result.matching.length + result.invalid.length).toBe(matchable.length);
           for (const m of result.matching) expect(m.differences).toEqual([]);

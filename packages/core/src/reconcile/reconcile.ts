@@ -2,25 +2,46 @@
  * Compares an import with what a target already holds, the way Accounton's import screen does:
  * new clients, clients only in the target, matching clients with their differences, and rows that
  * cannot be imported. Linear in rows + clients: every lookup goes through a hash map.
+ *
+ * Identity comes first: a row carrying the target's client id or the AdminPulse id IS that client,
+ * whatever its numbers say now (the user may just have corrected them). Enterprise number,
+ * national number, then name + postcode only match rows without a known id.
  */
 import { checkId } from "../identifiers/check-id.js";
 import type { Client, ClientKind, ImportRow } from "../model/client.js";
 import type { RowIssue } from "../validate/types.js";
 import { rowIssue, type ValidateRowOptions, validateRow } from "../validate/validate-row.js";
 import { differences } from "./differences.js";
+import { reconcileWarning } from "./messages.js";
 import { nameKey } from "./name-key.js";
+import { rowVersion, withOrigins } from "./origins.js";
 import type { ExistingClient, FieldDifference, ReconcileResult } from "./types.js";
 
-export type ReconcileOptions = ValidateRowOptions;
+export type ReconcileOptions = ValidateRowOptions & {
+  /**
+   * Target client `id` as it was at `version` (its history), to tell the user's edits from source
+   * changes; `undefined` when that version is unknown. Without it, only rows pulled at the current
+   * version get origins other than `unknown`.
+   */
+  baseOf?: (id: string, version: number) => Client | undefined;
+};
 
 type MatchedOn = ReconcileResult["matching"][number]["matchedOn"];
 
 // How a row matched, kept in a byte per row (no object per row: this runs on 100,000 rows).
 const NONE = 0;
-const matchedOnCodes: MatchedOn[] = ["enterpriseNumber", "nationalNumber", "nameAndPostcode"];
+const matchedOnCodes: MatchedOn[] = [
+  "enterpriseNumber",
+  "nationalNumber",
+  "nameAndPostcode",
+  "clientId",
+  "adminpulseId",
+];
 const BY_ENTERPRISE = 1;
 const BY_NATIONAL = 2;
 const BY_NAME = 3;
+const BY_CLIENT_ID = 4;
+const BY_ADMINPULSE_ID = 5;
 
 const usesEnterpriseNumber = (kind: ClientKind) => kind !== "person";
 
@@ -105,6 +126,39 @@ export function reconcile(
     if (c.nationalNumber !== null) byNational.set(c.nationalNumber, t);
     if (primaryIdOf(c) === null) idlessTargets = true;
   }
+  // The target by its own id and by AdminPulse id, built only when some row carries an id.
+  let byClientId: Map<string, number> | null = null;
+  let byAdminpulseId: Map<string, number> | null = null;
+  const identityIndexes = () => {
+    if (byClientId === null || byAdminpulseId === null) {
+      byClientId = new Map();
+      byAdminpulseId = new Map();
+      for (let t = m - 1; t >= 0; t--) {
+        const e = existing[t] as ExistingClient;
+        byClientId.set(e.id, t);
+        const ap = e.client.sourceIds.adminpulseId;
+        if (ap !== null) byAdminpulseId.set(ap, t);
+      }
+    }
+    return { byClientId, byAdminpulseId };
+  };
+  /** A warning when a changed number of identity-matched row `i` is another target client's. */
+  const numberOwnedElsewhere = (i: number, c: Client, t: number) => {
+    const own = (existing[t] as ExistingClient).client;
+    const checks = [
+      ["enterpriseNumber", c.enterpriseNumber, own.enterpriseNumber, byEnterprise],
+      ["nationalNumber", c.nationalNumber, own.nationalNumber, byNational],
+    ] as const;
+    for (const [field, value, was, index] of checks) {
+      if (value === null || value === was) continue;
+      const other = index.get(value);
+      if (other === undefined || other === t) continue;
+      const otherId = (existing[other] as ExistingClient).id;
+      (warningsOf[i] as RowIssue[]).push(
+        reconcileWarning(field, "row.number_of_other_client", { value, ids: otherId }, [otherId]),
+      );
+    }
+  };
 
   // 2. Validate every row, and group rows by the client they describe.
   // Per row: its client when valid, its warnings or issues. Parallel arrays rather than an object
@@ -114,6 +168,8 @@ export function reconcile(
   const issuesOf: (RowIssue[] | undefined)[] = new Array(n);
   // hitOf[i]: position in `existing` of the client with valid row i's identifier, or -1.
   const hitOf = new Int32Array(n).fill(-1);
+  // idHow[i]: BY_CLIENT_ID or BY_ADMINPULSE_ID when row i (valid or not) named its client by id.
+  const idHow = new Uint8Array(n);
   // diffsOf[i]: the field differences between row i and that client.
   const diffsOf: (FieldDifference[] | undefined)[] = new Array(n);
   // A key found in the index stands for one target client, so the first row with it is kept per
@@ -133,8 +189,34 @@ export function reconcile(
       key = identityKey(result.client);
     } else {
       issuesOf[i] = result.issues;
-      key = identityKeyOfInvalid(row, options);
+      key = null;
     }
+    const rowId = row.id?.trim();
+    const rowAdminpulseId = row.sourceIds?.adminpulseId?.trim();
+    if (rowId || rowAdminpulseId) {
+      const ids = identityIndexes();
+      let t = rowId ? ids.byClientId.get(rowId) : undefined;
+      let how = BY_CLIENT_ID;
+      if (t === undefined && rowAdminpulseId) {
+        t = ids.byAdminpulseId.get(rowAdminpulseId);
+        how = BY_ADMINPULSE_ID;
+      }
+      if (t !== undefined) {
+        // Identity decides: the row's numbers are ordinary fields of its own client.
+        hitOf[i] = t;
+        idHow[i] = how;
+        if (result.ok) {
+          diffsOf[i] = differences(row, result.client, (existing[t] as ExistingClient).client);
+          numberOwnedElsewhere(i, result.client, t);
+        }
+        continue;
+      }
+      const unknown = reconcileWarning("sourceIds.adminpulseId", "row.unknown_id", {
+        id: (rowId || rowAdminpulseId) as string,
+      });
+      (result.ok ? (warningsOf[i] as RowIssue[]) : (issuesOf[i] as RowIssue[])).push(unknown);
+    }
+    if (!result.ok) key = identityKeyOfInvalid(row, options);
     if (key === null) continue;
     // The key's kind by its shape, as describeKey reads it: a 10-digit enterprise number (valid
     // companies and sole proprietors), an 11-digit national number (persons), or a name key.
@@ -210,9 +292,12 @@ export function reconcile(
   const unmatched: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = clients[i];
-    if (!c) continue;
     const hit = hitOf[i] as number;
-    if (hit >= 0) claim(hit, i, usesEnterpriseNumber(c.kind) ? BY_ENTERPRISE : BY_NATIONAL);
+    const byId = idHow[i] as number;
+    // An invalid row with an id still claims its client: it is not "only in the target".
+    if (byId !== NONE) claim(hit, i, byId);
+    else if (!c) continue;
+    else if (hit >= 0) claim(hit, i, usesEnterpriseNumber(c.kind) ? BY_ENTERPRISE : BY_NATIONAL);
     else unmatched.push(i);
   }
 
@@ -287,11 +372,24 @@ export function reconcile(
     const row = imported[i] as ImportRow;
     const how = matchedOn[i] as number;
     if (!v) {
-      result.invalid.push({ ref: row.ref, issues: issuesOf[i] ?? [] });
+      const claimed = idHow[i] !== NONE ? (match[i] as number) : -1;
+      if (claimed >= 0) {
+        matched[claimed] = 1;
+        const id = (existing[claimed] as ExistingClient).id;
+        result.invalid.push({ ref: row.ref, id, issues: issuesOf[i] ?? [] });
+      } else result.invalid.push({ ref: row.ref, issues: issuesOf[i] ?? [] });
     } else if (how !== NONE) {
       const t = match[i] as number;
       const target = existing[t] as ExistingClient;
       matched[t] = 1;
+      const version = rowVersion(row);
+      const current = target.version ?? null;
+      const base =
+        version === null || version > (current ?? Number.MAX_SAFE_INTEGER)
+          ? undefined
+          : version === current
+            ? target.client
+            : options.baseOf?.(target.id, version);
       result.matching.push({
         ref: row.ref,
         id: target.id,
@@ -299,7 +397,15 @@ export function reconcile(
         existing: target.client,
         matchedOn: matchedOnCodes[how - 1] as MatchedOn,
         probable: how === BY_NAME,
-        differences: diffsOf[i] ?? differences(row, v, target.client),
+        version,
+        currentVersion: current,
+        differences: withOrigins(
+          row,
+          v,
+          target.client,
+          base,
+          diffsOf[i] ?? differences(row, v, target.client),
+        ),
         warnings: warningsOf[i] as RowIssue[],
       });
     } else {
@@ -307,7 +413,17 @@ export function reconcile(
     }
   }
   for (let t = 0; t < m; t++) {
-    if (matched[t] === 0) result.onlyInTarget.push(existing[t] as ExistingClient);
+    if (matched[t] !== 0) continue;
+    const { id, client } = existing[t] as ExistingClient;
+    result.onlyInTarget.push({
+      id,
+      kind: client.kind,
+      name: client.name,
+      enterpriseNumber: client.enterpriseNumber,
+      nationalNumber: client.nationalNumber,
+      code: client.sourceIds.code,
+      adminpulseId: client.sourceIds.adminpulseId,
+    });
   }
   return result;
 }

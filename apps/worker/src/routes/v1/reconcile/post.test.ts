@@ -1,5 +1,6 @@
 import type { ReconcileResult } from "@pulsebridge/core";
 import { describe, expect, it } from "vitest";
+import { validEnterprise } from "../../../../test/fixtures.js";
 import { call, connect, harness, newOffice } from "../../../../test/harness.js";
 import { importRows, officeWithClients } from "../../../../test/import-fixtures.js";
 import { runRouteSecurity } from "../../../../test/route-security.js";
@@ -48,5 +49,42 @@ describe("POST /v1/reconcile", () => {
     ).json()) as ReconcileResult;
     expect(o.matching).toEqual([]);
     expect(o.onlyInTarget).toEqual([]);
+  });
+
+  it("a pulled row whose bad enterprise number was fixed updates its own client (identity first)", async () => {
+    const h = harness();
+    const office = await newOffice();
+    await connect(h, office);
+    const { id1 } = await officeWithClients(h, office);
+    // As pulled, but with another (valid) enterprise number: it still is client ap-1.
+    const rows = [
+      {
+        ref: "2",
+        sourceIds: { adminpulseId: "ap-1" },
+        kind: "company",
+        name: "Client 0001 BV",
+        enterpriseNumber: validEnterprise(777),
+      },
+      // An invalid row that carries its client's id still claims it.
+      { ref: "3", sourceIds: { adminpulseId: "ap-2" }, kind: "company", name: "" },
+    ];
+    const res = await call(h, "POST", "/v1/reconcile", { key: office.keys.staff, body: { rows } });
+    const r = (await res.json()) as ReconcileResult;
+    expect(r.onlyInImport).toEqual([]);
+    expect(
+      r.matching.map((m) => [m.ref, m.id, m.matchedOn, m.differences.map((d) => d.field)]),
+    ).toEqual([["2", id1, "adminpulseId", ["enterpriseNumber"]]]);
+    expect(r.invalid.map((i) => [i.ref, Boolean(i.id)])).toEqual([["3", true]]);
+    expect(r.onlyInTarget.map((t) => t.adminpulseId)).toEqual(["ap-3"]);
+    // Compact: no full records of clients nobody asked about.
+    expect(Object.keys(r.onlyInTarget[0]!).sort()).toEqual([
+      "adminpulseId",
+      "code",
+      "enterpriseNumber",
+      "id",
+      "kind",
+      "name",
+      "nationalNumber",
+    ]);
   });
 });
