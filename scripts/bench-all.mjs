@@ -2,7 +2,7 @@
 // `pnpm bench`: every package's benchmark, one after another (they measure; running them side by
 // side on two cores would measure each other). `pnpm bench core` runs only the matching ones.
 import { spawnSync } from "node:child_process";
-import { offlineEnv } from "./offline-env.mjs";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 
 const suites = [
   "@pulsebridge/core",
@@ -18,7 +18,7 @@ for (const name of suites.filter((s) => only.length === 0 || only.some((o) => s.
   process.stdout.write(`\n=== ${name} ===\n`);
   const r = spawnSync("pnpm", ["--filter", name, "--if-present", "run", "bench"], {
     stdio: "inherit",
-    env: { ...process.env, ...offlineEnv },
+    env: wranglerEnv(),
   });
   if (r.status !== 0) failed++;
 }

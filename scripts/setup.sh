@@ -3,7 +3,9 @@
 # the browser tests, and the workspace's packages. Safe to run again; it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
+# wrangler's offline settings, from their one source (readable before anything is installed).
+eval "$(node --input-type=module -e 'import { offlineEnv } from "./packages/wrangler-local/index.mjs";
+for (const [k, v] of Object.entries(offlineEnv)) console.log(`export ${k}=${v}`);')"
 
 if ! command -v pnpm >/dev/null || [ "$(pnpm --version)" != "12.21.0" ]; then
   npm install -g pnpm@12.21.0 bun@1.4.5

@@ -53,7 +53,6 @@ export interface ApiResponse {
   json: any;
 }
 export const repoRoot: string;
-export const offlineEnv: Record<string, string>;
 export const keyPattern: RegExp;
 export function generateApiKey(): string;
 export function applyMigrations(persistDir: string): Promise<void>;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -15,15 +16,6 @@ const addinDir = path.join(repoRoot, "apps/excel-addin");
 const adminpulseDir = path.join(repoRoot, "packages/adminpulse");
 const wranglerBin = path.join(workerDir, "node_modules/.bin/wrangler");
 const viteBin = path.join(addinDir, "node_modules/.bin/vite");
-
-/** The four variables that keep wrangler and miniflare from calling home. */
-export const offlineEnv = {
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
-const childEnv = (extra = {}) => ({ ...process.env, ...offlineEnv, ...extra });
 
 const keyPattern = /^pb_[a-z0-9]{8}_[a-f0-9]{64}$/;
 
@@ -39,7 +31,7 @@ export async function applyMigrations(persistDir) {
   const res = await run(
     wranglerBin,
     ["d1", "migrations", "apply", "pulsebridge", "--local", "--persist-to", persistDir],
-    { cwd: workerDir, env: childEnv({ CI: "true" }) },
+    { cwd: workerDir, env: wranglerEnv({ CI: "true" }) },
   );
   if (res.code !== 0) throw new Error(`d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
 }
@@ -60,7 +52,7 @@ export async function createOffice(persistDir, { name, officeId, key } = {}) {
     key ?? generateApiKey(),
   ];
   if (officeId) args.push("--office-id", officeId);
-  const res = await run(process.execPath, args, { cwd: workerDir, env: childEnv() });
+  const res = await run(process.execPath, args, { cwd: workerDir, env: wranglerEnv() });
   if (res.code !== 0) throw new Error(`create-office failed:\n${res.stderr}`);
   const out = JSON.parse(res.stdout.trim().split("\n").at(-1));
   return { officeId: out.officeId, key: out.key };
@@ -178,7 +170,7 @@ export async function startStack(options = {}) {
           String(standInOpt.seed ?? "pulsebridge"),
         ],
         // The token goes through the environment: main.ts then never prints it.
-        { cwd: adminpulseDir, env: childEnv({ ADMINPULSE_STANDIN_TOKEN: token }), logDir, echo },
+        { cwd: adminpulseDir, env: wranglerEnv({ ADMINPULSE_STANDIN_TOKEN: token }), logDir, echo },
       );
       procs.push(proc);
       const url = `http://127.0.0.1:${standInPort}`;
@@ -197,14 +189,16 @@ export async function startStack(options = {}) {
     stack.standIn = await standInReady;
 
     // 2. The worker. The encryption key of stored connections lives next to the database, so a
-    //    restart on the same persist dir can still read them.
+    //    restart on the same persist dir can still read them; wrangler reads it from an owner-only
+    //    .dev.vars there, never from the command line (which `ps` shows to every local user).
     const keyFile = path.join(persistDir, "connection-encryption-key");
     if (!existsSync(keyFile))
       writeFileSync(keyFile, randomBytes(32).toString("base64"), { mode: 0o600 });
-    const encryptionKey = readFileSync(keyFile, "utf8").trim();
+    const secretArgs = devVarsArgs(persistDir, {
+      CONNECTION_ENCRYPTION_KEY: readFileSync(keyFile, "utf8").trim(),
+    });
     const vars = {
       ADMINPULSE_BASE_URL: stack.standIn?.url ?? "http://127.0.0.1:9",
-      CONNECTION_ENCRYPTION_KEY: encryptionKey,
       CORS_ORIGINS: [
         ...new Set([
           "https://localhost:3000",
@@ -228,6 +222,7 @@ export async function startStack(options = {}) {
       "--persist-to",
       persistDir,
       "--show-interactive-dev-session=false",
+      ...secretArgs,
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ];
     const workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -239,7 +234,7 @@ export async function startStack(options = {}) {
       async start() {
         worker.proc = startProcess("worker", wranglerBin, workerArgs, {
           cwd: workerDir,
-          env: childEnv(),
+          env: wranglerEnv(),
           logDir,
           echo,
         });
@@ -269,7 +264,7 @@ export async function startStack(options = {}) {
           "--clearScreen",
           "false",
         ],
-        { cwd: addinDir, env: childEnv(), logDir, echo },
+        { cwd: addinDir, env: wranglerEnv(), logDir, echo },
       );
       procs.push(proc);
       const url = `http://127.0.0.1:${harnessPort}`;

@@ -12,17 +12,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import autocannon from "autocannon";
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000);
 const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
+const env = wranglerEnv();
 const persist = mkdtempSync(path.join(tmpdir(), "pb-bench-"));
 const freePort = () =>
   new Promise((resolve) => {
@@ -70,8 +65,7 @@ try {
       persist,
       "--var",
       `ADMINPULSE_BASE_URL:${standIn.url}`,
-      "--var",
-      `CONNECTION_ENCRYPTION_KEY:${randomBytes(32).toString("base64")}`,
+      ...devVarsArgs(persist, { CONNECTION_ENCRYPTION_KEY: randomBytes(32).toString("base64") }),
     ],
     { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

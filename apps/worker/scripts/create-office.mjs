@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 
 const { values } = parseArgs({
   options: {
@@ -81,13 +82,7 @@ const res = spawnSync(
   {
     cwd,
     stdio: values.json ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      WRANGLER_SEND_METRICS: "false",
-      WRANGLER_SEND_ERROR_REPORTS: "false",
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      WRANGLER_HIDE_BANNER: "true",
-    },
+    env: wranglerEnv(),
   },
 );
 rmSync(dir, { recursive: true, force: true });

@@ -4,18 +4,13 @@
 // the scheduled-handler test route. Extra arguments go to `wrangler dev` (e.g. --port 0, --var K:V).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 
 const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
+const env = wranglerEnv();
 
 const devVars = path.join(cwd, ".dev.vars");
 const current = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
@@ -23,7 +18,10 @@ if (!/^CONNECTION_ENCRYPTION_KEY=\S+/m.test(current) && !process.env.CONNECTION_
   writeFileSync(
     devVars,
     `${current}${current && !current.endsWith("\n") ? "\n" : ""}CONNECTION_ENCRYPTION_KEY=${randomBytes(32).toString("base64")}\n`,
+    { mode: 0o600 },
   );
+  // An older file keeps its mode on rewrite: the key is for this user only.
+  chmodSync(devVars, 0o600);
   console.log("dev: wrote a local CONNECTION_ENCRYPTION_KEY to .dev.vars");
 }
 

@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { checkAgainstRegister } from "../src/check/check.js";
 import { createSqlReader } from "../src/check/register-entry.js";
 import { d1Proxy } from "../src/load/d1-targets.js";
@@ -30,13 +31,7 @@ const here = import.meta.dirname;
 const workerDir = path.join(here, "../../../apps/worker");
 const dir = await mkdtemp(path.join(tmpdir(), "kbo-bench-d1-"));
 const secs = (t0: number) => (performance.now() - t0) / 1000;
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
+const env = wranglerEnv();
 
 let t0 = performance.now();
 const out = execFileSync(

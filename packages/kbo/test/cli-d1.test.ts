@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFullDump, writeUpdate } from "../src/generator/write-dump.js";
 import { d1Proxy } from "../src/load/d1-targets.js";
@@ -31,13 +32,7 @@ let cleanup: () => Promise<void>;
 let full: string;
 let update: string;
 
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
+const env = wranglerEnv();
 const cli = (...args: string[]) =>
   run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: path.join(import.meta.dirname, ".."),

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { devVarsArgs, offlineEnv } from "@pulsebridge/wrangler-local";
 
 /**
  * Starting the worker on each runtime for the HTTP contract suite and the runtime benchmark:
@@ -11,14 +12,6 @@ import path from "node:path";
  * its own temporary database, on a free 127.0.0.1 port, pointed at the AdminPulse stand-in.
  */
 export const workerDir = path.resolve(import.meta.dirname, "../..");
-
-/** Keeps wrangler off the network (toolchain.md §3). */
-export const offlineEnv = {
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
-};
 
 export type RuntimeName = "wrangler" | "bun";
 
@@ -127,7 +120,11 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     ) as OfficeSeed;
   }
   const port = await freePort();
-  const vars = { ADMINPULSE_BASE_URL: opts.adminPulseUrl, ...opts.vars };
+  // The key goes through an owner-only .dev.vars, as on the local stack, not the command line.
+  const { CONNECTION_ENCRYPTION_KEY: key, ...vars }: Record<string, string> = {
+    ADMINPULSE_BASE_URL: opts.adminPulseUrl,
+    ...opts.vars,
+  };
   const child = spawn(
     wrangler,
     [
@@ -141,6 +138,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
       dir,
       "--test-scheduled",
       "--show-interactive-dev-session=false",
+      ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     {

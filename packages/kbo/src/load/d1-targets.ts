@@ -14,6 +14,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { kboSchemaSql } from "./schema-sql.js";
 import { type ExecBatch, inlineSql, type QueryAll, type SqlStatement } from "./sql-store.js";
 
@@ -119,12 +120,7 @@ export async function wranglerExec(options: {
     `--${options.mode}`,
     ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
   ];
-  const env = {
-    ...process.env,
-    WRANGLER_SEND_METRICS: "false",
-    WRANGLER_SEND_ERROR_REPORTS: "false",
-    WRANGLER_HIDE_BANNER: "true",
-  };
+  const env = wranglerEnv();
   const wrangler = async (args: string[]) => {
     try {
       return await run(bin, [...common, ...args], {

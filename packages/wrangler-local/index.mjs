@@ -1,0 +1,41 @@
+// How every script, test and benchmark runs wrangler on this machine, in one place. Plain
+// JavaScript so `node scripts/…` (no tsx) and the TypeScript packages can both import it.
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The four variables that keep wrangler and miniflare from calling home: telemetry, error
+ * reports, the cf.json fetch, the update banner. Spread them into every wrangler child's env.
+ */
+export const offlineEnv = Object.freeze({
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+});
+
+/** `process.env` plus the offline variables (plus `extra`), for a child process. */
+export function wranglerEnv(extra = {}) {
+  return { ...process.env, ...offlineEnv, ...extra };
+}
+
+/**
+ * Writes `<dir>/.dev.vars` (owner-only, 0600) with `secrets` and returns the `wrangler dev`
+ * arguments that load it. Secrets passed as `--var K:V` would sit on the command line, which every
+ * local user can read in `ps`; a file only its owner can read keeps them private.
+ */
+export function devVarsArgs(dir, secrets) {
+  const file = path.join(dir, ".dev.vars");
+  const lines = Object.entries(secrets).map(([key, value]) => {
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(key)) throw new Error(`not a variable name: ${key}`);
+    // wrangler reads the file with dotenv and then expands `$NAME`: keep values to plain text.
+    if (!/^[\x20-\x7e]*$/.test(value) || /["'$\\]/.test(value))
+      throw new Error(`${key}: only printable ASCII without quotes, $ or \\ goes in .dev.vars`);
+    return `${key}="${value}"`;
+  });
+  // The mode applies only when the file is created: remove an older one first, so the secret is
+  // never written into a file others could read.
+  rmSync(file, { force: true });
+  writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600, flag: "wx" });
+  return ["--env-file", file];
+}

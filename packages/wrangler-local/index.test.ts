@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { devVarsArgs, offlineEnv, wranglerEnv } from "./index.mjs";
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("devVarsArgs", () => {
+  it("writes the secrets to an owner-only .dev.vars and points wrangler at it", () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wrangler-local-"));
+    const args = devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: "abc+/=" });
+    const file = path.join(dir, ".dev.vars");
+    expect(args).toEqual(["--env-file", file]);
+    expect(readFileSync(file, "utf8")).toBe('CONNECTION_ENCRYPTION_KEY="abc+/="\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("replaces a world-readable older file with an owner-only one", () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wrangler-local-"));
+    const file = path.join(dir, ".dev.vars");
+    writeFileSync(file, "OLD=1\n", { mode: 0o644 });
+    devVarsArgs(dir, { A: "1" });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, "utf8")).toBe('A="1"\n');
+  });
+
+  it("refuses values dotenv would change or split", () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wrangler-local-"));
+    for (const value of ["a\nB=2", 'a"b', "$HOME", "a\\b", "é"])
+      expect(() => devVarsArgs(dir, { A: value })).toThrow(/only printable ASCII/);
+    expect(() => devVarsArgs(dir, { "A=B": "x" })).toThrow(/not a variable name/);
+  });
+});
+
+describe("wranglerEnv", () => {
+  it("keeps the parent's environment and adds the offline settings", () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wrangler-local-"));
+    const env = wranglerEnv({ EXTRA: "1" });
+    expect(env.PATH).toBe(process.env.PATH);
+    expect(env).toMatchObject({ ...offlineEnv, EXTRA: "1", WRANGLER_SEND_METRICS: "false" });
+  });
+});
