@@ -4,18 +4,11 @@
  */
 import type { Client, ImportRow } from "../src/model/client.js";
 import type { ExistingClient } from "../src/reconcile/types.js";
+import { seeded } from "./support.js";
 
 export const today = new Date("2026-06-01T00:00:00Z");
 
-let seed = 7;
-function rand(): number {
-  // mulberry32: small and seeded, so every run sees the same data.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+let rand = seeded(7);
 const int = (n: number) => Math.floor(rand() * n);
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
@@ -121,7 +114,7 @@ function row(c: Client, ref: string, i: number): ImportRow {
 }
 
 export function dataset(n: number): { rows: ImportRow[]; existing: ExistingClient[] } {
-  seed = 7;
+  rand = seeded(7);
   const existing: ExistingClient[] = [];
   for (let i = 0; i < n; i++) existing.push({ id: `t${i}`, client: client(i) });
   const rows: ImportRow[] = [];

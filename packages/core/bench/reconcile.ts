@@ -10,20 +10,15 @@
  * no name). Each size runs warm-up rounds, then the median of ROUNDS rounds is reported.
  */
 import { loadavg } from "node:os";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import type { ImportRow } from "../src/model/client.js";
 import { reconcile } from "../src/reconcile/reconcile.js";
 import type { ExistingClient } from "../src/reconcile/types.js";
 import { dataset, today } from "./reconcile-data.js";
+import { type Timing, time as tm } from "./support.js";
 
 const ROUNDS = 9;
 const WARMUP = 3;
 
-// A full collection before every round, so no round pays for the garbage of the one before
-// (the usual way to get `gc` without starting node with --expose-gc).
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 /** The floor: index the target by enterprise number, probe it once per row, list the rest. */
 function hashJoin(rows: ImportRow[], existing: ExistingClient[]) {
   const byNumber = new Map<string, number>();
@@ -46,27 +41,7 @@ function hashJoin(rows: ImportRow[], existing: ExistingClient[]) {
   return { matching, onlyInImport, onlyInTarget };
 }
 
-interface Timing {
-  best: number;
-  median: number;
-}
-
-/**
- * Best and median of ROUNDS rounds. Other processes share this machine's two cores, so the best
- * round (the least disturbed) is the figure compared; the median shows the spread.
- */
-function time(fn: () => unknown): Timing {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const out: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    gc();
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  out.sort((a, b) => a - b);
-  return { best: out[0] ?? Number.NaN, median: out[Math.floor(out.length / 2)] ?? Number.NaN };
-}
+const time = (fn: () => unknown) => tm(fn, ROUNDS, WARMUP);
 
 const sizes = process.argv.includes("--quick") ? [25_000] : [25_000, 50_000, 100_000];
 const ms = (t: Timing) => `${t.best.toFixed(1)} (${t.median.toFixed(1)})`;

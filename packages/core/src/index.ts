@@ -3,6 +3,23 @@ export * from "./i18n/index.js";
 export * from "./identifiers/check-id.js";
 export * from "./identifiers/types.js";
 export * from "./model/client.js";
+export {
+  type ComparablePath,
+  csvFields,
+  csvValue,
+  type FieldCheck,
+  type FieldEntry,
+  type FieldKey as ModelFieldKey,
+  type FieldLabels,
+  type FieldPath,
+  fieldByKey,
+  fieldByPath,
+  fieldTable,
+  setValueAt,
+  snakeCase,
+  storedColumns,
+  valueAt,
+} from "./model/fields.js";
 export * from "./reconcile/apply.js";
 export * from "./reconcile/reconcile.js";
 export * from "./reconcile/types.js";

@@ -4,13 +4,27 @@
  * below are inferred from them, never written by hand.
  */
 import { z } from "zod";
+import {
+  type ComparablePath,
+  cellShape,
+  type clientKindSchema,
+  comparablePaths,
+  groupShape,
+  isoDateSchema,
+  type languageSchema,
+  type responsibleUserSchema,
+  rootShape,
+} from "./fields.js";
 
-export const clientKinds = ["company", "soleProprietor", "person"] as const;
-export const clientKindSchema = z.enum(clientKinds);
+export {
+  clientKindSchema,
+  clientKinds,
+  isoDateSchema,
+  languageSchema,
+  languages,
+  responsibleUserSchema,
+} from "./fields.js";
 export type ClientKind = z.infer<typeof clientKindSchema>;
-
-export const languages = ["nl", "fr", "en", "de"] as const;
-export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;
 
 /**
@@ -41,31 +55,10 @@ export const linkRoles = [
 export const linkRoleSchema = z.enum(linkRoles);
 export type LinkRole = z.infer<typeof linkRoleSchema>;
 
-/** ISO calendar date `YYYY-MM-DD`. */
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
-
-export const addressSchema = z.strictObject({
-  street: z.string().nullable(),
-  number: z.string().nullable(),
-  box: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  city: z.string().nullable(),
-  /** ISO 3166-1 alpha-2, upper case (`BE`). */
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .nullable(),
-});
+export const addressSchema = z.strictObject(groupShape("address"));
 export type Address = z.infer<typeof addressSchema>;
 
-export const sourceIdsSchema = z.strictObject({
-  /** AdminPulse `id` (a GUID). */
-  adminpulseId: z.string().nullable(),
-  /** AdminPulse `uniqueIdentifier`, the system code such as `APR00001`. */
-  uniqueIdentifier: z.string().nullable(),
-  /** AdminPulse `code`, the office's own customer code. */
-  code: z.string().nullable(),
-});
+export const sourceIdsSchema = z.strictObject(groupShape("sourceIds"));
 export type SourceIds = z.infer<typeof sourceIdsSchema>;
 
 export const clientLinkSchema = z.strictObject({
@@ -82,39 +75,19 @@ export const clientLinkSchema = z.strictObject({
 });
 export type ClientLink = z.infer<typeof clientLinkSchema>;
 
-export const responsibleUserSchema = z.strictObject({
-  id: z.string().nullable(),
-  name: z.string(),
-});
 export type ResponsibleUser = z.infer<typeof responsibleUserSchema>;
 
-/** A validated client. Identifier fields hold the normalized form produced by `checkId`. */
+/**
+ * A validated client, its fields from the field table (fields.ts). Identifier fields hold the
+ * normalized form produced by `checkId`.
+ */
+const { generalMeetingDate, responsibleUser, ...beforeAddress } = rootShape();
 export const clientSchema = z.strictObject({
   sourceIds: sourceIdsSchema,
-  kind: clientKindSchema,
-  name: z.string().min(1),
-  /** KBO/BCE enterprise number, normalized: 10 digits, first digit 0 or 1. */
-  enterpriseNumber: z
-    .string()
-    .regex(/^[01]\d{9}$/)
-    .nullable(),
-  /** INSZ: national register number or BIS number, normalized: 11 digits. */
-  nationalNumber: z
-    .string()
-    .regex(/^\d{11}$/)
-    .nullable(),
-  /** VAT number in its VAT form (`BE0403019261`) when the client is VAT-registered. */
-  vatNumber: z
-    .string()
-    .regex(/^BE[01]\d{9}$/)
-    .nullable(),
-  legalForm: z.string().nullable(),
-  language: languageSchema.nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  ...beforeAddress,
   address: addressSchema.nullable(),
-  generalMeetingDate: isoDateSchema.nullable(),
-  responsibleUser: responsibleUserSchema.nullable(),
+  generalMeetingDate,
+  responsibleUser,
   links: z.array(clientLinkSchema),
 });
 export type Client = z.infer<typeof clientSchema>;
@@ -152,52 +125,16 @@ export const importRowSchema = z.strictObject({
     .string()
     .regex(/^\d{0,15}$/, "expected the changeSeq the row was pulled at")
     .optional(),
-  sourceIds: z.strictObject({ adminpulseId: cell, uniqueIdentifier: cell, code: cell }).optional(),
-  kind: cell,
-  name: cell,
-  enterpriseNumber: cell,
-  nationalNumber: cell,
-  vatNumber: cell,
-  legalForm: cell,
-  language: cell,
-  email: cell,
-  phone: cell,
-  address: z
-    .strictObject({
-      street: cell,
-      number: cell,
-      box: cell,
-      postalCode: cell,
-      city: cell,
-      country: cell,
-    })
-    .optional(),
-  generalMeetingDate: cell,
-  responsibleUser: cell,
+  sourceIds: z.strictObject(cellShape(cell, "sourceIds")).optional(),
+  ...cellShape(cell, null),
+  address: z.strictObject(cellShape(cell, "address")).optional(),
   links: z.array(importLinkSchema).max(200).optional(),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 
 /** The fields of a client a user can choose to overwrite in a reconcile (top-level, dotted for address). */
-export const comparableFields = [
-  "kind",
-  "name",
-  "enterpriseNumber",
-  "nationalNumber",
-  "vatNumber",
-  "legalForm",
-  "language",
-  "email",
-  "phone",
-  "address.street",
-  "address.number",
-  "address.box",
-  "address.postalCode",
-  "address.city",
-  "address.country",
-  "generalMeetingDate",
-  "responsibleUser",
-  "links",
-] as const;
-export const comparableFieldSchema = z.enum(comparableFields);
+export const comparableFields = comparablePaths;
+export const comparableFieldSchema = z.enum(
+  comparableFields as [ComparablePath, ...ComparablePath[]],
+);
 export type ComparableField = z.infer<typeof comparableFieldSchema>;

@@ -3,35 +3,27 @@
  * readable columns. Headers are written in the user's language and recognised in any of the three,
  * so a sheet pulled in Dutch updates in place for a French colleague.
  */
-import type { ImportLink, ImportRow, UiLanguage } from "@pulsebridge/core";
+import {
+  type FieldEntry,
+  fieldTable,
+  type ImportLink,
+  type ImportRow,
+  setValueAt,
+  type UiLanguage,
+  valueAt,
+} from "@pulsebridge/core";
 import { cellText } from "./values.js";
 
-export const fieldKeys = [
-  "adminpulseId",
-  "code",
-  "kind",
-  "name",
-  "enterpriseNumber",
-  "nationalNumber",
-  "vatNumber",
-  "legalForm",
-  "language",
-  "email",
-  "phone",
-  "street",
-  "number",
-  "box",
-  "postalCode",
-  "city",
-  "country",
-  "generalMeetingDate",
-  "responsibleUser",
-  "directors",
-  "shareholders",
-  "auditors",
-  "otherLinks",
-] as const;
-export type FieldKey = (typeof fieldKeys)[number];
+/** The link columns: one model field (`links`) shown as four readable columns. */
+export const linkKeys = ["directors", "shareholders", "auditors", "otherLinks"] as const;
+
+/** The sheet's fields: the core field table's sheet columns, in its order, then the link columns. */
+const tableColumns = fieldTable.filter((e) => e.sheet);
+export type FieldKey = Extract<FieldEntry, { sheet: true }>["key"] | (typeof linkKeys)[number];
+export const fieldKeys: readonly FieldKey[] = [
+  ...tableColumns.map((e) => e.key as FieldKey),
+  ...linkKeys,
+];
 
 /** Link columns and the role their items carry. */
 export const linkColumns = {
@@ -47,54 +39,19 @@ export interface ColumnDef {
   labels: Record<UiLanguage, string>;
 }
 
-const c = (key: FieldKey, field: string, nl: string, fr: string, en: string): ColumnDef => ({
-  key,
-  field,
-  labels: { nl, fr, en },
-});
+const linkLabels: Record<(typeof linkKeys)[number], [nl: string, fr: string, en: string]> = {
+  directors: ["Bestuurders", "Administrateurs", "Directors"],
+  shareholders: ["Aandeelhouders", "Actionnaires", "Shareholders"],
+  auditors: ["Commissarissen", "Commissaires", "Auditors"],
+  otherLinks: ["Andere relaties", "Autres relations", "Other links"],
+};
 
 export const columns: ColumnDef[] = [
-  c("adminpulseId", "sourceIds.adminpulseId", "AdminPulse-ID", "ID AdminPulse", "AdminPulse ID"),
-  c("code", "sourceIds.code", "Klantcode", "Code client", "Client code"),
-  c("kind", "kind", "Soort", "Type", "Kind"),
-  c("name", "name", "Naam", "Nom", "Name"),
-  c(
-    "enterpriseNumber",
-    "enterpriseNumber",
-    "Ondernemingsnummer",
-    "Numéro d'entreprise",
-    "Enterprise number",
-  ),
-  c(
-    "nationalNumber",
-    "nationalNumber",
-    "Rijksregisternummer",
-    "Numéro de registre national",
-    "National number",
-  ),
-  c("vatNumber", "vatNumber", "Btw-nummer", "Numéro de TVA", "VAT number"),
-  c("legalForm", "legalForm", "Rechtsvorm", "Forme juridique", "Legal form"),
-  c("language", "language", "Taal", "Langue", "Language"),
-  c("email", "email", "E-mail", "E-mail", "E-mail"),
-  c("phone", "phone", "Telefoon", "Téléphone", "Phone"),
-  c("street", "address.street", "Straat", "Rue", "Street"),
-  c("number", "address.number", "Huisnummer", "Numéro", "House number"),
-  c("box", "address.box", "Bus", "Boîte", "Box"),
-  c("postalCode", "address.postalCode", "Postcode", "Code postal", "Postcode"),
-  c("city", "address.city", "Gemeente", "Localité", "City"),
-  c("country", "address.country", "Land", "Pays", "Country"),
-  c(
-    "generalMeetingDate",
-    "generalMeetingDate",
-    "Datum algemene vergadering",
-    "Date de l'assemblée générale",
-    "General meeting date",
-  ),
-  c("responsibleUser", "responsibleUser", "Verantwoordelijke", "Responsable", "Responsible"),
-  c("directors", "links", "Bestuurders", "Administrateurs", "Directors"),
-  c("shareholders", "links", "Aandeelhouders", "Actionnaires", "Shareholders"),
-  c("auditors", "links", "Commissarissen", "Commissaires", "Auditors"),
-  c("otherLinks", "links", "Andere relaties", "Autres relations", "Other links"),
+  ...tableColumns.map((e) => ({ key: e.key as FieldKey, field: e.path, labels: { ...e.labels } })),
+  ...linkKeys.map((key) => {
+    const [nl, fr, en] = linkLabels[key];
+    return { key, field: "links", labels: { nl, fr, en } };
+  }),
 ];
 
 export const columnByKey = new Map(columns.map((col) => [col.key, col]));
@@ -130,8 +87,6 @@ export function formatLinks(
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.join("; ")]));
 }
-export const linkKeys = ["directors", "shareholders", "auditors", "otherLinks"] as const;
-
 function parseItem(text: string): { name: string; shares?: string } {
   const m = /^(.*?)\s*\(([\d.,\s]+)\)\s*$/.exec(text);
   return m ? { name: (m[1] ?? "").trim(), shares: (m[2] ?? "").trim() } : { name: text.trim() };
@@ -163,29 +118,12 @@ export function parseLinks(values: RowValues): { links: ImportLink[]; columnOf: 
 
 /** An ImportRow (e.g. from core's toImportRow) as sheet values, kind and language in words. */
 export function importRowToValues(row: ImportRow, lang: UiLanguage): RowValues {
-  const a = row.address ?? {};
-  return {
-    adminpulseId: row.sourceIds?.adminpulseId ?? "",
-    code: row.sourceIds?.code ?? "",
-    kind: cellText("kind", row.kind ?? "", lang),
-    name: row.name ?? "",
-    enterpriseNumber: row.enterpriseNumber ?? "",
-    nationalNumber: row.nationalNumber ?? "",
-    vatNumber: row.vatNumber ?? "",
-    legalForm: row.legalForm ?? "",
-    language: cellText("language", row.language ?? "", lang),
-    email: row.email ?? "",
-    phone: row.phone ?? "",
-    street: a.street ?? "",
-    number: a.number ?? "",
-    box: a.box ?? "",
-    postalCode: a.postalCode ?? "",
-    city: a.city ?? "",
-    country: a.country ?? "",
-    generalMeetingDate: row.generalMeetingDate ?? "",
-    responsibleUser: row.responsibleUser ?? "",
-    ...formatLinks(row.links),
-  };
+  const values: RowValues = {};
+  for (const e of tableColumns) {
+    const value = valueAt(row, e.path);
+    values[e.key as FieldKey] = cellText(e.key, typeof value === "string" ? value : "", lang);
+  }
+  return { ...values, ...formatLinks(row.links) };
 }
 
 /** Excel hands dates back as serial numbers when a user typed them as dates. */
@@ -224,30 +162,11 @@ export function valuesToImportRow(
       );
     }
   }
-  const row: ImportRow = {
-    ref,
-    sourceIds: { adminpulseId: v("adminpulseId"), uniqueIdentifier: "", code: v("code") },
-    kind: v("kind"),
-    name: v("name"),
-    enterpriseNumber: v("enterpriseNumber"),
-    nationalNumber: v("nationalNumber"),
-    vatNumber: v("vatNumber"),
-    legalForm: v("legalForm"),
-    language: v("language"),
-    email: v("email"),
-    phone: v("phone"),
-    address: {
-      street: v("street"),
-      number: v("number"),
-      box: v("box"),
-      postalCode: v("postalCode"),
-      city: v("city"),
-      country: v("country"),
-    },
-    generalMeetingDate: excelSerialToDate(v("generalMeetingDate")),
-    responsibleUser: v("responsibleUser"),
-    links,
-  };
+  const row: ImportRow = { ref, links };
+  for (const e of tableColumns) {
+    const value = v(e.key as FieldKey);
+    setValueAt(row, e.path, e.check === "date" ? excelSerialToDate(value) : value);
+  }
   return { row, linkColumnOf: columnOf };
 }
 

@@ -1,4 +1,4 @@
-import type { Client, ClientResource } from "@pulsebridge/core";
+import { type Client, type ClientResource, storedColumns, valueAt } from "@pulsebridge/core";
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { clients } from "../schema/index.js";
@@ -17,6 +17,13 @@ export interface ClientWrite {
   k: number;
 }
 
+/** The table's plain fields, each read from its own column (drizzle names it after the key). */
+function storedFields(r: ClientRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of storedColumns) out[c.path] = r[c.key as keyof ClientRow];
+  return out;
+}
+
 export function toClientResource(r: ClientRow): ClientResource {
   return {
     id: r.id,
@@ -24,17 +31,8 @@ export function toClientResource(r: ClientRow): ClientResource {
     updatedAt: new Date(r.updatedAt).toISOString(),
     taskTemplates: JSON.parse(r.taskTemplates) as string[],
     sourceIds: { adminpulseId: r.adminpulseId, uniqueIdentifier: r.uniqueIdentifier, code: r.code },
-    kind: r.kind as Client["kind"],
-    name: r.name,
-    enterpriseNumber: r.enterpriseNumber,
-    nationalNumber: r.nationalNumber,
-    vatNumber: r.vatNumber,
-    legalForm: r.legalForm,
-    language: r.language as Client["language"],
-    email: r.email,
-    phone: r.phone,
+    ...(storedFields(r) as Pick<Client, (typeof storedColumns)[number]["path"] & keyof Client>),
     address: r.address ? (JSON.parse(r.address) as Client["address"]) : null,
-    generalMeetingDate: r.generalMeetingDate,
     responsibleUser: r.responsibleUserName
       ? { id: r.responsibleUserId, name: r.responsibleUserName }
       : null,
@@ -189,9 +187,34 @@ export async function existingHashes(db: Db, officeId: string, adminpulseIds: st
 }
 
 /**
+ * Every column a sync writes, once: the insert list, the select from the payload, the update on
+ * conflict and the payload itself all follow from this list. The plain fields come from core's
+ * field table (`storedColumns`); the rest are stored in their own shape (JSON, split user).
+ */
+export const writtenColumns: { column: string; value: (w: ClientWrite) => unknown }[] = [
+  { column: "unique_identifier", value: (w) => w.client.sourceIds.uniqueIdentifier },
+  { column: "code", value: (w) => w.client.sourceIds.code },
+  { column: "search_text", value: (w) => w.searchText },
+  ...storedColumns.map((c) => ({
+    column: c.column,
+    value: (w: ClientWrite) => valueAt(w.client, c.path) ?? null,
+  })),
+  {
+    column: "address",
+    value: (w) => (w.client.address ? JSON.stringify(w.client.address) : null),
+  },
+  { column: "responsible_user_id", value: (w) => w.client.responsibleUser?.id ?? null },
+  { column: "responsible_user_name", value: (w) => w.client.responsibleUser?.name ?? null },
+  { column: "links", value: (w) => JSON.stringify(w.client.links) },
+  { column: "task_templates", value: (w) => JSON.stringify(w.taskTemplates) },
+  { column: "content_hash", value: (w) => w.contentHash },
+];
+
+/**
  * Upsert many clients in ONE statement with ONE bound JSON array (json_each), so D1's 100-parameter
- * cap never limits rows per statement. change_seq = office counter + k, read inside the batch; a row
- * whose hash did not change is left alone by the WHERE guard.
+ * cap never limits rows per statement. Each write is a positional array: id, AdminPulse id, k, then
+ * `writtenColumns` in order. change_seq = office counter + k, read inside the batch; a row whose
+ * hash did not change is left alone by the WHERE guard.
  */
 export function upsertClientsStatement(
   db: Db,
@@ -201,53 +224,20 @@ export function upsertClientsStatement(
   writes: ClientWrite[],
 ) {
   const payload = JSON.stringify(
-    writes.map((w) => ({
-      id: w.id,
-      apid: w.adminpulseId,
-      uid: w.client.sourceIds.uniqueIdentifier,
-      code: w.client.sourceIds.code,
-      kind: w.client.kind,
-      name: w.client.name,
-      st: w.searchText,
-      en: w.client.enterpriseNumber,
-      nn: w.client.nationalNumber,
-      vat: w.client.vatNumber,
-      lf: w.client.legalForm,
-      lang: w.client.language,
-      email: w.client.email,
-      phone: w.client.phone,
-      addr: w.client.address ? JSON.stringify(w.client.address) : null,
-      gmd: w.client.generalMeetingDate,
-      ruid: w.client.responsibleUser?.id ?? null,
-      run: w.client.responsibleUser?.name ?? null,
-      links: JSON.stringify(w.client.links),
-      tt: JSON.stringify(w.taskTemplates),
-      hash: w.contentHash,
-      k: w.k,
-    })),
+    writes.map((w) => [w.id, w.adminpulseId, w.k, ...writtenColumns.map((c) => c.value(w))]),
   );
-  const f = (key: string) => sql.raw(`json_extract(j.value, '$.${key}')`);
-  const seq = sql`(select change_seq from offices where id = ${officeId}) + ${f("k")}`;
+  const at = (i: number) => `json_extract(j.value, '$[${i}]')`;
+  const names = writtenColumns.map((c) => c.column).join(", ");
+  const values = writtenColumns.map((_, i) => at(i + 3)).join(", ");
+  const updates = writtenColumns.map((c) => `${c.column} = excluded.${c.column}`).join(", ");
+  const seq = sql`(select change_seq from offices where id = ${officeId}) + ${sql.raw(at(2))}`;
   return db.run(sql`
-    insert into clients (office_id, id, adminpulse_id, unique_identifier, code, kind, name, search_text,
-      enterprise_number, national_number, vat_number, legal_form, language, email, phone, address,
-      general_meeting_date, responsible_user_id, responsible_user_name, links, task_templates,
-      content_hash, change_seq, created_seq, last_seen_run, refreshed_at, updated_at, deleted_at)
-    select ${officeId}, ${f("id")}, ${f("apid")}, ${f("uid")}, ${f("code")}, ${f("kind")}, ${f("name")},
-      ${f("st")}, ${f("en")}, ${f("nn")}, ${f("vat")}, ${f("lf")}, ${f("lang")}, ${f("email")},
-      ${f("phone")}, ${f("addr")}, ${f("gmd")}, ${f("ruid")}, ${f("run")}, ${f("links")}, ${f("tt")},
-      ${f("hash")}, ${seq}, ${seq}, ${runId}, ${now}, ${now}, null
+    insert into clients (office_id, id, adminpulse_id, ${sql.raw(names)},
+      change_seq, created_seq, last_seen_run, refreshed_at, updated_at, deleted_at)
+    select ${officeId}, ${sql.raw(at(0))}, ${sql.raw(at(1))}, ${sql.raw(values)},
+      ${seq}, ${seq}, ${runId}, ${now}, ${now}, null
     from json_each(${payload}) as j where true
-    on conflict (office_id, adminpulse_id) do update set
-      unique_identifier = excluded.unique_identifier, code = excluded.code, kind = excluded.kind,
-      name = excluded.name, search_text = excluded.search_text,
-      enterprise_number = excluded.enterprise_number, national_number = excluded.national_number,
-      vat_number = excluded.vat_number, legal_form = excluded.legal_form,
-      language = excluded.language, email = excluded.email, phone = excluded.phone,
-      address = excluded.address, general_meeting_date = excluded.general_meeting_date,
-      responsible_user_id = excluded.responsible_user_id,
-      responsible_user_name = excluded.responsible_user_name, links = excluded.links,
-      task_templates = excluded.task_templates, content_hash = excluded.content_hash,
+    on conflict (office_id, adminpulse_id) do update set ${sql.raw(updates)},
       change_seq = excluded.change_seq,
       created_seq = case when clients.deleted_at is not null then excluded.change_seq else clients.created_seq end,
       last_seen_run = coalesce(excluded.last_seen_run, clients.last_seen_run),

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { csvFields, csvValue } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
 import { getImport } from "../../../db/queries/imports.js";
 import { csvLine } from "../../../imports/csv.js";
@@ -21,30 +22,8 @@ const route = createRoute({
   },
 });
 
-const header = [
-  "ref",
-  "action",
-  "clientId",
-  "fields",
-  "kind",
-  "name",
-  "enterpriseNumber",
-  "nationalNumber",
-  "vatNumber",
-  "legalForm",
-  "language",
-  "email",
-  "phone",
-  "street",
-  "number",
-  "box",
-  "postalCode",
-  "city",
-  "country",
-  "generalMeetingDate",
-  "responsibleUser",
-  "issues",
-];
+// The client's columns come from core's field table, so a new field reaches the CSV by itself.
+const header = ["ref", "action", "clientId", "fields", ...csvFields.map((f) => f.key), "issues"];
 
 export function registerImportRowsCsv(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
@@ -54,30 +33,12 @@ export function registerImportRowsCsv(r: ReturnType<typeof createRouter>) {
     let out = csvLine(header);
     for (const rec of await allImportRows(c.var.db, officeId, id)) {
       const row = toRowResource(rec);
-      const cl = row.client;
-      const a = cl?.address;
       out += csvLine([
         row.ref,
         row.action,
         row.clientId,
         row.fields.join(";"),
-        cl?.kind,
-        cl?.name,
-        cl?.enterpriseNumber,
-        cl?.nationalNumber,
-        cl?.vatNumber,
-        cl?.legalForm,
-        cl?.language,
-        cl?.email,
-        cl?.phone,
-        a?.street,
-        a?.number,
-        a?.box,
-        a?.postalCode,
-        a?.city,
-        a?.country,
-        cl?.generalMeetingDate,
-        cl?.responsibleUser?.name,
+        ...csvFields.map((f) => csvValue(row.client, f.path)),
         row.issues.map((i) => `${i.field}:${i.code}`).join(";"),
       ]);
     }
