@@ -9,6 +9,15 @@ const optionalText = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+/** An AES-256 key: 32 bytes, base64. */
+const isAesKey = (v: string) => {
+  try {
+    return atob(v).length === 32;
+  } catch {
+    return false;
+  }
+};
+
 const oauthSettings = [
   "ADMINPULSE_OAUTH_TOKEN_URL",
   "ADMINPULSE_OAUTH_CLIENT_ID",
@@ -17,13 +26,7 @@ const oauthSettings = [
 
 /** Vars and secrets, parsed once per isolate. A bad value is a 500 `config_invalid`, not a crash later. */
 const settingsSchema = z.object({
-  CONNECTION_ENCRYPTION_KEY: z.string().refine((v) => {
-    try {
-      return atob(v).length === 32;
-    } catch {
-      return false;
-    }
-  }, "must be 32 bytes, base64"),
+  CONNECTION_ENCRYPTION_KEY: z.string().refine(isAesKey, "must be 32 bytes, base64"),
   CONNECTION_KEY_ID: z.string().min(1).max(20).default("k1"),
   /** Retired keys still able to decrypt, for rotation: `k1:<base64>,k2:<base64>`. */
   CONNECTION_PREVIOUS_KEYS: z
@@ -36,11 +39,17 @@ const settingsSchema = z.object({
         .map((p) => p.trim())
         .filter(Boolean)) {
         const i = part.indexOf(":");
-        if (i < 1) {
-          ctx.addIssue({ code: "custom", message: "expected id:base64 pairs" });
+        const id = part.slice(0, i);
+        // Checked at start (issue 11): a bad retired key must not surface later as one office's
+        // undecryptable credential in the middle of a cron run.
+        if (i < 1 || id.length > 20 || id in ring || !isAesKey(part.slice(i + 1))) {
+          ctx.addIssue({
+            code: "custom",
+            message: "expected unique id:base64 pairs, each key 32 bytes",
+          });
           return z.NEVER;
         }
-        ring[part.slice(0, i)] = part.slice(i + 1);
+        ring[id] = part.slice(i + 1);
       }
       return ring;
     }),

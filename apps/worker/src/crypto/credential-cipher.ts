@@ -17,6 +17,17 @@ const b64 = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes instanceof Uint8Array ? bytes : bytes)));
 const unb64 = (s: string) => Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
 
+/**
+ * The stored credential cannot be opened: its key id is not configured, or the ciphertext, IV or
+ * additional data do not authenticate (tampered, copied from elsewhere, wrong key). Never says which.
+ */
+export class CredentialUndecryptableError extends Error {
+  constructor(keyId: string) {
+    super(`the stored credential cannot be decrypted (key id ${keyId.slice(0, 20)})`);
+    this.name = "CredentialUndecryptableError";
+  }
+}
+
 export function createCredentialCipher(
   currentKeyId: string,
   keys: Record<string, string>,
@@ -43,16 +54,22 @@ export function createCredentialCipher(
       return { ciphertext: b64(ct), iv: b64(iv), keyId: currentKeyId };
     },
     async open(sealed) {
-      const pt = await crypto.subtle.decrypt(
-        {
-          name: "AES-GCM",
-          iv: unb64(sealed.iv),
-          additionalData: new TextEncoder().encode(sealed.keyId),
-        },
-        await keyFor(sealed.keyId),
-        unb64(sealed.ciphertext),
-      );
-      return new TextDecoder().decode(pt);
+      if (!keys[sealed.keyId]) throw new CredentialUndecryptableError(sealed.keyId);
+      const key = await keyFor(sealed.keyId);
+      try {
+        const pt = await crypto.subtle.decrypt(
+          {
+            name: "AES-GCM",
+            iv: unb64(sealed.iv),
+            additionalData: new TextEncoder().encode(sealed.keyId),
+          },
+          key,
+          unb64(sealed.ciphertext),
+        );
+        return new TextDecoder().decode(pt);
+      } catch {
+        throw new CredentialUndecryptableError(sealed.keyId);
+      }
     },
   };
 }

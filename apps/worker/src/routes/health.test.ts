@@ -90,6 +90,20 @@ describe("meta routes", () => {
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
   });
 
+  it("retired keys (CONNECTION_PREVIOUS_KEYS) are validated when the config is read", async () => {
+    const { parseConfig, ConfigError } = await import("../config.js");
+    const key = btoa("r".repeat(32));
+    expect(
+      Object.keys(
+        parseConfig({ ...env, CONNECTION_PREVIOUS_KEYS: `k0:${key}, k9:${key}` })
+          .CONNECTION_PREVIOUS_KEYS,
+      ),
+    ).toEqual(["k0", "k9"]);
+    for (const bad of ["k0:short", "k0", `:${key}`, `k0:${key},k0:${key}`, "k0:!!!"]) {
+      expect(() => parseConfig({ ...env, CONNECTION_PREVIOUS_KEYS: bad })).toThrow(ConfigError);
+    }
+  });
+
   it("an invalid configuration is a 500 config_invalid problem, never the secret", async () => {
     const h = harness();
     const { createApp } = await import("../app.js");

@@ -1,6 +1,7 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { record } from "../../test/fixtures.js";
-import { call, connect, harness, newOffice } from "../../test/harness.js";
+import { call, connect, db, harness, newOffice } from "../../test/harness.js";
 import { runScheduled } from "./scheduled.js";
 
 const runsOf = async (h: ReturnType<typeof harness>, key: string) =>
@@ -66,5 +67,62 @@ describe("runScheduled", () => {
       officeId: office.officeId,
       action: "skip",
     });
+  });
+
+  it("an office whose credential cannot be decrypted fails alone: recorded, audited, shown; the others sync", async () => {
+    const h = harness({ config: { SYNC_PAGE_SIZE: "50", SYNC_PAGES_PER_STEP: "50" } });
+    h.source.records = Array.from({ length: 3 }, (_, i) => record(i));
+    const [a, broken, c] = [await newOffice(), await newOffice(), await newOffice()];
+    for (const o of [a, broken, c]) await connect(h, o);
+    // Seed the broken office's cache first, then make its stored credential undecryptable.
+    for (let i = 0; i < 5; i++)
+      await call(h, "POST", "/v1/sync", { key: broken.keys.staff, body: {} });
+    await db.run(
+      sql`update connections set ciphertext = 'AAAA' || substr(ciphertext, 5) where office_id = ${broken.officeId}`,
+    );
+
+    const report = await runScheduled(h.services, "0 1 * * *");
+    const of = (o: { officeId: string }) => report.offices.find((x) => x.officeId === o.officeId);
+    expect(of(a)).toMatchObject({ action: "full", outcome: { status: "completed" } });
+    expect(of(c)).toMatchObject({ action: "full", outcome: { status: "completed" } });
+    expect(of(broken)).toMatchObject({ action: "failed", error: "credential_undecryptable" });
+
+    const conn = (await (
+      await call(h, "GET", "/v1/connection", { key: broken.keys.admin })
+    ).json()) as { status: string; reason: string };
+    expect(conn.status).toBe("invalid");
+    expect(conn.reason).toMatch(/^credential_undecryptable:/);
+    const audit = (await (
+      await call(h, "GET", "/v1/audit", { key: broken.keys.admin })
+    ).json()) as { data: { action: string }[] };
+    expect(audit.data.map((e) => e.action)).toContain("connection.undecryptable");
+    // Reads keep serving the cache.
+    const list = await call(h, "GET", "/v1/clients", { key: broken.keys.service });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(3);
+    // The next tick skips it quietly (it is invalid until reconnected), the others are unharmed.
+    const next = await runScheduled(h.services, "*/5 * * * *");
+    expect(next.offices.find((x) => x.officeId === broken.officeId)).toMatchObject({
+      action: "skip",
+    });
+  });
+
+  it("no office starves: the tick's page budget goes to the offices served longest ago", async () => {
+    // Budget: 1 page per step × 3 per tick; every office needs several pages.
+    const h = harness({ config: { SYNC_PAGE_SIZE: "2", SYNC_PAGES_PER_STEP: "1" } });
+    h.source.records = Array.from({ length: 10 }, (_, i) => record(i));
+    const offices = [];
+    for (let i = 0; i < 6; i++) {
+      const o = await newOffice();
+      await connect(h, o);
+      offices.push(o.officeId);
+    }
+    const served = new Set<string>();
+    for (let tick = 0; tick < 4; tick++) {
+      h.clock.t += 5 * 60_000;
+      const report = await runScheduled(h.services, "*/5 * * * *");
+      for (const o of report.offices) if (o.outcome) served.add(o.officeId);
+    }
+    expect(offices.filter((id) => !served.has(id))).toEqual([]);
   });
 });

@@ -1,76 +1,103 @@
+import { CredentialUndecryptableError } from "../crypto/credential-cipher.js";
 import type { Db } from "../db/client.js";
 import { getConnection } from "../db/queries/connections.js";
-import { listOfficeIds } from "../db/queries/offices.js";
+import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/cron.js";
 import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
 import type { Services } from "../services.js";
 import { type StepOutcome, syncStep } from "./engine.js";
 import { sourceForOffice } from "./office-source.js";
 
+export interface ScheduledOffice {
+  officeId: string;
+  action: "continue" | "full" | "light" | "skip" | "failed";
+  outcome?: StepOutcome;
+  /** `failed` only: a stable code, never a message that could carry data. */
+  error?: "credential_undecryptable" | "internal";
+}
+
 export interface ScheduledReport {
-  offices: {
-    officeId: string;
-    action: "continue" | "full" | "light" | "skip";
-    outcome?: StepOutcome;
-  }[];
+  offices: ScheduledOffice[];
 }
 
 /**
  * The cron job: for every connected office, continue an unfinished run, or start a full run when
  * it is due (the nightly cron, or the last full run is too old), or do the light check: one
  * one-record page whose totalRowCount, if changed, starts a full run early.
+ *
+ * Offices are served least recently served first, so the shared page budget never starves the
+ * last ones; each office fails alone (issue 11): one bad credential must not stop the others.
  */
 export async function runScheduled(services: Services, cron: string): Promise<ScheduledReport> {
   const { config, now } = services;
   const db: Db = services.db;
   const report: ScheduledReport = { offices: [] };
   // The page budget is per invocation, shared by all offices (subrequest and CPU caps).
-  let budget = config.SYNC_PAGES_PER_STEP * 3;
-  for (const officeId of await listOfficeIds(db)) {
-    if (budget <= 0) break;
-    const conn = await getConnection(db, officeId);
-    const source = conn ? await sourceForOffice(services, db, officeId) : null;
-    if (!source) {
-      report.offices.push({ officeId, action: "skip" });
-      continue;
-    }
-    const state = await getSyncState(db, officeId);
-    const t = now();
-    const fullDue =
-      cron === config.SYNC_FULL_CRON ||
-      !state?.lastFullAt ||
-      t - state.lastFullAt > config.SYNC_FULL_MAX_AGE_HOURS * 3_600_000;
-    let action: "continue" | "full" | "light" = state?.runId
-      ? "continue"
-      : fullDue
-        ? "full"
-        : "light";
-    if (action === "light") {
-      if (
-        state?.lastLightAt &&
-        t - state.lastLightAt < config.SYNC_LIGHT_INTERVAL_MINUTES * 60_000
-      ) {
-        report.offices.push({ officeId, action: "skip" });
-        continue;
+  const budget = { pages: config.SYNC_PAGES_PER_STEP * 3 };
+  for (const officeId of await officesByOldestTick(db)) {
+    if (budget.pages <= 0) break;
+    try {
+      report.offices.push(await scheduleOffice(services, cron, officeId, budget));
+    } catch (err) {
+      budget.pages--;
+      await markTick(db, officeId, now());
+      if (err instanceof CredentialUndecryptableError) {
+        await markUndecryptable(db, officeId, now());
+        report.offices.push({ officeId, action: "failed", error: "credential_undecryptable" });
+      } else {
+        // The error's name only: a message may carry bound values or upstream data.
+        console.error(JSON.stringify({ cron, officeId, error: (err as Error)?.name ?? "unknown" }));
+        report.offices.push({ officeId, action: "failed", error: "internal" });
       }
-      const probe = await source.listPage(0, 1);
-      await updateLightCheck(db, officeId, t);
-      budget--;
-      if (!probe.ok || probe.value.totalRowCount === state?.lastTotalRows) {
-        report.offices.push({ officeId, action: "light" });
-        continue;
-      }
-      action = "full";
     }
-    const maxPages = Math.min(config.SYNC_PAGES_PER_STEP, budget);
-    const outcome = await syncStep({ db, now, config, source }, officeId, {
-      start: action === "full",
-      trigger: "cron",
-      maxPages,
-    });
-    if (outcome.status === "progress" || outcome.status === "completed")
-      budget -= outcome.pages + outcome.taskPages;
-    else budget--;
-    report.offices.push({ officeId, action, outcome });
   }
   return report;
+}
+
+async function scheduleOffice(
+  services: Services,
+  cron: string,
+  officeId: string,
+  budget: { pages: number },
+): Promise<ScheduledOffice> {
+  const { config, now, db } = services;
+  const conn = await getConnection(db, officeId);
+  if (!conn || conn.status !== "active") return { officeId, action: "skip" };
+  const state = await getSyncState(db, officeId);
+  const t = now();
+  const fullDue =
+    cron === config.SYNC_FULL_CRON ||
+    !state?.lastFullAt ||
+    t - state.lastFullAt > config.SYNC_FULL_MAX_AGE_HOURS * 3_600_000;
+  let action: "continue" | "full" | "light" = state?.runId
+    ? "continue"
+    : fullDue
+      ? "full"
+      : "light";
+  if (
+    action === "light" &&
+    state?.lastLightAt &&
+    t - state.lastLightAt < config.SYNC_LIGHT_INTERVAL_MINUTES * 60_000
+  )
+    return { officeId, action: "skip" };
+  await markTick(db, officeId, t);
+  const source = await sourceForOffice(services, db, officeId);
+  if (!source) return { officeId, action: "skip" };
+  if (action === "light") {
+    const probe = await source.listPage(0, 1);
+    await updateLightCheck(db, officeId, t);
+    budget.pages--;
+    if (!probe.ok || probe.value.totalRowCount === state?.lastTotalRows)
+      return { officeId, action: "light" };
+    action = "full";
+  }
+  const maxPages = Math.min(config.SYNC_PAGES_PER_STEP, budget.pages);
+  const outcome = await syncStep({ db, now, config, source }, officeId, {
+    start: action === "full",
+    trigger: "cron",
+    maxPages,
+  });
+  if (outcome.status === "progress" || outcome.status === "completed")
+    budget.pages -= outcome.pages + outcome.taskPages;
+  else budget.pages--;
+  return { officeId, action, outcome };
 }

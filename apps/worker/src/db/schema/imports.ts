@@ -27,6 +27,8 @@ export const imports = sqliteTable(
     updated: integer("updated").notNull(),
     unchanged: integer("unchanged").notNull(),
     rejected: integer("rejected").notNull(),
+    /** UTF-8 bytes stored for this import's rows: counted against the office's import quota. */
+    storedBytes: integer("stored_bytes").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [

@@ -31,6 +31,8 @@ export const syncState = sqliteTable("sync_state", {
   lastFullAt: integer("last_full_at"),
   lastLightAt: integer("last_light_at"),
   lastTotalRows: integer("last_total_rows"),
+  /** When the cron last gave this office its turn: the least recently served go first (issue 11). */
+  lastTickAt: integer("last_tick_at"),
 });
 
 export const syncRuns = sqliteTable(

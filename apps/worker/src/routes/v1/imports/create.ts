@@ -93,6 +93,7 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       updated: built.counts.updated,
       unchanged: built.counts.unchanged,
       rejected: built.counts.rejected,
+      storedBytes: 0,
       createdAt: now,
     };
     const audit = (action: string, details: Record<string, unknown>) =>
