@@ -33,6 +33,7 @@ const checks = [
   ["lint", ["lint"]],
   ["worker types up to date", ["--filter", "@pulsebridge/worker", "run", "check:types"]],
   ["worker deploy --dry-run", ["--filter", "@pulsebridge/worker", "run", "check:deploy"]],
+  ["openapi lint (redocly)", ["run", "lint:openapi"]],
 ];
 for (const [label, args] of only.length === 0 ? checks : []) {
   process.stdout.write(`\n=== check: ${label} ===\n`);

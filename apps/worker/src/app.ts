@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { ConfigError } from "./config.js";
 import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
 import { createRouter } from "./lib/router.js";
+import { registerOpenApiDocument } from "./openapi/document.js";
 import { registerDocs } from "./routes/docs.js";
 import { registerHealth } from "./routes/health.js";
 import { registerV1 } from "./routes/v1/index.js";
@@ -53,6 +54,7 @@ export function createApp(resolveServices: ServicesResolver) {
 
   registerHealth(app);
   registerV1(app);
+  registerOpenApiDocument(app);
   registerDocs(app);
 
   app.notFound((c) => problemResponse("not_found", "No such resource.", c.var.requestId));

@@ -1,19 +1,94 @@
 import { problemSchema } from "@pulsebridge/core";
+import { type ErrorCode, errorCodes, problemBody } from "./errors.js";
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: problemSchema } },
-});
+type ProblemResponse = {
+  description: string;
+  content: {
+    "application/problem+json": {
+      schema: typeof problemSchema;
+      example: ReturnType<typeof problemBody>;
+    };
+  };
+};
 
-/** Spread into every createRoute so the OpenAPI document declares the problem+json errors. */
-export const problemResponses = {
-  400: problem("Invalid input (wrong types, unknown fields, malformed JSON)"),
-  401: problem("Missing or invalid API key"),
-  403: problem("The key's role may not call this operation"),
-  404: problem("Not found (also for another office's resources)"),
-  413: problem("Request body too large"),
-  415: problem("The request body is not application/json"),
-  409: problem("Conflict: Idempotency-Key reused with another body, sync busy, or not connected"),
-  503: problem("AdminPulse is unavailable; the cache is unchanged"),
-  500: problem("Internal error"),
-} as const;
+/** What each code means to a caller, for the response descriptions. */
+const meaning: Record<ErrorCode, string> = {
+  unauthorized: "no key, an unknown or a revoked key",
+  forbidden: "the key's role may not call this operation",
+  not_found: "no such resource (another office's ids answer the same)",
+  validation_failed:
+    "a parameter or the body does not match the schema; `errors[]` names each field",
+  malformed_body: "the body is not valid JSON",
+  idempotency_key_required: "the `Idempotency-Key` header is missing",
+  payload_too_large: "the body is over this endpoint's limit",
+  unsupported_media_type: "the body is not `application/json`",
+  idempotency_conflict: "the `Idempotency-Key` was used before with another body",
+  not_connected: "AdminPulse is not connected for this office, or its credential expired",
+  sync_busy: "another sync run holds the office's lease",
+  adminpulse_unauthorized: "AdminPulse refused the stored credential; reconnect it",
+  upstream_unavailable: "AdminPulse did not answer; the cache is unchanged",
+  config_invalid: "the server is misconfigured",
+  internal: "an unexpected error (logged with the request id)",
+};
+
+/**
+ * The problem+json responses an operation can return, grouped by status, each with its codes and an
+ * example. Every /v1 operation can answer `unauthorized` and `internal`; list the rest per route so
+ * the document declares exactly what the handler and its middleware throw.
+ */
+export function problems(...codes: ErrorCode[]): Record<number, ProblemResponse> {
+  return problemSet(["unauthorized", ...codes]);
+}
+
+/** For the operations outside /v1 that need no key. */
+export function publicProblems(...codes: ErrorCode[]): Record<number, ProblemResponse> {
+  return problemSet(codes);
+}
+
+function problemSet(codes: ErrorCode[]): Record<number, ProblemResponse> {
+  const all = [...new Set<ErrorCode>([...codes, "internal"])];
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of all) {
+    const { status } = errorCodes[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const out: Record<number, ProblemResponse> = {};
+  for (const [status, list] of byStatus) {
+    const first = list[0] as ErrorCode;
+    out[status] = {
+      description: list.map((c) => `\`${c}\`: ${meaning[c]}`).join("; "),
+      content: {
+        "application/problem+json": {
+          schema: problemSchema,
+          example: problemBody(
+            first,
+            errorCodes[first].title,
+            "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+            exampleErrors(first),
+          ),
+        },
+      },
+    };
+  }
+  return out;
+}
+
+function exampleErrors(code: ErrorCode) {
+  return code === "validation_failed"
+    ? [{ field: "limit", code: "too_big", message: "Too big: expected number to be <=1000" }]
+    : undefined;
+}
+
+/** The codes any operation with a JSON body can answer on top of its own. */
+export const bodyCodes = [
+  "validation_failed",
+  "malformed_body",
+  "payload_too_large",
+  "unsupported_media_type",
+] as const satisfies ErrorCode[];
+
+/**
+ * @deprecated List the statuses the operation really returns with `problems(...)`; this declares
+ * every code, which the reference then shows on operations that never answer them.
+ */
+export const problemResponses = problems(...(Object.keys(errorCodes) as ErrorCode[]));

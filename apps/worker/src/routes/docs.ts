@@ -52,21 +52,6 @@ fetch('openapi.json').then(r=>r.json()).then(doc=>{
 </script></body></html>`;
 
 export function registerDocs(app: ReturnType<typeof createRouter>) {
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
-    type: "http",
-    scheme: "bearer",
-    description: "An office API key: `pb_<prefix>_<secret>`.",
-  });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "pulsebridge",
-      version: "1.0.0",
-      description:
-        "AdminPulse relations cached per office, a change feed, and import intake from Excel.",
-    },
-    security: [{ apiKey: [] }],
-  });
   app.get("/docs", (c) => {
     c.header(
       "Content-Security-Policy",

@@ -30,7 +30,7 @@ describe("meta routes", () => {
       "/v1/audit",
       "/v1/clients",
       "/v1/clients/{id}",
-      "/v1/clients/by-enterprise/{number}",
+      "/v1/enterprises/{number}/client",
       "/v1/changes",
       "/v1/task-templates",
       "/v1/sync",

@@ -4,91 +4,161 @@
  * One definition, so the two can never drift apart.
  */
 import { z } from "zod";
+// Names and describes the model's schemas for the OpenAPI document (side effect on zod's registry).
+import "./components.js";
 import { clientSchema, comparableFieldSchema, importRowSchema } from "../model/client.js";
 import { reconcileChoicesSchema } from "../reconcile/types.js";
 import { rowIssueSchema } from "../validate/types.js";
 
 export const apiRoles = ["admin", "staff", "service"] as const;
-export const apiRoleSchema = z.enum(apiRoles);
+export const apiRoleSchema = z
+  .enum(apiRoles)
+  .describe("`admin`: everything; `staff`: read, sync and push imports; `service`: read only.");
 export type ApiRole = z.infer<typeof apiRoleSchema>;
 
 /** RFC 9457 problem details, with our stable `code` and the offending field or row in `errors`. */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  code: z.string(),
-  requestId: z.string().optional(),
-  errors: z
-    .array(
-      z.object({
-        /** JSON pointer-ish path of the offending field (`rows.3.enterpriseNumber`), when a field. */
-        field: z.string().optional(),
-        /** Import row reference, when a row. */
-        ref: z.string().optional(),
-        code: z.string(),
-        message: z.string(),
-      }),
-    )
-    .optional(),
-});
+export const problemSchema = z
+  .object({
+    type: z.string().describe("A URI naming the kind of problem; one per `code`."),
+    title: z.string().describe("Short English summary of the kind of problem."),
+    status: z.number().int().describe("The HTTP status, repeated."),
+    detail: z.string().describe("What went wrong with this request, in English."),
+    code: z
+      .string()
+      .describe("Stable machine-readable code (`validation_failed`, `not_found`, …)."),
+    requestId: z.string().optional().describe("The `X-Request-Id` of the request, for support."),
+    errors: z
+      .array(
+        z.object({
+          field: z
+            .string()
+            .optional()
+            .describe("Dotted path of the offending field (`rows.3.enterpriseNumber`)."),
+          ref: z.string().optional().describe("The offending import row's `ref`."),
+          code: z.string().describe("Stable code of this error."),
+          message: z.string().describe("What is wrong with it, in English."),
+        }),
+      )
+      .optional()
+      .describe("Each offending field or row, for bad input."),
+  })
+  .meta({
+    id: "Problem",
+    description: "An RFC 9457 problem (`application/problem+json`) with our stable `code`.",
+  });
 export type Problem = z.infer<typeof problemSchema>;
 
 /** A cached client as the API serves it. */
-export const clientResourceSchema = clientSchema.extend({
-  id: z.string(),
-  /** Position in the office's change feed when this version was written. */
-  changeSeq: z.number().int(),
-  updatedAt: z.string(),
-  taskTemplates: z.array(z.string()),
-});
+export const clientResourceSchema = clientSchema
+  .extend({
+    id: z.string().describe("pulsebridge's id of the client (stable across syncs)."),
+    changeSeq: z
+      .number()
+      .int()
+      .describe("Position in the office's change feed when this version was written."),
+    updatedAt: z.string().describe("When this version was written to the cache (ISO 8601)."),
+    taskTemplates: z
+      .array(z.string())
+      .describe("Names of the AdminPulse task templates the client has tasks from."),
+  })
+  .meta({ id: "Client", description: "A client (AdminPulse relation) as the cache holds it." });
 export type ClientResource = z.infer<typeof clientResourceSchema>;
 
 /** Freshness of the cache, on every read: reads keep serving when AdminPulse is down. */
-export const cacheInfoSchema = z.object({
-  lastSyncedAt: z.string().nullable(),
-  ageSeconds: z.number().int().nullable(),
-  stale: z.boolean(),
-});
+export const cacheInfoSchema = z
+  .object({
+    lastSyncedAt: z
+      .string()
+      .nullable()
+      .describe("When the office's last sync (or this client's refresh) finished; null if never."),
+    ageSeconds: z.number().int().nullable().describe("Seconds since `lastSyncedAt`."),
+    stale: z
+      .boolean()
+      .describe("True when older than the server's staleness limit (`CACHE_STALE_SECONDS`)."),
+  })
+  .meta({
+    id: "CacheInfo",
+    description: "How fresh the cache is; reads keep serving when AdminPulse is down.",
+  });
+
+export type CacheInfo = z.infer<typeof cacheInfoSchema>;
 
 export const clientListQuerySchema = z.strictObject({
-  q: z.string().max(200).optional(),
-  enterpriseNumber: z.string().max(40).optional(),
-  kind: z.enum(["company", "soleProprietor", "person"]).optional(),
-  taskTemplate: z.string().max(200).optional(),
-  responsible: z.string().max(200).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  q: z.string().max(200).optional().describe("Search in names, case- and accent-insensitive."),
+  enterpriseNumber: z
+    .string()
+    .max(40)
+    .optional()
+    .describe("Enterprise number in any spelling (`BE 0403.019.261`, `403019261`)."),
+  kind: z.enum(["company", "soleProprietor", "person"]).optional().describe("Only this kind."),
+  taskTemplate: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Only clients with tasks from this task template (exact name)."),
+  responsible: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Only clients of this responsible user (exact name)."),
+  cursor: z.string().max(200).optional().describe("The `nextCursor` of the previous page."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe("Clients per page (1–1000)."),
 });
 export type ClientListQuery = z.infer<typeof clientListQuerySchema>;
 
+const nextCursor = z
+  .string()
+  .nullable()
+  .describe("Pass back as `cursor` for the next page; null on the last page.");
+
 export const clientListResponseSchema = z.object({
   data: z.array(clientResourceSchema),
-  nextCursor: z.string().nullable(),
+  nextCursor,
   cache: cacheInfoSchema,
 });
 export type ClientListResponse = z.infer<typeof clientListResponseSchema>;
 
+export const changeSchema = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.enum(["added", "updated"]),
+      changeSeq: z.number().int().describe("Position of this change in the office's feed."),
+      client: clientResourceSchema,
+    }),
+    z.object({
+      type: z.literal("deleted"),
+      changeSeq: z.number().int().describe("Position of this change in the office's feed."),
+      id: z.string().describe("The deleted client's id."),
+    }),
+  ])
+  .meta({
+    id: "Change",
+    description:
+      "One entry of the change feed: a client added or updated (its new version), or deleted.",
+  });
+
 export const changesResponseSchema = z.object({
-  changes: z.array(
-    z.discriminatedUnion("type", [
-      z.object({
-        type: z.enum(["added", "updated"]),
-        changeSeq: z.number().int(),
-        client: clientResourceSchema,
-      }),
-      z.object({ type: z.literal("deleted"), changeSeq: z.number().int(), id: z.string() }),
-    ]),
-  ),
-  /** Pass back as `cursor` to get what changed after this page. */
-  nextCursor: z.string(),
-  hasMore: z.boolean(),
+  changes: z.array(changeSchema).describe("Each client once, at its latest change, in feed order."),
+  nextCursor: z
+    .string()
+    .describe("Pass back as `cursor` to get what changed after this page (also when empty)."),
+  hasMore: z.boolean().describe("True when more changes follow: ask again at once."),
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
 
 export const taskTemplateListResponseSchema = z.object({
-  data: z.array(z.object({ name: z.string(), clientCount: z.number().int() })),
+  data: z.array(
+    z.object({
+      name: z.string().describe("The task template's name in AdminPulse."),
+      clientCount: z.number().int().describe("Cached clients with tasks from it."),
+    }),
+  ),
 });
 
 export const meResponseSchema = z.object({
@@ -96,11 +166,18 @@ export const meResponseSchema = z.object({
   key: z.object({ id: z.string(), prefix: z.string(), role: apiRoleSchema, name: z.string() }),
   adminpulse: z.object({
     connected: z.boolean(),
-    /** `active`, `expired`, `invalid`, `refresh_unavailable`, … */
-    status: z.string().nullable(),
-    expiresAt: z.string().nullable(),
-    /** Why the connection is not active (a refused refresh, a revoked token), else null. */
-    reason: z.string().nullable().default(null),
+    status: z
+      .string()
+      .nullable()
+      .describe("`active`, `expired`, `invalid`, `refresh_unavailable`; null when not connected."),
+    expiresAt: z.string().nullable().describe("When the stored credential expires, if known."),
+    reason: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe(
+        "Why the connection is not active (a refused refresh, a revoked token), else null.",
+      ),
   }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
@@ -138,45 +215,64 @@ export const reconcileRequestSchema = z.strictObject({
 });
 
 export const importRequestSchema = z.strictObject({
-  /** Where the rows came from: `excel`, or another tool's name. */
-  source: z.string().min(1).max(100),
-  /** The person who pushed (display name or e-mail), for the audit log. */
-  createdBy: z.string().min(1).max(200),
+  source: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe("Where the rows came from: `excel`, or another tool's name."),
+  createdBy: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe("The person who pushed (display name or e-mail), for the audit log."),
   rows: importRowsSchema,
   choices: reconcileChoicesSchema,
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
-export const importStatusSchema = z.enum(["accepted", "partially_accepted", "rejected"]);
+export const importStatusSchema = z
+  .enum(["accepted", "partially_accepted", "rejected"])
+  .describe("`partially_accepted`: some rows were rejected (see `rejected`), the rest stored.");
 
-export const importSummarySchema = z.object({
-  id: z.string(),
-  source: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  status: importStatusSchema,
-  counts: z.object({
-    rows: z.number().int(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    rejected: z.number().int(),
-  }),
-});
+export const importSummarySchema = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    status: importStatusSchema,
+    counts: z
+      .object({
+        rows: z.number().int(),
+        created: z.number().int(),
+        updated: z.number().int(),
+        unchanged: z.number().int(),
+        rejected: z.number().int(),
+      })
+      .describe("How many rows were sent, and what became of them."),
+  })
+  .meta({ id: "ImportSummary", description: "One import: who pushed it, when, and its counts." });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
-export const importResponseSchema = importSummarySchema.extend({
-  /** Rows the server refused, each with every reason, to bring back into the sheet. */
-  rejected: z.array(z.object({ ref: z.string(), issues: z.array(rowIssueSchema) })),
-});
+export const importResponseSchema = importSummarySchema
+  .extend({
+    rejected: z
+      .array(z.object({ ref: z.string(), issues: z.array(rowIssueSchema) }))
+      .describe("Rows the server refused, each with every reason, to bring back into the sheet."),
+  })
+  .meta({ id: "Import", description: "One import with the rows the server refused." });
 export type ImportResponse = z.infer<typeof importResponseSchema>;
 
-export const importRowResourceSchema = z.object({
-  ref: z.string(),
-  action: z.enum(["create", "update", "unchanged", "rejected"]),
-  clientId: z.string().nullable(),
-  fields: z.array(comparableFieldSchema),
-  client: clientSchema.nullable(),
-  issues: z.array(rowIssueSchema),
-});
+export const importRowResourceSchema = z
+  .object({
+    ref: z.string().describe("The row's reference as sent."),
+    action: z
+      .enum(["create", "update", "unchanged", "rejected"])
+      .describe("What the import did with the row."),
+    clientId: z.string().nullable().describe("The client it created or updated."),
+    fields: z.array(comparableFieldSchema).describe("For `update`: the fields overwritten."),
+    client: clientSchema.nullable().describe("The client as the row described it, once valid."),
+    issues: z.array(rowIssueSchema),
+  })
+  .meta({ id: "ImportRowOutcome", description: "One row of an import and what became of it." });
 export type ImportRowResource = z.infer<typeof importRowResourceSchema>;

@@ -2,8 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { changesResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
 import { changesSince, toClientResource } from "../../../db/queries/clients.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleClient } from "../../../openapi/examples.js";
 
 /**
  * A cursor is `<position>` or, in the middle of a catch-up, `<position>~<origin>`: the position the
@@ -12,24 +14,36 @@ import type { createRouter } from "../../../lib/router.js";
  * started before 25, on whichever page it lands. Once the feed is drained the origin is dropped.
  */
 const querySchema = z.strictObject({
-  /** The `nextCursor` of the previous page; absent or `0` = from the beginning. */
   cursor: z
     .string()
     .regex(/^\d{1,15}(~\d{1,15})?$/, "a cursor from this API")
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+    .optional()
+    .describe("The `nextCursor` of the previous page; absent or `0` = from the beginning."),
+  limit: z.coerce.number().int().min(1).max(1000).default(500).describe("Changes per page."),
 });
 
 const route = createRoute({
   method: "get",
   path: "/changes",
-  tags: ["clients"],
+  tags: ["changes"],
+  operationId: "listChanges",
   summary: "What was added, updated or deleted since a cursor (gap-free change feed)",
+  description:
+    "Mirror the cache: start without a cursor, apply each change in order, and keep `nextCursor`. " +
+    "While `hasMore` is true ask again at once; then poll (or wait for a `clients.changed` " +
+    "webhook, which carries the cursor range). Each client appears once per page, at its latest change.",
   middleware: [anyRole] as const,
   request: { query: querySchema },
   responses: {
-    200: { description: "OK", content: { "application/json": { schema: changesResponseSchema } } },
-    ...problemResponses,
+    200: jsonResponse("A page of changes", changesResponseSchema, {
+      changes: [
+        { type: "updated", changeSeq: 1287, client: exampleClient },
+        { type: "deleted", changeSeq: 1288, id: "01J9Z8Q4R6W3T2Y7X5V1N0M8KQ" },
+      ],
+      nextCursor: "1288",
+      hasMore: false,
+    }),
+    ...problems("validation_failed"),
   },
 });
 

@@ -190,7 +190,13 @@ describe("GET /v1/clients/{id}", () => {
   });
 });
 
-describe("GET /v1/clients/by-enterprise/{number}", () => {
+describe("GET /v1/enterprises/{number}/client (and its former path /v1/clients/by-enterprise/{number})", () => {
+  runRouteSecurity(harness, {
+    method: "GET",
+    path: () => `/v1/enterprises/${validEnterprise(9)}/client`,
+    allowed: [...allRoles],
+    badInputs: [{ name: "bad check digits", path: "/v1/enterprises/0123456789/client" }],
+  });
   runRouteSecurity(harness, {
     method: "GET",
     path: () => `/v1/clients/by-enterprise/${validEnterprise(9)}`,
@@ -203,7 +209,7 @@ describe("GET /v1/clients/by-enterprise/{number}", () => {
     const office = await newOffice();
     await seedClients(h, office);
     const en = validEnterprise(1);
-    const fresh = await call(h, "GET", `/v1/clients/by-enterprise/${en}`, {
+    const fresh = await call(h, "GET", `/v1/enterprises/${en}/client`, {
       key: office.keys.service,
     });
     expect(((await fresh.json()) as { data: ClientResource }).data.name).toBe(

@@ -8,8 +8,10 @@ import {
 import { cacheInfo } from "../../../lib/cache-info.js";
 import { notFound } from "../../../lib/errors.js";
 import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleCache, exampleClient } from "../../../openapi/examples.js";
 import { refreshOne } from "../../../sync/engine.js";
 import { sourceForOffice } from "../../../sync/office-source.js";
 import { normalizeEnterprise } from "./list.js";
@@ -17,23 +19,32 @@ import { clientResponseSchema, enterpriseParamSchema, notModified } from "./sche
 
 const route = createRoute({
   method: "get",
-  path: "/clients/by-enterprise/{number}",
+  path: "/enterprises/{number}/client",
   tags: ["clients"],
+  operationId: "getClientByEnterprise",
   summary: "One client by enterprise number; refreshed from AdminPulse when stale",
   description:
     "When the cached copy is older than the staleness limit (or missing) the worker asks AdminPulse " +
-    "first. If AdminPulse is down, the cached copy is served with `cache.stale: true`.",
+    "first. If AdminPulse is down, the cached copy is served with `cache.stale: true`. " +
+    "The former path `/v1/clients/by-enterprise/{number}` still answers the same.",
   middleware: [anyRole] as const,
   request: { params: enterpriseParamSchema },
   responses: {
-    200: { description: "OK", content: { "application/json": { schema: clientResponseSchema } } },
+    200: jsonResponse("The client", clientResponseSchema, {
+      data: exampleClient,
+      cache: exampleCache,
+    }),
     ...notModified,
-    ...problemResponses,
+    ...problems("validation_failed", "not_found"),
   },
 });
 
-export function registerGetClientByEnterprise(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
+/** The first path, `/clients/by-enterprise/{number}`, clashed with `/clients/{id}/…`; it still answers, unpublished. */
+export function registerGetClientByEnterprise(
+  r: ReturnType<typeof createRouter>,
+  path: string = route.path,
+) {
+  r.openapi({ ...route, path, hide: path !== route.path }, async (c) => {
     const number = normalizeEnterprise(c.req.valid("param").number, "number");
     const { officeId } = c.var.auth;
     const { db, services } = c.var;

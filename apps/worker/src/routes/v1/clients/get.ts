@@ -4,21 +4,30 @@ import { getClientById, toClientResource } from "../../../db/queries/clients.js"
 import { cacheInfo } from "../../../lib/cache-info.js";
 import { notFound } from "../../../lib/errors.js";
 import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleCache, exampleClient } from "../../../openapi/examples.js";
 import { clientIdParamSchema, clientResponseSchema, notModified } from "./schema.js";
 
 const route = createRoute({
   method: "get",
   path: "/clients/{id}",
   tags: ["clients"],
+  operationId: "getClient",
   summary: "One cached client by id",
+  description:
+    "Served from the cache, with its freshness in `cache`. Send the `ETag` back as " +
+    "`If-None-Match` to get a bodiless 304 when nothing changed.",
   middleware: [anyRole] as const,
   request: { params: clientIdParamSchema },
   responses: {
-    200: { description: "OK", content: { "application/json": { schema: clientResponseSchema } } },
+    200: jsonResponse("The client", clientResponseSchema, {
+      data: exampleClient,
+      cache: exampleCache,
+    }),
     ...notModified,
-    ...problemResponses,
+    ...problems("validation_failed", "not_found"),
   },
 });
 

@@ -5,8 +5,9 @@ import { registerListClients } from "./list.js";
 import { registerGetClientRegister } from "./register.js";
 
 export function registerClients(r: ReturnType<typeof createRouter>) {
-  // by-enterprise before {id} so the literal segment wins.
   registerGetClientByEnterprise(r);
+  // The former path, before {id} so the literal segment wins.
+  registerGetClientByEnterprise(r, "/clients/by-enterprise/{number}");
   registerListClients(r);
   registerGetClient(r);
   registerGetClientRegister(r);

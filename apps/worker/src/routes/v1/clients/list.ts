@@ -7,8 +7,10 @@ import { cacheInfo } from "../../../lib/cache-info.js";
 import { decodeCursor, encodeCursor, invalidCursor } from "../../../lib/cursor.js";
 import { ApiError } from "../../../lib/errors.js";
 import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleCache, exampleClient } from "../../../openapi/examples.js";
 import { currentRegisterStatuses } from "../../../register/list-filter.js";
 import { foldSearch } from "../../../sync/content-hash.js";
 import { notModified } from "./schema.js";
@@ -17,21 +19,29 @@ const route = createRoute({
   method: "get",
   path: "/clients",
   tags: ["clients"],
+  operationId: "listClients",
   summary: "List cached clients (filters, cursor pagination, ETag)",
+  description:
+    "Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a " +
+    "copy up to date afterwards, read `/v1/changes` instead of listing again.",
   middleware: [anyRole] as const,
   request: {
     query: clientListQuerySchema.extend({
-      /** `differs`: clients whose enterprise number is not in the register or whose data differs from it. */
-      register: registerFilterSchema.optional(),
+      register: registerFilterSchema
+        .optional()
+        .describe(
+          "`differs`: clients whose enterprise number is not in the register or whose data differs from it.",
+        ),
     }),
   },
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: clientListResponseSchema } },
-    },
+    200: jsonResponse("A page of clients", clientListResponseSchema, {
+      data: [exampleClient],
+      nextCursor: "WyJCYWtrZXJpaiBKYW5zc2VucyBCViIsIjAxSjlaOFE0UjZXM1QyWTdYNVYxTjBNOEtQIl0",
+      cache: exampleCache,
+    }),
     ...notModified,
-    ...problemResponses,
+    ...problems("validation_failed"),
   },
 });
 

@@ -5,8 +5,10 @@ import { anyRole } from "../../../auth/middleware.js";
 import { getClientById } from "../../../db/queries/clients.js";
 import { registerVersion } from "../../../db/queries/register.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleRegisterCheck } from "../../../openapi/examples.js";
 import { checkRows, rememberChecks } from "../../../register/check-clients.js";
 import { registerLanguage } from "../../../register/language.js";
 import { clientIdParamSchema } from "./schema.js";
@@ -15,20 +17,22 @@ const route = createRoute({
   method: "get",
   path: "/clients/{id}/register",
   tags: ["register"],
+  operationId: "checkClientRegister",
   summary: "Check one client against the KBO register (findings in the caller's language)",
   description:
     "Findings in `?lang=` or Accept-Language (nl, fr, en; default en), each with the register's value to take. Nothing is changed. The register's snapshot date comes with every check.",
   middleware: [anyRole, registerLanguage] as const,
   request: {
     params: clientIdParamSchema,
-    query: z.strictObject({ lang: z.enum(uiLanguages).optional() }),
+    query: z.strictObject({
+      lang: z.enum(uiLanguages).optional().describe("Language of `localizedMessage`."),
+    }),
   },
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: clientRegisterResponseSchema } },
-    },
-    ...problemResponses,
+    200: jsonResponse("The check", clientRegisterResponseSchema, {
+      data: exampleRegisterCheck,
+    }),
+    ...problems("validation_failed", "not_found"),
   },
 });
 

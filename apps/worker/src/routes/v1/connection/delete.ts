@@ -4,16 +4,18 @@ import { runBatch } from "../../../db/batch.js";
 import { auditStatement } from "../../../db/queries/audit.js";
 import { deleteConnectionStatement, getConnection } from "../../../db/queries/connections.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 
 const route = createRoute({
   method: "delete",
   path: "/connection",
   tags: ["connection"],
+  operationId: "deleteConnection",
   summary: "Disconnect AdminPulse (the cache stays, sync stops)",
+  description: "Deletes the stored credential. Audited as `connection.deleted`.",
   middleware: [requireRole("admin")] as const,
-  responses: { 204: { description: "Removed" }, ...problemResponses },
+  responses: { 204: { description: "Removed" }, ...problems("forbidden", "not_found") },
 });
 
 export function registerDeleteConnection(r: ReturnType<typeof createRouter>) {

@@ -2,19 +2,22 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
 import { oauthClientOf } from "../../../config.js";
 import { getConnection } from "../../../db/queries/connections.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
-import { connectionSchema, toConnectionResource } from "./schema.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { connectionSchema, exampleConnection, toConnectionResource } from "./schema.js";
 
 const route = createRoute({
   method: "get",
   path: "/connection",
   tags: ["connection"],
+  operationId: "getConnection",
   summary: "AdminPulse connection status and expiry (never the token)",
+  description: "`connected: false` when no credential is stored.",
   middleware: [requireRole("admin")] as const,
   responses: {
-    200: { description: "OK", content: { "application/json": { schema: connectionSchema } } },
-    ...problemResponses,
+    200: jsonResponse("The connection", connectionSchema, exampleConnection),
+    ...problems("forbidden"),
   },
 });
 

@@ -5,23 +5,37 @@ import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
 import { auditStatement } from "../../../db/queries/audit.js";
 import { upsertConnectionStatement } from "../../../db/queries/connections.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { bearerOf, type Credential } from "../../../sync/office-source.js";
-import { connectionSchema, putConnectionBodySchema, toConnectionResource } from "./schema.js";
+import {
+  connectionSchema,
+  exampleConnection,
+  putConnectionBodySchema,
+  toConnectionResource,
+} from "./schema.js";
 
 const route = createRoute({
   method: "put",
   path: "/connection",
   tags: ["connection"],
+  operationId: "putConnection",
   summary: "Connect AdminPulse: store the office's token, encrypted (never returned)",
+  description:
+    "Stores an AdminPulse API key (`kind: token`) or OAuth tokens (`kind: oauth`), encrypted at " +
+    "rest, replacing any earlier one. The next sync uses it. Audited as `connection.set`.",
   middleware: [requireRole("admin")] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: putConnectionBodySchema } } },
+    body: jsonBody(putConnectionBodySchema, {
+      kind: "token",
+      token: "ap_live_3f9c1d2e7a6b4c5d",
+      expiresAt: "2027-03-01T00:00:00Z",
+    }),
   },
   responses: {
-    200: { description: "Stored", content: { "application/json": { schema: connectionSchema } } },
-    ...problemResponses,
+    200: jsonResponse("Stored", connectionSchema, exampleConnection),
+    ...problems("forbidden", ...bodyCodes),
   },
 });
 

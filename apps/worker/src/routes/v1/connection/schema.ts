@@ -3,33 +3,69 @@ import { z } from "@hono/zod-openapi";
 export const putConnectionBodySchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("token"),
-    /** An AdminPulse API key with the "read relations" right. Stored encrypted, never returned. */
-    token: z.string().min(8).max(4096),
-    expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    token: z
+      .string()
+      .min(8)
+      .max(4096)
+      .describe(
+        'An AdminPulse API key with the "read relations" right. Stored encrypted, never returned.',
+      ),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .optional()
+      .describe("When the key stops working, if AdminPulse said so."),
   }),
   z.strictObject({
     kind: z.literal("oauth"),
-    accessToken: z.string().min(8).max(8192),
-    refreshToken: z.string().min(8).max(8192).nullable().optional(),
-    expiresAt: z.iso.datetime({ offset: true }),
+    accessToken: z.string().min(8).max(8192).describe("OAuth access token. Stored encrypted."),
+    refreshToken: z
+      .string()
+      .min(8)
+      .max(8192)
+      .nullable()
+      .optional()
+      .describe("OAuth refresh token, used before `expiresAt`. Stored encrypted."),
+    expiresAt: z.iso.datetime({ offset: true }).describe("When the access token expires."),
   }),
 ]);
 
-export const connectionSchema = z.object({
-  connected: z.boolean(),
-  kind: z.enum(["token", "oauth"]).nullable(),
-  /**
-   * `refresh_unavailable`: OAuth tokens, but this server has no OAuth client configured
-   * (ADMINPULSE_OAUTH_*), so the access token stops working at `expiresAt`.
-   */
-  status: z.enum(["active", "invalid", "expired", "refresh_unavailable"]).nullable(),
-  /** Why the status is not `active` (a stable code, then text); null when active. */
-  reason: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  /** True when the credential expires within 14 days: time to renew it. */
-  expiresSoon: z.boolean(),
-  updatedAt: z.string().nullable(),
-});
+export const connectionSchema = z
+  .object({
+    connected: z.boolean(),
+    kind: z.enum(["token", "oauth"]).nullable(),
+    status: z
+      .enum(["active", "invalid", "expired", "refresh_unavailable"])
+      .nullable()
+      .describe(
+        "`refresh_unavailable`: OAuth tokens, but this server has no OAuth client configured " +
+          "(ADMINPULSE_OAUTH_*), so the access token stops working at `expiresAt`.",
+      ),
+    reason: z
+      .string()
+      .nullable()
+      .describe("Why the status is not `active` (a stable code, then text); null when active."),
+    expiresAt: z.string().nullable(),
+    expiresSoon: z
+      .boolean()
+      .describe("True when the credential expires within 14 days: time to renew it."),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({
+    id: "Connection",
+    description:
+      "The office's AdminPulse connection: its kind, status and expiry, never the token.",
+  });
+
+export const exampleConnection: z.infer<typeof connectionSchema> = {
+  connected: true,
+  kind: "token",
+  status: "active",
+  reason: null,
+  expiresAt: "2027-03-01T00:00:00.000Z",
+  expiresSoon: false,
+  updatedAt: "2026-11-02T09:00:00.000Z",
+};
 
 const soonMs = 14 * 86_400_000;
 

@@ -12,8 +12,10 @@ import {
 } from "../../../db/queries/imports.js";
 import { buildImport } from "../../../imports/build.js";
 import { ApiError } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { exampleImport, exampleImportRow } from "../../../openapi/examples.js";
 import { stableStringify } from "../../../sync/content-hash.js";
 import { importResponse } from "./read.js";
 import { idempotencyHeaderSchema } from "./schema.js";
@@ -25,22 +27,27 @@ const route = createRoute({
   summary: "Push a cleaned import (idempotent, validated again, stored all or nothing)",
   description:
     "Requires an `Idempotency-Key` header. The same key with the same body returns the stored " +
-    "result (200, `Idempotent-Replayed: true`); with another body it is refused (409).",
+    "result (200, `Idempotent-Replayed: true`); with another body it is refused (409). Rows are " +
+    "validated again; what is refused comes back in `rejected`, the rest is stored in one batch.",
+  operationId: "createImport",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     headers: idempotencyHeaderSchema,
-    body: { required: true, content: { "application/json": { schema: importRequestSchema } } },
+    body: jsonBody(importRequestSchema, {
+      source: "excel",
+      createdBy: "an.peeters@kantoor.be",
+      rows: [exampleImportRow],
+      choices: { overwrite: { "7": ["email"] }, add: [] },
+    }),
   },
   responses: {
-    201: {
-      description: "Stored",
-      content: { "application/json": { schema: importResponseSchema } },
-    },
-    200: {
-      description: "Replayed",
-      content: { "application/json": { schema: importResponseSchema } },
-    },
-    ...problemResponses,
+    201: jsonResponse("Stored", importResponseSchema, exampleImport),
+    200: jsonResponse(
+      "Replayed: the stored result of the same push",
+      importResponseSchema,
+      exampleImport,
+    ),
+    ...problems("forbidden", ...bodyCodes, "idempotency_key_required", "idempotency_conflict"),
   },
 });
 

@@ -3,8 +3,10 @@ import { importResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
 import { getImport } from "../../../db/queries/imports.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleImport } from "../../../openapi/examples.js";
 import { importResponse } from "./read.js";
 import { importIdParamSchema } from "./schema.js";
 
@@ -12,12 +14,14 @@ const route = createRoute({
   method: "get",
   path: "/imports/{id}",
   tags: ["imports"],
+  operationId: "getImport",
   summary: "One import: summary and rejected rows",
+  description: "The same body `POST /v1/imports` answered.",
   middleware: [anyRole] as const,
   request: { params: importIdParamSchema },
   responses: {
-    200: { description: "OK", content: { "application/json": { schema: importResponseSchema } } },
-    ...problemResponses,
+    200: jsonResponse("The import", importResponseSchema, exampleImport),
+    ...problems("validation_failed", "not_found"),
   },
 });
 

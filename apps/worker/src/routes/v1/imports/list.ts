@@ -2,28 +2,32 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
 import { listImports } from "../../../db/queries/imports.js";
 import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
-import { importListResponseSchema, toImportSummary } from "./schema.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleImport } from "../../../openapi/examples.js";
+import { cursorQuery, importListResponseSchema, toImportSummary } from "./schema.js";
 
 const route = createRoute({
   method: "get",
   path: "/imports",
   tags: ["imports"],
+  operationId: "listImports",
   summary: "Imports of this office, newest first",
+  description: "Summaries only; `GET /v1/imports/{id}/rows` has each row's outcome.",
   middleware: [anyRole] as const,
   request: {
     query: z.strictObject({
-      cursor: z.string().max(300).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: cursorQuery,
+      limit: z.coerce.number().int().min(1).max(200).default(50).describe("Imports per page."),
     }),
   },
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: importListResponseSchema } },
-    },
-    ...problemResponses,
+    200: jsonResponse("A page of imports", importListResponseSchema, {
+      data: [(({ rejected, ...summary }) => summary)(exampleImport)],
+      nextCursor: null,
+    }),
+    ...problems("validation_failed"),
   },
 });
 

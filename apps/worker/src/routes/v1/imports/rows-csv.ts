@@ -4,7 +4,7 @@ import { anyRole } from "../../../auth/middleware.js";
 import { getImport } from "../../../db/queries/imports.js";
 import { csvLine } from "../../../imports/csv.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { allImportRows, toRowResource } from "./read.js";
 import { importIdParamSchema } from "./schema.js";
@@ -13,12 +13,30 @@ const route = createRoute({
   method: "get",
   path: "/imports/{id}/rows.csv",
   tags: ["imports"],
+  operationId: "exportImportRowsCsv",
   summary: "An import's rows as CSV (formula-injection safe)",
+  description:
+    "One line per row with its outcome and issues. Cells that a spreadsheet would run as a " +
+    "formula (`=`, `+`, `-`, `@`) are prefixed with `'`.",
   middleware: [anyRole] as const,
   request: { params: importIdParamSchema },
   responses: {
-    200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
-    ...problemResponses,
+    200: {
+      description: "The rows as CSV",
+      content: {
+        "text/csv": {
+          schema: z.string(),
+          example:
+            "ref,action,clientId,fields,kind,name,enterpriseNumber,nationalNumber,vatNumber," +
+            "legalForm,language,email,phone,street,number,box,postalCode,city,country," +
+            "generalMeetingDate,responsibleUser,issues\r\n" +
+            "7,update,01J9Z8Q4R6W3T2Y7X5V1N0M8KP,email,company,Bakkerij Janssens BV,0403019261,," +
+            "BE0403019261,BV,nl,boekhouding@bakkerij-janssens.be,+3232123456,Meir,12,,2000," +
+            "Antwerpen,BE,2027-06-10,An Peeters,\r\n",
+        },
+      },
+    },
+    ...problems("validation_failed", "not_found"),
   },
 });
 

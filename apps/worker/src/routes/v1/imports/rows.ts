@@ -2,8 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
 import { getImport, listImportRows } from "../../../db/queries/imports.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleClient, exampleCore } from "../../../openapi/examples.js";
 import { toRowResource } from "./read.js";
 import { importIdParamSchema, importRowsResponseSchema } from "./schema.js";
 
@@ -11,7 +13,9 @@ const route = createRoute({
   method: "get",
   path: "/imports/{id}/rows",
   tags: ["imports"],
+  operationId: "listImportRows",
   summary: "An import's rows with their outcome (JSON, paged)",
+  description: "Rows in the order they were sent, each with what the import did with it.",
   middleware: [anyRole] as const,
   request: {
     params: importIdParamSchema,
@@ -19,16 +23,26 @@ const route = createRoute({
       cursor: z
         .string()
         .regex(/^\d{1,9}$/)
-        .optional(),
-      limit: z.coerce.number().int().min(1).max(2000).default(500),
+        .optional()
+        .describe("The `nextCursor` of the previous page."),
+      limit: z.coerce.number().int().min(1).max(2000).default(500).describe("Rows per page."),
     }),
   },
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: importRowsResponseSchema } },
-    },
-    ...problemResponses,
+    200: jsonResponse("A page of rows", importRowsResponseSchema, {
+      data: [
+        {
+          ref: "7",
+          action: "update",
+          clientId: exampleClient.id,
+          fields: ["email"],
+          client: exampleCore,
+          issues: [],
+        },
+      ],
+      nextCursor: null,
+    }),
+    ...problems("validation_failed", "not_found"),
   },
 });
 

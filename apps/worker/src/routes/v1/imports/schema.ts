@@ -1,20 +1,40 @@
 import { z } from "@hono/zod-openapi";
 import { importRowResourceSchema, importSummarySchema } from "@pulsebridge/core";
 
-export const importIdParamSchema = z.strictObject({ id: z.string().min(1).max(64) });
-export const idempotencyHeaderSchema = z.object({
-  "idempotency-key": z.string().min(1).max(200).optional(),
+export const importIdParamSchema = z.strictObject({
+  id: z.string().min(1).max(64).describe("The import's `id`."),
 });
+export const idempotencyHeaderSchema = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "Required: a new UUID per push. Sending the same push again returns its first result.",
+    ),
+});
+
+const nextCursor = z
+  .string()
+  .nullable()
+  .describe("Pass back as `cursor` for the next page; null on the last page.");
 
 export const importListResponseSchema = z.object({
   data: z.array(importSummarySchema),
-  nextCursor: z.string().nullable(),
+  nextCursor,
 });
 
 export const importRowsResponseSchema = z.object({
   data: z.array(importRowResourceSchema),
-  nextCursor: z.string().nullable(),
+  nextCursor,
 });
+
+export const cursorQuery = z
+  .string()
+  .max(300)
+  .optional()
+  .describe("The `nextCursor` of the previous page.");
 
 export function toImportSummary(h: {
   id: string;

@@ -4,22 +4,32 @@ import { requireRole } from "../../../auth/middleware.js";
 import { runBatch } from "../../../db/batch.js";
 import { insertKeyStatement } from "../../../db/queries/api-keys.js";
 import { auditStatement } from "../../../db/queries/audit.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
-import { createdKeySchema, createKeyBodySchema, toKeyResource } from "./schema.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { createdKeySchema, createKeyBodySchema, exampleKey, toKeyResource } from "./schema.js";
 
 const route = createRoute({
   method: "post",
   path: "/keys",
   tags: ["keys"],
+  operationId: "createKey",
   summary: "Create an API key (shown once)",
+  description:
+    "Creates a key for this office with a role: `admin` (everything), `staff` (read, sync, push " +
+    "imports) or `service` (read only). The full key is in this response only; the server keeps " +
+    "its hash. Audited as `key.created`.",
   middleware: [requireRole("admin")] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: createKeyBodySchema } } },
+    body: jsonBody(createKeyBodySchema, { name: "CRM export", role: "service" }),
   },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: createdKeySchema } } },
-    ...problemResponses,
+    201: jsonResponse("Created; `key` is shown this once", createdKeySchema, {
+      ...exampleKey,
+      lastUsedAt: null,
+      key: "pb_k7d2x9qa_V3ryS3cr3tV4lu3Th4tIsSh0wnOnc3xx",
+    }),
+    ...problems("forbidden", ...bodyCodes),
   },
 });
 

@@ -1,22 +1,24 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
 import { listKeys } from "../../../db/queries/api-keys.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
-import { keySchema, toKeyResource } from "./schema.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleKey, keySchema, toKeyResource } from "./schema.js";
 
 const route = createRoute({
   method: "get",
   path: "/keys",
   tags: ["keys"],
+  operationId: "listKeys",
   summary: "List the office's API keys (prefix, role, last use; never the secret)",
+  description: "Every key of the office, revoked ones included (with `revokedAt`).",
   middleware: [requireRole("admin")] as const,
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: z.object({ data: z.array(keySchema) }) } },
-    },
-    ...problemResponses,
+    200: jsonResponse("The office's keys", z.object({ data: z.array(keySchema) }), {
+      data: [exampleKey],
+    }),
+    ...problems("forbidden"),
   },
 });
 

@@ -4,7 +4,7 @@ import { runBatch } from "../../../db/batch.js";
 import { getKey, revokeKeyStatement } from "../../../db/queries/api-keys.js";
 import { auditStatement } from "../../../db/queries/audit.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { keyIdParamSchema } from "./schema.js";
 
@@ -12,10 +12,16 @@ const route = createRoute({
   method: "delete",
   path: "/keys/{id}",
   tags: ["keys"],
+  operationId: "revokeKey",
   summary: "Revoke an API key (it stops working at once)",
+  description:
+    "The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404.",
   middleware: [requireRole("admin")] as const,
   request: { params: keyIdParamSchema },
-  responses: { 204: { description: "Revoked" }, ...problemResponses },
+  responses: {
+    204: { description: "Revoked" },
+    ...problems("forbidden", "validation_failed", "not_found"),
+  },
 });
 
 export function registerRevokeKey(r: ReturnType<typeof createRouter>) {

@@ -5,19 +5,34 @@ import { oauthClientOf } from "../../../config.js";
 import { getConnection } from "../../../db/queries/connections.js";
 import { getOffice } from "../../../db/queries/offices.js";
 import { notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleId } from "../../../openapi/examples.js";
 import { connectionStatus } from "../connection/schema.js";
 
 const route = createRoute({
   method: "get",
   path: "/me",
   tags: ["office"],
+  operationId: "getMe",
   summary: "The calling key, its office and the AdminPulse connection status",
+  description:
+    "Who is calling: the office the key belongs to, the key itself (never its secret) and whether " +
+    "AdminPulse is connected. A cheap first call for a tool to check its key.",
   middleware: [anyRole] as const,
   responses: {
-    200: { description: "OK", content: { "application/json": { schema: meResponseSchema } } },
-    ...problemResponses,
+    200: jsonResponse("The key, its office and the connection", meResponseSchema, {
+      office: { id: "office-antwerp", name: "Kantoor Peeters" },
+      key: { id: exampleId, prefix: "k7d2x9qa", role: "service", name: "CRM export" },
+      adminpulse: {
+        connected: true,
+        status: "active",
+        expiresAt: "2027-03-01T00:00:00.000Z",
+        reason: null,
+      },
+    }),
+    ...problems("not_found"),
   },
 });
 

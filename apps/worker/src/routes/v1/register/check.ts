@@ -3,8 +3,10 @@ import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
 import { registerBulkRequestSchema, registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
 import { liveClientsByIds, registerVersion } from "../../../db/queries/register.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { exampleClient, exampleRegisterCheck } from "../../../openapi/examples.js";
 import { checkRows, rememberChecks } from "../../../register/check-clients.js";
 import { registerLanguage } from "../../../register/language.js";
 
@@ -12,23 +14,25 @@ const route = createRoute({
   method: "post",
   path: "/register/check",
   tags: ["register"],
+  operationId: "checkRegister",
   summary: "Check up to 1,000 of the office's clients against the KBO register in one call",
   description:
     "For the Excel add-in's pulled rows. Ids that are not this office's live clients come back in `notFound` (another office's ids look exactly like unknown ones). Read-only: nothing is changed.",
   middleware: [anyRole, registerLanguage] as const,
   request: {
-    query: z.strictObject({ lang: z.enum(uiLanguages).optional() }),
-    body: {
-      required: true,
-      content: { "application/json": { schema: registerBulkRequestSchema } },
-    },
+    query: z.strictObject({
+      lang: z.enum(uiLanguages).optional().describe("Language of `localizedMessage`."),
+    }),
+    body: jsonBody(registerBulkRequestSchema, { ids: [exampleClient.id] }),
   },
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: registerBulkResponseSchema } },
-    },
-    ...problemResponses,
+    200: jsonResponse("The checks", registerBulkResponseSchema, {
+      snapshotDate: "2026-11-01",
+      lang: "en",
+      data: [exampleRegisterCheck],
+      notFound: [],
+    }),
+    ...problems(...bodyCodes),
   },
 });
 

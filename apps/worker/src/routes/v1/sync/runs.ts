@@ -1,25 +1,29 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
 import { listRuns } from "../../../db/queries/sync.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
-import { syncRunSchema, toRunResource } from "./schema.js";
+import { jsonResponse } from "../../../openapi/content.js";
+import { exampleRun, syncRunSchema, toRunResource } from "./schema.js";
 
 const route = createRoute({
   method: "get",
   path: "/sync/runs",
   tags: ["sync"],
+  operationId: "listSyncRuns",
   summary: "Recent sync runs: started, finished, pages, added/updated/deleted, errors",
+  description: "Newest first.",
   middleware: [anyRole] as const,
   request: {
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    query: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(200).default(50).describe("How many runs."),
+    }),
   },
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: z.object({ data: z.array(syncRunSchema) }) } },
-    },
-    ...problemResponses,
+    200: jsonResponse("The runs", z.object({ data: z.array(syncRunSchema) }), {
+      data: [exampleRun],
+    }),
+    ...problems("validation_failed"),
   },
 });
 

@@ -1,33 +1,64 @@
 import { z } from "@hono/zod-openapi";
 
-export const syncRunSchema = z.object({
-  id: z.string(),
-  kind: z.enum(["full", "client"]),
-  trigger: z.enum(["cron", "manual", "on_demand"]),
-  status: z.enum(["running", "completed", "failed"]),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  /** Relation pages read. */
-  pages: z.number().int(),
-  /** Task pages read (task templates come from tasks, ADR 0012). */
-  taskPages: z.number().int(),
-  added: z.number().int(),
-  updated: z.number().int(),
-  deleted: z.number().int(),
-  errorCount: z.number().int(),
-  lastError: z.string().nullable(),
-});
+export const syncRunSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["full", "client"]).describe("`full`: the whole office; `client`: one client."),
+    trigger: z
+      .enum(["cron", "manual", "on_demand"])
+      .describe("`cron`: scheduled; `manual`: `POST /v1/sync`; `on_demand`: a stale read."),
+    status: z.enum(["running", "completed", "failed"]),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    pages: z.number().int().describe("Relation pages read."),
+    taskPages: z.number().int().describe("Task pages read (task templates come from tasks)."),
+    added: z.number().int(),
+    updated: z.number().int(),
+    deleted: z.number().int(),
+    errorCount: z.number().int(),
+    lastError: z.string().nullable().describe("The last error's stable code and text, if any."),
+  })
+  .meta({ id: "SyncRun", description: "One run of the AdminPulse sync, across its steps." });
+
+export const exampleRun: z.infer<typeof syncRunSchema> = {
+  id: "01J9Z8Q4R6W3T2Y7X5V1N0M8KT",
+  kind: "full",
+  trigger: "manual",
+  status: "running",
+  startedAt: "2026-11-30T08:10:00.000Z",
+  finishedAt: null,
+  pages: 20,
+  taskPages: 0,
+  added: 12,
+  updated: 301,
+  deleted: 0,
+  errorCount: 0,
+  lastError: null,
+};
 
 export const startSyncBodySchema = z
-  .strictObject({ clientId: z.string().min(1).max(64).optional() })
+  .strictObject({
+    clientId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("Refresh only this client (by `id`); absent: a step of the whole office."),
+  })
   .default({});
 
 export const startSyncResponseSchema = z.object({
   run: syncRunSchema.nullable(),
-  /** progress: more pages to go (cron continues); completed; busy: another run holds the lease. */
-  outcome: z.enum(["progress", "completed", "busy", "error", "idle", "refreshed"]),
-  /** For `{clientId}`: what the refresh did. */
-  client: z.enum(["added", "updated", "unchanged", "deleted"]).optional(),
+  outcome: z
+    .enum(["progress", "completed", "busy", "error", "idle", "refreshed"])
+    .describe(
+      "`progress`: more pages to go (cron continues); `completed`; `busy`: another run holds " +
+        "the lease; `refreshed`: the one client was refreshed.",
+    ),
+  client: z
+    .enum(["added", "updated", "unchanged", "deleted"])
+    .optional()
+    .describe("For `clientId`: what the refresh did."),
 });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

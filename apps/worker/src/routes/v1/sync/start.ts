@@ -4,31 +4,63 @@ import { runBatch } from "../../../db/batch.js";
 import { getClientById } from "../../../db/queries/clients.js";
 import { finishRunStatement, insertRunStatement, listRuns } from "../../../db/queries/sync.js";
 import { ApiError, notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { refreshOne, syncStep } from "../../../sync/engine.js";
 import { type ConnectionProblem, openOfficeSource } from "../../../sync/office-source.js";
-import { startSyncBodySchema, startSyncResponseSchema, toRunResource } from "./schema.js";
+import {
+  exampleRun,
+  startSyncBodySchema,
+  startSyncResponseSchema,
+  toRunResource,
+} from "./schema.js";
 
 const route = createRoute({
   method: "post",
   path: "/sync",
   tags: ["sync"],
+  operationId: "startSync",
   summary: "Sync now: the whole office (one bounded step; cron continues) or one client",
+  description:
+    "Without a body: runs one bounded step of the office's sync (202 while pages remain, the " +
+    "scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse " +
+    "at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks.",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
-    body: { required: false, content: { "application/json": { schema: startSyncBodySchema } } },
+    body: jsonBody(startSyncBodySchema, { clientId: "01J9Z8Q4R6W3T2Y7X5V1N0M8KP" }, false),
   },
   responses: {
-    200: {
-      description: "Done",
-      content: { "application/json": { schema: startSyncResponseSchema } },
-    },
-    202: {
-      description: "Started or continued; more steps follow from cron",
-      content: { "application/json": { schema: startSyncResponseSchema } },
-    },
-    ...problemResponses,
+    200: jsonResponse("Done", startSyncResponseSchema, {
+      run: {
+        ...exampleRun,
+        kind: "client",
+        status: "completed",
+        pages: 1,
+        added: 0,
+        updated: 1,
+        finishedAt: exampleRun.startedAt,
+      },
+      outcome: "refreshed",
+      client: "updated",
+    }),
+    202: jsonResponse(
+      "Started or continued; more steps follow from cron",
+      startSyncResponseSchema,
+      {
+        run: exampleRun,
+        outcome: "progress",
+      },
+    ),
+    ...problems(
+      "forbidden",
+      ...bodyCodes,
+      "not_found",
+      "not_connected",
+      "sync_busy",
+      "adminpulse_unauthorized",
+      "upstream_unavailable",
+    ),
   },
 });
 

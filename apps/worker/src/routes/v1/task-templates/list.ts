@@ -2,21 +2,23 @@ import { createRoute } from "@hono/zod-openapi";
 import { taskTemplateListResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
 import { taskTemplateCounts } from "../../../db/queries/clients.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
 
 const route = createRoute({
   method: "get",
   path: "/task-templates",
   tags: ["clients"],
+  operationId: "listTaskTemplates",
   summary: "Task templates in use, with how many cached clients have each",
+  description: "For the `taskTemplate` filter of `GET /v1/clients`.",
   middleware: [anyRole] as const,
   responses: {
-    200: {
-      description: "OK",
-      content: { "application/json": { schema: taskTemplateListResponseSchema } },
-    },
-    ...problemResponses,
+    200: jsonResponse("The task templates", taskTemplateListResponseSchema, {
+      data: [{ name: "Jaarafsluiting", clientCount: 412 }],
+    }),
+    ...problems(),
   },
 });
 
