@@ -33,11 +33,14 @@ const route = createRoute({
           existing: exampleCore,
           matchedOn: "enterpriseNumber",
           probable: false,
+          version: exampleClient.changeSeq,
+          currentVersion: exampleClient.changeSeq,
           differences: [
             {
               field: "email",
               imported: "boekhouding@bakkerij-janssens.be",
               existing: "info@bakkerij-janssens.be",
+              origin: "sheet",
             },
           ],
           warnings: [],
