@@ -3,6 +3,7 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { requireKey } from "./auth/middleware.js";
 import { ConfigError } from "./config.js";
 import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
 import { createRouter } from "./lib/router.js";
@@ -42,6 +43,12 @@ export function createApp(resolveServices: ServicesResolver) {
     })(c, next),
   );
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  // The key first, the body after (issue 11): a caller without a valid key never makes the
+  // server read, let alone hold, a request body. Every /v1 route needs a key; the office comes
+  // from the key, never from the request.
+  app.use("/v1/*", requireKey);
+  // Hono's bodyLimit trusts Content-Length when there is one and otherwise counts the stream as it
+  // arrives, answering 413 as soon as the count passes the limit (never buffering more).
   app.use("*", (c, next) => {
     const { config } = c.var.services;
     return bodyLimit({

@@ -87,6 +87,11 @@ const settingsSchema = z.object({
   MAX_BODY_BYTES: int(64 * 1024, 1024, 1024 * 1024),
   /** Reconcile and import bodies: 10,000 rows of a sheet. */
   MAX_IMPORT_BODY_BYTES: int(16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+  /**
+   * UTF-8 bytes of import rows one office may store (all its imports together); a push that would
+   * pass it is a 409 `import_quota_exceeded`. Default 256 MiB: D1 databases hold 10 GB.
+   */
+  IMPORT_STORAGE_BYTES_PER_OFFICE: int(256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
 });
 
 export const configSchema = settingsSchema.superRefine((c, ctx) => {

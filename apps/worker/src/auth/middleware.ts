@@ -1,7 +1,7 @@
 import type { ApiRole } from "@pulsebridge/core";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
-import { findKeyByPrefix, touchKey } from "../db/queries/api-keys.js";
+import { auditFailedLogin, findKeyByPrefix, touchKey } from "../db/queries/api-keys.js";
 import { ApiError } from "../lib/errors.js";
 import { digestsEqual, hashSecret, parseApiKey } from "./api-key.js";
 
@@ -18,8 +18,13 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   const row = await findKeyByPrefix(db, parsed.prefix);
   // Hash even when no row matched, so timing does not reveal which prefixes exist.
   const hash = await hashSecret(parsed.secret);
-  if (!row || !digestsEqual(hash, row.secretHash) || row.revokedAt !== null) throw invalid();
   const now = c.var.services.now();
+  if (!row) throw invalid();
+  if (!digestsEqual(hash, row.secretHash) || row.revokedAt !== null) {
+    const revoked = row.revokedAt !== null;
+    await auditFailedLogin(db, { ...row, revoked }, now);
+    throw invalid();
+  }
   // Skip the write entirely on most requests; touchKey re-checks the minute in SQL.
   if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) await touchKey(db, row.id, now);
   c.set("auth", {

@@ -4,6 +4,7 @@ import {
   type ExistingClient,
   type ImportRequest,
   type ImportRowResource,
+  maxIssuesPerRow,
   type ReconcileResult,
   reconcile,
 } from "@pulsebridge/core";
@@ -12,7 +13,7 @@ export interface BuiltImport {
   rows: ImportRowResource[];
   counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
   status: "accepted" | "partially_accepted" | "rejected";
-  rejected: { ref: string; issues: ImportRowResource["issues"] }[];
+  rejected: ReturnType<typeof rejectedEntry>[];
   /** The overwrite choices that took effect, for the audit log. */
   overwrites: { ref: string; clientId: string; fields: string[] }[];
 }
@@ -83,6 +84,14 @@ export function buildImport(
     };
   });
 
+  // Bounded (issue 11): 100 bad links must not make a row store and answer hundreds of issues.
+  for (const row of rows) {
+    if (row.issues.length > maxIssuesPerRow) {
+      row.issuesOmitted = row.issues.length - maxIssuesPerRow;
+      row.issues = row.issues.slice(0, maxIssuesPerRow);
+    }
+  }
+
   const count = (a: ImportRowResource["action"]) => rows.filter((r) => r.action === a).length;
   const counts = {
     rows: rows.length,
@@ -101,9 +110,24 @@ export function buildImport(
     rows,
     counts,
     status,
-    rejected: rows
-      .filter((r) => r.action === "rejected")
-      .map((r) => ({ ref: r.ref, issues: r.issues })),
+    rejected: rows.filter((r) => r.action === "rejected").map(rejectedEntry),
     overwrites: applied.updates.map((u) => ({ ref: u.ref, clientId: u.id, fields: u.fields })),
   };
+}
+
+/** A rejected row as a push's response lists it. */
+export function rejectedEntry(r: ImportRowResource) {
+  return {
+    ref: r.ref,
+    issues: r.issues,
+    ...(r.issuesOmitted ? { issuesOmitted: r.issuesOmitted } : {}),
+  };
+}
+
+/** The row index of the n-th (0-based) rejected row: the cursor after the response's last one. */
+export function rejectedIdx(rows: ImportRowResource[], n: number): number {
+  let seen = -1;
+  for (let i = 0; i < rows.length; i++)
+    if (rows[i]!.action === "rejected" && ++seen === n) return i;
+  return -1;
 }

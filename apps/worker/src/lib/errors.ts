@@ -17,6 +17,11 @@ export const errorCodes = {
     status: 409,
     title: "Idempotency-Key already used with a different body",
   },
+  import_quota_exceeded: {
+    status: 409,
+    title: "The office's storage for imports is full",
+  },
+  import_busy: { status: 503, title: "Too many imports are being processed; retry shortly" },
   not_connected: { status: 409, title: "AdminPulse is not connected for this office" },
   sync_busy: { status: 409, title: "A sync is already running for this office" },
   adminpulse_unauthorized: { status: 502, title: "AdminPulse refused the stored credential" },

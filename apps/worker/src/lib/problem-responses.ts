@@ -23,6 +23,9 @@ const meaning: Record<ErrorCode, string> = {
   payload_too_large: "the body is over this endpoint's limit",
   unsupported_media_type: "the body is not `application/json`",
   idempotency_conflict: "the `Idempotency-Key` was used before with another body",
+  import_quota_exceeded:
+    "the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored",
+  import_busy: "one push is processed per server process and two wait; retry in a few seconds",
   not_connected: "AdminPulse is not connected for this office, or its credential expired",
   sync_busy: "another sync run holds the office's lease",
   adminpulse_unauthorized: "AdminPulse refused the stored credential; reconnect it",

@@ -184,6 +184,10 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** Hard cap on rows per reconcile or import request; bigger imports are split by the caller. */
 export const maxRowsPerRequest = 10_000;
+/** Issues kept per row of a stored import (the first ones, then a count): bounds what a push stores. */
+export const maxIssuesPerRow = 20;
+/** Rejected rows in a push's response; the rest are paged (`rejectedNextCursor`). */
+export const maxRejectedInResponse = 1_000;
 
 /**
  * The rows of one request. Each row's outcome is kept by its `ref`, so two rows with one ref would
@@ -254,11 +258,35 @@ export const importSummarySchema = z
   .meta({ id: "ImportSummary", description: "One import: who pushed it, when, and its counts." });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
+const issuesOmittedSchema = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe("Further issues of this row left out: a row carries at most 20 (`maxIssuesPerRow`).");
+
 export const importResponseSchema = importSummarySchema
   .extend({
     rejected: z
-      .array(z.object({ ref: z.string(), issues: z.array(rowIssueSchema) }))
-      .describe("Rows the server refused, each with every reason, to bring back into the sheet."),
+      .array(
+        z.object({
+          ref: z.string(),
+          issues: z.array(rowIssueSchema),
+          issuesOmitted: issuesOmittedSchema,
+        }),
+      )
+      .describe(
+        "Rows the server refused, each with its reasons, to bring back into the sheet: at most " +
+          "1,000 (`maxRejectedInResponse`); the rest are paged with `rejectedNextCursor`.",
+      ),
+    rejectedNextCursor: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        "When more rows were rejected than `rejected` holds: the cursor for " +
+          "`GET /v1/imports/{id}/rows?action=rejected&cursor=…`; null when none are left.",
+      ),
   })
   .meta({ id: "Import", description: "One import with the rows the server refused." });
 export type ImportResponse = z.infer<typeof importResponseSchema>;
@@ -273,6 +301,7 @@ export const importRowResourceSchema = z
     fields: z.array(comparableFieldSchema).describe("For `update`: the fields overwritten."),
     client: clientSchema.nullable().describe("The client as the row described it, once valid."),
     issues: z.array(rowIssueSchema),
+    issuesOmitted: issuesOmittedSchema,
   })
   .meta({ id: "ImportRowOutcome", description: "One row of an import and what became of it." });
 export type ImportRowResource = z.infer<typeof importRowResourceSchema>;

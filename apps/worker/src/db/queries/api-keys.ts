@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { apiKeys } from "../schema/index.js";
+import { apiKeys, auditEvents } from "../schema/index.js";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -44,4 +44,23 @@ export async function touchKey(db: Db, id: string, now: number) {
     .where(
       and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - 60_000))),
     );
+}
+
+/**
+ * Audit a refused key whose prefix is real (wrong secret, or revoked): at most one event per key
+ * per minute, so a flood of bad guesses cannot flood the audit log. Never the secret sent.
+ */
+export async function auditFailedLogin(
+  db: Db,
+  key: { id: string; officeId: string; prefix: string; revoked: boolean },
+  now: number,
+) {
+  const action = "key.auth_failed";
+  await db.run(sql`
+    insert into ${auditEvents} (id, office_id, at, actor_key_id, actor_name, action, target, details)
+    select ${crypto.randomUUID()}, ${key.officeId}, ${now}, null, 'pulsebridge', ${action}, ${key.id},
+      ${JSON.stringify({ prefix: key.prefix, reason: key.revoked ? "revoked" : "wrong_secret" })}
+    where not exists (select 1 from ${auditEvents}
+      where office_id = ${key.officeId} and at > ${now - 60_000} and action = ${action}
+        and target = ${key.id})`);
 }

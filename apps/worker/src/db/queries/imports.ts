@@ -67,30 +67,55 @@ export interface ImportRowWrite {
   issues: string;
 }
 
-/** ~1.5 MB of JSON per statement: under D1's 2 MB value cap, one bound parameter each. */
-const maxChunkChars = 1_500_000;
+/**
+ * ~1.5 MB of UTF-8 per statement: under D1's 2 MB cap on one value (a bound parameter), counted in
+ * bytes, not UTF-16 units (issue 11: long typographic or 4-byte names made 3.3 MB statements).
+ */
+export const maxChunkBytes = 1_500_000;
+
+/** UTF-8 length without encoding (the payloads are large): 1–4 bytes per code point. */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4; // a surrogate pair: one 4-byte code point
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 /** Import rows as a few json_each inserts (one bound JSON array each), not one per row. */
-export function insertImportRowsStatements(
-  db: Db,
-  officeId: string,
-  importId: string,
-  rows: ImportRowWrite[],
-) {
+export function importRowChunks(rows: ImportRowWrite[]): { chunks: string[]; bytes: number } {
   const chunks: string[] = [];
   let current: string[] = [];
   let size = 0;
+  let bytes = 0;
   for (const r of rows) {
     const s = JSON.stringify(r);
-    if (size + s.length > maxChunkChars && current.length > 0) {
+    const b = utf8Bytes(s) + 1;
+    bytes += b;
+    if (size + b > maxChunkBytes && current.length > 0) {
       chunks.push(`[${current.join(",")}]`);
       current = [];
       size = 0;
     }
     current.push(s);
-    size += s.length + 1;
+    size += b;
   }
   if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return { chunks, bytes };
+}
+
+export function insertImportRowsStatements(
+  db: Db,
+  officeId: string,
+  importId: string,
+  chunks: string[],
+) {
   const f = (key: string) => sql.raw(`json_extract(j.value, '$.${key}')`);
   return chunks.map((payload) =>
     db.run(sql`
@@ -101,12 +126,22 @@ export function insertImportRowsStatements(
   );
 }
 
+/** Bytes the office's stored imports hold, for its quota. */
+export async function importStorageBytes(db: Db, officeId: string): Promise<number> {
+  const rows = await db
+    .select({ total: sql<number>`coalesce(sum(${imports.storedBytes}), 0)` })
+    .from(imports)
+    .where(eq(imports.officeId, officeId));
+  return Number(rows[0]?.total ?? 0);
+}
+
 export function listImportRows(
   db: Db,
   officeId: string,
   importId: string,
   afterIdx: number,
   limit: number,
+  action?: ImportRowRecord["action"],
 ) {
   return db
     .select()
@@ -116,6 +151,7 @@ export function listImportRows(
         eq(importRows.officeId, officeId),
         eq(importRows.importId, importId),
         sql`${importRows.idx} > ${afterIdx}`,
+        action ? eq(importRows.action, action) : undefined,
       ),
     )
     .orderBy(importRows.idx)

@@ -1,4 +1,3 @@
-import { requireKey } from "../../auth/middleware.js";
 import { createRouter } from "../../lib/router.js";
 import { registerAudit } from "./audit/list.js";
 import { registerChanges } from "./changes/list.js";
@@ -13,9 +12,8 @@ import { registerSync } from "./sync/index.js";
 import { registerTaskTemplates } from "./task-templates/list.js";
 
 export function registerV1(app: ReturnType<typeof createRouter>) {
+  // Every /v1 route needs a key: `requireKey` runs in app.ts, before any body is read.
   const v1 = createRouter();
-  // Every /v1 route needs a key; the office comes from the key, never from the request.
-  v1.use("*", requireKey);
   registerMe(v1);
   registerKeys(v1);
   registerConnection(v1);

@@ -1,5 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { importRequestSchema, importResponseSchema } from "@pulsebridge/core";
+import {
+  importRequestSchema,
+  importResponseSchema,
+  maxIssuesPerRow,
+  maxRejectedInResponse,
+  maxRowsPerRequest,
+} from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
 import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
@@ -7,18 +13,21 @@ import { auditStatement } from "../../../db/queries/audit.js";
 import { allLiveClients, toClient } from "../../../db/queries/clients.js";
 import {
   findImportByKey,
+  importRowChunks,
+  importStorageBytes,
   insertImportRowsStatements,
   insertImportStatement,
 } from "../../../db/queries/imports.js";
-import { buildImport } from "../../../imports/build.js";
+import { buildImport, rejectedIdx } from "../../../imports/build.js";
+import { importSlot, yieldToOthers } from "../../../imports/gate.js";
 import { ApiError } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImport, exampleImportRow } from "../../../openapi/examples.js";
 import { stableStringify } from "../../../sync/content-hash.js";
-import { importResponse } from "./read.js";
-import { idempotencyHeaderSchema } from "./schema.js";
+import { importResponse, storedIssues } from "./read.js";
+import { idempotencyHeaderSchema, toImportSummary } from "./schema.js";
 
 const route = createRoute({
   method: "post",
@@ -28,9 +37,15 @@ const route = createRoute({
   description:
     "Requires an `Idempotency-Key` header. The same key with the same body returns the stored " +
     "result (200, `Idempotent-Replayed: true`); with another body it is refused (409). Rows are " +
-    "validated again; what is refused comes back in `rejected`, the rest is stored in one batch.",
+    "validated again; what is refused comes back in `rejected`, the rest is stored in one batch. " +
+    `Limits: ${maxRowsPerRequest} rows and MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 ` +
+    `\`payload_too_large\`); at most ${maxIssuesPerRow} issues per row (then \`issuesOmitted\`); ` +
+    `at most ${maxRejectedInResponse} rejected rows in the response (the rest: ` +
+    "`rejectedNextCursor`); the office's stored imports may hold IMPORT_STORAGE_BYTES_PER_OFFICE " +
+    "(256 MiB) of rows (409 `import_quota_exceeded`); one push is processed at a time per " +
+    "server process, two wait, more get a 503 `import_busy`.",
   operationId: "createImport",
-  middleware: [requireRole("admin", "staff")] as const,
+  middleware: [requireRole("admin", "staff"), importSlot] as const,
   request: {
     headers: idempotencyHeaderSchema,
     body: jsonBody(importRequestSchema, {
@@ -47,7 +62,14 @@ const route = createRoute({
       importResponseSchema,
       exampleImport,
     ),
-    ...problems("forbidden", ...bodyCodes, "idempotency_key_required", "idempotency_conflict"),
+    ...problems(
+      "forbidden",
+      ...bodyCodes,
+      "idempotency_key_required",
+      "idempotency_conflict",
+      "import_quota_exceeded",
+      "import_busy",
+    ),
   },
 });
 
@@ -84,8 +106,29 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       id: row.id,
       client: toClient(row),
     }));
+    await yieldToOthers();
     const built = buildImport(body, existing, new Date(now));
+    await yieldToOthers();
     const id = crypto.randomUUID();
+    const { chunks, bytes } = importRowChunks(
+      built.rows.map((row, idx) => ({
+        idx,
+        ref: row.ref,
+        action: row.action,
+        clientId: row.clientId,
+        fields: JSON.stringify(row.fields),
+        client: row.client ? JSON.stringify(row.client) : null,
+        issues: storedIssues(row),
+      })),
+    );
+    const quota = services.config.IMPORT_STORAGE_BYTES_PER_OFFICE;
+    const used = await importStorageBytes(db, officeId);
+    // Two pushes at once may both pass this check: the quota can be passed by at most one push.
+    if (used + bytes > quota)
+      throw new ApiError(
+        "import_quota_exceeded",
+        `This import needs ${bytes} bytes; the office's imports hold ${used} of ${quota}.`,
+      );
     const header = {
       officeId,
       id,
@@ -100,7 +143,7 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       updated: built.counts.updated,
       unchanged: built.counts.unchanged,
       rejected: built.counts.rejected,
-      storedBytes: 0,
+      storedBytes: bytes,
       createdAt: now,
     };
     const audit = (action: string, details: Record<string, unknown>) =>
@@ -118,20 +161,7 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       // One batch: the import, every row and the audit events commit together or not at all.
       await runBatch(db, [
         insertImportStatement(db, header),
-        ...insertImportRowsStatements(
-          db,
-          officeId,
-          id,
-          built.rows.map((row, idx) => ({
-            idx,
-            ref: row.ref,
-            action: row.action,
-            clientId: row.clientId,
-            fields: JSON.stringify(row.fields),
-            client: row.client ? JSON.stringify(row.client) : null,
-            issues: JSON.stringify(row.issues),
-          })),
-        ),
+        ...insertImportRowsStatements(db, officeId, id, chunks),
         audit("import.pushed", {
           source: body.source,
           createdBy: body.createdBy,
@@ -152,6 +182,14 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       if (again) return again;
       throw err;
     }
-    return c.json({ ...(await importResponse(db, { ...header })), rejected: built.rejected }, 201);
+    const response = {
+      ...toImportSummary(header),
+      rejected: built.rejected.slice(0, maxRejectedInResponse),
+      rejectedNextCursor:
+        built.rejected.length > maxRejectedInResponse
+          ? String(rejectedIdx(built.rows, maxRejectedInResponse - 1))
+          : null,
+    };
+    return c.json(response, 201);
   });
 }

@@ -1,11 +1,29 @@
-import type { ImportRowResource } from "@pulsebridge/core";
+import { type ImportRowResource, maxRejectedInResponse } from "@pulsebridge/core";
 import type { Db } from "../../../db/client.js";
 import {
   type ImportHeader,
   type ImportRowRecord,
   listImportRows,
 } from "../../../db/queries/imports.js";
+import { rejectedEntry } from "../../../imports/build.js";
 import { toImportSummary } from "./schema.js";
+
+type Issues = ImportRowResource["issues"];
+
+/**
+ * The stored `issues` column: the issues array, or — when a row had more than `maxIssuesPerRow` —
+ * `{ items, omitted }` (no migration needed, and older rows read as before).
+ */
+export function storedIssues(row: Pick<ImportRowResource, "issues" | "issuesOmitted">): string {
+  return JSON.stringify(
+    row.issuesOmitted ? { items: row.issues, omitted: row.issuesOmitted } : row.issues,
+  );
+}
+
+function readIssues(raw: string): { issues: Issues; issuesOmitted?: number } {
+  const v = JSON.parse(raw) as Issues | { items: Issues; omitted: number };
+  return Array.isArray(v) ? { issues: v } : { issues: v.items, issuesOmitted: v.omitted };
+}
 
 export function toRowResource(r: ImportRowRecord): ImportRowResource {
   return {
@@ -14,7 +32,7 @@ export function toRowResource(r: ImportRowRecord): ImportRowResource {
     clientId: r.clientId,
     fields: JSON.parse(r.fields) as ImportRowResource["fields"],
     client: r.client ? (JSON.parse(r.client) as ImportRowResource["client"]) : null,
-    issues: JSON.parse(r.issues) as ImportRowResource["issues"],
+    ...readIssues(r.issues),
   };
 }
 
@@ -30,13 +48,19 @@ export async function allImportRows(db: Db, officeId: string, importId: string) 
   }
 }
 
-/** The stored import as POST returned it: summary plus the rejected rows with their reasons. */
+/**
+ * The stored import as POST returned it: summary plus the first `maxRejectedInResponse` rejected
+ * rows with their reasons, and a cursor to page the rest.
+ */
 export async function importResponse(db: Db, header: ImportHeader) {
-  const rows = header.rejected > 0 ? await allImportRows(db, header.officeId, header.id) : [];
+  const rows =
+    header.rejected > 0
+      ? await listImportRows(db, header.officeId, header.id, -1, maxRejectedInResponse, "rejected")
+      : [];
+  const page = rows.slice(0, maxRejectedInResponse);
   return {
     ...toImportSummary(header),
-    rejected: rows
-      .filter((r) => r.action === "rejected")
-      .map((r) => ({ ref: r.ref, issues: toRowResource(r).issues })),
+    rejected: page.map((r) => rejectedEntry(toRowResource(r))),
+    rejectedNextCursor: rows.length > maxRejectedInResponse ? String(page.at(-1)!.idx) : null,
   };
 }

@@ -26,6 +26,10 @@ const route = createRoute({
         .optional()
         .describe("The `nextCursor` of the previous page."),
       limit: z.coerce.number().int().min(1).max(2000).default(500).describe("Rows per page."),
+      action: z
+        .enum(["create", "update", "unchanged", "rejected"])
+        .optional()
+        .describe("Only rows with this outcome: `rejected` pages what a push's response left out."),
     }),
   },
   responses: {
@@ -58,6 +62,7 @@ export function registerImportRows(r: ReturnType<typeof createRouter>) {
       id,
       q.cursor ? Number(q.cursor) : -1,
       q.limit,
+      q.action,
     );
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
