@@ -26,7 +26,9 @@ export class FakeSource implements RelationSource {
   listCalls = 0;
   taskListCalls = 0;
   private failures: SourceErrorKind[] = [];
-  beforeList?: (page: number) => void;
+  beforeList?: (page: number) => void | Promise<void>;
+  /** Rewrites a relation page's answer: an empty page, a shrinking pageCount, no totalRowCount… */
+  pageHook?: (page: number, value: SourcePage) => SourcePage;
   beforeTaskList?: (page: number) => void;
 
   constructor(records: FakeRecord[]) {
@@ -62,17 +64,15 @@ export class FakeSource implements RelationSource {
     const f = this.fail<SourcePage>();
     if (f) return f;
     this.listCalls++;
-    this.beforeList?.(page);
+    await this.beforeList?.(page);
     const slice = this.records.slice(page * pageSize, (page + 1) * pageSize);
-    return {
-      ok: true,
-      value: {
-        records: slice.map((r) => this.relation(r)!),
-        seenIds: slice.map((r) => r.adminpulseId),
-        pageCount: Math.ceil(this.records.length / pageSize),
-        totalRowCount: this.records.length,
-      },
+    const value: SourcePage = {
+      records: slice.map((r) => this.relation(r)!),
+      seenIds: slice.map((r) => r.adminpulseId),
+      pageCount: Math.ceil(this.records.length / pageSize),
+      totalRowCount: this.records.length,
     };
+    return { ok: true, value: this.pageHook ? this.pageHook(page, value) : value };
   }
 
   async getById(id: string): Promise<SourceResult<SourceRecord | null>> {

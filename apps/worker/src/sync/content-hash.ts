@@ -11,8 +11,22 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
 }
 
-export function contentHash(client: Client, taskTemplates: string[]): Promise<string> {
-  return sha256Hex(stableStringify({ client, taskTemplates: [...taskTemplates].sort() }));
+/**
+ * The version of a cached client. Source problems count only when there are some, so clients
+ * without problems keep the hash they had before problems were recorded (no feed-wide rewrite).
+ */
+export function contentHash(
+  client: Client,
+  taskTemplates: string[],
+  sourceProblems: readonly { code: string; field: string; seen: string }[] = [],
+): Promise<string> {
+  return sha256Hex(
+    stableStringify({
+      client,
+      taskTemplates: [...taskTemplates].sort(),
+      ...(sourceProblems.length > 0 ? { sourceProblems } : {}),
+    }),
+  );
 }
 
 /** Lower-case, accent-free text that `q` searches with instr(). */

@@ -13,7 +13,7 @@ function deps(source: FakeSource, clock = { t: 1_000_000 }) {
   return {
     db,
     now: () => clock.t,
-    config: { SYNC_PAGE_SIZE: pageSize, SYNC_LEASE_SECONDS: 60 },
+    config: { SYNC_PAGE_SIZE: pageSize, SYNC_LEASE_SECONDS: 60, SYNC_DELETE_MAX_PERCENT: 10 },
     source,
   };
 }

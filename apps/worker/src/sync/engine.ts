@@ -1,16 +1,12 @@
 import type { Config } from "../config.js";
-import { runBatch, type Statement } from "../db/batch.js";
+import { runBatch } from "../db/batch.js";
 import type { Db } from "../db/client.js";
 import {
   bumpOfficeSeqStatement,
   type ClientRow,
-  type ClientWrite,
-  existingHashes,
-  markSeenStatement,
+  markNotFoundUpstreamStatement,
+  type SourceProblemRecord,
   toClient,
-  tombstoneStatement,
-  unseenClients,
-  upsertClientsStatement,
 } from "../db/queries/clients.js";
 import { markConnectionInvalid } from "../db/queries/connections.js";
 import {
@@ -29,13 +25,19 @@ import {
   templateDrift,
   updateTemplatesStatement,
 } from "../db/queries/task-links.js";
-import { contentHash, searchTextOf } from "./content-hash.js";
+import { contentHash } from "./content-hash.js";
+import { finishDeletions } from "./deletions.js";
+import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
+import { pageStatements } from "./page-write.js";
+import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
+
+export { pageStatements } from "./page-write.js";
 
 export interface SyncDeps {
   db: Db;
   now: () => number;
-  config: Pick<Config, "SYNC_PAGE_SIZE" | "SYNC_LEASE_SECONDS">;
+  config: Pick<Config, "SYNC_PAGE_SIZE" | "SYNC_LEASE_SECONDS" | "SYNC_DELETE_MAX_PERCENT">;
   source: RelationSource;
 }
 
@@ -44,7 +46,9 @@ export type StepOutcome =
   | { status: "idle" }
   | { status: "progress"; runId: string; pages: number; taskPages: number }
   | { status: "completed"; runId: string; pages: number; taskPages: number }
-  | { status: "error"; runId: string; kind: SourceErrorKind; message: string };
+  | { status: "error"; runId: string; kind: SourceErrorKind; message: string }
+  /** The step outlived its lease (another took over): it stopped without writing. */
+  | { status: "lease_lost"; runId: string | null };
 
 export interface StepOptions {
   /** Start a new full run when none is open (else only continue). */
@@ -61,16 +65,18 @@ export interface StepOptions {
   maxTemplateBatches?: number;
 }
 
-const tombstoneChunk = 200;
 /** As many clients as one relation page upserts: a statement size D1 is known to take. */
 const templateChunk = 400;
+
+/** A page that fails this many times in a row (not counting 429) ends the run: no endless loop. */
+export const maxPageTries = 5;
 
 /**
  * One bounded step of an office's full sync (a resumable state machine, ADR 0004):
  * lease → [start run] → relation pages… → task pages… (each page + checkpoint in one batch) →
- * finalize (tombstones, only after a complete pass with a stable row count; task templates, only
- * after a complete task scan, ADR 0012) → release. Dying anywhere loses nothing: the next step
- * resumes from the last committed checkpoint, and re-writing a page is a no-op.
+ * finalize (deletions only on proof, ADR 0013; task templates only after a complete task scan,
+ * ADR 0012) → release. Dying anywhere loses nothing: the next step resumes from the last committed
+ * checkpoint, and re-writing a page is a no-op. Every batch is guarded by the lease.
  */
 export async function syncStep(
   deps: SyncDeps,
@@ -83,10 +89,11 @@ export async function syncStep(
   const leased = await acquireLease(db, officeId, owner, now(), leaseMs);
   if (!leased) return { status: "busy" };
   let state: SyncStateRow = leased;
+  const w = leaseWriter(deps, officeId, owner);
   try {
     if (state.runId === null) {
       if (!opts.start) return { status: "idle" };
-      state = await startRun(deps, officeId, owner, opts.trigger, state);
+      state = await startRun(deps, w, officeId, opts.trigger, state);
     }
     const runId = state.runId!;
     let pages = 0;
@@ -94,30 +101,37 @@ export async function syncStep(
     const budgetLeft = () => pages + taskPages < opts.maxPages;
     while (state.phase === "paging" && budgetLeft()) {
       const res = await deps.source.listPage(state.nextPage, deps.config.SYNC_PAGE_SIZE);
-      if (!res.ok) return await stepFailed(deps, officeId, owner, runId, res.error);
+      if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error);
       const page = res.value;
       const next = state.nextPage + 1;
-      const done = next >= page.pageCount || page.seenIds.length === 0;
-      const totalStable =
-        state.totalStable && (state.totalRows === null || state.totalRows === page.totalRowCount);
+      // Neither an empty page nor a smaller pageCount ends the scan: only the largest page count
+      // any page reported does. Whatever looks odd is recorded and forbids deletions (ADR 0013).
+      const pageCount = Math.max(state.pageCount ?? 0, page.pageCount);
+      const done = next >= pageCount;
+      const seenOnPage = page.seenIds.length + (page.unkeyed ?? 0);
       const set = {
         nextPage: next,
-        pageCount: page.pageCount,
+        pageCount,
         totalRows: state.totalRows ?? page.totalRowCount,
-        totalStable,
+        totalStable:
+          state.totalStable && (state.totalRows === null || state.totalRows === page.totalRowCount),
+        seenRows: state.seenRows + seenOnPage,
+        scanProblem: state.scanProblem ?? scanProblemOf(state, page, done),
+        pageFailures: 0,
         phase: done ? ("tasks" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
       };
-      const { statements, added, updated } = await pageStatements(
+      const { statements, added, updated, tooLarge } = await pageStatements(
         deps,
         officeId,
         runId,
         page.records,
         page.seenIds,
       );
-      await runBatch(db, [
+      const problems = problemCounts(page, tooLarge.length);
+      await w.write(runId, [
         ...statements,
-        addToRunStatement(db, runId, { pages: 1, added, updated }),
+        addToRunStatement(db, runId, { pages: 1, added, updated, problems }),
         updateStateStatement(db, officeId, owner, set),
       ]);
       state = { ...state, ...set };
@@ -127,8 +141,8 @@ export async function syncStep(
       const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
       if (!res.ok) {
         if (res.error.kind !== "unauthorized")
-          return await stepFailed(deps, officeId, owner, runId, res.error);
-        state = await skipTasks(deps, officeId, owner, state, res.error);
+          return await stepFailed(deps, w, officeId, state, res.error);
+        state = await skipTasks(deps, w, officeId, state, res.error);
         break;
       }
       const page = res.value;
@@ -142,10 +156,11 @@ export async function syncStep(
           state.taskTotalStable &&
           (state.taskTotalRows === null || state.taskTotalRows === page.totalRowCount),
         tasksScanned: done,
+        pageFailures: 0,
         phase: done ? ("finalizing" as const) : ("tasks" as const),
         leaseUntil: now() + leaseMs,
       };
-      await runBatch(db, [
+      await w.write(runId, [
         ...(page.links.length > 0
           ? [stageTaskLinksStatement(db, officeId, runId, page.links)]
           : []),
@@ -156,13 +171,16 @@ export async function syncStep(
       taskPages++;
     }
     if (state.phase === "finalizing") {
-      const finished = await finalize(deps, officeId, owner, state, {
+      const finished = await finalize(deps, w, officeId, state, {
         tombstones: opts.maxTombstoneBatches ?? 4,
         templates: opts.maxTemplateBatches ?? 10,
       });
       if (finished) return { status: "completed", runId, pages, taskPages };
     }
     return { status: "progress", runId, pages, taskPages };
+  } catch (e) {
+    if (e instanceof LeaseLost) return { status: "lease_lost", runId: state.runId };
+    throw e;
   } finally {
     await releaseLeaseStatement(db, officeId, owner);
   }
@@ -170,8 +188,8 @@ export async function syncStep(
 
 async function startRun(
   deps: SyncDeps,
+  w: LeaseWriter,
   officeId: string,
-  owner: string,
   trigger: "cron" | "manual",
   state: SyncStateRow,
 ): Promise<SyncStateRow> {
@@ -183,13 +201,17 @@ async function startRun(
     pageCount: null,
     totalRows: null,
     totalStable: true,
+    seenRows: 0,
+    scanProblem: null,
+    pageFailures: 0,
     taskNextPage: 0,
     taskPageCount: null,
     taskTotalRows: null,
     taskTotalStable: true,
     tasksScanned: false,
   };
-  await runBatch(deps.db, [
+  // Guarded on "no run open" (run_id is null): the lease says we own the state row.
+  await w.write(null, [
     // Staged links of an abandoned run must not leak into this one's template sets.
     clearTaskLinksStatement(deps.db, officeId),
     insertRunStatement(deps.db, {
@@ -200,34 +222,58 @@ async function startRun(
       status: "running",
       startedAt: deps.now(),
     }),
-    updateStateStatement(deps.db, officeId, owner, set),
+    updateStateStatement(deps.db, officeId, w.owner, set),
   ]);
   return { ...state, ...set };
 }
 
+/**
+ * A page could not be read. 401 ends the run and flags the connection (a refused credential does
+ * not heal by retrying). Anything else keeps the checkpoint so the next step resumes this page —
+ * up to `maxPageTries` failures in a row (429 aside: that is pacing, not a fault); then the run
+ * fails with the page named, and the next run starts from the first page instead of looping here.
+ */
 async function stepFailed(
   deps: SyncDeps,
+  w: LeaseWriter,
   officeId: string,
-  owner: string,
-  runId: string,
+  state: SyncStateRow,
   error: SourceError,
 ): Promise<StepOutcome> {
-  await recordRunError(deps.db, runId, `${error.kind}: ${error.message}`);
+  const runId = state.runId!;
+  const { db } = deps;
+  const where =
+    state.phase === "tasks"
+      ? `/tasks page ${state.taskNextPage}`
+      : `/relations page ${state.nextPage}`;
+  await recordRunError(db, runId, `${error.kind}: ${where}: ${error.message}`);
+  const failures = state.pageFailures + (error.kind === "rate_limited" ? 0 : 1);
+  const end = async (message: string) =>
+    w.write(runId, [
+      finishRunStatement(db, runId, "failed", deps.now(), message),
+      updateStateStatement(db, officeId, w.owner, {
+        runId: null,
+        phase: "idle",
+        nextPage: 0,
+        pageFailures: 0,
+      }),
+      clearTaskLinksStatement(db, officeId),
+    ]);
   if (error.kind === "unauthorized") {
-    // A refused credential will not heal by retrying: end the run and flag the connection.
     await markConnectionInvalid(
-      deps.db,
+      db,
       officeId,
       deps.now(),
       "unauthorized: AdminPulse refused the stored credential (401)",
     );
-    await runBatch(deps.db, [
-      finishRunStatement(deps.db, runId, "failed", deps.now()),
-      updateStateStatement(deps.db, officeId, owner, { runId: null, phase: "idle", nextPage: 0 }),
-      clearTaskLinksStatement(deps.db, officeId),
-    ]);
+    await end(`unauthorized: ${where}: AdminPulse refused the stored credential (401)`);
+  } else if (failures >= maxPageTries) {
+    await end(
+      `page_unreadable: ${where} failed ${failures} times in a row (last: ${error.kind}: ${error.message}); run stopped, nothing deleted`,
+    );
+  } else {
+    await w.write(runId, [updateStateStatement(db, officeId, w.owner, { pageFailures: failures })]);
   }
-  // Anything else (429, 5xx, timeout): keep the checkpoint; the next step resumes this page.
   return { status: "error", runId, kind: error.kind, message: error.message };
 }
 
@@ -240,8 +286,8 @@ async function stepFailed(
  */
 async function skipTasks(
   deps: SyncDeps,
+  w: LeaseWriter,
   officeId: string,
-  owner: string,
   state: SyncStateRow,
   error: SourceError,
 ): Promise<SyncStateRow> {
@@ -252,85 +298,24 @@ async function skipTasks(
     `tasks_unreadable: ${error.message} (missing ${scope}?); task templates not refreshed`,
   );
   const set = { phase: "finalizing" as const, tasksScanned: false };
-  await runBatch(deps.db, [updateStateStatement(deps.db, officeId, owner, set)]);
+  await w.write(state.runId, [updateStateStatement(deps.db, officeId, w.owner, set)]);
   return { ...state, ...set };
-}
-
-/**
- * The statements that write one page: upsert only the records whose content hash changed (one
- * json_each statement), bump the office's change counter by that many, and mark the whole page seen.
- */
-export async function pageStatements(
-  deps: Pick<SyncDeps, "db" | "now">,
-  officeId: string,
-  runId: string | null,
-  records: SourceRecord[],
-  seenIds: string[],
-): Promise<{ statements: Statement[]; added: number; updated: number }> {
-  const { db } = deps;
-  const now = deps.now();
-  const unique = new Map(records.map((r) => [r.adminpulseId, r]));
-  const existing = await existingHashes(db, officeId, [...unique.keys()]);
-  const writes: ClientWrite[] = [];
-  let added = 0;
-  let updated = 0;
-  for (const r of unique.values()) {
-    const old = existing.get(r.adminpulseId);
-    // A relation does not carry its task templates: keep what the last task scan stored.
-    const taskTemplates = old ? (JSON.parse(old.task_templates) as string[]) : [];
-    const hash = await contentHash(r.client, taskTemplates);
-    if (old && old.content_hash === hash && old.deleted_at === null) continue;
-    if (!old || old.deleted_at !== null) added++;
-    else updated++;
-    writes.push({
-      id: old?.id ?? crypto.randomUUID(),
-      adminpulseId: r.adminpulseId,
-      client: r.client,
-      taskTemplates,
-      searchText: searchTextOf(r.client),
-      contentHash: hash,
-      k: writes.length + 1,
-    });
-  }
-  const statements: Statement[] = [];
-  if (writes.length > 0) {
-    statements.push(upsertClientsStatement(db, officeId, runId, now, writes));
-    statements.push(bumpOfficeSeqStatement(db, officeId, writes.length));
-  }
-  if (seenIds.length > 0) statements.push(markSeenStatement(db, officeId, runId, now, seenIds));
-  return { statements, added, updated };
 }
 
 async function finalize(
   deps: SyncDeps,
+  w: LeaseWriter,
   officeId: string,
-  owner: string,
   state: SyncStateRow,
   budget: { tombstones: number; templates: number },
 ): Promise<boolean> {
   const { db } = deps;
   const runId = state.runId!;
-  const maxBatches = budget.tombstones;
-  // Relations added or removed while we paged shift AdminPulse's offset paging, so a relation
-  // could be skipped; a changed total means this pass cannot prove absence. Defer deletions.
-  if (state.totalStable) {
-    for (let i = 0; i < maxBatches; i++) {
-      const gone = await unseenClients(db, officeId, runId, tombstoneChunk);
-      if (gone.length === 0) break;
-      const ids = gone.map((g) => g.id);
-      await runBatch(db, [
-        tombstoneStatement(db, officeId, deps.now(), ids),
-        bumpOfficeSeqStatement(db, officeId, ids.length),
-        addToRunStatement(db, runId, { deleted: ids.length }),
-      ]);
-      if (gone.length === tombstoneChunk && i === maxBatches - 1) return false;
-    }
-  }
   // Tombstones first, so a deleted relation is not also rewritten for its vanished templates.
-  if (state.tasksScanned && !(await applyTemplates(deps, officeId, state, budget.templates)))
+  const deletions = await finishDeletions(deps, w, officeId, state, budget.tombstones);
+  if (deletions.status === "more") return false;
+  if (state.tasksScanned && !(await applyTemplates(deps, w, officeId, state, budget.templates)))
     return false;
-  if (!state.totalStable)
-    await recordRunError(db, runId, "row_count_changed: deletions deferred to the next full run");
   if (state.tasksScanned && !state.taskTotalStable)
     await recordRunError(
       db,
@@ -338,10 +323,18 @@ async function finalize(
       "task_count_changed: template removals deferred to the next full run",
     );
   const t = deps.now();
-  await runBatch(db, [
+  await w.write(runId, [
     clearTaskLinksStatement(db, officeId),
-    finishRunStatement(db, runId, "completed", t),
-    updateStateStatement(db, officeId, owner, {
+    ...deletions.statements,
+    finishRunStatement(
+      db,
+      runId,
+      deletions.status === "held" ? "deletions_held" : "completed",
+      t,
+      undefined,
+      deletions.status === "held" ? deletions.held : undefined,
+    ),
+    updateStateStatement(db, officeId, w.owner, {
       runId: null,
       phase: "idle",
       nextPage: 0,
@@ -361,6 +354,7 @@ async function finalize(
  */
 async function applyTemplates(
   deps: SyncDeps,
+  w: LeaseWriter,
   officeId: string,
   state: SyncStateRow,
   maxBatches: number,
@@ -379,11 +373,15 @@ async function applyTemplates(
       writes.push({
         id: client.id,
         taskTemplates,
-        contentHash: await contentHash(toClient(client), taskTemplates),
+        contentHash: await contentHash(
+          toClient(client),
+          taskTemplates,
+          JSON.parse(client.sourceProblems) as SourceProblemRecord[],
+        ),
         k: writes.length + 1,
       });
     }
-    await runBatch(db, [
+    await w.write(runId, [
       updateTemplatesStatement(db, officeId, deps.now(), writes),
       bumpOfficeSeqStatement(db, officeId, writes.length),
       addToRunStatement(db, runId, { updated: writes.length }),
@@ -395,22 +393,21 @@ async function applyTemplates(
 
 /**
  * Refresh one client from AdminPulse (on-demand read, POST /v1/sync {clientId}). `record` null
- * means AdminPulse no longer has it: the cached row becomes a tombstone.
+ * means AdminPulse answered 404: a single 404 proves nothing (the API may not know the key we asked
+ * by, or hide inactive relations), so the client is only flagged "not found upstream" until the
+ * next full scan decides (ADR 0013).
  */
 export async function refreshOne(
   deps: Pick<SyncDeps, "db" | "now">,
   officeId: string,
   record: SourceRecord | null,
   cached: ClientRow | null,
-): Promise<"added" | "updated" | "unchanged" | "deleted"> {
+): Promise<"added" | "updated" | "unchanged" | "not_found_upstream"> {
   const { db } = deps;
   if (!record) {
     if (!cached || cached.deletedAt !== null) return "unchanged";
-    await runBatch(db, [
-      tombstoneStatement(db, officeId, deps.now(), [cached.id]),
-      bumpOfficeSeqStatement(db, officeId, 1),
-    ]);
-    return "deleted";
+    await runBatch(db, [markNotFoundUpstreamStatement(db, officeId, cached.id, deps.now())]);
+    return "not_found_upstream";
   }
   const { statements, added, updated } = await pageStatements(
     deps,

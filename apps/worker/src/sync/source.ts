@@ -32,6 +32,18 @@ export type SourceResult<T> = { ok: true; value: T } | { ok: false; error: Sourc
 export interface SourceRecord {
   adminpulseId: string;
   client: Client;
+  /** What could not be mapped as-is (tolerant parsing): recorded on the client, never fatal. */
+  problems?: SourceProblem[];
+}
+
+/**
+ * One field AdminPulse sent that the mapping could not use as-is. `seen` says what arrived (a JSON
+ * type, an unknown code, a format) — never the value of a personal field.
+ */
+export interface SourceProblem {
+  code: string;
+  field: string;
+  seen: string;
 }
 
 /** That a relation has a task of a template: all the tasks phase keeps of a task. */
@@ -55,8 +67,13 @@ export interface SourcePage {
   records: SourceRecord[];
   /** Every relation id on the page, mapped or not: an unmappable relation is still not deleted. */
   seenIds: string[];
+  /** Relations on the page that could not even be keyed (no usable id): seen, but unnamed. */
+  unkeyed?: number;
+  /** Problems of relations that could not be mapped at all, for the run's counts. */
+  problems?: SourceProblem[];
   pageCount: number;
-  totalRowCount: number;
+  /** Null when AdminPulse did not say: then no scan can prove a relation is gone. */
+  totalRowCount: number | null;
 }
 
 export interface RelationSource {

@@ -17,7 +17,7 @@ function deps(source: FakeSource) {
   return {
     db,
     now: () => (t += 1000),
-    config: { SYNC_PAGE_SIZE: pageSize, SYNC_LEASE_SECONDS: 60 },
+    config: { SYNC_PAGE_SIZE: pageSize, SYNC_LEASE_SECONDS: 60, SYNC_DELETE_MAX_PERCENT: 10 },
     source,
   };
 }

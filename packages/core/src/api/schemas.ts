@@ -48,6 +48,26 @@ export const problemSchema = z
   });
 export type Problem = z.infer<typeof problemSchema>;
 
+/**
+ * Something AdminPulse sent for this client that the mapping could not use as-is (the rest was
+ * mapped). `seen` says what arrived — a JSON type, an unknown code, a format — never the value of a
+ * personal field. `upstream.not_found`: an on-demand refresh got 404 (the client is kept until a
+ * complete full scan decides).
+ */
+export const sourceProblemSchema = z
+  .object({
+    code: z.string().describe("Stable problem code (`type.unexpected`, `language.unknown`, …)."),
+    field: z.string().describe("The AdminPulse field (path) it concerns."),
+    seen: z
+      .string()
+      .describe("What arrived: a JSON type, a code or a format; never a personal value."),
+  })
+  .meta({
+    id: "SourceProblem",
+    description: "A field AdminPulse sent that could not be mapped as-is.",
+  });
+export type SourceProblem = z.infer<typeof sourceProblemSchema>;
+
 /** A cached client as the API serves it. */
 export const clientResourceSchema = clientSchema
   .extend({
@@ -60,6 +80,13 @@ export const clientResourceSchema = clientSchema
     taskTemplates: z
       .array(z.string())
       .describe("Names of the AdminPulse task templates the client has tasks from."),
+    sourceProblems: z
+      .array(sourceProblemSchema)
+      .optional()
+      .describe(
+        "What AdminPulse sent for this client that could not be mapped as-is (the rest was " +
+          "mapped); always sent by the worker, [] when none.",
+      ),
   })
   .meta({ id: "Client", description: "A client (AdminPulse relation) as the cache holds it." });
 export type ClientResource = z.infer<typeof clientResourceSchema>;

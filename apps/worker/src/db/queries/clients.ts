@@ -14,6 +14,7 @@ export interface ClientWrite {
   taskTemplates: string[];
   searchText: string;
   contentHash: string;
+  sourceProblems: SourceProblemRecord[];
   k: number;
 }
 
@@ -22,6 +23,13 @@ function storedFields(r: ClientRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of storedColumns) out[c.path] = r[c.key as keyof ClientRow];
   return out;
+}
+
+/** A mapping problem as stored on the client (sync/source.ts `SourceProblem`). */
+export interface SourceProblemRecord {
+  code: string;
+  field: string;
+  seen: string;
 }
 
 export function toClientResource(r: ClientRow): ClientResource {
@@ -37,7 +45,23 @@ export function toClientResource(r: ClientRow): ClientResource {
       ? { id: r.responsibleUserId, name: r.responsibleUserName }
       : null,
     links: JSON.parse(r.links) as Client["links"],
+    sourceProblems: sourceProblemsOf(r),
   };
+}
+
+/** The stored problems, plus the "not found upstream" flag an on-demand 404 set. */
+export function sourceProblemsOf(r: ClientRow): SourceProblemRecord[] {
+  const stored = JSON.parse(r.sourceProblems) as SourceProblemRecord[];
+  return r.notFoundUpstreamAt === null
+    ? stored
+    : [
+        ...stored,
+        {
+          code: "upstream.not_found",
+          field: "id",
+          seen: `404 on refresh at ${new Date(r.notFoundUpstreamAt).toISOString()}; kept until a full scan decides`,
+        },
+      ];
 }
 
 export function toClient(r: ClientRow): Client {
@@ -46,6 +70,7 @@ export function toClient(r: ClientRow): Client {
     changeSeq: _c,
     updatedAt: _u,
     taskTemplates: _t,
+    sourceProblems: _p,
     ...client
   } = toClientResource(r);
   return client;
@@ -208,6 +233,15 @@ export const writtenColumns: { column: string; value: (w: ClientWrite) => unknow
   { column: "links", value: (w) => JSON.stringify(w.client.links) },
   { column: "task_templates", value: (w) => JSON.stringify(w.taskTemplates) },
   { column: "content_hash", value: (w) => w.contentHash },
+  { column: "source_problems", value: (w) => JSON.stringify(w.sourceProblems) },
+];
+
+/** One write as the upsert binds it: a positional array inside one JSON array. */
+export const clientWriteEntry = (w: ClientWrite) => [
+  w.id,
+  w.adminpulseId,
+  w.k,
+  ...writtenColumns.map((c) => c.value(w)),
 ];
 
 /**
@@ -223,9 +257,7 @@ export function upsertClientsStatement(
   now: number,
   writes: ClientWrite[],
 ) {
-  const payload = JSON.stringify(
-    writes.map((w) => [w.id, w.adminpulseId, w.k, ...writtenColumns.map((c) => c.value(w))]),
-  );
+  const payload = JSON.stringify(writes.map(clientWriteEntry));
   const at = (i: number) => `json_extract(j.value, '$[${i}]')`;
   const names = writtenColumns.map((c) => c.column).join(", ");
   const values = writtenColumns.map((_, i) => at(i + 3)).join(", ");
@@ -233,11 +265,11 @@ export function upsertClientsStatement(
   const seq = sql`(select change_seq from offices where id = ${officeId}) + ${sql.raw(at(2))}`;
   return db.run(sql`
     insert into clients (office_id, id, adminpulse_id, ${sql.raw(names)},
-      change_seq, created_seq, last_seen_run, refreshed_at, updated_at, deleted_at)
+      change_seq, created_seq, last_seen_run, refreshed_at, updated_at, deleted_at, not_found_upstream_at)
     select ${officeId}, ${sql.raw(at(0))}, ${sql.raw(at(1))}, ${sql.raw(values)},
-      ${seq}, ${seq}, ${runId}, ${now}, ${now}, null
+      ${seq}, ${seq}, ${runId}, ${now}, ${now}, null, null
     from json_each(${payload}) as j where true
-    on conflict (office_id, adminpulse_id) do update set ${sql.raw(updates)},
+    on conflict (office_id, adminpulse_id) do update set ${sql.raw(updates)}, not_found_upstream_at = null,
       change_seq = excluded.change_seq,
       created_seq = case when clients.deleted_at is not null then excluded.change_seq else clients.created_seq end,
       last_seen_run = coalesce(excluded.last_seen_run, clients.last_seen_run),
@@ -258,19 +290,49 @@ export function markSeenStatement(
   adminpulseIds: string[],
 ) {
   return db.run(sql`
-    update clients set refreshed_at = ${now},
+    update clients set refreshed_at = ${now}, not_found_upstream_at = null,
       last_seen_run = coalesce(${runId}, last_seen_run)
     where office_id = ${officeId}
       and adminpulse_id in (select value from json_each(${JSON.stringify(adminpulseIds)}))`);
 }
 
-/** Live clients a complete pass of `runId` did not see: the deletion candidates. */
-export async function unseenClients(db: Db, officeId: string, runId: string, limit: number) {
+/**
+ * Live clients a complete pass of `runId` (started at `startedAt`) did not see: the deletion
+ * candidates. A client confirmed after the run started (an on-demand refresh) was seen by
+ * something newer than this run, so it is not one: a run never deletes what it did not see.
+ */
+const unseenBy = (officeId: string, runId: string, startedAt: number) => sql`
+  office_id = ${officeId} and deleted_at is null
+  and (last_seen_run is null or last_seen_run <> ${runId}) and refreshed_at <= ${startedAt}`;
+
+export async function unseenClients(
+  db: Db,
+  officeId: string,
+  run: { id: string; startedAt: number },
+  limit: number,
+) {
   return db.all<{ id: string; adminpulse_id: string }>(sql`
-    select id, adminpulse_id from clients
-    where office_id = ${officeId} and deleted_at is null
-      and (last_seen_run is null or last_seen_run <> ${runId})
+    select id, adminpulse_id from clients where ${unseenBy(officeId, run.id, run.startedAt)}
     order by id limit ${limit}`);
+}
+
+/** How many clients a run would delete, and how many are live: the deletion share. */
+export async function deletionShare(
+  db: Db,
+  officeId: string,
+  run: { id: string; startedAt: number },
+) {
+  const rows = await db.all<{ unseen: number; live: number }>(sql`
+    select (select count(*) from clients where ${unseenBy(officeId, run.id, run.startedAt)}) as unseen,
+      (select count(*) from clients where office_id = ${officeId} and deleted_at is null) as live`);
+  return rows[0] ?? { unseen: 0, live: 0 };
+}
+
+/** An on-demand read got 404: flag the client (shown in sourceProblems); only a full scan deletes. */
+export function markNotFoundUpstreamStatement(db: Db, officeId: string, id: string, now: number) {
+  return db.run(sql`
+    update clients set not_found_upstream_at = ${now}
+    where office_id = ${officeId} and id = ${id} and deleted_at is null`);
 }
 
 export function tombstoneStatement(db: Db, officeId: string, now: number, ids: string[]) {

@@ -55,6 +55,26 @@ export function updateStateStatement(
     .where(and(eq(syncState.officeId, officeId), eq(syncState.leaseOwner, owner)));
 }
 
+/**
+ * First statement of every sync batch: it fails the whole batch (SQLite raises "malformed JSON" when
+ * the guarded select yields a row) unless `owner` still holds an unexpired lease on `runId`. A step
+ * that outlived its lease — its invocation stalled while another took over — thus writes nothing.
+ * SQL has no RAISE outside triggers; a runtime error in a result column is the portable way to
+ * abort a D1 batch (and a bun:sqlite transaction) from inside it.
+ */
+export function leaseGuardStatement(
+  db: Db,
+  officeId: string,
+  owner: string,
+  runId: string | null,
+  now: number,
+) {
+  return db.run(sql`
+    select json('lease_lost') where not exists (
+      select 1 from ${syncState} where office_id = ${officeId} and lease_owner = ${owner}
+        and lease_until >= ${now} and run_id is ${runId})`);
+}
+
 export function insertRunStatement(db: Db, row: typeof syncRuns.$inferInsert) {
   return db.insert(syncRuns).values(row);
 }
@@ -62,8 +82,17 @@ export function insertRunStatement(db: Db, row: typeof syncRuns.$inferInsert) {
 export function addToRunStatement(
   db: Db,
   runId: string,
-  d: { pages?: number; taskPages?: number; added?: number; updated?: number; deleted?: number },
+  d: {
+    pages?: number;
+    taskPages?: number;
+    added?: number;
+    updated?: number;
+    deleted?: number;
+    /** Mapping problems to add to the run's counts, by code. */
+    problems?: Record<string, number>;
+  },
 ) {
+  const problems = d.problems && Object.keys(d.problems).length > 0 ? d.problems : null;
   return db
     .update(syncRuns)
     .set({
@@ -72,6 +101,15 @@ export function addToRunStatement(
       added: sql`${syncRuns.added} + ${d.added ?? 0}`,
       updated: sql`${syncRuns.updated} + ${d.updated ?? 0}`,
       deleted: sql`${syncRuns.deleted} + ${d.deleted ?? 0}`,
+      ...(problems
+        ? {
+            problemCounts: sql`(select json_group_object(key, n) from (
+              select key, sum(value) as n from (
+                select key, value from json_each(${syncRuns.problemCounts})
+                union all select key, value from json_each(${JSON.stringify(problems)}))
+              group by key order by key))`,
+          }
+        : {}),
     })
     .where(eq(syncRuns.id, runId));
 }
@@ -79,13 +117,19 @@ export function addToRunStatement(
 export function finishRunStatement(
   db: Db,
   runId: string,
-  status: "completed" | "failed",
+  status: "completed" | "failed" | "deletions_held",
   now: number,
   lastError?: string,
+  deletionsHeld?: number,
 ) {
   return db
     .update(syncRuns)
-    .set({ status, finishedAt: now, ...(lastError ? { lastError } : {}) })
+    .set({
+      status,
+      finishedAt: now,
+      ...(lastError ? { lastError } : {}),
+      ...(deletionsHeld !== undefined ? { deletionsHeld } : {}),
+    })
     .where(eq(syncRuns.id, runId));
 }
 
@@ -94,6 +138,32 @@ export async function recordRunError(db: Db, runId: string, message: string) {
     .update(syncRuns)
     .set({ errorCount: sql`${syncRuns.errorCount} + 1`, lastError: message })
     .where(eq(syncRuns.id, runId));
+}
+
+export async function getRun(db: Db, officeId: string, runId: string) {
+  return (
+    (
+      await db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.officeId, officeId), eq(syncRuns.id, runId)))
+        .limit(1)
+    )[0] ?? null
+  );
+}
+
+/** The office's latest full run (to tell whether a held run is still the newest evidence). */
+export async function latestFullRun(db: Db, officeId: string) {
+  return (
+    (
+      await db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.officeId, officeId), eq(syncRuns.kind, "full")))
+        .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+        .limit(1)
+    )[0] ?? null
+  );
 }
 
 export function listRuns(db: Db, officeId: string, limit: number) {

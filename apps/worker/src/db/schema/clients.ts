@@ -48,6 +48,13 @@ export const clients = sqliteTable(
     refreshedAt: integer("refreshed_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     deletedAt: integer("deleted_at"),
+    /**
+     * What AdminPulse sent that could not be mapped as-is: `[{code, field, seen}]` (JSON), never a
+     * personal value. Rewritten by every read of the relation.
+     */
+    sourceProblems: text("source_problems").notNull().default("[]"),
+    /** An on-demand refresh got 404: flagged, never deleted, until a full scan decides (ms). */
+    notFoundUpstreamAt: integer("not_found_upstream_at"),
   },
   (t) => [
     primaryKey({ columns: [t.officeId, t.id] }),

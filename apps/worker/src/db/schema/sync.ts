@@ -17,6 +17,15 @@ export const syncState = sqliteTable("sync_state", {
   /** totalRowCount AdminPulse reported on the first page; a change mid-run disables deletions. */
   totalRows: integer("total_rows"),
   totalStable: integer("total_stable", { mode: "boolean" }).notNull().default(true),
+  /** Relations this run's relation pages carried (mapped or not): checked against totalRows. */
+  seenRows: integer("seen_rows").notNull().default(0),
+  /**
+   * Why this scan cannot prove absence (`empty_page`, `page_count_changed`, `total_missing`,
+   * `seen_mismatch`…): the first reason found; null while it still can. Deletions need null.
+   */
+  scanProblem: text("scan_problem"),
+  /** Consecutive failures of the page at the checkpoint: bounded, then the run fails. */
+  pageFailures: integer("page_failures").notNull().default(0),
   /** The tasks phase's own checkpoint: next 0-based page of `GET /tasks`. */
   taskNextPage: integer("task_next_page").notNull().default(0),
   taskPageCount: integer("task_page_count"),
@@ -44,7 +53,10 @@ export const syncRuns = sqliteTable(
       .references(() => offices.id),
     kind: text("kind", { enum: ["full", "client"] }).notNull(),
     trigger: text("trigger", { enum: ["cron", "manual", "on_demand"] }).notNull(),
-    status: text("status", { enum: ["running", "completed", "failed"] }).notNull(),
+    /** deletions_held: complete, but the deletions it found exceed the share an admin must confirm. */
+    status: text("status", {
+      enum: ["running", "completed", "failed", "deletions_held"],
+    }).notNull(),
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at"),
     /** Relation pages read. */
@@ -54,6 +66,10 @@ export const syncRuns = sqliteTable(
     added: integer("added").notNull().default(0),
     updated: integer("updated").notNull().default(0),
     deleted: integer("deleted").notNull().default(0),
+    /** Clients this run would have deleted but held for an admin's confirmation. */
+    deletionsHeld: integer("deletions_held").notNull().default(0),
+    /** Mapping problems of the relations it read, by code: `{"language.unknown": 3}` (JSON). */
+    problemCounts: text("problem_counts").notNull().default("{}"),
     errorCount: integer("error_count").notNull().default(0),
     lastError: text("last_error"),
   },

@@ -250,7 +250,7 @@ describe("GET /v1/enterprises/{number}/client (and its former path /v1/clients/b
     expect(db.cache).toMatchObject({ stale: true, ageSeconds: 7200 });
   });
 
-  it("a client unknown to the cache is fetched from AdminPulse; one gone from AdminPulse becomes a 404", async () => {
+  it("a client unknown to the cache is fetched from AdminPulse; one AdminPulse no longer finds is flagged, not deleted", async () => {
     const h = seeded();
     const office = await newOffice();
     await seedClients(h, office);
@@ -264,6 +264,12 @@ describe("GET /v1/enterprises/{number}/client (and its former path /v1/clients/b
     const gone = await call(h, "GET", `/v1/clients/by-enterprise/${validEnterprise(42)}`, {
       key: office.keys.staff,
     });
-    expect(gone.status).toBe(404);
+    // A 404 proves nothing on its own (ADR 0013): served from the cache, flagged; a full scan decides.
+    expect(gone.status).toBe(200);
+    expect(
+      ((await gone.json()) as { data: { sourceProblems: { code: string }[] } }).data,
+    ).toMatchObject({
+      sourceProblems: [{ code: "upstream.not_found" }],
+    });
   });
 });

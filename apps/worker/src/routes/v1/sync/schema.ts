@@ -7,7 +7,13 @@ export const syncRunSchema = z
     trigger: z
       .enum(["cron", "manual", "on_demand"])
       .describe("`cron`: scheduled; `manual`: `POST /v1/sync`; `on_demand`: a stale read."),
-    status: z.enum(["running", "completed", "failed"]),
+    status: z
+      .enum(["running", "completed", "failed", "deletions_held"])
+      .describe(
+        "`deletions_held`: the run finished, but the clients it no longer found exceed " +
+          "SYNC_DELETE_MAX_PERCENT of the office; they stay live until an admin confirms " +
+          "(POST /v1/sync/runs/{id}/confirm-deletions) or a later run sees them again.",
+      ),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
     pages: z.number().int().describe("Relation pages read."),
@@ -15,6 +21,15 @@ export const syncRunSchema = z
     added: z.number().int(),
     updated: z.number().int(),
     deleted: z.number().int(),
+    deletionsHeld: z
+      .number()
+      .int()
+      .describe("Deletions held for an admin's confirmation (status `deletions_held`)."),
+    problems: z
+      .record(z.string(), z.number().int())
+      .describe(
+        'Mapping problems of the relations read, by problem code (`{"language.unknown": 3}`).',
+      ),
     errorCount: z.number().int(),
     lastError: z.string().nullable().describe("The last error's stable code and text, if any."),
   })
@@ -32,6 +47,8 @@ export const exampleRun: z.infer<typeof syncRunSchema> = {
   added: 12,
   updated: 301,
   deleted: 0,
+  deletionsHeld: 0,
+  problems: {},
   errorCount: 0,
   lastError: null,
 };
@@ -56,9 +73,13 @@ export const startSyncResponseSchema = z.object({
         "the lease; `refreshed`: the one client was refreshed.",
     ),
   client: z
-    .enum(["added", "updated", "unchanged", "deleted"])
+    .enum(["added", "updated", "unchanged", "not_found_upstream"])
     .optional()
-    .describe("For `clientId`: what the refresh did."),
+    .describe(
+      "For `clientId`: what the refresh did. `not_found_upstream`: AdminPulse answered 404; the " +
+        "client is flagged (its `sourceProblems` show `upstream.not_found`), never deleted: only a " +
+        "complete full scan deletes.",
+    ),
 });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -66,7 +87,7 @@ export function toRunResource(r: {
   id: string;
   kind: "full" | "client";
   trigger: "cron" | "manual" | "on_demand";
-  status: "running" | "completed" | "failed";
+  status: "running" | "completed" | "failed" | "deletions_held";
   startedAt: number;
   finishedAt: number | null;
   pages: number;
@@ -74,8 +95,16 @@ export function toRunResource(r: {
   added: number;
   updated: number;
   deleted: number;
+  deletionsHeld: number;
+  problemCounts: string;
   errorCount: number;
   lastError: string | null;
 }) {
-  return { ...r, startedAt: new Date(r.startedAt).toISOString(), finishedAt: iso(r.finishedAt) };
+  const { problemCounts, ...rest } = r;
+  return {
+    ...rest,
+    problems: JSON.parse(problemCounts) as Record<string, number>,
+    startedAt: new Date(r.startedAt).toISOString(),
+    finishedAt: iso(r.finishedAt),
+  };
 }

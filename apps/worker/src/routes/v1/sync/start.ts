@@ -99,7 +99,6 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
           pages: 1,
           added: result === "added" ? 1 : 0,
           updated: result === "updated" ? 1 : 0,
-          deleted: result === "deleted" ? 1 : 0,
         }),
         finishRunStatement(db, runId, "completed", t),
       ]);
@@ -119,7 +118,9 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
         maxPages: services.config.SYNC_PAGES_PER_STEP,
       },
     );
-    if (outcome.status === "busy") throw new ApiError("sync_busy");
+    // lease_lost: this step stalled past its lease and another took over — busy, as far as we know.
+    if (outcome.status === "busy" || outcome.status === "lease_lost")
+      throw new ApiError("sync_busy");
     const runs = await listRuns(db, officeId, 1);
     const run = runs[0] ? toRunResource(runs[0]) : null;
     return c.json({ run, outcome: outcome.status }, outcome.status === "completed" ? 200 : 202);

@@ -109,6 +109,52 @@ describe("POST /v1/sync", () => {
   });
 });
 
+describe("a 404 on refresh never deletes (issue 12, finding 3)", () => {
+  it("flags the client 'not found upstream' in sourceProblems; the next full scan decides", async () => {
+    const h = harness();
+    h.source.records = Array.from({ length: 30 }, (_, i) => record(i));
+    const office = await newOffice();
+    await seedClients(h, office);
+    const list = (await (
+      await call(h, "GET", "/v1/clients?limit=100", { key: office.keys.staff })
+    ).json()) as { data: { id: string; sourceIds: { adminpulseId: string } }[] };
+    const id = list.data.find((c) => c.sourceIds.adminpulseId === "ap-2")!.id;
+    const feed = async () =>
+      (
+        (await (await call(h, "GET", "/v1/changes", { key: office.keys.staff })).json()) as {
+          changes: { type: string }[];
+        }
+      ).changes.map((c) => c.type);
+
+    // AdminPulse answers 404 for this relation (it may not accept the key we asked by).
+    const hidden = h.source.records.splice(2, 1)[0]!;
+    h.clock.t += 1000;
+    const res = await call(h, "POST", "/v1/sync", {
+      key: office.keys.staff,
+      body: { clientId: id },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ client: "not_found_upstream" });
+    const one = await call(h, "GET", `/v1/clients/${id}`, { key: office.keys.staff });
+    expect(one.status).toBe(200);
+    expect(
+      ((await one.json()) as { data: { sourceProblems: unknown[] } }).data.sourceProblems,
+    ).toEqual([
+      { code: "upstream.not_found", field: "id", seen: expect.stringMatching(/^404 on refresh/) },
+    ]);
+    expect(await feed()).not.toContain("deleted");
+
+    // The next full scan sees it again: the flag is gone.
+    h.source.records.splice(2, 0, hidden);
+    h.clock.t += 1000;
+    await seedClients(h, office);
+    const again = (await (
+      await call(h, "GET", `/v1/clients/${id}`, { key: office.keys.staff })
+    ).json()) as { data: { sourceProblems: unknown[] } };
+    expect(again.data.sourceProblems).toEqual([]);
+  });
+});
+
 describe("GET /v1/sync/runs", () => {
   runRouteSecurity(harness, {
     method: "GET",

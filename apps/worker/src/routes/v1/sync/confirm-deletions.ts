@@ -1,0 +1,66 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireRole } from "../../../auth/middleware.js";
+import { getRun } from "../../../db/queries/sync.js";
+import { ApiError, notFound } from "../../../lib/errors.js";
+import { problemResponses } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { confirmHeldDeletions } from "../../../sync/deletions.js";
+import { syncRunSchema, toRunResource } from "./schema.js";
+
+const route = createRoute({
+  method: "post",
+  path: "/sync/runs/{id}/confirm-deletions",
+  tags: ["sync"],
+  summary: "Confirm the deletions a run held (status deletions_held); admin only, audited",
+  description:
+    "A full scan that would delete more than SYNC_DELETE_MAX_PERCENT of the office's clients holds " +
+    "the deletions. Confirming deletes the clients that run did not see and nothing has confirmed " +
+    "since (an on-demand refresh that found a client keeps it). Only the office's latest full run " +
+    "can be confirmed: a newer run decides with newer evidence (409 `sync_busy` while a run is open).",
+  middleware: [requireRole("admin")] as const,
+  request: { params: z.strictObject({ id: z.string().min(1).max(64) }) },
+  responses: {
+    200: {
+      description: "Deleted; the run is now completed",
+      content: {
+        "application/json": {
+          schema: z.object({ run: syncRunSchema, deleted: z.number().int() }),
+        },
+      },
+    },
+    ...problemResponses,
+  },
+});
+
+export function registerConfirmDeletions(r: ReturnType<typeof createRouter>) {
+  r.openapi(route, async (c) => {
+    const { officeId, keyId, name } = c.var.auth;
+    const { db, services } = c.var;
+    const runId = c.req.valid("param").id;
+    const res = await confirmHeldDeletions(
+      { db, now: services.now, leaseMs: services.config.SYNC_LEASE_SECONDS * 1000 },
+      officeId,
+      runId,
+      { keyId, name },
+    );
+    if (!res.ok) {
+      switch (res.reason) {
+        case "not_found":
+          throw notFound();
+        case "not_held":
+          throw new ApiError("validation_failed", "This run holds no deletions.", [
+            { field: "id", code: "not_held", message: "the run's status is not deletions_held" },
+          ]);
+        case "stale":
+          throw new ApiError(
+            "sync_busy",
+            "A newer full run exists; its own result decides what is deleted.",
+          );
+        case "busy":
+          throw new ApiError("sync_busy");
+      }
+    }
+    const run = (await getRun(db, officeId, runId))!;
+    return c.json({ run: toRunResource(run), deleted: res.deleted }, 200);
+  });
+}

@@ -1,0 +1,154 @@
+import { and, asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { FakeSource } from "../../test/fake-source.js";
+import { record } from "../../test/fixtures.js";
+import { db, newOffice } from "../../test/harness.js";
+import { runToEnd } from "../../test/run-sync.js";
+import { auditEvents, clients, syncRuns } from "../db/schema/index.js";
+import type { SourcePage } from "./source.js";
+
+/**
+ * Issue 12, finding 1: a sync deletes only on proof. The repro is the issue's: 12 relations, 4 a
+ * page; an empty or short page, a shrinking pageCount or a missing totalRowCount must never turn
+ * live relations into `deleted` in the feed.
+ */
+
+const pageSize = 4;
+
+/** One clock for every run of a test file, so a later run starts after an earlier one. */
+let t = 1_000_000;
+function deps(source: FakeSource, maxPercent = 100) {
+  return {
+    db,
+    now: () => (t += 1000),
+    config: {
+      SYNC_PAGE_SIZE: pageSize,
+      SYNC_LEASE_SECONDS: 60,
+      SYNC_DELETE_MAX_PERCENT: maxPercent,
+    },
+    source,
+  };
+}
+
+async function deletedIds(officeId: string) {
+  const rows = await db
+    .select()
+    .from(clients)
+    .where(eq(clients.officeId, officeId))
+    .orderBy(asc(clients.adminpulseId));
+  return rows.filter((r) => r.deletedAt !== null).map((r) => r.adminpulseId);
+}
+
+async function lastRun(officeId: string) {
+  const runs = await db
+    .select()
+    .from(syncRuns)
+    .where(eq(syncRuns.officeId, officeId))
+    .orderBy(asc(syncRuns.startedAt));
+  return runs.at(-1)!;
+}
+
+/** An office of 12 relations synced once, cleanly; then the next run meets `hook`. */
+async function syncedTwelve(hook: (page: number, v: SourcePage) => SourcePage) {
+  const office = await newOffice();
+  const source = new FakeSource(Array.from({ length: 12 }, (_, i) => record(i)));
+  await runToEnd(deps(source), office.officeId);
+  source.pageHook = hook;
+  await runToEnd(deps(source), office.officeId);
+  return { office, source };
+}
+
+const empty = (v: SourcePage): SourcePage => ({ ...v, records: [], seenIds: [] });
+
+describe("deletion only on proof (12 relations, 4 a page)", () => {
+  it("an empty first page deletes nothing, the scan reads on, and the run says why", async () => {
+    const { office } = await syncedTwelve((p, v) => (p === 0 ? empty(v) : v));
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    const run = await lastRun(office.officeId);
+    expect(run).toMatchObject({ status: "completed", pages: 3, deleted: 0 });
+    expect(run.lastError).toMatch(/^empty_page: page 0 .*deletions deferred/);
+  });
+
+  it("an empty page in the middle deletes nothing", async () => {
+    const { office } = await syncedTwelve((p, v) => (p === 1 ? empty(v) : v));
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    expect((await lastRun(office.officeId)).lastError).toMatch(/^empty_page: page 1/);
+  });
+
+  it("a pageCount that shrinks does not end the scan early; nothing is deleted", async () => {
+    const { office, source } = await syncedTwelve((p, v) => (p === 1 ? { ...v, pageCount: 2 } : v));
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    const run = await lastRun(office.officeId);
+    // Page 2 was still read: the largest page count seen decides where the scan ends.
+    expect(run.pages).toBe(3);
+    expect(run.lastError).toMatch(/^page_count_changed/);
+    expect(source.listCalls).toBe(6);
+  });
+
+  it("a short page (fewer relations than totalRowCount) deletes nothing", async () => {
+    const { office } = await syncedTwelve((p, v) =>
+      p === 2 ? { ...v, records: v.records.slice(0, 1), seenIds: v.seenIds.slice(0, 1) } : v,
+    );
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    expect((await lastRun(office.officeId)).lastError).toMatch(
+      /^seen_mismatch: the scan saw 9 relations, AdminPulse counts 12/,
+    );
+  });
+
+  it("a missing totalRowCount deletes nothing", async () => {
+    const { office, source } = await syncedTwelve((_p, v) => ({ ...v, totalRowCount: null }));
+    source.records.splice(5, 1);
+    source.pageHook = (_p, v) => ({ ...v, totalRowCount: null });
+    await runToEnd(deps(source), office.officeId);
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    expect((await lastRun(office.officeId)).lastError).toMatch(/^total_missing/);
+  });
+
+  it("a relation really removed upstream is deleted by a complete, consistent scan", async () => {
+    const { office, source } = await syncedTwelve((_p, v) => v);
+    source.records = source.records.filter((r) => r.adminpulseId !== "ap-7");
+    await runToEnd(deps(source), office.officeId);
+    expect(await deletedIds(office.officeId)).toEqual(["ap-7"]);
+    expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", deleted: 1 });
+  });
+});
+
+describe("the deletion-share threshold", () => {
+  it("holds deletions above the share: run deletions_held, audited, nothing deleted", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(Array.from({ length: 25 }, (_, i) => record(i)));
+    await runToEnd(deps(source, 10), office.officeId);
+    // 3 of 25 = 12 % > 10 %.
+    source.records = source.records.slice(3);
+    await runToEnd(deps(source, 10), office.officeId);
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    const run = await lastRun(office.officeId);
+    expect(run).toMatchObject({ status: "deletions_held", deletionsHeld: 3, deleted: 0 });
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.officeId, office.officeId),
+          eq(auditEvents.action, "sync.deletions_held"),
+        ),
+      );
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.details)).toEqual({
+      runId: run.id,
+      held: 3,
+      liveClients: 25,
+      maxPercent: 10,
+    });
+  });
+
+  it("deletes at or below the share without asking", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(Array.from({ length: 25 }, (_, i) => record(i)));
+    await runToEnd(deps(source, 10), office.officeId);
+    source.records = source.records.slice(2); // 8 %
+    await runToEnd(deps(source, 10), office.officeId);
+    expect(await deletedIds(office.officeId)).toEqual(["ap-0", "ap-1"]);
+    expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", deleted: 2 });
+  });
+});

@@ -1,0 +1,41 @@
+import { runBatch, type Statement } from "../db/batch.js";
+import type { Db } from "../db/client.js";
+import { getSyncState, leaseGuardStatement } from "../db/queries/sync.js";
+
+/** A holder of an office's sync lease: every batch it writes starts with the lease guard. */
+export interface LeaseWriter {
+  owner: string;
+  /** Writes all statements or none; throws `LeaseLost` when the lease (or run) is no longer ours. */
+  write(runId: string | null, statements: Statement[]): Promise<void>;
+}
+
+export class LeaseLost extends Error {
+  constructor() {
+    super("the sync lease was lost: another step took over; nothing was written");
+  }
+}
+
+export function leaseWriter(
+  deps: { db: Db; now: () => number },
+  officeId: string,
+  owner: string,
+): LeaseWriter {
+  return {
+    owner,
+    async write(runId, statements) {
+      const now = deps.now();
+      try {
+        await runBatch(deps.db, [
+          leaseGuardStatement(deps.db, officeId, owner, runId, now),
+          ...statements,
+        ]);
+      } catch (e) {
+        // The guard's abort, or a real failure? Only the state row can tell.
+        const state = await getSyncState(deps.db, officeId);
+        if (state?.leaseOwner !== owner || (state.leaseUntil ?? 0) < now || state.runId !== runId)
+          throw new LeaseLost();
+        throw e;
+      }
+    },
+  };
+}
