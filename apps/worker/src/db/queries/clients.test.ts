@@ -29,6 +29,7 @@ describe("client columns follow core's field table", () => {
       "refreshed_at",
       "updated_at",
       "deleted_at",
+      "not_found_upstream_at",
     ];
     expect([...written, ...bookkeeping].sort()).toEqual([...byName.keys()].sort());
   });
