@@ -2,15 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
 import { getRun } from "../../../db/queries/sync.js";
 import { ApiError, notFound } from "../../../lib/errors.js";
-import { problemResponses } from "../../../lib/problem-responses.js";
+import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { jsonResponse } from "../../../openapi/content.js";
 import { confirmHeldDeletions } from "../../../sync/deletions.js";
-import { syncRunSchema, toRunResource } from "./schema.js";
+import { exampleRun, syncRunSchema, toRunResource } from "./schema.js";
 
 const route = createRoute({
   method: "post",
   path: "/sync/runs/{id}/confirm-deletions",
   tags: ["sync"],
+  operationId: "confirmHeldDeletions",
   summary: "Confirm the deletions a run held (status deletions_held); admin only, audited",
   description:
     "A full scan that would delete more than SYNC_DELETE_MAX_PERCENT of the office's clients holds " +
@@ -18,17 +20,21 @@ const route = createRoute({
     "since (an on-demand refresh that found a client keeps it). Only the office's latest full run " +
     "can be confirmed: a newer run decides with newer evidence (409 `sync_busy` while a run is open).",
   middleware: [requireRole("admin")] as const,
-  request: { params: z.strictObject({ id: z.string().min(1).max(64) }) },
+  request: {
+    params: z.strictObject({
+      id: z.string().min(1).max(64).describe("The held run's id (from GET /v1/sync/runs)."),
+    }),
+  },
   responses: {
-    200: {
-      description: "Deleted; the run is now completed",
-      content: {
-        "application/json": {
-          schema: z.object({ run: syncRunSchema, deleted: z.number().int() }),
-        },
-      },
-    },
-    ...problemResponses,
+    200: jsonResponse(
+      "Deleted; the run is now completed",
+      z.object({
+        run: syncRunSchema,
+        deleted: z.number().int().describe("Clients deleted by this confirmation."),
+      }),
+      { run: { ...exampleRun, status: "completed", deleted: 7, deletionsHeld: 7 }, deleted: 7 },
+    ),
+    ...problems("forbidden", "not_found", "validation_failed", "sync_busy"),
   },
 });
 
