@@ -1,9 +1,15 @@
 import { env } from "cloudflare:workers";
 import {
+  addressFile,
+  codeFile,
   createSqlStore,
+  denominationFile,
+  enterpriseFile,
+  establishmentFile,
   type LoadResult,
   loadDump,
   memoryDump,
+  metaFile,
   type SqlStatement,
 } from "@pulsebridge/kbo/portable";
 
@@ -26,48 +32,35 @@ export function registerFiles(
   entries: RegisterFixtureEntry[],
   meta: { snapshotDate: string; extractNumber: number },
 ): Record<string, string> {
-  const lines = (header: string[], rows: string[]) =>
+  // Headers from the format's own file specs: one source for the open-data columns.
+  const lines = (header: readonly string[], rows: string[]) =>
     `${header.map(q).join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
   return {
-    "meta.csv": lines(
-      ["Variable", "Value"],
-      [
-        `"SnapshotDate","${dmy(meta.snapshotDate)}"`,
-        `"ExtractTimestamp","${dmy(meta.snapshotDate)} 07:40:18"`,
-        `"ExtractType","full"`,
-        `"ExtractNumber","${meta.extractNumber}"`,
-        `"Version","1.0.0"`,
-      ],
-    ),
-    "code.csv": lines(
-      ["Category", "Code", "Language", "Description"],
-      [
-        `"JuridicalForm","610","NL","Besloten Vennootschap"`,
-        `"JuridicalForm","610","FR","Société à responsabilité limitée"`,
-        `"JuridicalSituation","000","NL","Normale toestand"`,
-        `"JuridicalSituation","000","FR","Situation normale"`,
-        `"JuridicalSituation","012","NL","Vrijwillige ontbinding - vereffening"`,
-        `"JuridicalSituation","012","FR","Dissolution volontaire - liquidation"`,
-      ],
-    ),
+    "meta.csv": lines(metaFile.columns, [
+      `"SnapshotDate","${dmy(meta.snapshotDate)}"`,
+      `"ExtractTimestamp","${dmy(meta.snapshotDate)} 07:40:18"`,
+      `"ExtractType","full"`,
+      `"ExtractNumber","${meta.extractNumber}"`,
+      `"Version","1.0.0"`,
+    ]),
+    "code.csv": lines(codeFile.columns, [
+      `"JuridicalForm","610","NL","Besloten Vennootschap"`,
+      `"JuridicalForm","610","FR","Société à responsabilité limitée"`,
+      `"JuridicalSituation","000","NL","Normale toestand"`,
+      `"JuridicalSituation","000","FR","Situation normale"`,
+      `"JuridicalSituation","012","NL","Vrijwillige ontbinding - vereffening"`,
+      `"JuridicalSituation","012","FR","Dissolution volontaire - liquidation"`,
+    ]),
     "enterprise.csv": lines(
-      [
-        "EnterpriseNumber",
-        "Status",
-        "JuridicalSituation",
-        "TypeOfEnterprise",
-        "JuridicalForm",
-        "JuridicalFormCAC",
-        "StartDate",
-      ],
+      enterpriseFile.columns,
       entries.map(
         (e) =>
           `${q(dotted(e.number))},"AC",${q(e.situation ?? "000")},${q(e.type ?? "2")},${q(e.form === undefined ? "610" : e.form)},,01-02-2010`,
       ),
     ),
-    "establishment.csv": lines(["EstablishmentNumber", "StartDate", "EnterpriseNumber"], []),
+    "establishment.csv": lines(establishmentFile.columns, []),
     "denomination.csv": lines(
-      ["EntityNumber", "Language", "TypeOfDenomination", "Denomination"],
+      denominationFile.columns,
       entries.flatMap((e) =>
         e.names.map(
           (n) => `${q(dotted(e.number))},${q(n.lang)},${q(n.type ?? "001")},${q(n.text)}`,
@@ -75,21 +68,7 @@ export function registerFiles(
       ),
     ),
     "address.csv": lines(
-      [
-        "EntityNumber",
-        "TypeOfAddress",
-        "CountryNL",
-        "CountryFR",
-        "Zipcode",
-        "MunicipalityNL",
-        "MunicipalityFR",
-        "StreetNL",
-        "StreetFR",
-        "HouseNumber",
-        "Box",
-        "ExtraAddressInfo",
-        "DateStrikingOff",
-      ],
+      addressFile.columns,
       entries.flatMap((e) =>
         e.rego
           ? [

@@ -15,6 +15,7 @@ import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { checkAgainstRegister } from "../src/check/check.js";
 import { createSqlReader } from "../src/check/register-entry.js";
 import { d1Proxy } from "../src/load/d1-targets.js";
+import { d1WorkerDir } from "../test/fixtures.js";
 import { benchClients } from "./clients.js";
 
 const { values } = parseArgs({
@@ -28,8 +29,9 @@ const N = Number(values.enterprises);
 const CLIENTS = Number(values.clients);
 const SEED = 7;
 const here = import.meta.dirname;
-const workerDir = path.join(here, "../../../apps/worker");
 const dir = await mkdtemp(path.join(tmpdir(), "kbo-bench-d1-"));
+// A D1 binding like the worker's, in a throw-away folder.
+const workerDir = await d1WorkerDir(dir);
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 const env = wranglerEnv();
 

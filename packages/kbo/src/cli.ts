@@ -3,11 +3,13 @@
  *
  * Targets:
  *   sqlite:<file>  a SQLite file (the Bun self-host's database, or a standalone register)
- *   d1-local       the worker's local D1 (apps/worker/.wrangler/state, as `wrangler dev` uses it)
+ *   d1-local       the worker's local D1 (its .wrangler/state, as `wrangler dev` uses it)
  *   d1-remote      Cloudflare's D1, one `wrangler d1 execute --remote --file` per commit
  *   --emit-sql     SQL text instead (for `wrangler d1 execute --file`); neither resumes nor checks order
  *
- * D1 options: --worker-dir <dir> (default apps/worker), --database <name> (default pulsebridge),
+ * D1 options: --worker-dir <dir> (the folder of the worker's wrangler.jsonc; default the current
+ * folder, so `pnpm kbo:load` at the root, which runs `kbo-load` in the worker, needs none),
+ * --database <name> (default pulsebridge),
  * --persist-to <dir> (local state folder), --via wrangler (d1-local through wrangler's CLI) or
  * --via batch (d1-local with one atomic D1 batch per commit instead of one exec call),
  * --batch <n> statements per commit.
@@ -17,7 +19,7 @@
  */
 
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -81,7 +83,7 @@ async function openTarget(
 ): Promise<D1Target & { statementsPerCommit: number; label: string }> {
   if (spec.startsWith("sqlite:")) {
     const file = spec.slice("sqlite:".length);
-    // better-sqlite3 is a dev tool dependency: the worker (Bun) wires its own driver.
+    // Loaded only here: the worker (Bun) wires its own driver.
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(file);
     db.pragma("journal_mode = WAL");
@@ -94,9 +96,10 @@ async function openTarget(
       label: file,
     };
   }
-  const workerDir = path.resolve(
-    values["worker-dir"] ?? path.join(import.meta.dirname, "../../../apps/worker"),
-  );
+  // This package does not know where the worker lives: the worker runs this CLI in its own folder.
+  const workerDir = path.resolve(values["worker-dir"] ?? process.cwd());
+  if (!existsSync(path.join(workerDir, "wrangler.jsonc")))
+    fail(`no wrangler.jsonc in ${workerDir}: give --worker-dir <the worker's folder>`);
   const persistTo = values["persist-to"] ? path.resolve(values["persist-to"]) : undefined;
   if (spec === "d1-local" && values.via !== "wrangler") {
     const t = await d1Proxy({

@@ -1,13 +1,4 @@
-export * from "./api/schemas.js";
-export * from "./check/check.js";
-export * from "./check/messages.js";
-export * from "./check/normalize.js";
-export * from "./check/register-entry.js";
-export * from "./format/csv.js";
-export * from "./format/errors.js";
-export * from "./format/known-codes.js";
-export * from "./format/read-file.js";
-export * from "./format/schemas.js";
+/** Everything of `./portable`, plus what needs Node: the ZIP/folder source and the generator. */
 export { enterpriseNumberOf, entity, type SynthEntity } from "./generator/entities.js";
 export {
   type DumpOptions,
@@ -17,11 +8,5 @@ export {
   writeFullDump,
   writeUpdate,
 } from "./generator/write-dump.js";
-export * from "./load/loader.js";
-export * from "./load/memory-source.js";
-export * from "./load/memory-store.js";
-export * from "./load/schema-sql.js";
 export * from "./load/source.js";
-export * from "./load/sql-store.js";
-export * from "./load/sqlite-adapter.js";
-export * from "./load/store.js";
+export * from "./portable.js";

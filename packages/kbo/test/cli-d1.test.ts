@@ -12,21 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFullDump, writeUpdate } from "../src/generator/write-dump.js";
 import { d1Proxy } from "../src/load/d1-targets.js";
 import { loadDump } from "../src/load/loader.js";
+import { kboDataTableNames } from "../src/load/schema-sql.js";
 import { openDump } from "../src/load/source.js";
-import { SEED, SNAPSHOT, sqliteDump, sqliteRegister, tempDir } from "./fixtures.js";
+import { d1WorkerDir, SEED, SNAPSHOT, sqliteDump, sqliteRegister, tempDir } from "./fixtures.js";
 
 const run = promisify(execFile);
 const N = 150;
-const workerDir = path.join(import.meta.dirname, "../../../apps/worker");
-const tables = [
-  "kbo_enterprises",
-  "kbo_establishments",
-  "kbo_branches",
-  "kbo_denominations",
-  "kbo_addresses",
-  "kbo_activities",
-  "kbo_codes",
-];
+let workerDir: string;
 let dir: string;
 let cleanup: () => Promise<void>;
 let full: string;
@@ -41,6 +33,7 @@ const cli = (...args: string[]) =>
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir());
+  workerDir = await d1WorkerDir(dir);
   full = await writeFullDump(dir, {
     seed: SEED,
     enterprises: N,
@@ -83,7 +76,7 @@ describe("kbo:load --target d1-local", () => {
     });
     try {
       const got: Record<string, unknown[]> = {};
-      for (const t of tables)
+      for (const t of kboDataTableNames)
         got[t] = (await d1.queryAll(`SELECT * FROM ${t}`, [])).map((r) => JSON.stringify(r)).sort();
       expect(got).toEqual(sqliteDump(expected.db));
       expect(got.kbo_enterprises?.length).toBeGreaterThan(N - 10);

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { kboSchemaSql } from "../src/load/schema-sql.js";
+import { kboDataTableNames, kboSchemaSql } from "../src/load/schema-sql.js";
 import { createSqlStore } from "../src/load/sql-store.js";
 import { sqliteAdapter } from "../src/load/sqlite-adapter.js";
 
@@ -26,15 +26,7 @@ export function sqliteRegister() {
 /** Every row of every register table, sorted, for comparing two states. */
 export function sqliteDump(db: Database.Database): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const t of [
-    "kbo_enterprises",
-    "kbo_establishments",
-    "kbo_branches",
-    "kbo_denominations",
-    "kbo_addresses",
-    "kbo_activities",
-    "kbo_codes",
-  ]) {
+  for (const t of kboDataTableNames) {
     out[t] = db
       .prepare(`SELECT * FROM ${t}`)
       .all()
@@ -42,6 +34,30 @@ export function sqliteDump(db: Database.Database): Record<string, unknown[]> {
       .sort();
   }
   return out;
+}
+
+/**
+ * A folder with a wrangler.jsonc that binds a local D1 as `DB` (database `pulsebridge`), like the
+ * worker's: what `kbo:load --target d1-local --worker-dir` needs, without reaching into the worker.
+ */
+export async function d1WorkerDir(parent: string): Promise<string> {
+  const dir = path.join(parent, "worker");
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    path.join(dir, "wrangler.jsonc"),
+    JSON.stringify({
+      name: "kbo-d1-target",
+      compatibility_date: "2026-04-20",
+      d1_databases: [
+        {
+          binding: "DB",
+          database_name: "pulsebridge",
+          database_id: "00000000-0000-0000-0000-000000000000",
+        },
+      ],
+    }),
+  );
+  return dir;
 }
 
 export const SEED = 42;

@@ -1,188 +1,195 @@
 /**
- * The register's tables. Kept apart from office data: no office column anywhere, since the register is
- * public data shared by every office. Numbers are stored as 10 digits without dots, dates as ISO.
- * The same text is in schema.sql (a test keeps the two equal).
+ * The register's tables, described once. Everything else is derived from `kboSchema`: the DDL
+ * (`kboSchemaSql`, run by `kbo:load` on any target), the column lists the loader binds
+ * (`kboTables`), and the worker's Drizzle tables (apps/worker/src/db/schema/kbo.ts), from which
+ * drizzle-kit generated migration 0001 (a worker test keeps the migrated tables equal to this).
+ * Kept apart from office data: no office column anywhere, since the register is public data shared
+ * by every office. Numbers are stored as 10 digits without dots, dates as ISO.
  */
-export const kboSchemaSql = `-- KBO/BCE open data register (shared public data: no office column).
-CREATE TABLE IF NOT EXISTS kbo_enterprises (
-  enterprise_number TEXT NOT NULL PRIMARY KEY,
-  status TEXT NOT NULL,
-  juridical_situation TEXT NOT NULL,
-  type_of_enterprise TEXT NOT NULL,
-  juridical_form TEXT,
-  juridical_form_cac TEXT,
-  start_date TEXT NOT NULL
-) WITHOUT ROWID;
+import type { KeyedTable, RegisterRows, RegisterTable } from "../format/schemas.js";
 
-CREATE TABLE IF NOT EXISTS kbo_establishments (
-  establishment_number TEXT NOT NULL PRIMARY KEY,
-  start_date TEXT NOT NULL,
-  enterprise_number TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS kbo_establishments_enterprise ON kbo_establishments (enterprise_number);
+/** A column: its field name (camelCase; the SQL name is its snake_case), type and nullability. */
+export interface KboColumn {
+  field: string;
+  type: "text" | "integer";
+  nullable: boolean;
+}
+export interface KboTableSpec {
+  name: string;
+  columns: readonly KboColumn[];
+  primaryKey: readonly string[];
+  indexes: readonly { name: string; columns: readonly string[] }[];
+  /** Register data tables: the keys are the data, a rowid would store each key twice. */
+  withoutRowid: boolean;
+  /** `CHECK (<column> = <value>)`: the single-row checkpoint table. */
+  singleRow?: { name: string; column: string; value: number };
+}
 
-CREATE TABLE IF NOT EXISTS kbo_branches (
-  id TEXT NOT NULL PRIMARY KEY,
-  start_date TEXT NOT NULL,
-  enterprise_number TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS kbo_branches_enterprise ON kbo_branches (enterprise_number);
+/** `juridicalFormCac` → `juridical_form_cac`. */
+export const sqlName = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-CREATE TABLE IF NOT EXISTS kbo_denominations (
-  entity_number TEXT NOT NULL,
-  language TEXT NOT NULL,
-  type_of_denomination TEXT NOT NULL,
-  denomination TEXT NOT NULL,
-  PRIMARY KEY (entity_number, type_of_denomination, language, denomination)
-) WITHOUT ROWID;
+/** Fields in column order; a trailing `?` marks a nullable column, `#` an integer one. */
+function table(
+  name: string,
+  fields: readonly string[],
+  primaryKey: readonly string[],
+  extra: Partial<Pick<KboTableSpec, "indexes" | "withoutRowid" | "singleRow">> = {},
+): KboTableSpec {
+  const columns = fields.map((f) => ({
+    field: f.replace(/[?#]/g, ""),
+    type: f.includes("#") ? ("integer" as const) : ("text" as const),
+    nullable: f.endsWith("?"),
+  }));
+  return { name, columns, primaryKey, indexes: [], withoutRowid: true, ...extra };
+}
+/** Register data tables: fields checked against the rows the dump files parse into. */
+const dataTable = <T extends RegisterTable>(
+  name: string,
+  fields: readonly `${keyof RegisterRows[T] & string}${"" | "?"}`[],
+  primaryKey: readonly (keyof RegisterRows[T] & string)[],
+  extra?: Pick<KboTableSpec, "indexes">,
+) => table(name, fields, primaryKey, extra);
+const byEnterprise = (name: string) => ({
+  indexes: [{ name: `${name}_enterprise`, columns: ["enterpriseNumber"] }],
+});
 
-CREATE TABLE IF NOT EXISTS kbo_addresses (
-  entity_number TEXT NOT NULL,
-  type_of_address TEXT NOT NULL,
-  country_nl TEXT,
-  country_fr TEXT,
-  zipcode TEXT,
-  municipality_nl TEXT,
-  municipality_fr TEXT,
-  street_nl TEXT,
-  street_fr TEXT,
-  house_number TEXT,
-  box TEXT,
-  extra_address_info TEXT,
-  date_striking_off TEXT,
-  PRIMARY KEY (entity_number, type_of_address)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS kbo_activities (
-  entity_number TEXT NOT NULL,
-  activity_group TEXT NOT NULL,
-  nace_version TEXT NOT NULL,
-  nace_code TEXT NOT NULL,
-  classification TEXT NOT NULL,
-  PRIMARY KEY (entity_number, activity_group, nace_version, nace_code, classification)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS kbo_codes (
-  category TEXT NOT NULL,
-  code TEXT NOT NULL,
-  language TEXT NOT NULL,
-  description TEXT NOT NULL,
-  PRIMARY KEY (category, code, language)
-) WITHOUT ROWID;
-
--- One row per extract applied; snapshot_date is when the dump was published (meta.csv SnapshotDate).
-CREATE TABLE IF NOT EXISTS kbo_meta (
-  extract_number INTEGER NOT NULL,
-  extract_type TEXT NOT NULL,
-  snapshot_date TEXT NOT NULL,
-  extract_timestamp TEXT NOT NULL,
-  version TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  finished_at TEXT,
-  PRIMARY KEY (extract_number, extract_type)
-);
-
--- At most one load in progress: how far it has got.
-CREATE TABLE IF NOT EXISTS kbo_load_checkpoints (
-  id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
-  extract_number INTEGER NOT NULL,
-  extract_type TEXT NOT NULL,
-  file TEXT NOT NULL,
-  line INTEGER NOT NULL,
-  updated_at TEXT NOT NULL
-);
-`;
-
-/** Column names per table, in the order rows are bound, and the key an update deletes by. */
-export const kboTables = {
-  enterprise: {
-    name: "kbo_enterprises",
-    columns: [
-      ["enterprise_number", "enterpriseNumber"],
-      ["status", "status"],
-      ["juridical_situation", "juridicalSituation"],
-      ["type_of_enterprise", "typeOfEnterprise"],
-      ["juridical_form", "juridicalForm"],
-      ["juridical_form_cac", "juridicalFormCac"],
-      ["start_date", "startDate"],
+export const kboSchema = {
+  enterprise: dataTable<"enterprise">(
+    "kbo_enterprises",
+    [
+      "enterpriseNumber",
+      "status",
+      "juridicalSituation",
+      "typeOfEnterprise",
+      "juridicalForm?",
+      "juridicalFormCac?",
+      "startDate",
     ],
-    primaryKey: ["enterprise_number"],
-    deleteKey: "enterprise_number",
-  },
-  establishment: {
-    name: "kbo_establishments",
-    columns: [
-      ["establishment_number", "establishmentNumber"],
-      ["start_date", "startDate"],
-      ["enterprise_number", "enterpriseNumber"],
+    ["enterpriseNumber"],
+  ),
+  establishment: dataTable<"establishment">(
+    "kbo_establishments",
+    ["establishmentNumber", "startDate", "enterpriseNumber"],
+    ["establishmentNumber"],
+    byEnterprise("kbo_establishments"),
+  ),
+  branch: dataTable<"branch">(
+    "kbo_branches",
+    ["id", "startDate", "enterpriseNumber"],
+    ["id"],
+    byEnterprise("kbo_branches"),
+  ),
+  denomination: dataTable<"denomination">(
+    "kbo_denominations",
+    ["entityNumber", "language", "typeOfDenomination", "denomination"],
+    ["entityNumber", "typeOfDenomination", "language", "denomination"],
+  ),
+  address: dataTable<"address">(
+    "kbo_addresses",
+    [
+      "entityNumber",
+      "typeOfAddress",
+      "countryNl?",
+      "countryFr?",
+      "zipcode?",
+      "municipalityNl?",
+      "municipalityFr?",
+      "streetNl?",
+      "streetFr?",
+      "houseNumber?",
+      "box?",
+      "extraAddressInfo?",
+      "dateStrikingOff?",
     ],
-    primaryKey: ["establishment_number"],
-    deleteKey: "establishment_number",
-  },
-  branch: {
-    name: "kbo_branches",
-    columns: [
-      ["id", "id"],
-      ["start_date", "startDate"],
-      ["enterprise_number", "enterpriseNumber"],
+    ["entityNumber", "typeOfAddress"],
+  ),
+  activity: dataTable<"activity">(
+    "kbo_activities",
+    ["entityNumber", "activityGroup", "naceVersion", "naceCode", "classification"],
+    ["entityNumber", "activityGroup", "naceVersion", "naceCode", "classification"],
+  ),
+  code: dataTable<"code">(
+    "kbo_codes",
+    ["category", "code", "language", "description"],
+    ["category", "code", "language"],
+  ),
+  /** One row per extract applied; snapshot_date is when the dump was published (meta.csv). */
+  meta: table(
+    "kbo_meta",
+    [
+      "extractNumber#",
+      "extractType",
+      "snapshotDate",
+      "extractTimestamp",
+      "version",
+      "startedAt",
+      "finishedAt?",
     ],
-    primaryKey: ["id"],
-    deleteKey: "id",
-  },
-  denomination: {
-    name: "kbo_denominations",
-    columns: [
-      ["entity_number", "entityNumber"],
-      ["language", "language"],
-      ["type_of_denomination", "typeOfDenomination"],
-      ["denomination", "denomination"],
-    ],
-    primaryKey: ["entity_number", "type_of_denomination", "language", "denomination"],
-    deleteKey: "entity_number",
-  },
-  address: {
-    name: "kbo_addresses",
-    columns: [
-      ["entity_number", "entityNumber"],
-      ["type_of_address", "typeOfAddress"],
-      ["country_nl", "countryNl"],
-      ["country_fr", "countryFr"],
-      ["zipcode", "zipcode"],
-      ["municipality_nl", "municipalityNl"],
-      ["municipality_fr", "municipalityFr"],
-      ["street_nl", "streetNl"],
-      ["street_fr", "streetFr"],
-      ["house_number", "houseNumber"],
-      ["box", "box"],
-      ["extra_address_info", "extraAddressInfo"],
-      ["date_striking_off", "dateStrikingOff"],
-    ],
-    primaryKey: ["entity_number", "type_of_address"],
-    deleteKey: "entity_number",
-  },
-  activity: {
-    name: "kbo_activities",
-    columns: [
-      ["entity_number", "entityNumber"],
-      ["activity_group", "activityGroup"],
-      ["nace_version", "naceVersion"],
-      ["nace_code", "naceCode"],
-      ["classification", "classification"],
-    ],
-    primaryKey: ["entity_number", "activity_group", "nace_version", "nace_code", "classification"],
-    deleteKey: "entity_number",
-  },
-  code: {
-    name: "kbo_codes",
-    columns: [
-      ["category", "category"],
-      ["code", "code"],
-      ["language", "language"],
-      ["description", "description"],
-    ],
-    primaryKey: ["category", "code", "language"],
-    deleteKey: null,
-  },
-} as const;
+    ["extractNumber", "extractType"],
+    { withoutRowid: false },
+  ),
+  /** At most one load in progress: how far it has got. */
+  loadCheckpoint: table(
+    "kbo_load_checkpoints",
+    ["id#", "extractNumber#", "extractType", "file", "line#", "updatedAt"],
+    ["id"],
+    {
+      withoutRowid: false,
+      singleRow: { name: "kbo_load_checkpoints_single", column: "id", value: 1 },
+    },
+  ),
+} satisfies Record<RegisterTable | "meta" | "loadCheckpoint", KboTableSpec>;
+
+/** The DDL of one table (idempotent: the migration and `kbo:load` may meet in either order). */
+function ddl(t: KboTableSpec): string {
+  const lines = t.columns.map(
+    (c) => `  ${sqlName(c.field)} ${c.type.toUpperCase()}${c.nullable ? "" : " NOT NULL"}`,
+  );
+  lines.push(`  PRIMARY KEY (${t.primaryKey.map(sqlName).join(", ")})`);
+  if (t.singleRow)
+    lines.push(
+      `  CONSTRAINT ${t.singleRow.name} CHECK (${sqlName(t.singleRow.column)} = ${t.singleRow.value})`,
+    );
+  const create = `CREATE TABLE IF NOT EXISTS ${t.name} (\n${lines.join(",\n")}\n)${t.withoutRowid ? " WITHOUT ROWID" : ""};`;
+  const indexes = t.indexes.map(
+    (i) =>
+      `CREATE INDEX IF NOT EXISTS ${i.name} ON ${t.name} (${i.columns.map(sqlName).join(", ")});`,
+  );
+  return [create, ...indexes].join("\n");
+}
+
+/** The register's DDL, for SQLite and D1. */
+export const kboSchemaSql = `-- KBO/BCE open data register (shared public data: no office column).\n${Object.values(
+  kboSchema,
+)
+  .map(ddl)
+  .join("\n\n")}\n`;
+
+/** What the loader binds: column names per table, in row order, and the key an update deletes by. */
+interface LoadTable {
+  name: string;
+  /** [SQL column, row field] */
+  columns: readonly (readonly [string, string])[];
+  primaryKey: readonly string[];
+  deleteKey: string | null;
+}
+const loadTable = (t: KboTableSpec, deleteKey: string | null): LoadTable => ({
+  name: t.name,
+  columns: t.columns.map((c) => [sqlName(c.field), c.field] as const),
+  primaryKey: t.primaryKey.map(sqlName),
+  deleteKey: deleteKey && sqlName(deleteKey),
+});
+export const kboTables: Record<RegisterTable, LoadTable> = {
+  enterprise: loadTable(kboSchema.enterprise, "enterpriseNumber"),
+  establishment: loadTable(kboSchema.establishment, "establishmentNumber"),
+  branch: loadTable(kboSchema.branch, "id"),
+  denomination: loadTable(kboSchema.denomination, "entityNumber"),
+  address: loadTable(kboSchema.address, "entityNumber"),
+  activity: loadTable(kboSchema.activity, "entityNumber"),
+  // code.csv is replaced whole, never deleted by key.
+  code: loadTable(kboSchema.code, null),
+};
+/** Tables an update changes by key. */
+export const kboKeyedTables = Object.keys(kboTables).filter((t) => t !== "code") as KeyedTable[];
 
 export const kboDataTableNames = Object.values(kboTables).map((t) => t.name);

@@ -2,8 +2,10 @@ import { env } from "cloudflare:workers";
 import type { ClientListResponse } from "@pulsebridge/core";
 import {
   type ClientRegisterResponse,
+  kboSchema,
   kboTables,
   type RegisterBulkResponse,
+  sqlName,
 } from "@pulsebridge/kbo/portable";
 import { describe, expect, it } from "vitest";
 import { record, validEnterprise } from "../../../../test/fixtures.js";
@@ -79,6 +81,28 @@ describe("register tables (migration 0001)", () => {
         .bind(def.name)
         .first<{ sql: string }>();
       expect(ddl?.sql).toMatch(/WITHOUT ROWID$/);
+    }
+  });
+
+  it("match kboSchema, the one description kbo:load's DDL comes from: types, nulls, keys, indexes", async () => {
+    for (const t of Object.values(kboSchema)) {
+      const cols = await env.DB.prepare(
+        `select name, type, "notnull" as nn, pk from pragma_table_info('${t.name}')`,
+      ).all<{ name: string; type: string; nn: number; pk: number }>();
+      expect(cols.results.map((c) => [c.name, c.type.toLowerCase(), c.nn === 0])).toEqual(
+        t.columns.map((c) => [sqlName(c.field), c.type, c.nullable]),
+      );
+      const key = cols.results.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+      expect(key.map((c) => c.name)).toEqual(t.primaryKey.map(sqlName));
+      const indexes = await env.DB.prepare(
+        `select name from pragma_index_list('${t.name}') where origin = 'c' order by name`,
+      ).all<{ name: string }>();
+      expect(indexes.results.map((i) => i.name)).toEqual(t.indexes.map((i) => i.name).sort());
+      const ddl = await env.DB.prepare("select sql from sqlite_master where name = ?")
+        .bind(t.name)
+        .first<{ sql: string }>();
+      expect(/WITHOUT ROWID$/.test(ddl?.sql ?? "")).toBe(t.withoutRowid);
+      if (t.singleRow) expect(ddl?.sql).toContain(`CONSTRAINT "${t.singleRow.name}" CHECK`);
     }
   });
 });
