@@ -1,3 +1,4 @@
+export * from "./api/error-codes.js";
 export * from "./api/schemas.js";
 export * from "./i18n/index.js";
 export * from "./identifiers/check-id.js";

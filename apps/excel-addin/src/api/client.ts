@@ -19,19 +19,10 @@ import {
 } from "@pulsebridge/core";
 import { registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
 import type { z } from "zod";
+import type { AddinErrorCode } from "./error-codes.js";
 
-export type ApiErrorCode =
-  | "network"
-  | "bad_response"
-  | "cancelled"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "idempotency_conflict"
-  | "payload_too_large"
-  | "validation_failed"
-  | "server"
-  | (string & {});
+/** The worker's closed list of codes, plus the add-in's own (api/error-codes.ts). */
+export type ApiErrorCode = AddinErrorCode;
 
 export class ApiError extends Error {
   constructor(

@@ -1,37 +1,17 @@
-import type { Problem } from "@pulsebridge/core";
+import { type ApiErrorCode, apiErrors, type Problem } from "@pulsebridge/core";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import type { z } from "zod";
 
-/** Stable error codes: the contract clients branch on. Each maps to one status and title. */
-export const errorCodes = {
-  unauthorized: { status: 401, title: "Missing or invalid API key" },
-  forbidden: { status: 403, title: "This key's role may not do this" },
-  not_found: { status: 404, title: "Not found" },
-  validation_failed: { status: 400, title: "The request is not valid" },
-  malformed_body: { status: 400, title: "The request body is not valid JSON" },
-  idempotency_key_required: { status: 400, title: "Idempotency-Key header required" },
-  payload_too_large: { status: 413, title: "The request body is too large" },
-  unsupported_media_type: { status: 415, title: "The request body must be application/json" },
-  idempotency_conflict: {
-    status: 409,
-    title: "Idempotency-Key already used with a different body",
-  },
-  import_quota_exceeded: {
-    status: 409,
-    title: "The office's storage for imports is full",
-  },
-  import_busy: { status: 503, title: "Too many imports are being processed; retry shortly" },
-  not_connected: { status: 409, title: "AdminPulse is not connected for this office" },
-  sync_busy: { status: 409, title: "A sync is already running for this office" },
-  adminpulse_unauthorized: { status: 502, title: "AdminPulse refused the stored credential" },
-  upstream_unavailable: { status: 503, title: "AdminPulse is unavailable" },
-  config_invalid: { status: 500, title: "The server is misconfigured" },
-  internal: { status: 500, title: "Internal error" },
-} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
-
-export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes]);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
+/**
+ * Stable error codes: the contract clients branch on, each with one status and title. The list is
+ * @pulsebridge/core's (`apiErrors`), shared with the add-in; here it only gains hono's status type.
+ */
+export const errorCodes = apiErrors satisfies Record<
+  ApiErrorCode,
+  { status: ContentfulStatusCode; title: string }
+>;
+export type ErrorCode = ApiErrorCode;
 export type ProblemItem = NonNullable<Problem["errors"]>[number];
 
 export class ApiError extends HTTPException {

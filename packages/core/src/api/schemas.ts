@@ -9,6 +9,7 @@ import "./components.js";
 import { clientSchema, comparableFieldSchema, importRowSchema } from "../model/client.js";
 import { reconcileChoicesSchema } from "../reconcile/types.js";
 import { rowIssueSchema } from "../validate/types.js";
+import { apiErrorCodeSchema } from "./error-codes.js";
 
 export const apiRoles = ["admin", "staff", "service"] as const;
 export const apiRoleSchema = z
@@ -23,9 +24,9 @@ export const problemSchema = z
     title: z.string().describe("Short English summary of the kind of problem."),
     status: z.number().int().describe("The HTTP status, repeated."),
     detail: z.string().describe("What went wrong with this request, in English."),
-    code: z
-      .string()
-      .describe("Stable machine-readable code (`validation_failed`, `not_found`, …)."),
+    code: apiErrorCodeSchema.describe(
+      "Stable machine-readable code, one of a closed list (`validation_failed`, `not_found`, …).",
+    ),
     requestId: z.string().optional().describe("The `X-Request-Id` of the request, for support."),
     errors: z
       .array(

@@ -31,11 +31,24 @@ export const registerFindingSchema = z.object({
 });
 export type RegisterFinding = z.infer<typeof registerFindingSchema>;
 
+/** `not_loaded`: no register loaded yet; `not_applicable`: the client has no enterprise number. */
+export const registerStatuses = [
+  "ok",
+  "differs",
+  "not_in_register",
+  "not_applicable",
+  "not_loaded",
+] as const;
+export type RegisterStatus = (typeof registerStatuses)[number];
+/** The statuses that mean "differs from the register": the list filter, the pane's mark. */
+export const differingStatuses = ["differs", "not_in_register"] as const satisfies RegisterStatus[];
+export const isDiffering = (status: RegisterStatus) =>
+  (differingStatuses as readonly RegisterStatus[]).includes(status);
+
 export const registerCheckSchema = z.object({
   enterpriseNumber: z.string().nullable(),
   snapshotDate: z.string().nullable(),
-  /** `not_loaded`: no register loaded yet; `not_applicable`: the client has no enterprise number. */
-  status: z.enum(["ok", "differs", "not_in_register", "not_applicable", "not_loaded"]),
+  status: z.enum(registerStatuses),
   findings: z.array(registerFindingSchema),
 });
 export type RegisterCheck = z.infer<typeof registerCheckSchema>;

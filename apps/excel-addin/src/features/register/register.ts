@@ -8,6 +8,7 @@ import type { Address, ClientResource, UiLanguage } from "@pulsebridge/core";
 import { checkId } from "@pulsebridge/core";
 import {
   type ClientRegisterCheck,
+  isDiffering,
   REGISTER_BULK_MAX,
   type RegisterFinding,
 } from "@pulsebridge/kbo/portable";
@@ -87,8 +88,7 @@ export async function checkSheetAgainstRegister(options: {
 }
 
 /** Does the row differ from the register (what the list filter calls "differs")? */
-export const differs = (r: RowRegister) =>
-  r.check.status === "differs" || r.check.status === "not_in_register";
+export const differs = (r: RowRegister) => isDiffering(r.check.status);
 
 /** "KBO-register 04-10-2025: <finding> · <finding>" in the user's language; empty when not judged. */
 export function registerStatus(r: RowRegister, lang: UiLanguage): string {

@@ -1,4 +1,4 @@
-import type { QueryAll, SqlValue } from "@pulsebridge/kbo/portable";
+import { differingStatuses, type QueryAll, type SqlValue } from "@pulsebridge/kbo/portable";
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { clientRegisterChecks, clients } from "../schema/index.js";
@@ -88,15 +88,15 @@ export async function storeRegisterChecks(
       snapshot_date = excluded.snapshot_date, checked_at = excluded.checked_at`);
 }
 
-/** Statuses that mean "differs from the register" in the client list filter. */
-export const differingStatuses = ["differs", "not_in_register"] as const;
-
 /** The list filter: a current stored status that differs (current = same hash, same register). */
 export function registerDiffersCondition(version: string): SQL {
   return sql`exists (select 1 from client_register_checks r
     where r.office_id = ${clients.officeId} and r.client_id = ${clients.id}
       and r.content_hash = ${clients.contentHash} and r.register_version = ${version}
-      and r.status in ('differs', 'not_in_register'))`;
+      and r.status in (${sql.join(
+        differingStatuses.map((s) => sql`${s}`),
+        sql`, `,
+      )}))`;
 }
 
 /** Live clients of the office among `ids` (scoping in the query: another office's id is absent). */

@@ -67,7 +67,7 @@ export const clientRegisterChecks = sqliteTable(
     clientId: text("client_id").notNull(),
     contentHash: text("content_hash").notNull(),
     registerVersion: text("register_version").notNull(),
-    /** ok | differs | not_in_register | not_applicable | not_loaded */
+    /** One of `registerStatuses` (@pulsebridge/kbo). */
     status: text("status").notNull(),
     snapshotDate: text("snapshot_date"),
     checkedAt: integer("checked_at").notNull(),
