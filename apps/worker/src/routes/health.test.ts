@@ -47,13 +47,25 @@ describe("meta routes", () => {
     expect(Object.keys(list.responses["401"]!.content!)).toEqual(["application/problem+json"]);
   });
 
-  it("/docs is a self-contained page (no external script or style)", async () => {
+  it("/docs is the Scalar reference, its script from this server and nonced (no CDN)", async () => {
     const res = await call(harness(), "GET", "/docs");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("openapi.json");
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']?https?:/);
-    expect(res.headers.get("content-security-policy")).toContain("connect-src 'self'");
+    expect(html).toContain('"url": "/openapi.json"');
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? "");
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((a) => a.includes("src="))).toEqual([
+      expect.stringMatching(/src="\/docs\/scalar\.js"/),
+    ]);
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"'\s]*\.(js|css|woff2?)/);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("connect-src 'self'");
+    const nonce = /'nonce-([a-f0-9]+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    for (const attrs of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
+    // A new nonce per request.
+    const again = await call(harness(), "GET", "/docs");
+    expect(again.headers.get("content-security-policy")).not.toContain(nonce);
   });
 
   it("unknown paths are a 404 problem", async () => {

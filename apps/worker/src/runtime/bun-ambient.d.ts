@@ -48,4 +48,6 @@ declare const Bun: {
     fetch(request: Request, server: BunServer): Response | Promise<Response>;
     error?(error: Error): Response | Promise<Response>;
   }): BunServer;
+  /** A lazily read file, usable as a Response body. */
+  file(path: string | URL): Blob;
 };

@@ -11,6 +11,7 @@ import { createBunSqliteDb } from "../db/bun-client.js";
 import type { Db } from "../db/client.js";
 import { findKeyByPrefix, insertKeyStatement } from "../db/queries/api-keys.js";
 import { createOffice, getOffice } from "../db/queries/offices.js";
+import { scalarScriptPath } from "../routes/docs.js";
 import type { Services } from "../services.js";
 import { runScheduled } from "../sync/scheduled.js";
 import { createScheduler, defaultCrons } from "./bun-scheduler.js";
@@ -158,6 +159,8 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
           return new Response("Ran scheduled event");
         }
       }
+      // On Cloudflare a static asset; here the same file, read from node_modules.
+      if (new URL(request.url).pathname === scalarScriptPath) return scalarScript();
       return app.fetch(request);
     },
   });
@@ -227,3 +230,15 @@ export async function createOfficeWithKey(
 }
 
 export { ConfigError };
+
+/** Scalar's standalone script for /docs (see scripts/docs-assets.mjs for Cloudflare). */
+function scalarScript(): Response {
+  const file = new URL("browser/standalone.js", import.meta.resolve("@scalar/api-reference"));
+  return new Response(Bun.file(file), {
+    headers: {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "public, max-age=3600",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

@@ -110,6 +110,13 @@ describe.each(runtimes)("$name", (rt) => {
       expect(await json(await call("GET", "/health"), 200)).toEqual({ ok: true, db: true });
     });
 
+    it("GET /docs/scalar.js serves the reference's script from this server", async () => {
+      const res = await call("GET", "/docs/scalar.js");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/javascript/);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
+    });
+
     it("GET /openapi.json describes the API, errors as problem+json", async () => {
       const doc = await json<{
         openapi: string;
