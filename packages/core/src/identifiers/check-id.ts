@@ -3,6 +3,7 @@
  * identifiers. Rules: docs/identifiers.md. Codes and their nl/fr/en texts: ./messages.ts.
  */
 import { checkEmail } from "./email.js";
+import { suggestEmail } from "./email-typo.js";
 import {
   checkEnterpriseNumber,
   formatEnterpriseDigits,
@@ -11,6 +12,7 @@ import {
 import { checkIban } from "./iban.js";
 import "./messages.js";
 import { BIS, checkPersonNumber, INSZ, NRN } from "./national-number.js";
+import { checkPhone } from "./phone.js";
 import { checkPostcode } from "./postcode.js";
 import { type CheckIdOptions, fail } from "./result.js";
 import type { IdCheck, IdKind } from "./types.js";
@@ -42,10 +44,23 @@ export function checkId(kind: IdKind, input: string, options?: CheckIdOptions): 
     case "postcode":
       return checkPostcode(input);
     case "email":
-      return checkEmail(input);
+      return withDomainTypo(checkEmail(input), input);
+    case "phone":
+      return checkPhone(input);
     default:
       return fail("id.unknown_kind");
   }
+}
+
+/**
+ * An e-mail check with the domain-typo suggestion added: as a warning on a valid address
+ * (`jan@gmial.com`), as the suggestion of an invalid one (`jan@telenet.b`).
+ */
+function withDomainTypo(check: IdCheck, input: string): IdCheck {
+  const fixed = suggestEmail(check.valid ? check.normalized : input.trim());
+  if (!fixed) return check;
+  if (!check.valid) return { ...check, suggestions: [fixed, ...check.suggestions] };
+  return { ...check, warnings: [...check.warnings, "id.email_domain_typo"], suggestions: [fixed] };
 }
 
 /** The 10-digit enterprise number (`0403019261`) for any accepted spelling, or null if invalid. */

@@ -153,6 +153,31 @@ export const identifierMessages = {
     fr: "Supérieur à 9992, le code postal belge le plus élevé : vérifiez-le.",
     en: "Above 9992, the highest Belgian postcode: check it.",
   },
+  "id.phone_invalid": {
+    nl: "Geen geldig telefoonnummer: controleer het netnummer en de cijfers.",
+    fr: "Numéro de téléphone non valable : vérifiez l'indicatif et les chiffres.",
+    en: "Not a valid phone number: check the area code and the digits.",
+  },
+  "id.phone_length": {
+    nl: "Te veel of te weinig cijfers voor een telefoonnummer.",
+    fr: "Trop ou trop peu de chiffres pour un numéro de téléphone.",
+    en: "Too many or too few digits for a phone number.",
+  },
+  "id.iban_invalid": {
+    nl: "Geen geldig IBAN-rekeningnummer: de controlecijfers of de lengte kloppen niet.",
+    fr: "Numéro IBAN non valable : les chiffres de contrôle ou la longueur ne correspondent pas.",
+    en: "Not a valid IBAN: the check digits or the length do not match.",
+  },
+  "id.iban_bank_unknown": {
+    nl: "Deze bankcode staat niet in de lijst van de Nationale Bank: controleer het rekeningnummer.",
+    fr: "Ce code banque ne figure pas dans la liste de la Banque nationale : vérifiez le numéro de compte.",
+    en: "This bank code is not in the National Bank's list: check the account number.",
+  },
+  "id.email_domain_typo": {
+    nl: "Mogelijk een tikfout in het domein van het e-mailadres.",
+    fr: "Faute de frappe possible dans le domaine de l'adresse e-mail.",
+    en: "The e-mail address's domain may have a typing error.",
+  },
 } satisfies MessageCatalog;
 
 export type IdCode = keyof typeof identifierMessages;

@@ -123,6 +123,22 @@ export const fieldTable = [
   f("sourceIds.code", "code", nullableText, ["Klantcode", "Code client", "Client code"], "id", ids),
   f("kind", "kind", clientKindSchema, ["Soort", "Type", "Kind"], "kind"),
   f("name", "name", z.string().min(1), ["Naam", "Nom", "Name"], "text"),
+  // Persons and sole proprietors (AdminPulse and the templates keep them apart); `name` is derived.
+  // Optional in the model: clients written before these fields existed carry none.
+  f(
+    "firstName",
+    "firstName",
+    nullableText.optional(),
+    ["Voornaam", "Prénom", "First name"],
+    "text",
+  ),
+  f(
+    "lastName",
+    "lastName",
+    nullableText.optional(),
+    ["Familienaam", "Nom de famille", "Last name"],
+    "text",
+  ),
   f(
     "enterpriseNumber",
     "enterpriseNumber",
@@ -163,6 +179,28 @@ export const fieldTable = [
   f("language", "language", languageSchema.nullable(), ["Taal", "Langue", "Language"], "language"),
   f("email", "email", nullableText, ["E-mail", "E-mail", "E-mail"], "email"),
   f("phone", "phone", nullableText, ["Telefoon", "Téléphone", "Phone"], "phone"),
+  f(
+    "iban",
+    "iban",
+    z
+      .string()
+      .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/)
+      .nullable()
+      .optional(),
+    ["IBAN", "IBAN", "IBAN"],
+    "iban",
+  ),
+  f(
+    "bic",
+    "bic",
+    z
+      .string()
+      .regex(/^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/)
+      .nullable()
+      .optional(),
+    ["BIC", "BIC", "BIC"],
+    "bic",
+  ),
   f("address.street", "street", nullableText, ["Straat", "Rue", "Street"], "text", {
     storage: "custom",
   }),

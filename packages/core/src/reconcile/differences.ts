@@ -83,6 +83,15 @@ export function differences(row: ImportRow, imported: Client, existing: Client):
     add(out, "language", i.language, e.language);
   if (row.email !== undefined && i.email !== e.email) add(out, "email", i.email, e.email);
   if (row.phone !== undefined && i.phone !== e.phone) add(out, "phone", i.phone, e.phone);
+  // Fields added after the first clients were stored: absent there, so undefined reads as empty.
+  if (row.firstName !== undefined && (i.firstName ?? null) !== (e.firstName ?? null))
+    add(out, "firstName", i.firstName ?? null, e.firstName ?? null);
+  if (row.lastName !== undefined && (i.lastName ?? null) !== (e.lastName ?? null))
+    add(out, "lastName", i.lastName ?? null, e.lastName ?? null);
+  if (row.iban !== undefined && (i.iban ?? null) !== (e.iban ?? null))
+    add(out, "iban", i.iban ?? null, e.iban ?? null);
+  if ((row.iban !== undefined || row.bic !== undefined) && (i.bic ?? null) !== (e.bic ?? null))
+    add(out, "bic", i.bic ?? null, e.bic ?? null);
   const ra = row.address;
   if (ra) {
     const ia = i.address ?? noAddress;

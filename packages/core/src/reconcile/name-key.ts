@@ -67,3 +67,17 @@ export function normalizeName(name: string): string {
 export function nameKey(name: string, postalCode: string | null | undefined): string {
   return `${normalizeName(name)}|${postalCode ?? ""}`;
 }
+
+/**
+ * The name a client is matched on: a person's first and last name when it has them (so "Peeters
+ * Jan" from a split-name sheet meets "Jan Peeters" from AdminPulse), else its display name.
+ */
+export function matchName(c: {
+  kind: string;
+  name: string;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+}): string {
+  if (c.kind === "company" || (!c.firstName && !c.lastName)) return c.name;
+  return `${c.lastName ?? ""} ${c.firstName ?? ""}`;
+}

@@ -25,10 +25,14 @@ const fields: Record<string, { get: (c: Client) => unknown; set: Edit }> = {
   email: { get: (c) => c.email, set: (c, v) => ({ ...c, email: v && `${v}@x.be` }) },
   phone: {
     get: (c) => c.phone,
-    set: (c, v) => ({ ...c, phone: v && `+32 9 ${v.length}00 00 00` }),
+    set: (c, v) => ({ ...c, phone: v && `+3292${v.length}00000` }),
   },
   legalForm: { get: (c) => c.legalForm, set: (c, v) => ({ ...c, legalForm: v }) },
-  name: { get: (c) => c.name, set: (c, v) => ({ ...c, name: v ?? "Zed" }) },
+  // A typed name, so no first/last name to derive it from (issue 15 derives a person's name).
+  name: {
+    get: (c) => c.name,
+    set: (c, v) => ({ ...c, name: v ?? "Zed", firstName: null, lastName: null }),
+  },
 };
 const values = fc.constantFrom<string | null>(null, "a", "bb", "ccc");
 
@@ -89,10 +93,10 @@ describe("reconcile — three-way origins", () => {
             ...client,
             sourceIds: { ...client.sourceIds, adminpulseId: "ap-1" },
             email: b1 && `${b1}@x.be`,
-            phone: b2 && `+32 9 ${b2.length}00 00 00`,
+            phone: b2 && `+3292${b2.length}00000`,
           };
           const sheet = { ...pulled, email: sheetEmail && `${sheetEmail}@x.be` };
-          const source = { ...pulled, phone: sourcePhone && `+32 9 ${sourcePhone.length}00 00 00` };
+          const source = { ...pulled, phone: sourcePhone && `+3292${sourcePhone.length}00000` };
           const row = { ...toImportRow(sheet, "2"), version: "3" };
           const [m] = reconcile([row], [{ id: "c1", client: source, version: 4 }], {
             today,

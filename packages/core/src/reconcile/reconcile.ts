@@ -13,7 +13,7 @@ import type { RowIssue } from "../validate/types.js";
 import { rowIssue, type ValidateRowOptions, validateRow } from "../validate/validate-row.js";
 import { differences } from "./differences.js";
 import { reconcileWarning } from "./messages.js";
-import { nameKey } from "./name-key.js";
+import { matchName, nameKey } from "./name-key.js";
 import { rowVersion, withOrigins } from "./origins.js";
 import type { ExistingClient, FieldDifference, ReconcileResult } from "./types.js";
 
@@ -58,7 +58,7 @@ function identityKey(c: Client): string | null {
   if (usesEnterpriseNumber(c.kind)) return c.enterpriseNumber;
   if (c.nationalNumber) return c.nationalNumber;
   const postcode = c.address?.postalCode;
-  return postcode ? nameKey(c.name, postcode) : null;
+  return postcode ? nameKey(matchName(c), postcode) : null;
 }
 
 /** The key as the user reads it in a duplicate issue. */
@@ -325,7 +325,7 @@ export function reconcile(
         (anyClientPostcodes.size > 0 && anyClientPostcodes.has(pc)) ||
         (primaryIdOf(c) === null && idlessClientPostcodes.has(pc))
       ) {
-        const key = nameKey(c.name, pc);
+        const key = nameKey(matchName(c), pc);
         const list = byName.get(key);
         if (list) list.push(t);
         else byName.set(key, [t]);
@@ -338,7 +338,7 @@ export function reconcile(
     const pc = client.address?.postalCode;
     if (!pc || !indexedPostcodes.has(pc)) continue;
     const rowHasId = primaryIdOf(client) !== null;
-    const candidates = byName.get(nameKey(client.name, pc))?.filter((t) => {
+    const candidates = byName.get(nameKey(matchName(client), pc))?.filter((t) => {
       const c = (existing[t] as ExistingClient).client;
       return (!rowHasId || primaryIdOf(c) === null) && compatible(client, c);
     });

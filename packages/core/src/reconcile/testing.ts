@@ -16,11 +16,30 @@ export function nationalNumber(year: number, month: number, day: number, serial:
   return `${base}${String(97 - (Number(base) % 97)).padStart(2, "0")}`;
 }
 
+/** Bank codes used by the generators, with their BIC in the National Bank's list (data/banks-be.json). */
+const bankBics: Record<string, string> = {
+  "001": "GEBABEBB",
+  "068": "GKCCBEBB",
+  "363": "BBRUBEBB",
+  "737": "KREDBEBB",
+  "979": "ARSPBE22",
+};
+
+/** A Belgian IBAN: national check = first 10 digits mod 97 (0 → 97), then the ISO check digits. */
+export function belgianIban(bank: string, account: number): string {
+  const first10 = `${bank}${String(account).padStart(7, "0")}`;
+  const bban = `${first10}${String(Number(first10) % 97 || 97).padStart(2, "0")}`;
+  const kk = 98 - Number(BigInt(`${bban}111400`) % 97n);
+  return `BE${String(kk).padStart(2, "0")}${bban}`;
+}
+
 export function emptyClient(kind: Client["kind"], name: string): Client {
   return {
     sourceIds: { adminpulseId: null, uniqueIdentifier: null, code: null },
     kind,
     name,
+    firstName: null,
+    lastName: null,
     enterpriseNumber: null,
     nationalNumber: null,
     vatNumber: null,
@@ -28,6 +47,8 @@ export function emptyClient(kind: Client["kind"], name: string): Client {
     language: null,
     email: null,
     phone: null,
+    iban: null,
+    bic: null,
     address: null,
     generalMeetingDate: null,
     responsibleUser: null,
@@ -123,7 +144,15 @@ export const clientArb: fc.Arbitrary<Client> = fc
         )
         .map(([l, d]) => `${l}@${d}`),
     ),
-    phone: maybe(fc.stringMatching(/^\+32 \d{1,2} \d{3} \d{2} \d{2}$/)),
+    // E.164, as validateRow stores phones: Belgian mobiles and landlines libphonenumber accepts.
+    phone: maybe(fc.stringMatching(/^\+32(?:4[7-9]\d{7}|9[2-4]\d{6}|2[2-7]\d{6})$/)),
+    parts: maybe(fc.tuple(word, word)),
+    account: maybe(
+      fc.tuple(
+        fc.constantFrom("001", "068", "363", "737", "979"),
+        fc.integer({ min: 0, max: 9_999_999 }),
+      ),
+    ),
     address: maybe(addressArb),
     generalMeetingDate: maybe(isoDateArb),
     responsible: maybe(word),
@@ -138,10 +167,15 @@ export const clientArb: fc.Arbitrary<Client> = fc
     const hasEnterprise = g.kind !== "person";
     const address =
       g.address && Object.values(g.address).some((v) => v !== null) ? g.address : null;
+    // A person with first and last name carries the name derived from them (validateRow's rule).
+    const parts = g.kind === "company" ? null : g.parts;
+    const iban = g.account ? belgianIban(g.account[0], g.account[1]) : null;
     return {
       sourceIds: g.sourceIds,
       kind: g.kind,
-      name: g.name,
+      name: parts && g.kind === "person" ? `${parts[1]} ${parts[0]}` : g.name,
+      firstName: parts?.[0] ?? null,
+      lastName: parts?.[1] ?? null,
       enterpriseNumber: hasEnterprise ? g.enterprise : null,
       nationalNumber: g.kind === "company" ? null : g.nrn,
       vatNumber: hasEnterprise && g.vat ? `BE${g.enterprise}` : null,
@@ -149,6 +183,8 @@ export const clientArb: fc.Arbitrary<Client> = fc
       language: g.language,
       email: g.email,
       phone: g.phone,
+      iban,
+      bic: iban ? (bankBics[iban.slice(4, 7)] ?? null) : null,
       address,
       generalMeetingDate: g.generalMeetingDate,
       responsibleUser: g.responsible === null ? null : { id: null, name: g.responsible },

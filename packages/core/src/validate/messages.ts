@@ -95,6 +95,31 @@ export const rowMessages = {
     fr: "Plusieurs clients existants ont ce nom et ce code postal ({ids}) ; aucun n'a été associé automatiquement.",
     en: "Several existing clients have this name and postcode ({ids}); none was matched automatically.",
   },
+  "row.name_parts_differ": {
+    nl: "De naam verschilt van voornaam en familienaam; de naam wordt daaruit afgeleid: {name}.",
+    fr: "Le nom diffère du prénom et du nom de famille ; il en est déduit : {name}.",
+    en: "The name differs from the first and last name; it is derived from them: {name}.",
+  },
+  "row.bic_invalid": {
+    nl: "'{value}' is geen geldige BIC-code (8 of 11 tekens, bv. GEBABEBB).",
+    fr: "'{value}' n'est pas un code BIC valable (8 ou 11 caractères, p. ex. GEBABEBB).",
+    en: "'{value}' is not a valid BIC (8 or 11 characters, e.g. GEBABEBB).",
+  },
+  "row.bic_mismatch": {
+    nl: "Deze BIC hoort niet bij de bank van het rekeningnummer; volgens de Nationale Bank is het {bic}.",
+    fr: "Ce BIC ne correspond pas à la banque du numéro de compte ; selon la Banque nationale, c'est {bic}.",
+    en: "This BIC does not belong to the account's bank; by the National Bank's list it is {bic}.",
+  },
+  "row.postcode_unknown": {
+    nl: "Postcode {postcode} staat niet in de lijst van bpost: controleer hem.",
+    fr: "Le code postal {postcode} ne figure pas dans la liste de bpost : vérifiez-le.",
+    en: "Postcode {postcode} is not in bpost's list: check it.",
+  },
+  "row.postcode_city_mismatch": {
+    nl: "{city} ligt niet in postcode {postcode}: controleer de postcode of de gemeente.",
+    fr: "{city} ne correspond pas au code postal {postcode} : vérifiez le code postal ou la localité.",
+    en: "{city} is not in postcode {postcode}: check the postcode or the town.",
+  },
 } as const satisfies MessageCatalog;
 
 export type RowMessageCode = keyof typeof rowMessages;

@@ -36,7 +36,7 @@ describe("validateRow — a full row", () => {
       legalForm: "BV",
       language: "Nederlands",
       email: "info@Bakkerij-Peeters.BE",
-      phone: "09 123 45 67",
+      phone: "09 223 45 67",
       address: {
         street: "Kerkstraat",
         number: "12",

@@ -8,6 +8,7 @@ import { translate } from "../i18n/index.js";
 import { checkId } from "../identifiers/check-id.js";
 import { isCleanEmail } from "../identifiers/email.js";
 import { cleanEnterprise } from "../identifiers/enterprise.js";
+import type { IdCode } from "../identifiers/messages.js";
 import { cleanPostcode } from "../identifiers/postcode.js";
 import type { IdCheck, IdKind } from "../identifiers/types.js";
 import {
@@ -20,7 +21,16 @@ import {
   type ImportRow,
 } from "../model/client.js";
 import { readCountry, readDate, readKind, readLanguage, readNumber, readRole } from "./cells.js";
-import { type RowMessageCode, rowMessages } from "./messages.js";
+import {
+  checkTown,
+  emailTypo,
+  printIban,
+  readBankAccount,
+  readNames,
+  readPhone,
+} from "./contact.js";
+import "./messages.js";
+import type { RowMessageCode } from "./messages.js";
 import type { RowIssue } from "./types.js";
 
 export interface ValidateRowOptions {
@@ -37,7 +47,7 @@ type Params = Record<string, string | number>;
 /** A RowIssue for one of this folder's codes, its English message filled in. */
 export function rowIssue(
   field: string,
-  code: RowMessageCode,
+  code: RowMessageCode | IdCode,
   severity: RowIssue["severity"],
   params?: Params,
   suggestions: string[] = [],
@@ -46,7 +56,7 @@ export function rowIssue(
   const issue: RowIssue = {
     field,
     code,
-    message: params ? translate(code, "en", params) : rowMessages[code].en,
+    message: translate(code, "en", params),
     severity,
     suggestions,
     safeFix,
@@ -86,7 +96,10 @@ function identifier(
     const clean = cleanEnterprise(raw);
     if (clean !== null) return clean;
   } else if (kind === "email") {
-    if (isCleanEmail(raw)) return raw;
+    if (isCleanEmail(raw)) {
+      emailTypo(raw, issues);
+      return raw;
+    }
   } else if (kind === "postcode") {
     if (cleanPostcode(raw) !== null) return raw;
   }
@@ -118,8 +131,8 @@ function identifier(
       code,
       message: translate(code, "en"),
       severity: "warning",
-      suggestions: [],
-      safeFix: raw === check.formatted ? null : check.formatted,
+      suggestions: check.suggestions ?? [],
+      safeFix: raw === check.formatted || check.suggestions ? null : check.formatted,
     });
   }
   return check.normalized;
@@ -316,7 +329,9 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
     issues.push(rowIssue("kind", "row.required", "error", undefined, [...clientKinds]));
   }
 
-  const name = text(row.name);
+  const firstName = text(row.firstName);
+  const lastName = text(row.lastName);
+  const name = readNames(kind, text(row.name), firstName, lastName, issues);
   if (!name) issues.push(rowIssue("name", "row.required", "error"));
 
   if (kind === "company" || kind === "soleProprietor") {
@@ -364,6 +379,7 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
     const number = text(a.number);
     const box = text(a.box);
     const city = text(a.city);
+    if (postalCode && (!countryText || country === "BE")) checkTown(postalCode, city, issues);
     if (street || number || box || postalText || city || countryText) {
       address = { street, number, box, postalCode, city, country };
     }
@@ -385,6 +401,10 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
     }
   }
 
+  const phoneText = text(row.phone);
+  const phone = phoneText ? readPhone(phoneText, issues) : null;
+  const account = readBankAccount(text(row.iban), text(row.bic), issues);
+
   const generalMeetingDate = dateCell("generalMeetingDate", text(row.generalMeetingDate), issues);
   const links = readLinks(row.links, issues);
   const responsibleName = text(row.responsibleUser);
@@ -401,13 +421,17 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
     },
     kind: kind as ClientKind,
     name: name as string,
+    firstName,
+    lastName,
     enterpriseNumber,
     nationalNumber,
     vatNumber: vatEnterprise ? `BE${vatEnterprise}` : null,
     legalForm: text(row.legalForm),
     language,
     email,
-    phone: text(row.phone),
+    phone,
+    iban: account.iban,
+    bic: account.bic,
     address,
     generalMeetingDate,
     responsibleUser: responsibleName ? { id: null, name: responsibleName } : null,
@@ -445,13 +469,17 @@ export function toImportRow(client: Client, ref: string): ImportRow {
     },
     kind: client.kind,
     name: client.name,
+    firstName: client.firstName ?? "",
+    lastName: client.lastName ?? "",
     enterpriseNumber: client.enterpriseNumber ? formatEnterprise(client.enterpriseNumber) : "",
     nationalNumber: client.nationalNumber ? formatNational(client.nationalNumber) : "",
     vatNumber: client.vatNumber ?? "",
     legalForm: client.legalForm ?? "",
     language: client.language ?? "",
     email: client.email ?? "",
-    phone: client.phone ?? "",
+    phone: client.phone ? printPhone(client.phone) : "",
+    iban: client.iban ? printIban(client.iban) : "",
+    bic: client.bic ?? "",
     address: {
       street: a?.street ?? "",
       number: a?.number ?? "",
@@ -473,6 +501,13 @@ export function toImportRow(client: Client, ref: string): ImportRow {
       comment: l.comment ?? "",
     })),
   };
+}
+
+/** A stored E.164 number the Belgian way (`09 223 45 67`); anything else as it is. */
+function printPhone(phone: string): string {
+  if (!phone.startsWith("+")) return phone;
+  const check = checkId("phone", phone);
+  return check.valid ? check.formatted : phone;
 }
 
 /** `YY.MM.DD-SSS.CC`, the display form of a national number. */

@@ -1,0 +1,75 @@
+/**
+ * Likely typos in the domain of an e-mail address (`gmial.com` → `gmail.com`, `telenet.b` →
+ * `telenet.be`), by @zootools/email-spell-checker (a maintained mailcheck) over the providers
+ * Belgian clients use. Only the domain matters, and a sheet repeats few domains, so answers are
+ * remembered per domain (bounded).
+ */
+import spellChecker from "@zootools/email-spell-checker";
+
+/** Mail providers common in Belgium and its neighbours; a domain that is one of these is never a typo. */
+export const knownMailDomains = [
+  "gmail.com",
+  "googlemail.com",
+  "hotmail.com",
+  "hotmail.be",
+  "hotmail.fr",
+  "hotmail.nl",
+  "outlook.com",
+  "outlook.be",
+  "outlook.fr",
+  "live.com",
+  "live.be",
+  "live.fr",
+  "live.nl",
+  "msn.com",
+  "yahoo.com",
+  "yahoo.fr",
+  "icloud.com",
+  "me.com",
+  "telenet.be",
+  "skynet.be",
+  "proximus.be",
+  "belgacom.net",
+  "pandora.be",
+  "scarlet.be",
+  "base.be",
+  "voo.be",
+  "orange.be",
+  "edpnet.be",
+  "gmx.com",
+  "gmx.net",
+  "proton.me",
+  "protonmail.com",
+  "orange.fr",
+  "free.fr",
+  "wanadoo.fr",
+  "ziggo.nl",
+  "kpnmail.nl",
+];
+const topLevelDomains = ["be", "com", "net", "org", "eu", "fr", "nl", "de", "lu", "me"];
+const secondLevelDomains = [...new Set(knownMailDomains.map((d) => d.slice(0, d.indexOf("."))))];
+const known = new Set(knownMailDomains);
+const memo = new Map<string, string | null>();
+
+/**
+ * The address with its domain corrected when the domain looks like a typo of a known provider's,
+ * else null. Works on invalid addresses too (`jan@telenet.b`).
+ */
+export function suggestEmail(address: string): string | null {
+  const at = address.lastIndexOf("@");
+  if (at < 1) return null;
+  const domain = address.slice(at + 1).toLowerCase();
+  if (known.has(domain)) return null;
+  let fixed = memo.get(domain);
+  if (fixed === undefined) {
+    const found = spellChecker.run({
+      email: `x@${domain}`,
+      domains: knownMailDomains,
+      topLevelDomains,
+      secondLevelDomains,
+    });
+    fixed = found && found.domain !== domain ? found.domain : null;
+    if (memo.size < 5000) memo.set(domain, fixed);
+  }
+  return fixed === null ? null : `${address.slice(0, at)}@${fixed}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Postcode ↔ municipality, from bpost's list of Belgian postcodes (source and date of the copy:
+ * data/SOURCES.md). bpost's list names each place once, mostly in the language of its region; the
+ * other official names of the municipalities that have them (Brussels' 19 in Dutch, Walloon and
+ * Flemish cities' Dutch, French and German names) are added by hand below, so "Luik", "Liège" and
+ * "Lüttich" all fit 4000.
+ */
+
+import { fold } from "../validate/fold.js";
+import places from "./data/postcodes-be.json" with { type: "json" };
+
+const byPostcode: Readonly<Record<string, readonly string[]>> = places;
+
+/** Other official names (nl / fr / de) of places in the list, by the name bpost uses. */
+const otherNames: Record<string, readonly string[]> = {
+  Bruxelles: ["Brussel", "Brüssel", "Brussels"],
+  Anderlecht: [],
+  Ixelles: ["Elsene"],
+  Schaerbeek: ["Schaarbeek"],
+  "Saint-Gilles": ["Sint-Gillis"],
+  "Molenbeek-Saint-Jean": ["Sint-Jans-Molenbeek"],
+  "Berchem-Sainte-Agathe": ["Sint-Agatha-Berchem"],
+  "Woluwe-Saint-Pierre": ["Sint-Pieters-Woluwe"],
+  "Woluwe-Saint-Lambert": ["Sint-Lambrechts-Woluwe"],
+  "Saint-Josse-Ten-Noode": ["Sint-Joost-ten-Node"],
+  "Watermael-Boitsfort": ["Watermaal-Bosvoorde"],
+  Auderghem: ["Oudergem"],
+  Uccle: ["Ukkel"],
+  Forest: ["Vorst"],
+  Laeken: ["Laken"],
+  Antwerpen: ["Anvers", "Antwerp"],
+  Gent: ["Gand", "Ghent"],
+  Brugge: ["Bruges"],
+  Leuven: ["Louvain"],
+  Mechelen: ["Malines"],
+  Kortrijk: ["Courtrai"],
+  Oostende: ["Ostende"],
+  Aalst: ["Alost"],
+  Dendermonde: ["Termonde"],
+  "Sint-Niklaas": ["Saint-Nicolas"],
+  Tongeren: ["Tongres"],
+  Ieper: ["Ypres"],
+  Oudenaarde: ["Audenarde"],
+  Ronse: ["Renaix"],
+  Halle: ["Hal"],
+  "Sint-Truiden": ["Saint-Trond"],
+  Liège: ["Luik", "Lüttich"],
+  Namur: ["Namen"],
+  Mons: ["Bergen"],
+  Tournai: ["Doornik"],
+  Arlon: ["Aarlen"],
+  Nivelles: ["Nijvel"],
+  Wavre: ["Waver"],
+  Huy: ["Hoei"],
+  Mouscron: ["Moeskroen"],
+  Enghien: ["Edingen"],
+  Lessines: ["Lessen"],
+  Jodoigne: ["Geldenaken"],
+  Waremme: ["Borgworm"],
+  Soignies: ["Zinnik"],
+  Ath: ["Aat"],
+  Comines: ["Komen"],
+  "Comines-Warneton": ["Komen-Waasten"],
+  Visé: ["Wezet"],
+  Eupen: [],
+  "Braine-l'Alleud": ["Eigenbrakel"],
+  "Braine-le-Comte": ["'s-Gravenbrakel"],
+  Hannut: ["Hannuit"],
+  Verviers: [],
+  Charleroi: [],
+};
+
+const foldedOther = new Map<string, string[]>(
+  Object.entries(otherNames).map(([k, v]) => [fold(k), v.map(fold)]),
+);
+
+/** Folded names that fit each postcode, built on first use. */
+let fits: Map<string, Set<string>> | null = null;
+/** Postcodes by folded place name, for "did you mean 2000 Antwerpen". */
+let postcodesOf: Map<string, string[]> | null = null;
+
+function build(): void {
+  fits = new Map();
+  postcodesOf = new Map();
+  for (const [postcode, names] of Object.entries(byPostcode)) {
+    const set = new Set<string>();
+    for (const name of names) {
+      for (const n of [fold(name), ...(foldedOther.get(fold(name)) ?? [])]) {
+        set.add(n);
+        const list = postcodesOf.get(n) ?? [];
+        if (!list.includes(postcode)) list.push(postcode);
+        postcodesOf.set(n, list);
+      }
+    }
+    fits.set(postcode, set);
+  }
+}
+
+export type PlaceCheck =
+  | { fits: true }
+  | { fits: false; unknownPostcode: true }
+  | { fits: false; unknownPostcode: false; suggestions: string[] };
+
+const memo = new Map<string, PlaceCheck>();
+
+/**
+ * Whether `city` is a name of a place with `postcode` (case, accents and punctuation ignored).
+ * When not: "9000 Gent" (the postcode's municipality) and "2000 Antwerpen" (the town's postcode).
+ */
+export function checkPlace(postcode: string, city: string): PlaceCheck {
+  const key = `${postcode}|${city}`;
+  const known = memo.get(key);
+  if (known) return known;
+  if (!fits) build();
+  const set = fits?.get(postcode);
+  const folded = fold(city);
+  let result: PlaceCheck;
+  if (!set) result = { fits: false, unknownPostcode: true };
+  else if (set.has(folded)) result = { fits: true };
+  else {
+    const suggestions = [`${postcode} ${byPostcode[postcode]?.[0] ?? ""}`];
+    for (const other of postcodesOf?.get(folded) ?? []) {
+      if (suggestions.length < 4) suggestions.push(`${other} ${city.trim()}`);
+    }
+    result = { fits: false, unknownPostcode: false, suggestions };
+  }
+  if (memo.size < 20_000) memo.set(key, result);
+  return result;
+}
+
+/** The municipality bpost names first for a postcode, or null for an unknown postcode. */
+export function municipalityOf(postcode: string): string | null {
+  return byPostcode[postcode]?.[0] ?? null;
+}

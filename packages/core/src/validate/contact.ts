@@ -1,0 +1,139 @@
+/**
+ * The checks on a client's person and contact fields that validateRow runs besides the
+ * identifiers: split names (the display name derived), phone, IBAN with its BIC, e-mail domain
+ * typos and postcode ↔ municipality. Each reports RowIssues with stable codes (messages.ts and the
+ * identifier catalog) and, where one exists, a suggestion.
+ */
+import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantools";
+import { bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
+import { checkId } from "../identifiers/check-id.js";
+import { suggestEmail } from "../identifiers/email-typo.js";
+import { checkPlace } from "../identifiers/postcode-places.js";
+import type { ClientKind } from "../model/client.js";
+import { normalizeName } from "../reconcile/name-key.js";
+import type { RowIssue } from "./types.js";
+import { rowIssue } from "./validate-row.js";
+
+/** "Peeters Jan": family name first, the way Belgian client lists and AdminPulse sort persons. */
+export function displayName(firstName: string | null, lastName: string | null): string | null {
+  if (!firstName && !lastName) return null;
+  return lastName && firstName ? `${lastName} ${firstName}` : (lastName ?? firstName);
+}
+
+/**
+ * The client's name from the name cell and the first/last name cells. A person's name is derived
+ * from the parts when they are given (a different name cell is a warning, the parts win); a sole
+ * proprietor keeps a typed trade name and falls back to the parts; a company has no parts.
+ */
+export function readNames(
+  kind: ClientKind | null,
+  typed: string | null,
+  firstName: string | null,
+  lastName: string | null,
+  issues: RowIssue[],
+): string | null {
+  const derived = displayName(firstName, lastName);
+  if (!derived) return typed;
+  if (kind === "company") {
+    const field = firstName ? "firstName" : "lastName";
+    issues.push(rowIssue(field, "row.field_not_for_kind", "warning", { kind }));
+    return typed ?? derived;
+  }
+  if (kind === "soleProprietor") return typed ?? derived;
+  if (typed && normalizeName(typed) !== normalizeName(derived)) {
+    issues.push(rowIssue("name", "row.name_parts_differ", "warning", { name: derived }, [derived]));
+  }
+  return derived;
+}
+
+/** A phone number in E.164; an unreadable one is kept as typed, with a warning (nothing is lost). */
+export function readPhone(text: string, issues: RowIssue[]): string {
+  const check = checkId("phone", text);
+  if (check.valid) return check.normalized;
+  issues.push({
+    field: "phone",
+    code: check.error.code,
+    message: check.error.message,
+    severity: "warning",
+    suggestions: [],
+    safeFix: null,
+  });
+  return text;
+}
+
+/** `jan@gmial.com` → a warning suggesting `jan@gmail.com`; the address itself stays valid. */
+export function emailTypo(email: string, issues: RowIssue[]): void {
+  const fixed = suggestEmail(email);
+  if (fixed) issues.push(rowIssue("email", "id.email_domain_typo", "warning", undefined, [fixed]));
+}
+
+/**
+ * An IBAN in electronic form, and its BIC: typed, or for a Belgian account derived from the bank
+ * code. Belgian accounts get the national check (checkId); foreign ones ibantools' generic check.
+ */
+export function readBankAccount(
+  ibanText: string | null,
+  bicText: string | null,
+  issues: RowIssue[],
+): { iban: string | null; bic: string | null } {
+  let iban: string | null = null;
+  if (ibanText) {
+    const compact = electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "";
+    if (compact.startsWith("BE") || /^\d/.test(compact)) {
+      const check = checkId("iban", ibanText);
+      if (check.valid) iban = check.normalized;
+      else
+        issues.push({
+          field: "iban",
+          code: check.error.code,
+          message: check.error.message,
+          severity: "error",
+          suggestions: check.suggestions,
+          safeFix: null,
+        });
+    } else if (validateIBAN(compact).valid) iban = compact;
+    else issues.push(rowIssue("iban", "id.iban_invalid", "error", undefined));
+  }
+  const derived = iban ? bicOfBelgianIban(iban) : null;
+  if (iban?.startsWith("BE") && !derived) {
+    issues.push(rowIssue("iban", "id.iban_bank_unknown", "warning", undefined));
+  }
+  if (!bicText) return { iban, bic: derived };
+  const bic = bicText.replace(/\s+/g, "").toUpperCase();
+  if (!bicPattern.test(bic)) {
+    issues.push(
+      rowIssue("bic", "row.bic_invalid", "error", { value: bicText }, derived ? [derived] : []),
+    );
+    return { iban, bic: null };
+  }
+  // An 8-character BIC and its XXX branch form are the same bank.
+  if (derived && bic.slice(0, 8) !== derived.slice(0, 8)) {
+    issues.push(rowIssue("bic", "row.bic_mismatch", "warning", { bic: derived }, [derived]));
+  }
+  return { iban, bic };
+}
+
+/** The IBAN as printed (`BE68 5390 0754 7034`), for the sheet. */
+export function printIban(iban: string): string {
+  return friendlyFormatIBAN(iban) ?? iban;
+}
+
+/** A Belgian postcode and town that do not belong together, or a postcode bpost does not list. */
+export function checkTown(postcode: string, city: string | null, issues: RowIssue[]): void {
+  if (!city) return;
+  const place = checkPlace(postcode, city);
+  if (place.fits) return;
+  if (place.unknownPostcode) {
+    issues.push(rowIssue("address.postalCode", "row.postcode_unknown", "warning", { postcode }));
+    return;
+  }
+  issues.push(
+    rowIssue(
+      "address.city",
+      "row.postcode_city_mismatch",
+      "warning",
+      { postcode, city },
+      place.suggestions,
+    ),
+  );
+}
