@@ -6,12 +6,35 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 
-const small = new Set(["de", "den", "der", "la", "le", "les", "sur", "sous", "en", "op", "aan", "ten", "ter", "lez", "et", "in", "t", "l", "d", "s"]);
+const small = new Set([
+  "de",
+  "den",
+  "der",
+  "la",
+  "le",
+  "les",
+  "sur",
+  "sous",
+  "en",
+  "op",
+  "aan",
+  "ten",
+  "ter",
+  "lez",
+  "et",
+  "in",
+  "t",
+  "l",
+  "d",
+  "s",
+]);
 /** "SINT-KATELIJNE-WAVER" → "Sint-Katelijne-Waver", "BRAINE-L'ALLEUD" → "Braine-l'Alleud". */
 function title(name) {
   return name
     .toLowerCase()
-    .replace(/[\p{L}]+/gu, (w, at) => (at > 0 && small.has(w) ? w : w[0].toUpperCase() + w.slice(1)));
+    .replace(/[\p{L}]+/gu, (w, at) =>
+      at > 0 && small.has(w) ? w : w[0].toUpperCase() + w.slice(1),
+    );
 }
 
 const out = {};

@@ -24,5 +24,6 @@ export {
 export * from "./reconcile/apply.js";
 export * from "./reconcile/reconcile.js";
 export * from "./reconcile/types.js";
+export { displayName } from "./validate/contact.js";
 export * from "./validate/types.js";
 export * from "./validate/validate-row.js";

@@ -59,6 +59,8 @@ export const relationSchema = z.looseObject({
   tos: z.array(relationLinkSchema).nullish(),
   commercialName: str,
   // Provisional (U7): names assumed in the API's camelCase style.
+  firstName: str,
+  lastName: str,
   vatNumber: str,
   companyNumber: str,
   nationalRegisterNumber: str,

@@ -16,6 +16,30 @@ const base: Relation = {
 const codes = (r: MappingResult) => r.problems.map((p) => p.code);
 
 describe("mapRelation", () => {
+  it("carries a person's first and last name and derives the name from them (issue 15)", () => {
+    const r = mapRelation({
+      ...base,
+      relationType: 2,
+      name: "Jan Peeters",
+      firstName: "Jan",
+      lastName: "Peeters",
+      phone: "0470/12.34.56",
+    });
+    expect(r.client).toMatchObject({
+      kind: "person",
+      name: "Peeters Jan",
+      firstName: "Jan",
+      lastName: "Peeters",
+      phone: "+32470123456",
+    });
+    const company = mapRelation({ ...base, firstName: "Jan", lastName: "Peeters" });
+    expect(company.client).toMatchObject({
+      name: "Peeters Bouw BV",
+      firstName: null,
+      lastName: null,
+    });
+  });
+
   it("normalizes a formatted number and keeps the VAT form", () => {
     const r = mapRelation({ ...base, vatNumber: "BE 0403.019.261", companyNumber: "0403019261" });
     expect(r.client).toMatchObject({

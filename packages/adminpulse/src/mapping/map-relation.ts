@@ -4,7 +4,7 @@
  * the typed field and is reported in `problems`, so dirty source data remains visible upstream.
  */
 
-import { checkId } from "@pulsebridge/core";
+import { checkId, displayName } from "@pulsebridge/core";
 import type { Relation, User } from "../client/schemas.js";
 import { checkEnterpriseNumber, checkNationalNumber } from "../shared/belgian-numbers.js";
 import { linkTypeCodes } from "../shared/link-types.js";
@@ -75,7 +75,17 @@ export function mapRelation(raw: Relation, ctx: MappingContext = {}): MappingRes
     );
   }
 
-  let name = text(raw.name) ?? text(raw.displayName) ?? text(raw.commercialName);
+  // A person's or sole proprietor's name parts; a person's name is derived from them, as in an
+  // import (core displayName), so the two never differ by word order alone.
+  const firstName = kind === "company" ? null : text(raw.firstName);
+  const lastName = kind === "company" ? null : text(raw.lastName);
+  const fromParts = displayName(firstName, lastName);
+  let name =
+    (kind === "person" ? fromParts : null) ??
+    text(raw.name) ??
+    text(raw.displayName) ??
+    text(raw.commercialName) ??
+    fromParts;
   if (!name) {
     problem("name.missing", "name", "relation has no name");
     name = text(raw.uniqueIdentifier) ?? raw.id;
@@ -191,13 +201,15 @@ export function mapRelation(raw: Relation, ctx: MappingContext = {}): MappingRes
     },
     kind,
     name,
+    firstName,
+    lastName,
     enterpriseNumber: enterprise,
     nationalNumber,
     vatNumber,
     legalForm: text(raw.legalForm),
     language,
     email,
-    phone: text(raw.phone) ?? text(raw.mobile),
+    phone: phoneOf(text(raw.phone) ?? text(raw.mobile)),
     address,
     generalMeetingDate: isoDay(raw.generalMeetingDate),
     responsibleUser,
@@ -210,6 +222,13 @@ export function mapRelation(raw: Relation, ctx: MappingContext = {}): MappingRes
     return { client: null, problems, raw };
   }
   return { client: parsed.data, problems, raw };
+}
+
+/** E.164 when the number reads (as imports store it), else the text as AdminPulse has it. */
+function phoneOf(phone: string | null): string | null {
+  if (!phone) return null;
+  const c = checkId("phone", phone);
+  return c.valid ? c.normalized : phone;
 }
 
 function enterpriseNumberOf(

@@ -36,6 +36,17 @@ const aliases: Record<FieldKey, string[]> = {
     "nom du client",
     "client",
   ],
+  firstName: ["voornaam", "prenom", "first name", "firstname", "given name", "roepnaam"],
+  lastName: ["familienaam", "achternaam", "nom de famille", "last name", "lastname", "surname"],
+  iban: [
+    "iban",
+    "rekeningnummer",
+    "bankrekening",
+    "compte bancaire",
+    "numero de compte",
+    "bank account",
+  ],
+  bic: ["bic", "swift", "bic code", "code bic"],
   enterpriseNumber: [
     "ondernemingsnummer",
     "ondernemingsnr",

@@ -24,6 +24,8 @@ export const clients = sqliteTable(
     code: text("code"),
     kind: text("kind").notNull(),
     name: text("name").notNull(),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
     /** Lower-cased, accent-free name + codes, for `q` (instr, so no LIKE pattern limit). */
     searchText: text("search_text").notNull(),
     enterpriseNumber: text("enterprise_number"),
@@ -33,6 +35,8 @@ export const clients = sqliteTable(
     language: text("language"),
     email: text("email"),
     phone: text("phone"),
+    iban: text("iban"),
+    bic: text("bic"),
     address: text("address"),
     generalMeetingDate: text("general_meeting_date"),
     responsibleUserId: text("responsible_user_id"),

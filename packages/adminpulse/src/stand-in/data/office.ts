@@ -47,6 +47,9 @@ export type ApiRelation = {
   uniqueIdentifier: string;
   code: string | null;
   name: string;
+  /** Persons and sole proprietors: the name's parts (AdminPulse keeps them apart). */
+  firstName: string | null;
+  lastName: string | null;
   displayName: string;
   commercialName: string | null;
   accountingRelationcode: string | null;
@@ -337,6 +340,8 @@ export function createOffice(options: { seed: string | number; size: number; now
       uniqueIdentifier: uid(i),
       code: customer ? String(10_000 + i) : null,
       name,
+      firstName: kind === "company" ? null : first,
+      lastName: kind === "company" ? null : last,
       displayName: commercialName ? `${name} (${commercialName})` : name,
       commercialName,
       accountingRelationcode: status === 1 ? `400${String(i).padStart(6, "0")}` : null,

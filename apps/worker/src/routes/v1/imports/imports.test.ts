@@ -214,6 +214,47 @@ describe("GET /v1/imports/{id}, rows, rows.csv", () => {
     expect(csv).not.toMatch(/(^|,)=/m);
   });
 
+  it("CSV and stored client carry a person's split name, phone in E.164 and IBAN with BIC (issue 15)", async () => {
+    const h = harness();
+    const office = await newOffice();
+    await officeWithClients(h, office);
+    const person = {
+      ref: "p1",
+      kind: "person",
+      firstName: "Jan",
+      lastName: "Peeters",
+      nationalNumber: "85073003328",
+      phone: "0470/12.34.56",
+      iban: "BE56 3631 2345 6788",
+    };
+    const res = await call(h, "POST", "/v1/imports", {
+      key: office.keys.staff,
+      body: {
+        source: "excel",
+        createdBy: "x",
+        rows: [person],
+        choices: { overwrite: {}, add: ["p1"] },
+      },
+      headers: { "idempotency-key": crypto.randomUUID() },
+    });
+    expect(res.status).toBe(201);
+    const imp = (await res.json()) as ImportResponse;
+    const csv = await (
+      await call(h, "GET", `/v1/imports/${imp.id}/rows.csv`, { key: office.keys.staff })
+    ).text();
+    const [header, line] = csv.trimEnd().split("\r\n") as [string, string];
+    const cells = Object.fromEntries(header.split(",").map((k, i) => [k, line.split(",")[i]]));
+    expect(cells).toMatchObject({
+      name: "Peeters Jan",
+      firstName: "Jan",
+      lastName: "Peeters",
+      // A leading "+" is neutralised like any formula-looking cell.
+      phone: "'+32470123456",
+      iban: "BE56363123456788",
+      bic: "BBRUBEBB",
+    });
+  });
+
   it("GET /v1/imports/{id} returns the summary and rejected rows", async () => {
     const h = harness();
     const office = await newOffice();
