@@ -8,7 +8,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { keyPattern, portInUse, repoRoot, startStack } from "./stack/stack.mjs";
+import { apiKeyFormat, keyPattern, portInUse, repoRoot, startStack } from "./stack/stack.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +29,7 @@ if (busy.length) {
 }
 const demoKey = process.env.PULSEBRIDGE_DEMO_KEY || undefined;
 if (demoKey && !keyPattern.test(demoKey)) {
-  console.error("PULSEBRIDGE_DEMO_KEY must look like pb_<8 lowercase letters/digits>_<64 hex>.");
+  console.error(`PULSEBRIDGE_DEMO_KEY must look like ${apiKeyFormat}.`);
   process.exit(1);
 }
 const persistDir = path.join(repoRoot, ".pulsebridge/start");

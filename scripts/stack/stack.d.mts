@@ -54,6 +54,7 @@ export interface ApiResponse {
 }
 export const repoRoot: string;
 export const keyPattern: RegExp;
+export const apiKeyFormat: string;
 export function generateApiKey(): string;
 export function applyMigrations(persistDir: string): Promise<void>;
 export function createOffice(

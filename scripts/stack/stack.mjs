@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { generateApiKey as newApiKey } from "@pulsebridge/core/api-key";
 import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
 
@@ -17,13 +18,9 @@ const adminpulseDir = path.join(repoRoot, "packages/adminpulse");
 const wranglerBin = path.join(workerDir, "node_modules/.bin/wrangler");
 const viteBin = path.join(addinDir, "node_modules/.bin/vite");
 
-const keyPattern = /^pb_[a-z0-9]{8}_[a-f0-9]{64}$/;
-
-/** A fresh API key in the worker's format (`pb_<8>_<64 hex>`), for `create-office --key`. */
+/** A fresh API key in the worker's format (core's generator), for `create-office --key`. */
 export function generateApiKey() {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  const prefix = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join("");
-  return `pb_${prefix}_${randomBytes(32).toString("hex")}`;
+  return newApiKey().key;
 }
 
 /** Applies the worker's D1 migrations to the local database in `persistDir`. */
@@ -294,5 +291,5 @@ export async function startStack(options = {}) {
   }
 }
 
+export { apiKeyFormat, apiKeyPattern as keyPattern } from "@pulsebridge/core/api-key";
 export { freePort, portInUse } from "./processes.mjs";
-export { keyPattern };

@@ -6,12 +6,18 @@
 //          --database <name> (default: pulsebridge), --json (machine-readable output).
 // Re-running with the same --office-id and --key changes nothing (idempotent, for `pnpm start`).
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  apiKeyFormat,
+  generateApiKey,
+  hashApiKeySecret,
+  parseApiKey,
+} from "@pulsebridge/core/api-key";
 import { wranglerEnv } from "@pulsebridge/wrangler-local";
 
 const { values } = parseArgs({
@@ -33,21 +39,15 @@ if (!values.name) {
   process.exit(2);
 }
 
-// Same format as src/auth/api-key.ts: pb_<8 [a-z0-9]>_<64 hex>, stored as SHA-256 of the secret.
-const keyPattern = /^pb_([a-z0-9]{8})_([a-f0-9]{64})$/;
-let key = values.key;
-if (!key) {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  const prefix = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join("");
-  key = `pb_${prefix}_${randomBytes(32).toString("hex")}`;
-}
-const m = keyPattern.exec(key);
-if (!m) {
-  console.error("--key must look like pb_<8 lowercase letters/digits>_<64 hex>");
+// The key format, generator and stored hash are core's, as in the worker (src/auth/api-key.ts).
+const key = values.key ?? generateApiKey().key;
+const parsed = parseApiKey(key);
+if (!parsed) {
+  console.error(`--key must look like ${apiKeyFormat}`);
   process.exit(2);
 }
-const [, prefix, secret] = m;
-const secretHash = createHash("sha256").update(secret).digest("hex");
+const { prefix, secret } = parsed;
+const secretHash = await hashApiKeySecret(secret);
 const officeId = values["office-id"] ?? randomUUID();
 const now = Date.now();
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;

@@ -1,11 +1,7 @@
-import { sha256Hex } from "../crypto/credential-cipher.js";
+import { hashApiKeySecret, generateApiKey as newKey } from "@pulsebridge/core/api-key";
 
-/**
- * `pb_<prefix>_<secret>`: the prefix (8 chars, shown in lists and logs) finds the row; the secret
- * (32 random bytes, base62-free hex) is only ever stored as SHA-256. A fast hash is right here:
- * the secret has 256 bits of entropy, so there is nothing to brute-force.
- */
-const keyPattern = /^pb_([a-z0-9]{8})_([a-f0-9]{64})$/;
+/** The key format and generator are @pulsebridge/core's (`pb_<prefix>_<secret>`, SHA-256 stored). */
+export { parseApiKey } from "@pulsebridge/core/api-key";
 
 export interface GeneratedKey {
   key: string;
@@ -13,21 +9,9 @@ export interface GeneratedKey {
   secretHash: string;
 }
 
-const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-
 export async function generateApiKey(): Promise<GeneratedKey> {
-  const p = crypto.getRandomValues(new Uint8Array(8));
-  // 256 % 36 bias is irrelevant for a lookup handle; the secret carries the security.
-  const prefix = [...p].map((b) => alphabet[b % alphabet.length]).join("");
-  const secret = [...crypto.getRandomValues(new Uint8Array(32))]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
-  return { key: `pb_${prefix}_${secret}`, prefix, secretHash: await sha256Hex(secret) };
-}
-
-export function parseApiKey(raw: string): { prefix: string; secret: string } | null {
-  const m = keyPattern.exec(raw);
-  return m ? { prefix: m[1]!, secret: m[2]! } : null;
+  const { key, prefix, secret } = newKey();
+  return { key, prefix, secretHash: await hashApiKeySecret(secret) };
 }
 
 /** Constant-time compare of two equal-length hex digests. */
@@ -45,6 +29,4 @@ export function digestsEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export async function hashSecret(secret: string): Promise<string> {
-  return sha256Hex(secret);
-}
+export const hashSecret = hashApiKeySecret;
