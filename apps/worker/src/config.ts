@@ -97,6 +97,13 @@ const settingsSchema = z.object({
    * UTF-8 bytes of import rows one office may store (all its imports together); a push that would
    * pass it is a 409 `import_quota_exceeded`. Default 256 MiB: D1 databases hold 10 GB.
    */
+  /**
+   * Upstream refreshes on a by-enterprise read (staff and admin keys only; service keys read the
+   * cache): per key per minute, and how long a read waits for AdminPulse before it answers from
+   * the cache (issue 11: reads hung 41–101 s behind the office's AdminPulse budget).
+   */
+  UPSTREAM_REFRESHES_PER_KEY_PER_MINUTE: int(30, 1, 1000),
+  UPSTREAM_REFRESH_WAIT_MS: int(3000, 100, 30_000),
   IMPORT_STORAGE_BYTES_PER_OFFICE: int(256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
 });
 

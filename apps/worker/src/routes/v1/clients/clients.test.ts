@@ -224,8 +224,9 @@ describe("GET /v1/enterprises/{number}/client (and its former path /v1/clients/b
     // Stale: the edit in AdminPulse is fetched on read.
     h.clock.t += 2 * 3600_000;
     h.source.records[0] = record(1, { name: "Bakkerij Janssens & Zonen BV" });
+    // (A service key only reads the cache: the upstream refresh is a staff or admin read.)
     const refreshed = await call(h, "GET", `/v1/clients/by-enterprise/${en}`, {
-      key: office.keys.service,
+      key: office.keys.staff,
     });
     const rb = (await refreshed.json()) as {
       data: ClientResource;
@@ -238,7 +239,7 @@ describe("GET /v1/enterprises/{number}/client (and its former path /v1/clients/b
     h.clock.t += 2 * 3600_000;
     h.source.failNext("upstream", 3);
     const down = await call(h, "GET", `/v1/clients/by-enterprise/${en}`, {
-      key: office.keys.service,
+      key: office.keys.staff,
     });
     expect(down.status).toBe(200);
     expect(down.headers.get("x-cache-age")).toBe("7200");

@@ -1,10 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../../../app-env.js";
 import { anyRole } from "../../../auth/middleware.js";
+import { auditStatement } from "../../../db/queries/audit.js";
 import {
+  type ClientRow,
   getClientByAdminpulseId,
   getClientByEnterprise,
   toClientResource,
 } from "../../../db/queries/clients.js";
+import { takeRateSlot } from "../../../db/queries/sync.js";
 import { cacheInfo } from "../../../lib/cache-info.js";
 import { notFound } from "../../../lib/errors.js";
 import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
@@ -22,10 +27,14 @@ const route = createRoute({
   path: "/enterprises/{number}/client",
   tags: ["clients"],
   operationId: "getClientByEnterprise",
-  summary: "One client by enterprise number; refreshed from AdminPulse when stale",
+  summary:
+    "One client by enterprise number; staff and admin reads refresh it from AdminPulse when stale",
   description:
-    "When the cached copy is older than the staleness limit (or missing) the worker asks AdminPulse " +
-    "first. If AdminPulse is down, the cached copy is served with `cache.stale: true`. " +
+    "When the cached copy is older than the staleness limit (or missing) and the key is a staff or " +
+    "admin key, the worker asks AdminPulse first: at most UPSTREAM_REFRESHES_PER_KEY_PER_MINUTE " +
+    "(30) times per key, waiting at most UPSTREAM_REFRESH_WAIT_MS (3 s). A service key never " +
+    "calls AdminPulse: it gets the cache, with its age in `cache`. If AdminPulse is down, slow or " +
+    "the allowance is used, the cached copy is served with `cache.stale: true` (a miss is a 404). " +
     "The former path `/v1/clients/by-enterprise/{number}` still answers the same.",
   middleware: [anyRole] as const,
   request: { params: enterpriseParamSchema },
@@ -39,6 +48,66 @@ const route = createRoute({
   },
 });
 
+/**
+ * Whether this read may ask AdminPulse (issue 11): never for a service key (it reads the cache, so
+ * a read-only integration cannot spend the office's AdminPulse budget), and for staff and admin
+ * keys at most UPSTREAM_REFRESHES_PER_KEY_PER_MINUTE times.
+ */
+async function mayRefresh(c: Context<AppEnv>): Promise<boolean> {
+  const { role, keyId } = c.var.auth;
+  if (role === "service") return false;
+  const { config, now } = c.var.services;
+  const slot = await takeRateSlot(
+    c.var.db,
+    `upstream-refresh:${keyId}`,
+    now(),
+    60_000,
+    config.UPSTREAM_REFRESHES_PER_KEY_PER_MINUTE,
+  );
+  return slot.granted;
+}
+
+/** Caseware-style refresh on open; any AdminPulse failure leaves the cache as it was. Audited. */
+async function refreshFromUpstream(c: Context<AppEnv>, number: string, row: ClientRow | null) {
+  const { db, services } = c.var;
+  const { officeId, keyId, name } = c.var.auth;
+  const source = await sourceForOffice(services, db, officeId);
+  if (!source) return;
+  const res = await source.findByEnterpriseNumber(number);
+  let outcome = res.ok ? (res.value ? "found" : "absent") : res.error.kind;
+  if (res.ok && res.value) {
+    const cached = await getClientByAdminpulseId(db, officeId, res.value.adminpulseId);
+    await refreshOne({ db, now: services.now }, officeId, res.value, cached);
+  } else if (res.ok && row) {
+    // Nobody has this number now: the cached client was deleted or renumbered; ask by id.
+    const byId = await source.getById(row.adminpulseId);
+    if (byId.ok) await refreshOne({ db, now: services.now }, officeId, byId.value, row);
+    else outcome = byId.error.kind;
+  }
+  await auditStatement(db, {
+    id: crypto.randomUUID(),
+    officeId,
+    at: services.now(),
+    actorKeyId: keyId,
+    actorName: name,
+    action: "client.upstream_refresh",
+    target: number,
+    details: { outcome },
+  });
+}
+
+/** Wait for `work` at most `ms`; past that the read answers from the cache (the work may finish later). */
+async function withinBound(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 /** The first path, `/clients/by-enterprise/{number}`, clashed with `/clients/{id}/…`; it still answers, unpublished. */
 export function registerGetClientByEnterprise(
   r: ReturnType<typeof createRouter>,
@@ -51,21 +120,12 @@ export function registerGetClientByEnterprise(
     let row = await getClientByEnterprise(db, officeId, number);
     const stale =
       !row || services.now() - row.refreshedAt > services.config.CACHE_STALE_SECONDS * 1000;
-    if (stale) {
-      // Caseware-style refresh on open; any AdminPulse failure falls back to the cache.
-      const source = await sourceForOffice(services, db, officeId);
-      const res = source ? await source.findByEnterpriseNumber(number) : null;
-      if (source && res?.ok) {
-        if (res.value) {
-          const cached = await getClientByAdminpulseId(db, officeId, res.value.adminpulseId);
-          await refreshOne({ db, now: services.now }, officeId, res.value, cached);
-        } else if (row) {
-          // Nobody has this number now: the cached client was deleted or renumbered; ask by id.
-          const byId = await source.getById(row.adminpulseId);
-          if (byId.ok) await refreshOne({ db, now: services.now }, officeId, byId.value, row);
-        }
-        row = await getClientByEnterprise(db, officeId, number);
-      }
+    if (stale && (await mayRefresh(c))) {
+      await withinBound(
+        refreshFromUpstream(c, number, row),
+        services.config.UPSTREAM_REFRESH_WAIT_MS,
+      );
+      row = await getClientByEnterprise(db, officeId, number);
     }
     if (!row) throw notFound();
     const data = toClientResource(row);
