@@ -52,38 +52,60 @@ const officeId = values["office-id"] ?? randomUUID();
 const now = Date.now();
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
+const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const where = [values.remote ? "--remote" : "--local"].concat(
+  values["persist-to"] ? ["--persist-to", values["persist-to"]] : [],
+);
+const wrangler = (args, stdio) =>
+  spawnSync("pnpm", ["exec", "wrangler", "d1", "execute", values.database, ...where, ...args], {
+    cwd,
+    stdio,
+    env: wranglerEnv(),
+    encoding: "utf8",
+  });
+
+// The same rule as the API and the Bun command (src/auth/issue-key.ts): a given key whose prefix
+// another key holds (another office, or another secret) is refused, and nothing is created.
+if (values.key) {
+  const found = wrangler(
+    [
+      "--json",
+      "--command",
+      `select office_id, secret_hash from api_keys where prefix = '${prefix}'`,
+    ],
+    ["ignore", "pipe", "pipe"],
+  );
+  if (found.status !== 0) {
+    process.stderr.write(found.stderr ?? "");
+    console.error("wrangler d1 execute failed (did you apply the migrations?)");
+    process.exit(1);
+  }
+  const owner = JSON.parse(found.stdout)[0]?.results?.[0];
+  if (owner && (owner.office_id !== officeId || owner.secret_hash !== secretHash)) {
+    console.error(
+      `A key with prefix ${prefix} already belongs to another office or has another secret; ` +
+        "nothing was created. Leave out --key to get a new key, or pass another one.",
+    );
+    process.exit(1);
+  }
+}
+
 const sql = `
 insert into offices (id, name, change_seq, created_at) values (${q(officeId)}, ${q(values.name)}, 0, ${now})
   on conflict (id) do nothing;
 insert into sync_state (office_id) values (${q(officeId)}) on conflict (office_id) do nothing;
 insert into api_keys (id, office_id, prefix, secret_hash, role, name, created_at)
-  values (${q(randomUUID())}, ${q(officeId)}, ${q(prefix)}, ${q(secretHash)}, 'admin', ${q(values["key-name"])}, ${now})
-  on conflict (prefix) do nothing;
+  select ${q(randomUUID())}, ${q(officeId)}, ${q(prefix)}, ${q(secretHash)}, 'admin', ${q(values["key-name"])}, ${now}
+  where not exists (select 1 from api_keys
+    where prefix = ${q(prefix)} and office_id = ${q(officeId)} and secret_hash = ${q(secretHash)});
 `;
 
 const dir = mkdtempSync(path.join(tmpdir(), "pb-office-"));
 const file = path.join(dir, "office.sql");
 writeFileSync(file, sql);
-const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const res = spawnSync(
-  "pnpm",
-  [
-    "exec",
-    "wrangler",
-    "d1",
-    "execute",
-    values.database,
-    values.remote ? "--remote" : "--local",
-    "--file",
-    file,
-    "--yes",
-    ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : []),
-  ],
-  {
-    cwd,
-    stdio: values.json ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
-    env: wranglerEnv(),
-  },
+const res = wrangler(
+  ["--file", file, "--yes"],
+  values.json ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
 );
 rmSync(dir, { recursive: true, force: true });
 if (res.status !== 0) {

@@ -2,6 +2,7 @@
 //   bun run src/bun.ts                                serve (settings: see README "Run on Bun")
 //   bun run src/bun.ts create-office --name "X" [--office-id id] [--key pb_…] [--key-name n] [--json]
 import { parseArgs } from "node:util";
+import { KeyCollisionError } from "./auth/issue-key.js";
 import { ConfigError } from "./config.js";
 import { createBunSqliteDb } from "./db/bun-client.js";
 import {
@@ -54,6 +55,10 @@ try {
     }
   }
 } catch (error) {
+  if (error instanceof KeyCollisionError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   if (error instanceof ConfigError) {
     // Field names only: a value may be a secret.
     console.error(error.message);

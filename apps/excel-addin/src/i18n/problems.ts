@@ -54,6 +54,11 @@ const problemMessages: Record<AddinErrorCode, Record<UiLanguage, string>> = {
     "Cet import a déjà été envoyé avec d'autres données.",
     "This import was already sent with different data.",
   ),
+  last_admin_key: m(
+    "Dit is de laatste beheerderssleutel van het kantoor. Maak eerst een andere beheerderssleutel.",
+    "C'est la dernière clé d'administrateur du bureau. Créez d'abord une autre clé d'administrateur.",
+    "This is the office's last admin key. Create another admin key first.",
+  ),
   import_quota_exceeded: m(
     "De opslag voor imports van dit kantoor is vol. Vraag uw beheerder om oude imports op te ruimen.",
     "L'espace des imports de ce bureau est plein. Demandez à votre administrateur de supprimer d'anciens imports.",

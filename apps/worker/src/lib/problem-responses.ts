@@ -23,6 +23,7 @@ const meaning: Record<ErrorCode, string> = {
   payload_too_large: "the body is over this endpoint's limit",
   unsupported_media_type: "the body is not `application/json`",
   idempotency_conflict: "the `Idempotency-Key` was used before with another body",
+  last_admin_key: "the key is the office's last admin key; create another admin key first",
   import_quota_exceeded:
     "the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored",
   import_busy: "one push is processed per server process and two wait; retry in a few seconds",

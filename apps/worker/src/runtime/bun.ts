@@ -5,11 +5,10 @@ import { fileURLToPath } from "node:url";
 import { Cron } from "croner";
 import { z } from "zod";
 import { createApp } from "../app.js";
-import { generateApiKey, hashSecret, parseApiKey } from "../auth/api-key.js";
+import { prepareKey } from "../auth/issue-key.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { createBunSqliteDb } from "../db/bun-client.js";
 import type { Db } from "../db/client.js";
-import { findKeyByPrefix, insertKeyStatement } from "../db/queries/api-keys.js";
 import { createOffice, getOffice } from "../db/queries/offices.js";
 import { scalarScriptPath } from "../routes/docs.js";
 import type { Services } from "../services.js";
@@ -203,30 +202,20 @@ export async function createOfficeWithKey(
   opts: { name: string; officeId?: string; key?: string; keyName?: string },
 ): Promise<{ officeId: string; key: string }> {
   const officeId = opts.officeId ?? crypto.randomUUID();
-  let key: { key: string; prefix: string; secretHash: string };
-  if (opts.key) {
-    const parsed = parseApiKey(opts.key);
-    if (!parsed) throw new Error("--key must look like pb_<8 lowercase letters/digits>_<64 hex>");
-    key = { key: opts.key, prefix: parsed.prefix, secretHash: await hashSecret(parsed.secret) };
-  } else {
-    key = await generateApiKey();
-  }
   const now = Date.now();
+  // The key is checked before the office is made: a refused key leaves nothing behind.
+  const made = await prepareKey(db, {
+    officeId,
+    role: "admin",
+    name: opts.keyName ?? "First admin key",
+    now,
+    key: opts.key,
+  });
   // Re-running with the same --office-id and --key changes nothing, as with the wrangler script.
   if (!(await getOffice(db, officeId)))
     await createOffice(db, { id: officeId, name: opts.name, now });
-  if (!(await findKeyByPrefix(db, key.prefix))) {
-    await insertKeyStatement(db, {
-      id: crypto.randomUUID(),
-      officeId,
-      prefix: key.prefix,
-      secretHash: key.secretHash,
-      role: "admin",
-      name: opts.keyName ?? "First admin key",
-      createdAt: now,
-    });
-  }
-  return { officeId, key: key.key };
+  if (made.insert) await made.insert;
+  return { officeId, key: made.key };
 }
 
 export { ConfigError };

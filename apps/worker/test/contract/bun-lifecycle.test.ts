@@ -70,6 +70,40 @@ describe("Bun entry lifecycle", () => {
     expect(await bun.exited).toBe(0);
   });
 
+  it("create-office with another office's key is refused: no office made, the key still means its own office", async () => {
+    const r = spawnSync(
+      "bun",
+      ["run", "src/bun.ts", "create-office", "--name", "Kantoor D", "--key", office.key, "--json"],
+      { cwd: workerDir, env: { ...process.env, DATABASE_PATH: dbFile }, encoding: "utf8" },
+    );
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("already belongs to another office");
+    expect(r.stdout).not.toContain(office.key);
+    // Same office, another secret with the same prefix: refused too.
+    const [, prefix] = office.key.split("_");
+    const clash = spawnSync(
+      "bun",
+      [
+        "run",
+        "src/bun.ts",
+        "create-office",
+        "--name",
+        "Kantoor Lifecycle",
+        "--office-id",
+        office.officeId,
+        "--key",
+        `pb_${prefix}_${"f".repeat(64)}`,
+      ],
+      { cwd: workerDir, env: { ...process.env, DATABASE_PATH: dbFile }, encoding: "utf8" },
+    );
+    expect(clash.status).not.toBe(0);
+    const bun = await start();
+    const me = (await (await api(bun, "GET", "/v1/me")).json()) as { office: { id: string } };
+    expect(me.office.id).toBe(office.officeId);
+    bun.child.kill("SIGTERM");
+    expect(await bun.exited).toBe(0);
+  });
+
   it("refuses to start on an invalid secret, naming the setting but never its value", () => {
     const r = spawnSync("bun", ["run", "src/bun.ts"], {
       cwd: workerDir,

@@ -20,6 +20,7 @@ export const apiErrors = {
     status: 409,
     title: "Idempotency-Key already used with a different body",
   },
+  last_admin_key: { status: 409, title: "The office's last admin key cannot be revoked" },
   import_quota_exceeded: {
     status: 409,
     title: "The office's storage for imports is full",

@@ -29,11 +29,38 @@ export function getKey(db: Db, officeId: string, id: string) {
     .then((r) => r[0] ?? null);
 }
 
+/**
+ * Revoke, unless it is the office's last live admin key (issue 11: an admin could lock everyone
+ * out). Checked inside the statement, so two admins revoking each other at once leave one.
+ */
 export function revokeKeyStatement(db: Db, officeId: string, id: string, now: number) {
-  return db
-    .update(apiKeys)
-    .set({ revokedAt: now })
-    .where(and(eq(apiKeys.officeId, officeId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  return db.run(sql`
+    update ${apiKeys} set revoked_at = ${now}
+    where office_id = ${officeId} and id = ${id} and revoked_at is null
+      and (role != 'admin' or exists (select 1 from ${apiKeys} other
+        where other.office_id = ${officeId} and other.role = 'admin'
+          and other.revoked_at is null and other.id != ${id}))`);
+}
+
+/** The key's audit event, only if this revoke happened (`revoked_at` is this request's `now`). */
+export function auditRevokeStatement(
+  db: Db,
+  e: {
+    id: string;
+    officeId: string;
+    keyId: string;
+    now: number;
+    actorKeyId: string;
+    actorName: string;
+    details: Record<string, unknown>;
+  },
+) {
+  return db.run(sql`
+    insert into ${auditEvents} (id, office_id, at, actor_key_id, actor_name, action, target, details)
+    select ${e.id}, ${e.officeId}, ${e.now}, ${e.actorKeyId}, ${e.actorName}, 'key.revoked', ${e.keyId},
+      ${JSON.stringify(e.details)}
+    where exists (select 1 from ${apiKeys}
+      where office_id = ${e.officeId} and id = ${e.keyId} and revoked_at = ${e.now})`);
 }
 
 /** At most one write a minute per key: last-used is for humans, not an access log. */

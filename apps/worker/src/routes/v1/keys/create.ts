@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { generateApiKey } from "../../../auth/api-key.js";
+import { prepareKey } from "../../../auth/issue-key.js";
 import { requireRole } from "../../../auth/middleware.js";
 import { runBatch } from "../../../db/batch.js";
-import { insertKeyStatement } from "../../../db/queries/api-keys.js";
 import { auditStatement } from "../../../db/queries/audit.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
@@ -38,20 +37,14 @@ export function registerCreateKey(r: ReturnType<typeof createRouter>) {
     const body = c.req.valid("json");
     const { officeId, keyId, name: actor } = c.var.auth;
     const now = c.var.services.now();
-    const gen = await generateApiKey();
-    const row = {
-      id: crypto.randomUUID(),
+    const { key, row, insert } = await prepareKey(c.var.db, {
       officeId,
-      prefix: gen.prefix,
-      secretHash: gen.secretHash,
       role: body.role,
       name: body.name,
-      createdAt: now,
-      lastUsedAt: null,
-      revokedAt: null,
-    };
+      now,
+    });
     await runBatch(c.var.db, [
-      insertKeyStatement(c.var.db, row),
+      ...(insert ? [insert] : []),
       auditStatement(c.var.db, {
         id: crypto.randomUUID(),
         officeId,
@@ -63,6 +56,6 @@ export function registerCreateKey(r: ReturnType<typeof createRouter>) {
         details: { prefix: row.prefix, role: row.role, name: row.name },
       }),
     ]);
-    return c.json({ ...toKeyResource(row), key: gen.key }, 201);
+    return c.json({ ...toKeyResource(row), key }, 201);
   });
 }

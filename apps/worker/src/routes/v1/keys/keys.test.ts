@@ -87,6 +87,48 @@ describe("DELETE /v1/keys/{id}", () => {
   });
 });
 
+describe("the office's last admin key (issue 11)", () => {
+  it("cannot be revoked (409 last_admin_key); once another admin key exists it can", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const refused = await call(h, "DELETE", `/v1/keys/${office.keyIds.admin}`, {
+      key: office.keys.admin,
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { code: string }).code).toBe("last_admin_key");
+    expect((await call(h, "GET", "/v1/me", { key: office.keys.admin })).status).toBe(200);
+
+    const second = (await (
+      await call(h, "POST", "/v1/keys", {
+        key: office.keys.admin,
+        body: { role: "admin", name: "Second admin" },
+      })
+    ).json()) as { id: string; key: string };
+    const ok = await call(h, "DELETE", `/v1/keys/${office.keyIds.admin}`, { key: second.key });
+    expect(ok.status).toBe(204);
+    // Now the second is the last one.
+    const again = await call(h, "DELETE", `/v1/keys/${second.id}`, { key: second.key });
+    expect(again.status).toBe(409);
+    expect((await call(h, "GET", "/v1/me", { key: second.key })).status).toBe(200);
+  });
+
+  it("two admins revoking each other at once leave one admin key", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const second = (await (
+      await call(h, "POST", "/v1/keys", {
+        key: office.keys.admin,
+        body: { role: "admin", name: "Second admin" },
+      })
+    ).json()) as { id: string; key: string };
+    const [a, b] = await Promise.all([
+      call(h, "DELETE", `/v1/keys/${second.id}`, { key: office.keys.admin }),
+      call(h, "DELETE", `/v1/keys/${office.keyIds.admin}`, { key: second.key }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([204, 409]);
+  });
+});
+
 describe("GET /v1/keys", () => {
   runRouteSecurity(harness, { method: "GET", path: () => "/v1/keys", allowed: ["admin"] });
 

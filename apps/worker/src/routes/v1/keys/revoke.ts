@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
 import { runBatch } from "../../../db/batch.js";
-import { getKey, revokeKeyStatement } from "../../../db/queries/api-keys.js";
-import { auditStatement } from "../../../db/queries/audit.js";
-import { notFound } from "../../../lib/errors.js";
+import { auditRevokeStatement, getKey, revokeKeyStatement } from "../../../db/queries/api-keys.js";
+import { ApiError, notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { keyIdParamSchema } from "./schema.js";
@@ -15,12 +14,13 @@ const route = createRoute({
   operationId: "revokeKey",
   summary: "Revoke an API key (it stops working at once)",
   description:
-    "The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404.",
+    "The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404. The " +
+    "office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.",
   middleware: [requireRole("admin")] as const,
   request: { params: keyIdParamSchema },
   responses: {
     204: { description: "Revoked" },
-    ...problems("forbidden", "validation_failed", "not_found"),
+    ...problems("forbidden", "validation_failed", "not_found", "last_admin_key"),
   },
 });
 
@@ -33,17 +33,21 @@ export function registerRevokeKey(r: ReturnType<typeof createRouter>) {
     const now = c.var.services.now();
     await runBatch(c.var.db, [
       revokeKeyStatement(c.var.db, officeId, id, now),
-      auditStatement(c.var.db, {
+      auditRevokeStatement(c.var.db, {
         id: crypto.randomUUID(),
         officeId,
-        at: now,
+        keyId: id,
+        now,
         actorKeyId: keyId,
         actorName: name,
-        action: "key.revoked",
-        target: id,
         details: { prefix: key.prefix, role: key.role, name: key.name },
       }),
     ]);
+    if ((await getKey(c.var.db, officeId, id))?.revokedAt === null)
+      throw new ApiError(
+        "last_admin_key",
+        "This is the office's last admin key: create another admin key first, then revoke this one.",
+      );
     return c.body(null, 204);
   });
 }
