@@ -13,9 +13,9 @@ import {
   type ClientResource,
   changesResponseSchema,
 } from "@pulsebridge/core";
+import { t } from "@pulsebridge/excel-addin/i18n";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { t } from "../../apps/excel-addin/src/i18n/ui.js";
 import {
   allClients,
   artifacts,

@@ -4,9 +4,9 @@
  * overwrite choice, push, and the rows the server rejected come back with their reasons.
  */
 import type { UiLanguage } from "@pulsebridge/core";
+import { t } from "@pulsebridge/excel-addin/i18n";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { t } from "../../apps/excel-addin/src/i18n/ui.js";
 import { allClients, artifacts, type E2eStack, e2eStack, launchBrowser } from "./support/stack.js";
 
 let s: E2eStack;

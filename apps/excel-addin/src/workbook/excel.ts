@@ -6,10 +6,10 @@
  * Shape of each operation: one or two syncs to locate the table, then values in chunks sized by
  * estimated JSON bytes, then formats (text format, conditional formats) in a second pass.
  */
-import { markerText } from "./memory.js";
 import {
   type CellWrite,
   markerHeader,
+  markerText,
   type Progress,
   type RowMark,
   type SheetTable,

@@ -6,6 +6,7 @@ import {
   type CellWrite,
   type MarkLevel,
   markerHeader,
+  markerText,
   type Progress,
   type RowMark,
   type SheetTable,
@@ -228,18 +229,4 @@ export function createMemoryWorkbook(): MemoryWorkbook {
     },
   };
   return wb;
-}
-
-/**
- * The hidden marker cell: `|E3|W5|R:E|` = error in column 3, warning in column 5, row level error.
- * Excel's conditional formats search this text, so one rule per column highlights every row.
- */
-export function markerText(mark: RowMark, indexOf: (header: string) => number): string {
-  const parts = mark.cells
-    .map((c) => ({ i: indexOf(c.column), level: c.level }))
-    .filter((c) => c.i >= 0)
-    .map((c) => `${c.level === "error" ? "E" : "W"}${c.i}`);
-  const row = { ok: "", error: "RE", warning: "RW", skipped: "RS" }[mark.level];
-  if (row) parts.push(row);
-  return parts.length ? `|${parts.join("|")}|` : "";
 }
