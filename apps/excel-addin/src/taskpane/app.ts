@@ -22,7 +22,13 @@ import {
   type KeyValueStore,
 } from "../features/connect/connect.js";
 import { applyToSheet, findDuplicates, fixesFor, safeFixes } from "../features/fix/fix.js";
-import { guessExact, guessMapping, isPulsebridgeTable } from "../features/map-columns/guess.js";
+import {
+  guessExact,
+  guessMapping,
+  isPulsebridgeTable,
+  recallMapping,
+  rememberMapping,
+} from "../features/map-columns/guess.js";
 import { defaultTable, type PullQuery, pull, pulledLinks } from "../features/pull/pull.js";
 import { createPushStore, pushImport } from "../features/push/push.js";
 import {
@@ -328,27 +334,20 @@ export function mountApp(o: AppOptions): App {
       if (!ref) throw new Error(tr("error.noTable"));
       const table = await o.workbook.readTable(ref, { signal });
       if (!table) throw new Error(tr("error.noTable"));
-      const saved = loadSavedMapping(table.headers);
+      // The user's correction for this layout if any, else a guess from headers and values.
+      const saved = recallMapping(o.storage, table.headers);
       s.pendingMapping = {
         ref,
         headers: table.headers,
-        mapping: saved ?? guessMapping(table.headers),
+        mapping: saved ?? guessMapping(table.headers, { samples: table.rows.slice(0, 50) }),
       };
     });
   }
-  const mappingKey = (headers: string[]) => `pulsebridge.mapping.${headers.join("\u0001")}`;
-  const loadSavedMapping = (headers: string[]): Mapping | null => {
-    try {
-      return JSON.parse(o.storage.getItem(mappingKey(headers)) ?? "null") as Mapping | null;
-    } catch {
-      return null;
-    }
-  };
   async function confirmMapping() {
     const p = s.pendingMapping;
     if (!p) return;
     if (!p.mapping.name) return say("error", () => tr("error.noName"));
-    o.storage.setItem(mappingKey(p.headers), JSON.stringify(p.mapping));
+    rememberMapping(o.storage, p.headers, p.mapping);
     s.pendingMapping = null;
     s.table = p.ref;
     await task("progress.read", async (signal) => {

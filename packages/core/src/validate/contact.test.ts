@@ -61,6 +61,21 @@ describe("first and last names", () => {
     });
   });
 
+  it("reads a name cell next to a first-name cell as the family name (AdminPulse template)", () => {
+    const r = run({
+      kind: "person",
+      name: "Peeters",
+      firstName: "Jan",
+      nationalNumber: "85073003328",
+    });
+    expect(r.ok && r.client).toMatchObject({
+      name: "Peeters Jan",
+      firstName: "Jan",
+      lastName: "Peeters",
+    });
+    expect(issues(r)).toEqual([]);
+  });
+
   it("requires a name or its parts", () => {
     expect(
       find(run({ kind: "person", nationalNumber: "85073003328" }), "row.required")?.field,

@@ -31,6 +31,28 @@ export function readNames(
   firstName: string | null,
   lastName: string | null,
   issues: RowIssue[],
+): { name: string | null; lastName: string | null } {
+  // The AdminPulse template and many sheets have "Naam" + "Voornaam": there the name cell holds
+  // the family name of a person (it does not contain the first name).
+  if (kind !== "company" && firstName && !lastName && typed) {
+    const words = normalizeName(typed).split(" ");
+    if (
+      !normalizeName(firstName)
+        .split(" ")
+        .every((w) => words.includes(w))
+    ) {
+      return { name: kind === "person" ? displayName(firstName, typed) : typed, lastName: typed };
+    }
+  }
+  return { name: nameFromParts(kind, typed, firstName, lastName, issues), lastName };
+}
+
+function nameFromParts(
+  kind: ClientKind | null,
+  typed: string | null,
+  firstName: string | null,
+  lastName: string | null,
+  issues: RowIssue[],
 ): string | null {
   const derived = displayName(firstName, lastName);
   if (!derived) return typed;

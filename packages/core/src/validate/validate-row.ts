@@ -330,8 +330,8 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
   }
 
   const firstName = text(row.firstName);
-  const lastName = text(row.lastName);
-  const name = readNames(kind, text(row.name), firstName, lastName, issues);
+  const names = readNames(kind, text(row.name), firstName, text(row.lastName), issues);
+  const { name, lastName } = names;
   if (!name) issues.push(rowIssue("name", "row.required", "error"));
 
   if (kind === "company" || kind === "soleProprietor") {

@@ -2,198 +2,10 @@
  * Guesses which of a user's headers holds which of our fields, from the names other tools and
  * people use in nl/fr/en. The user confirms or corrects the guess once per sheet layout.
  */
-import type { UiLanguage } from "@pulsebridge/core";
+import { checkId, type UiLanguage } from "@pulsebridge/core";
+import Fuse from "fuse.js";
 import { columns, type FieldKey, isStatusHeader, type Mapping } from "../sheet/columns.js";
-
-const aliases: Record<FieldKey, string[]> = {
-  adminpulseId: ["adminpulse id", "adminpulse", "guid"],
-  code: [
-    "code",
-    "klantnummer",
-    "klantcode",
-    "dossiernummer",
-    "dossier",
-    "numero client",
-    "reference",
-    "ref",
-    "customer code",
-    "client number",
-    "client code",
-  ],
-  kind: ["soort", "type", "type klant", "type client", "kind", "klanttype"],
-  name: [
-    "naam",
-    "nom",
-    "name",
-    "bedrijfsnaam",
-    "firmanaam",
-    "benaming",
-    "denomination",
-    "raison sociale",
-    "company name",
-    "klantnaam",
-    "naam klant",
-    "nom du client",
-    "client",
-  ],
-  firstName: ["voornaam", "prenom", "first name", "firstname", "given name", "roepnaam"],
-  lastName: ["familienaam", "achternaam", "nom de famille", "last name", "lastname", "surname"],
-  iban: [
-    "iban",
-    "rekeningnummer",
-    "bankrekening",
-    "compte bancaire",
-    "numero de compte",
-    "bank account",
-  ],
-  bic: ["bic", "swift", "bic code", "code bic"],
-  enterpriseNumber: [
-    "ondernemingsnummer",
-    "ondernemingsnr",
-    "onderneming",
-    "kbo",
-    "kbo nummer",
-    "kbo nr",
-    "n d entreprise",
-    "numero d entreprise",
-    "no d entreprise",
-    "numero entreprise",
-    "bce",
-    "numero bce",
-    "company number",
-    "enterprise number",
-    "cbe",
-    "cbe number",
-  ],
-  nationalNumber: [
-    "rijksregisternummer",
-    "rijksregister",
-    "rijksregisternr",
-    "rrn",
-    "insz",
-    "inss",
-    "niss",
-    "numero national",
-    "numero de registre national",
-    "registre national",
-    "national number",
-    "national register number",
-    "bis nummer",
-    "bisnummer",
-  ],
-  vatNumber: [
-    "btw nummer",
-    "btw",
-    "btw nr",
-    "btwnummer",
-    "n tva",
-    "numero de tva",
-    "numero tva",
-    "tva",
-    "vat",
-    "vat number",
-    "vat nr",
-  ],
-  legalForm: ["rechtsvorm", "forme juridique", "legal form", "vennootschapsvorm", "vorm"],
-  language: ["taal", "langue", "language", "correspondentietaal", "langue de correspondance"],
-  email: [
-    "e mail",
-    "email",
-    "mail",
-    "e mailadres",
-    "emailadres",
-    "adresse e mail",
-    "adresse email",
-    "courriel",
-    "e mail address",
-  ],
-  phone: ["telefoon", "tel", "telephone", "phone", "gsm", "telefoonnummer", "mobile", "portable"],
-  street: ["straat", "rue", "street", "adres", "adresse", "address", "straat en nummer"],
-  number: ["huisnummer", "nummer", "nr", "numero", "n", "house number", "no"],
-  box: ["bus", "boite", "box", "bte", "busnummer"],
-  postalCode: ["postcode", "code postal", "cp", "postal code", "zip", "zip code", "postnummer"],
-  city: [
-    "gemeente",
-    "stad",
-    "plaats",
-    "woonplaats",
-    "localite",
-    "ville",
-    "commune",
-    "city",
-    "town",
-  ],
-  country: ["land", "pays", "country", "landcode", "code pays"],
-  generalMeetingDate: [
-    "algemene vergadering",
-    "datum av",
-    "datum algemene vergadering",
-    "av",
-    "jaarvergadering",
-    "assemblee generale",
-    "date ag",
-    "ag",
-    "date de l assemblee generale",
-    "general meeting",
-    "agm",
-    "general meeting date",
-  ],
-  responsibleUser: [
-    "verantwoordelijke",
-    "dossierbeheerder",
-    "dossierverantwoordelijke",
-    "beheerder",
-    "responsable",
-    "gestionnaire",
-    "responsible",
-    "accountmanager",
-    "account manager",
-    "manager",
-  ],
-  directors: [
-    "bestuurders",
-    "zaakvoerders",
-    "bestuurder",
-    "zaakvoerder",
-    "bestuursorgaan",
-    "administrateurs",
-    "administrateur",
-    "gerants",
-    "gerant",
-    "directors",
-    "director",
-    "managers",
-  ],
-  shareholders: [
-    "aandeelhouders",
-    "aandeelhouder",
-    "vennoten",
-    "actionnaires",
-    "actionnaire",
-    "associes",
-    "shareholders",
-    "shareholder",
-    "partners",
-  ],
-  auditors: [
-    "commissarissen",
-    "commissaris",
-    "commissaires",
-    "commissaire",
-    "reviseur",
-    "reviseurs",
-    "auditors",
-    "auditor",
-  ],
-  otherLinks: [
-    "andere relaties",
-    "autres relations",
-    "other links",
-    "relaties",
-    "relations",
-    "links",
-  ],
-};
+import { vocabulary } from "./vocabulary.js";
 
 /** Lower case, accents and punctuation gone: "N° d'entreprise" → "n d entreprise". */
 export function foldHeader(h: string): string {
@@ -205,32 +17,98 @@ export function foldHeader(h: string): string {
     .trim();
 }
 
+/**
+ * A header as words: camelCase and PascalCase split ("EnterpriseNumber", "VATNumber"), snake_case
+ * and UPPERCASE database names read ("KLANT_NAAM"), numbering stripped ("1. Naam", "Naam (2)",
+ * "03 - E-mail"), then folded.
+ */
+export function normalizeHeader(h: string): string {
+  const split = h
+    .replace(/([a-z\u00e0-\u00ff])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
+  return foldHeader(split)
+    .replace(/^\d+\s+(?=[a-z])/, "")
+    .replace(/(?<=[a-z])\s+\d$/, "")
+    .trim();
+}
+
 interface Candidate {
   header: string;
   key: FieldKey;
   score: number;
 }
 
-export function guessMapping(headers: string[]): Mapping {
+const byLabel = new Map<string, FieldKey>();
+for (const col of columns)
+  for (const l of Object.values(col.labels)) byLabel.set(normalizeHeader(l), col.key);
+const byWord = new Map<string, FieldKey>();
+for (const [key, words] of Object.entries(vocabulary) as [FieldKey, readonly string[]][]) {
+  for (const w of words) if (!byWord.has(w)) byWord.set(w, key);
+}
+/** Fuzzy search over every known spelling, for headers no list has verbatim ("Ondernemingsnumer"). */
+const fuse = new Fuse(
+  [...byWord].map(([word, key]) => ({ word, key })),
+  { keys: ["word"], includeScore: true, threshold: 0.3, ignoreLocation: true },
+);
+
+/** Kinds of values a column can be recognised by, and the fields each fits. */
+const sniffers: { fits: FieldKey[]; test: (v: string) => boolean }[] = [
+  { fits: ["enterpriseNumber", "vatNumber"], test: (v) => checkId("enterprise", v).valid },
+  { fits: ["nationalNumber"], test: (v) => checkId("insz", v).valid },
+  { fits: ["iban"], test: (v) => /^[A-Za-z]{2}\d{2}/.test(v.trim()) && checkId("iban", v).valid },
+  { fits: ["email"], test: (v) => checkId("email", v).valid },
+];
+
+/** The field a column's values say it holds: 80 % of at least three filled cells of one kind. */
+function sniff(values: string[]): FieldKey[] | null {
+  const filled = values.map((v) => v.trim()).filter((v) => v !== "");
+  if (filled.length < 3) return null;
+  for (const s of sniffers) {
+    if (filled.filter(s.test).length >= filled.length * 0.8) return s.fits;
+  }
+  return null;
+}
+
+export interface GuessOptions {
+  /** The first rows of the sheet (cells in header order), to recognise columns by their values. */
+  samples?: string[][];
+}
+
+export function guessMapping(headers: string[], options: GuessOptions = {}): Mapping {
   const candidates: Candidate[] = [];
   headers.forEach((header, position) => {
     if (isStatusHeader(header)) return;
-    const f = foldHeader(header);
-    if (!f) return;
-    for (const col of columns) {
-      let score = 0;
-      if (Object.values(col.labels).some((l) => foldHeader(l) === f)) score = 4;
-      else if (aliases[col.key].includes(f)) score = 3;
-      else if (
-        aliases[col.key].some(
-          (a) => a.length >= 4 && (f.startsWith(`${a} `) || f.endsWith(` ${a}`)),
-        )
-      )
-        score = 2;
-      else if (aliases[col.key].some((a) => a.length >= 5 && f.includes(a))) score = 1;
-      // Earlier columns win ties (the first "Naam" is the client's, later ones are contacts).
-      if (score) candidates.push({ header, key: col.key, score: score - position / 10_000 });
+    const n = normalizeHeader(header);
+    if (!n) return;
+    // Earlier columns win ties (the first "Naam" is the client's, later ones are contacts).
+    const add = (key: FieldKey, score: number) =>
+      candidates.push({ header, key, score: score - position / 10_000 });
+    let key: FieldKey | undefined = byLabel.get(n);
+    let score = 5;
+    if (!key) {
+      key = byWord.get(n);
+      score = 4;
     }
+    // Fuzzy only for words long enough to have a typo in them, and close in length.
+    if (!key && n.length >= 6) {
+      const best = fuse.search(n, { limit: 1 })[0];
+      if (
+        best?.score !== undefined &&
+        best.score <= 0.25 &&
+        Math.abs(best.item.word.length - n.length) <= 2
+      ) {
+        key = best.item.key;
+        score = 3 * (1 - best.score);
+      }
+    }
+    const sniffed = options.samples ? sniff(options.samples.map((r) => r[position] ?? "")) : null;
+    // Values decide when the header is weak or says something they contradict ("Nummer" holding
+    // enterprise numbers); an exact label of ours, or a header the values agree with, stands.
+    if (sniffed && (!key || (score < 5 && !sniffed.includes(key)))) {
+      add(sniffed[0] as FieldKey, 4.5);
+      return;
+    }
+    if (key) add(key, score);
   });
   candidates.sort((a, b) => b.score - a.score);
   const mapping: Mapping = {};
@@ -240,7 +118,51 @@ export function guessMapping(headers: string[]): Mapping {
     mapping[c.key] = c.header;
     used.add(c.header);
   }
-  return mapping;
+  return houseNumberOrCode(headers, mapping);
+}
+
+/**
+ * "Number" / "Nummer" / "N°" is a house number next to a street column, and otherwise the
+ * client's number in the tool (WinBooks' NUMBER, a dossier number) when no code column exists.
+ */
+function houseNumberOrCode(headers: string[], mapping: Mapping): Mapping {
+  const header = mapping.number;
+  if (header === undefined || mapping.code !== undefined) return mapping;
+  const at = headers.indexOf(header);
+  const street = mapping.street === undefined ? -1 : headers.indexOf(mapping.street);
+  if (street >= 0 && Math.abs(at - street) <= 2) return mapping;
+  const { number: _, ...rest } = mapping;
+  return { ...rest, code: header };
+}
+
+/** Where the user's confirmed mappings are kept (the pane passes localStorage). */
+export interface MappingStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** One key per layout: the headers as words, so "E-mail " and "E-MAIL" are the same layout. */
+export const layoutKey = (headers: string[]) =>
+  `pulsebridge.mapping.${headers.map(normalizeHeader).join("|")}`;
+
+/** The user's corrected mapping for this layout, if they confirmed one (headers still present). */
+export function recallMapping(store: MappingStore, headers: string[]): Mapping | null {
+  try {
+    const saved = JSON.parse(store.getItem(layoutKey(headers)) ?? "null") as Mapping | null;
+    if (!saved || typeof saved !== "object") return null;
+    const out: Mapping = {};
+    for (const [key, header] of Object.entries(saved) as [FieldKey, string][]) {
+      const now = headers.find((h) => normalizeHeader(h) === normalizeHeader(header));
+      if (now !== undefined) out[key] = now;
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberMapping(store: MappingStore, headers: string[], mapping: Mapping): void {
+  store.setItem(layoutKey(headers), JSON.stringify(mapping));
 }
 
 /** Headers of ours in the user's language, keeping the text of columns the sheet already has. */
