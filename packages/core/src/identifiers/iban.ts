@@ -51,6 +51,39 @@ function typoFix(compact: string): string[] {
   ).map((s) => `BE${s}`);
 }
 
+/**
+ * `BE` + 14 digits, possibly in groups of four separated by single spaces (`BE56 3631 2345 6788`),
+ * that pass both checks: the compact IBAN, else null (checkIban then decides, with the same
+ * result). Most IBANs in a sheet look like this; ibantools takes ~15 µs each, this well under one.
+ */
+export function cleanBelgianIban(input: string): string | null {
+  const n = input.length;
+  if (
+    (n !== 16 && n !== 19) ||
+    (input.charCodeAt(0) | 0x20) !== 98 ||
+    (input.charCodeAt(1) | 0x20) !== 101
+  ) {
+    return null;
+  }
+  let digits = 0;
+  let kk = 0;
+  let bban = 0;
+  for (let i = 2; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 32 && n === 19 && (i === 4 || i === 9 || i === 14)) continue;
+    const d = c - 48;
+    if (d < 0 || d > 9) return null;
+    if (digits < 2) kk = kk * 10 + d;
+    else bban = bban * 10 + d;
+    digits++;
+  }
+  if (digits !== 14 || isoResidue(bban, kk) !== 1 || !nationalCheckMatches(bban)) return null;
+  const compact = n === 16 ? input : input.replace(/ /g, "");
+  return compact.charCodeAt(0) === 66 && compact.charCodeAt(1) === 69
+    ? compact
+    : `BE${compact.slice(2)}`;
+}
+
 /** `suggest: false` skips the suggestion search: used when judging a candidate itself. */
 export function checkIban(input: string, suggest = true): IdCheck {
   const compact = foldAndStrip(input, [DOT, DASH]).toUpperCase();

@@ -59,6 +59,16 @@ function layout(national: string, groups: number[]): string {
   return parts.join(" ");
 }
 
+/** E.164 of a valid phone number (read as Belgian without a country code), or null. */
+export function phoneE164(input: string): string | null {
+  const national = belgianDigits(input);
+  if (national !== null && national.length >= 8 && national.length <= 9 && shapeOf(national)) {
+    return `+32${national}`;
+  }
+  const r = checkPhoneGeneral(input);
+  return r.valid ? r.normalized : null;
+}
+
 /**
  * Validates a phone number; a number without a country code is read as Belgian. `normalized` is
  * E.164, `formatted` the display form.

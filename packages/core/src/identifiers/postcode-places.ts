@@ -101,15 +101,16 @@ export type PlaceCheck =
   | { fits: false; unknownPostcode: true }
   | { fits: false; unknownPostcode: false; suggestions: string[] };
 
-const memo = new Map<string, PlaceCheck>();
+const memo = new Map<string, Map<string, PlaceCheck>>();
 
 /**
  * Whether `city` is a name of a place with `postcode` (case, accents and punctuation ignored).
  * When not: "9000 Gent" (the postcode's municipality) and "2000 Antwerpen" (the town's postcode).
  */
 export function checkPlace(postcode: string, city: string): PlaceCheck {
-  const key = `${postcode}|${city}`;
-  const known = memo.get(key);
+  // Nested maps, not a joined key: no string is built for the pairs a sheet repeats.
+  let byCity = memo.get(postcode);
+  const known = byCity?.get(city);
   if (known) return known;
   if (!fits) build();
   const set = fits?.get(postcode);
@@ -124,7 +125,11 @@ export function checkPlace(postcode: string, city: string): PlaceCheck {
     }
     result = { fits: false, unknownPostcode: false, suggestions };
   }
-  if (memo.size < 20_000) memo.set(key, result);
+  if (!byCity && memo.size < 2000) {
+    byCity = new Map();
+    memo.set(postcode, byCity);
+  }
+  if (byCity && byCity.size < 200) byCity.set(city, result);
   return result;
 }
 

@@ -8,6 +8,8 @@ import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantool
 import { bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
 import { checkId } from "../identifiers/check-id.js";
 import { suggestEmail } from "../identifiers/email-typo.js";
+import { cleanBelgianIban } from "../identifiers/iban.js";
+import { phoneE164 } from "../identifiers/phone.js";
 import { checkPlace } from "../identifiers/postcode-places.js";
 import type { ClientKind } from "../model/client.js";
 import { normalizeName } from "../reconcile/name-key.js";
@@ -62,7 +64,7 @@ function nameFromParts(
     return typed ?? derived;
   }
   if (kind === "soleProprietor") return typed ?? derived;
-  if (typed && normalizeName(typed) !== normalizeName(derived)) {
+  if (typed && typed !== derived && normalizeName(typed) !== normalizeName(derived)) {
     issues.push(rowIssue("name", "row.name_parts_differ", "warning", { name: derived }, [derived]));
   }
   return derived;
@@ -70,6 +72,9 @@ function nameFromParts(
 
 /** A phone number in E.164; an unreadable one is kept as typed, with a warning (nothing is lost). */
 export function readPhone(text: string, issues: RowIssue[]): string {
+  // Valid numbers (most of a sheet) need only their E.164 form, not the display layout.
+  const e164 = phoneE164(text);
+  if (e164 !== null) return e164;
   const check = checkId("phone", text);
   if (check.valid) return check.normalized;
   issues.push({
@@ -98,8 +103,8 @@ export function readBankAccount(
   bicText: string | null,
   issues: RowIssue[],
 ): { iban: string | null; bic: string | null } {
-  let iban: string | null = null;
-  if (ibanText) {
+  let iban: string | null = ibanText ? cleanBelgianIban(ibanText) : null;
+  if (ibanText && !iban) {
     const compact = electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "";
     if (compact.startsWith("BE") || /^\d/.test(compact)) {
       const check = checkId("iban", ibanText);
