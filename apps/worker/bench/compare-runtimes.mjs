@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
 import autocannon from "autocannon";
 import { startBun, startWrangler, testEncryptionKey } from "../test/contract/runtimes.ts";
+import { apiClient } from "./lib.mjs";
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,16 +20,7 @@ const results = {};
 
 async function measure(rt) {
   const key = rt.offices.bench.key;
-  const api = async (method, p, body) => {
-    const res = await fetch(`${rt.base}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: body && JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${rt.name} ${method} ${p}: ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text);
-  };
+  const api = apiClient(rt.base, key, rt.name);
   await api("PUT", "/v1/connection", { kind: "token", token: standIn.token });
 
   standIn.controls.resetCalls();

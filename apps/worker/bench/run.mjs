@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
 import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import autocannon from "autocannon";
+import { sheetFromCache } from "./lib.mjs";
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000);
 const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -129,25 +130,7 @@ try {
   }
 
   // 3. Reconcile + import of 10,000 rows: the cached clients, one in ten with a new e-mail.
-  const rows = [];
-  let cursor = null;
-  do {
-    const page = await api("GET", `/v1/clients?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
-    for (const c of page.data) {
-      const i = rows.length;
-      rows.push({
-        ref: String(i + 2),
-        kind: c.kind,
-        name: c.name,
-        ...(c.enterpriseNumber ? { enterpriseNumber: c.enterpriseNumber } : {}),
-        ...(c.nationalNumber ? { nationalNumber: c.nationalNumber } : {}),
-        email: i % 10 === 0 ? `new${i}@example.be` : (c.email ?? ""),
-      });
-    }
-    cursor = page.nextCursor;
-  } while (cursor && rows.length < 10_000);
-  while (rows.length < 10_000)
-    rows.push({ ref: String(rows.length + 2), kind: "company", name: `Extra ${rows.length}` });
+  const rows = await sheetFromCache(api, 10_000);
   t0 = performance.now();
   const rec = await api("POST", "/v1/reconcile", { rows });
   results.reconcile = {

@@ -1,3 +1,4 @@
+import type { KeyCache } from "./auth/key-cache.js";
 import type { Config } from "./config.js";
 import type { CredentialCipher } from "./crypto/credential-cipher.js";
 import type { Db } from "./db/client.js";
@@ -13,6 +14,8 @@ export interface Services {
   /** Milliseconds since the epoch. */
   now: () => number;
   cipher: CredentialCipher;
+  /** Verified API keys, kept for the isolate's (or process's) life within the revocation bound. */
+  keyCache: KeyCache;
   /** An AdminPulse source for one office's credential, paced by the shared limiter. */
   relationSource: (credential: SourceCredential, db: Db) => RelationSource;
 }

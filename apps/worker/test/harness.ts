@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import type { ApiRole } from "@pulsebridge/core";
 import { createApp } from "../src/app.js";
 import { generateApiKey } from "../src/auth/api-key.js";
+import { KeyCache } from "../src/auth/key-cache.js";
 import { type Config, parseConfig } from "../src/config.js";
 import { createCredentialCipher } from "../src/crypto/credential-cipher.js";
 import { createD1Db, type Db } from "../src/db/client.js";
@@ -40,6 +41,7 @@ export function harness(
     cipher: createCredentialCipher(config.CONNECTION_KEY_ID, {
       [config.CONNECTION_KEY_ID]: config.CONNECTION_ENCRYPTION_KEY,
     }),
+    keyCache: new KeyCache(),
     relationSource: (cred) => {
       seenTokens.push(cred.token);
       return opts.source ? opts.source(cred.token) : source;

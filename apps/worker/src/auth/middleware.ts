@@ -14,25 +14,34 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   const parsed = m ? parseApiKey(m[1]!) : null;
   if (!parsed) throw invalid();
-  const db = c.var.db;
-  const row = await findKeyByPrefix(db, parsed.prefix);
-  // Hash even when no row matched, so timing does not reveal which prefixes exist.
+  const { db, services } = c.var;
+  const now = services.now();
+  // Hashed before any lookup, so every refusal costs the same (hash + one query).
   const hash = await hashSecret(parsed.secret);
-  const now = c.var.services.now();
-  if (!row) throw invalid();
-  if (!digestsEqual(hash, row.secretHash) || row.revokedAt !== null) {
-    const revoked = row.revokedAt !== null;
-    await auditFailedLogin(db, { ...row, revoked }, now);
-    throw invalid();
+  let key = services.keyCache.get(hash, parsed.prefix, now);
+  if (!key) {
+    const row = await findKeyByPrefix(db, parsed.prefix);
+    if (!row) throw invalid();
+    if (!digestsEqual(hash, row.secretHash) || row.revokedAt !== null) {
+      const revoked = row.revokedAt !== null;
+      await auditFailedLogin(db, { ...row, revoked }, now);
+      throw invalid();
+    }
+    const { secretHash: _s, createdAt: _c, ...verified } = row;
+    key = verified;
+    services.keyCache.set(hash, key, now);
   }
   // Skip the write entirely on most requests; touchKey re-checks the minute in SQL.
-  if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) await touchKey(db, row.id, now);
+  if (key.lastUsedAt === null || now - key.lastUsedAt > 60_000) {
+    await touchKey(db, key.id, now);
+    key.lastUsedAt = now;
+  }
   c.set("auth", {
-    officeId: row.officeId,
-    keyId: row.id,
-    prefix: row.prefix,
-    role: row.role,
-    name: row.name,
+    officeId: key.officeId,
+    keyId: key.id,
+    prefix: key.prefix,
+    role: key.role,
+    name: key.name,
   });
   await next();
 });

@@ -34,6 +34,12 @@ export function createBunSqliteDb(client: Database): Db {
     for (const q of queries) client.query(q.sql).run(...(q.params as never[]));
   });
   return Object.assign(db, {
+    // In-process SQLite: no round trip to save, so a batch is the reads one after another.
+    $batch: (async (items: readonly PromiseLike<unknown>[]) => {
+      const out: unknown[] = [];
+      for (const q of items) out.push(await q);
+      return out;
+    }) as Db["$batch"],
     $atomic: async (queries: BuiltQuery[]) => {
       atomic.immediate(queries);
     },

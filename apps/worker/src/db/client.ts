@@ -1,3 +1,4 @@
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema/index.js";
@@ -16,10 +17,19 @@ export interface BuiltQuery {
  */
 export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
   $atomic(queries: BuiltQuery[]): Promise<void>;
+  /**
+   * Several reads in ONE round trip to D1 (issue 17: the read path's sequential queries were most of
+   * its latency); on Bun, where SQLite is in-process, they simply run in order.
+   */
+  $batch<U extends BatchItem<"sqlite">, T extends Readonly<[U, ...U[]]>>(
+    items: T,
+  ): Promise<BatchResponse<T>>;
 };
 
 export function createD1Db(d1: D1Database): Db {
-  return Object.assign(drizzle(d1, { schema }), {
+  const db = drizzle(d1, { schema });
+  return Object.assign(db, {
+    $batch: db.batch.bind(db),
     // D1's only transaction: every statement commits, or none does (platform-limits §2.2).
     $atomic: async (queries: BuiltQuery[]) => {
       await d1.batch(queries.map((q) => d1.prepare(q.sql).bind(...q.params)));

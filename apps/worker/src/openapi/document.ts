@@ -68,7 +68,9 @@ export function registerOpenApiDocument(app: ReturnType<typeof createRouter>) {
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
     scheme: "bearer",
-    description: "An office API key: `pb_<prefix>_<secret>`, created by an admin under `/v1/keys`.",
+    description:
+      "An office API key: `pb_<prefix>_<secret>`, created by an admin under `/v1/keys`. A revoked " +
+      "key is refused within 5 seconds (each instance keeps keys it verified for at most 5 s).",
   });
   app.doc31("/openapi.json", openApiConfig);
 }

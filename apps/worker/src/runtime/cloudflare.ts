@@ -5,16 +5,18 @@ import { servicesFromConfig } from "./shared-services.js";
 
 /**
  * The Workers seam: services from bindings. Config is parsed once per isolate (bindings are fixed
- * for an isolate's life); the D1 handle is cheap and wrapped per call. The rest is built by
+ * for an isolate's life), and so is the Drizzle wrapper of D1: building it reads the whole schema,
+ * which otherwise happened on every request (issue 17). The rest is built by
  * `servicesFromConfig`, shared with the Bun seam (issue 7).
  */
-const cache = new WeakMap<object, Omit<Services, "db">>();
+const cache = new WeakMap<object, Services>();
 
 export function cloudflareServices(env: Env): Services {
-  let base = cache.get(env);
-  if (!base) {
-    base = servicesFromConfig(parseConfig(env as unknown as Record<string, unknown>));
-    cache.set(env, base);
+  let services = cache.get(env);
+  if (!services) {
+    const base = servicesFromConfig(parseConfig(env as unknown as Record<string, unknown>));
+    services = { ...base, db: createD1Db(env.DB) };
+    cache.set(env, services);
   }
-  return { ...base, db: createD1Db(env.DB) };
+  return services;
 }

@@ -1,3 +1,4 @@
+import { KeyCache } from "../auth/key-cache.js";
 import type { Config } from "../config.js";
 import { createCredentialCipher } from "../crypto/credential-cipher.js";
 import type { Services } from "../services.js";
@@ -18,6 +19,7 @@ export function servicesFromConfig(config: Config): Omit<Services, "db"> {
       ...config.CONNECTION_PREVIOUS_KEYS,
       [config.CONNECTION_KEY_ID]: config.CONNECTION_ENCRYPTION_KEY,
     }),
+    keyCache: new KeyCache(),
     relationSource: (credential, db) =>
       createAdminPulseSource({
         baseUrl: config.ADMINPULSE_BASE_URL,

@@ -25,6 +25,8 @@ export interface RunningRuntime {
   name: RuntimeName;
   base: string;
   offices: Record<string, OfficeSeed>;
+  /** Where its data lives: wrangler's `--persist-to` directory, Bun's SQLite file (for the floor benchmark). */
+  data: string;
   /** Output so far (for failure messages). */
   output: () => string;
   stop: () => Promise<void>;
@@ -36,6 +38,8 @@ export interface StartOptions {
   offices: string[];
   /** Extra vars/secrets, same names on both runtimes (`--var` for wrangler, env for Bun). */
   vars?: Record<string, string>;
+  /** Extra `wrangler dev` arguments (e.g. `--inspector-port` for the heap benchmark). */
+  wranglerArgs?: string[];
 }
 
 export const freePort = () =>
@@ -140,6 +144,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
       "--show-interactive-dev-session=false",
       ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      ...(opts.wranglerArgs ?? []),
     ],
     {
       cwd: workerDir,
@@ -157,7 +162,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     await stop();
     throw e;
   }
-  return { name: "wrangler", base, offices, output, stop };
+  return { name: "wrangler", base, offices, data: dir, output, stop };
 }
 
 export interface BunProcess {
@@ -206,6 +211,7 @@ export async function startBun(opts: StartOptions): Promise<RunningRuntime> {
     name: "bun",
     base: bun.base,
     offices,
+    data: dbFile,
     output: bun.output,
     stop: stopper(bun.child, dir),
   };

@@ -32,18 +32,25 @@ export interface SourceProblemRecord {
   seen: string;
 }
 
-export function toClientResource(r: ClientRow): ClientResource {
+/** Every field of the resource but the ones stored as JSON text. */
+function scalarFields(r: ClientRow) {
   return {
     id: r.id,
     changeSeq: r.changeSeq,
     updatedAt: new Date(r.updatedAt).toISOString(),
-    taskTemplates: JSON.parse(r.taskTemplates) as string[],
     sourceIds: { adminpulseId: r.adminpulseId, uniqueIdentifier: r.uniqueIdentifier, code: r.code },
     ...(storedFields(r) as Pick<Client, (typeof storedColumns)[number]["path"] & keyof Client>),
-    address: r.address ? (JSON.parse(r.address) as Client["address"]) : null,
     responsibleUser: r.responsibleUserName
       ? { id: r.responsibleUserId, name: r.responsibleUserName }
       : null,
+  };
+}
+
+export function toClientResource(r: ClientRow): ClientResource {
+  return {
+    ...scalarFields(r),
+    taskTemplates: JSON.parse(r.taskTemplates) as string[],
+    address: r.address ? (JSON.parse(r.address) as Client["address"]) : null,
     links: JSON.parse(r.links) as Client["links"],
     sourceProblems: sourceProblemsOf(r),
   };
@@ -62,6 +69,18 @@ export function sourceProblemsOf(r: ClientRow): SourceProblemRecord[] {
           seen: `404 on refresh at ${new Date(r.notFoundUpstreamAt).toISOString()}; kept until a full scan decides`,
         },
       ];
+}
+
+/**
+ * `toClientResource` as JSON text, for the read endpoints (issue 17): the JSON columns are spliced
+ * in as stored instead of parsed and serialized again. They are only ever written by this app's own
+ * `JSON.stringify` (upsertClientsStatement, task-links), so the text is valid JSON.
+ */
+export function clientResourceJson(r: ClientRow): string {
+  const head = JSON.stringify(scalarFields(r));
+  const problems =
+    r.notFoundUpstreamAt === null ? r.sourceProblems : JSON.stringify(sourceProblemsOf(r));
+  return `${head.slice(0, -1)},"taskTemplates":${r.taskTemplates},"address":${r.address || "null"},"links":${r.links},"sourceProblems":${problems}}`;
 }
 
 export function toClient(r: ClientRow): Client {

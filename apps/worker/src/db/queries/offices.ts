@@ -17,6 +17,19 @@ export async function getOffice(db: Db, officeId: string) {
   return (await db.select().from(offices).where(eq(offices.id, officeId)).limit(1))[0] ?? null;
 }
 
+/**
+ * What a list read needs besides its rows: when the office's last sync completed (for the cache
+ * age). A query builder, to go in the same `$batch` as the rows.
+ */
+export function officeReadState(db: Db, officeId: string) {
+  return db
+    .select({ lastSyncedAt: syncState.lastCompletedAt })
+    .from(offices)
+    .leftJoin(syncState, eq(syncState.officeId, offices.id))
+    .where(eq(offices.id, officeId))
+    .limit(1);
+}
+
 export async function listOfficeIds(db: Db): Promise<string[]> {
   return (await db.select({ id: offices.id }).from(offices)).map((r) => r.id);
 }

@@ -63,7 +63,9 @@ export const clients = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.officeId, t.id] }),
     uniqueIndex("clients_office_adminpulse_uq").on(t.officeId, t.adminpulseId),
-    index("clients_office_enterprise_idx").on(t.officeId, t.enterpriseNumber),
+    // `id` too: by-enterprise reads `order by id limit 1`, and without it SQLite chose the primary
+    // key for the order and scanned the whole office (issue 17: 17 req/s at 10,000 clients).
+    index("clients_office_enterprise_idx").on(t.officeId, t.enterpriseNumber, t.id),
     index("clients_office_seq_idx").on(t.officeId, t.changeSeq),
     index("clients_office_name_idx").on(t.officeId, t.name, t.id),
     index("clients_office_seen_idx").on(t.officeId, t.lastSeenRun),

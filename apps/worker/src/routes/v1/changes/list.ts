@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { changesResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { changesSince, toClientResource } from "../../../db/queries/clients.js";
+import { changesSince, clientResourceJson } from "../../../db/queries/clients.js";
+import { jsonText } from "../../../lib/cache-info.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
@@ -55,25 +56,19 @@ export function registerChanges(r: ReturnType<typeof createRouter>) {
     const since = Math.min(Number(origin), cursor);
     const rows = await changesSince(c.var.db, c.var.auth.officeId, cursor, q.limit);
     const page = rows.slice(0, q.limit);
-    return c.json(
-      {
-        changes: page.map((row) =>
-          row.deletedAt !== null
-            ? { type: "deleted" as const, changeSeq: row.changeSeq, id: row.id }
-            : {
-                // Created after this catch-up began: new to this consumer, whatever happened since.
-                type: row.createdSeq > since ? ("added" as const) : ("updated" as const),
-                changeSeq: row.changeSeq,
-                client: toClientResource(row),
-              },
-        ),
-        nextCursor:
-          rows.length > q.limit
-            ? `${page.at(-1)!.changeSeq}~${since}`
-            : String(page.at(-1)?.changeSeq ?? cursor),
-        hasMore: rows.length > q.limit,
-      },
-      200,
+    const changes = page.map((row) =>
+      row.deletedAt !== null
+        ? `{"type":"deleted","changeSeq":${row.changeSeq},"id":${JSON.stringify(row.id)}}`
+        : // Created after this catch-up began: new to this consumer, whatever happened since.
+          `{"type":"${row.createdSeq > since ? "added" : "updated"}","changeSeq":${row.changeSeq},"client":${clientResourceJson(row)}}`,
+    );
+    const hasMore = rows.length > q.limit;
+    const nextCursor = hasMore
+      ? `${page.at(-1)!.changeSeq}~${since}`
+      : String(page.at(-1)?.changeSeq ?? cursor);
+    return jsonText(
+      c,
+      `{"changes":[${changes.join(",")}],"nextCursor":"${nextCursor}","hasMore":${hasMore}}`,
     );
   });
 }

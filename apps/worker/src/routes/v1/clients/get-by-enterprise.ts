@@ -5,14 +5,14 @@ import { anyRole } from "../../../auth/middleware.js";
 import { auditStatement } from "../../../db/queries/audit.js";
 import {
   type ClientRow,
+  clientResourceJson,
   getClientByAdminpulseId,
   getClientByEnterprise,
-  toClientResource,
 } from "../../../db/queries/clients.js";
 import { takeRateSlot } from "../../../db/queries/sync.js";
-import { cacheInfo } from "../../../lib/cache-info.js";
+import { cacheInfo, jsonText } from "../../../lib/cache-info.js";
 import { notFound } from "../../../lib/errors.js";
-import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
+import { clientEtag, matchesIfNoneMatch } from "../../../lib/etag.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
@@ -128,11 +128,10 @@ export function registerGetClientByEnterprise(
       row = await getClientByEnterprise(db, officeId, number);
     }
     if (!row) throw notFound();
-    const data = toClientResource(row);
-    const cache = await cacheInfo(c, row.refreshedAt);
-    const etag = await etagOf(data);
+    const etag = clientEtag(row);
+    const cache = cacheInfo(c, row.refreshedAt);
     c.header("ETag", etag);
     if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
-    return c.json({ data, cache }, 200);
+    return jsonText(c, `{"data":${clientResourceJson(row)},"cache":${JSON.stringify(cache)}}`);
   });
 }

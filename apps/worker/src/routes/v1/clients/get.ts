@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
-import { getClientById, toClientResource } from "../../../db/queries/clients.js";
-import { cacheInfo } from "../../../lib/cache-info.js";
+import { clientResourceJson, getClientById } from "../../../db/queries/clients.js";
+import { cacheInfo, jsonText } from "../../../lib/cache-info.js";
 import { notFound } from "../../../lib/errors.js";
-import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
+import { clientEtag, matchesIfNoneMatch } from "../../../lib/etag.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
@@ -35,11 +35,10 @@ export function registerGetClient(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const row = await getClientById(c.var.db, c.var.auth.officeId, c.req.valid("param").id);
     if (!row) throw notFound();
-    const data = toClientResource(row);
-    const cache = await cacheInfo(c, row.refreshedAt);
-    const etag = await etagOf(data);
+    const etag = clientEtag(row);
+    const cache = cacheInfo(c, row.refreshedAt);
     c.header("ETag", etag);
     if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
-    return c.json({ data, cache }, 200);
+    return jsonText(c, `{"data":${clientResourceJson(row)},"cache":${JSON.stringify(cache)}}`);
   });
 }

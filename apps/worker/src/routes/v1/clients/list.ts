@@ -2,11 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { checkId, clientListQuerySchema, clientListResponseSchema } from "@pulsebridge/core";
 import { registerFilterSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
-import { cursorAnchor, listClients, toClientResource } from "../../../db/queries/clients.js";
-import { cacheInfo } from "../../../lib/cache-info.js";
+import { clientResourceJson, cursorAnchor, listClients } from "../../../db/queries/clients.js";
+import { officeReadState } from "../../../db/queries/offices.js";
+import { cacheInfo, jsonText } from "../../../lib/cache-info.js";
 import { decodeCursor, encodeCursor, invalidCursor } from "../../../lib/cursor.js";
 import { ApiError } from "../../../lib/errors.js";
-import { etagOf, matchesIfNoneMatch } from "../../../lib/etag.js";
+import { listEtag, matchesIfNoneMatch } from "../../../lib/etag.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
@@ -65,29 +66,37 @@ export function normalizeEnterprise(raw: string, field: string): string {
 export function registerListClients(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const q = c.req.valid("query");
+    const { officeId } = c.var.auth;
     const afterId = decodeCursor(q.cursor, idCursor)?.[0];
-    const after = afterId ? await cursorAnchor(c.var.db, c.var.auth.officeId, afterId) : undefined;
+    const after = afterId ? await cursorAnchor(c.var.db, officeId, afterId) : undefined;
     if (afterId && !after) throw invalidCursor();
-    const rows = await listClients(c.var.db, c.var.auth.officeId, {
-      q: q.q ? foldSearch(q.q) : undefined,
-      enterpriseNumber: q.enterpriseNumber
-        ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
-        : undefined,
-      kind: q.kind,
-      taskTemplate: q.taskTemplate,
-      responsible: q.responsible,
-      registerDiffers: q.register === "differs" ? await currentRegisterStatuses(c) : undefined,
-      after,
-      limit: q.limit,
-    });
+    const registerDiffers = q.register === "differs" ? await currentRegisterStatuses(c) : undefined;
+    // The page and the office's last sync (for the cache age) in one round trip.
+    const [rows, [office]] = await c.var.db.$batch([
+      listClients(c.var.db, officeId, {
+        q: q.q ? foldSearch(q.q) : undefined,
+        enterpriseNumber: q.enterpriseNumber
+          ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
+          : undefined,
+        kind: q.kind,
+        taskTemplate: q.taskTemplate,
+        responsible: q.responsible,
+        registerDiffers,
+        after,
+        limit: q.limit,
+      }),
+      officeReadState(c.var.db, officeId),
+    ]);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
-    const data = page.map(toClientResource);
     const nextCursor = rows.length > q.limit && last ? encodeCursor([last.id]) : null;
-    const cache = await cacheInfo(c);
-    const etag = await etagOf({ data, nextCursor });
+    const cache = cacheInfo(c, office?.lastSyncedAt ?? null);
+    const etag = await listEtag(officeId, q, rows, registerDiffers?.version ?? "");
     c.header("ETag", etag);
     if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
-    return c.json({ data, nextCursor, cache }, 200);
+    return jsonText(
+      c,
+      `{"data":[${page.map(clientResourceJson).join(",")}],"nextCursor":${JSON.stringify(nextCursor)},"cache":${JSON.stringify(cache)}}`,
+    );
   });
 }

@@ -12,10 +12,12 @@ const route = createRoute({
   path: "/keys/{id}",
   tags: ["keys"],
   operationId: "revokeKey",
-  summary: "Revoke an API key (it stops working at once)",
+  summary: "Revoke an API key (refused within 5 s everywhere)",
   description:
-    "The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404. The " +
-    "office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.",
+    "The key answers 401 at once on the instance that handles this request, and within 5 seconds " +
+    "on every other instance (each keeps keys it verified for at most 5 s; ADR 0014). Audited as " +
+    "`key.revoked`; revoking twice is a 404. The office's last live admin key cannot be revoked " +
+    "(409 `last_admin_key`): create another first.",
   middleware: [requireRole("admin")] as const,
   request: { params: keyIdParamSchema },
   responses: {
@@ -48,6 +50,8 @@ export function registerRevokeKey(r: ReturnType<typeof createRouter>) {
         "last_admin_key",
         "This is the office's last admin key: create another admin key first, then revoke this one.",
       );
+    // Other isolates drop it within KEY_CACHE_TTL_MS (auth/key-cache.ts).
+    c.var.services.keyCache.forgetKey(id);
     return c.body(null, 204);
   });
 }

@@ -1,0 +1,172 @@
+// The Worker's JavaScript heap where it counts (issue 17): one sync step, one review (POST
+// /v1/reconcile) of BENCH_ROWS rows and one push (POST /v1/imports) of BENCH_ROWS rows, measured
+// INSIDE the isolate that runs them: `wrangler dev --local` with its DevTools inspector open, asking
+// V8 itself (`Runtime.getHeapUsage`) every few ms while the request runs. That is the heap the
+// 128 MB isolate limit counts; workerd's RSS (runtime, SQLite cache) is not. Before each operation a
+// full GC (`HeapProfiler.collectGarbage`) sets the baseline.
+//   used  = live + not-yet-collected objects, sampled (a sample can miss a peak between two answers);
+//   total = the heap V8 had committed, which does not shrink within a request: the upper bound we hold
+//           to HEAP_LIMIT_MB (64). Over it, this script exits 1 and `pnpm bench` fails.
+// Run: `node --experimental-websocket --import tsx bench/heap.mjs` in apps/worker (Node 20 needs the
+// flag for its WebSocket; Node ≥ 22 has it built in).
+import os from "node:os";
+import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { freePort, startWrangler, testEncryptionKey } from "../test/contract/runtimes.ts";
+import { apiClient, sheetFromCache } from "./lib.mjs";
+
+const size = Number(process.env.BENCH_SIZE ?? 10_000);
+const rowsWanted = Number(process.env.BENCH_ROWS ?? 10_000);
+const limitMb = Number(process.env.HEAP_LIMIT_MB ?? 64);
+const MB = 2 ** 20;
+
+/** A minimal DevTools protocol client over the inspector's WebSocket. */
+async function inspector(port) {
+  let targets = [];
+  for (let i = 0; i < 100 && targets.length === 0; i++) {
+    try {
+      targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
+    } catch {}
+    if (targets.length === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  const target = targets.find((t) => t.webSocketDebuggerUrl);
+  if (!target) throw new Error(`no inspector target on ${port}`);
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let id = 0;
+  const waiting = new Map();
+  ws.onmessage = (m) => {
+    const msg = JSON.parse(m.data);
+    if (msg.id && waiting.has(msg.id)) {
+      waiting.get(msg.id)(msg);
+      waiting.delete(msg.id);
+    }
+  };
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const n = ++id;
+      waiting.set(n, (msg) =>
+        msg.error ? reject(new Error(msg.error.message)) : resolve(msg.result),
+      );
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
+  return { send, close: () => ws.close(), title: target.title };
+}
+
+/** Runs `op` while sampling the isolate's heap; returns MB figures. */
+async function measure(cdp, op) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  const base = await cdp.send("Runtime.getHeapUsage");
+  let peakUsed = base.usedSize;
+  let peakTotal = base.totalSize;
+  let samples = 0;
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      const h = await cdp.send("Runtime.getHeapUsage");
+      samples++;
+      peakUsed = Math.max(peakUsed, h.usedSize);
+      peakTotal = Math.max(peakTotal, h.totalSize);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  const t0 = performance.now();
+  const result = await op();
+  const ms = performance.now() - t0;
+  running = false;
+  await sampler;
+  const after = await cdp.send("Runtime.getHeapUsage");
+  peakUsed = Math.max(peakUsed, after.usedSize);
+  peakTotal = Math.max(peakTotal, after.totalSize);
+  return {
+    result,
+    ms,
+    samples,
+    baseMb: base.usedSize / MB,
+    peakUsedMb: peakUsed / MB,
+    peakTotalMb: peakTotal / MB,
+  };
+}
+
+const standIn = await createStandIn({ size, seed: 7, hostname: "127.0.0.1", port: 0 });
+const inspectorPort = await freePort();
+const rt = await startWrangler({
+  adminPulseUrl: standIn.url,
+  offices: ["bench"],
+  vars: { CONNECTION_ENCRYPTION_KEY: testEncryptionKey() },
+  wranglerArgs: ["--inspector-port", String(inspectorPort), "--inspector-ip", "127.0.0.1"],
+});
+const rows = [];
+let cdp;
+try {
+  const { key } = rt.offices.bench;
+  const api = apiClient(rt.base, key);
+  await api("PUT", "/v1/connection", { kind: "token", token: standIn.token });
+  cdp = await inspector(inspectorPort);
+
+  // Every step of a full sync, one measurement each (the largest is reported).
+  const steps = [];
+  for (let i = 0; i < 200; i++) {
+    const m = await measure(cdp, () => api("POST", "/v1/sync", {}));
+    steps.push(m);
+    if (m.result.outcome === "completed") break;
+    if (m.result.outcome !== "progress") throw new Error(`sync: ${JSON.stringify(m.result)}`);
+  }
+  const worstStep = steps.reduce((a, b) => (b.peakTotalMb > a.peakTotalMb ? b : a));
+  rows.push({
+    name: `one sync step (worst of ${steps.length}, ${size.toLocaleString("en")} relations, phase ${worstStep.result.run?.phase ?? "?"})`,
+    ...worstStep,
+  });
+
+  // The review and the push: the cached clients as sheet rows, one in ten with a new e-mail.
+  const sheet = await sheetFromCache(api, rowsWanted);
+
+  const review = await measure(cdp, () => api("POST", "/v1/reconcile", { rows: sheet }));
+  rows.push({
+    name: `one review, POST /v1/reconcile, ${sheet.length.toLocaleString("en")} rows`,
+    ...review,
+  });
+  const overwrite = Object.fromEntries(
+    review.result.matching
+      .filter((m) => m.differences.some((d) => d.field === "email"))
+      .map((m) => [m.id, ["email"]]),
+  );
+  const push = await measure(cdp, () =>
+    api(
+      "POST",
+      "/v1/imports",
+      { source: "bench", createdBy: "bench", rows: sheet, choices: { overwrite, add: [] } },
+      { "idempotency-key": crypto.randomUUID() },
+    ),
+  );
+  rows.push({
+    name: `one push, POST /v1/imports, ${sheet.length.toLocaleString("en")} rows`,
+    ...push,
+  });
+} finally {
+  cdp?.close();
+  await rt.stop();
+  await standIn.close();
+}
+
+const f = (n) => n.toFixed(1);
+console.log(`
+Isolate heap (V8 Runtime.getHeapUsage over the DevTools inspector of \`wrangler dev --local\`), limit ${limitMb} MB;
+${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}.
+
+| operation | heap after GC, before | peak used (sampled) | peak committed heap | samples | wall |
+|---|---:|---:|---:|---:|---:|`);
+for (const r of rows)
+  console.log(
+    `| ${r.name} | ${f(r.baseMb)} MB | ${f(r.peakUsedMb)} MB | ${f(r.peakTotalMb)} MB | ${r.samples} | ${(r.ms / 1000).toFixed(1)} s |`,
+  );
+const over = rows.filter((r) => r.peakTotalMb > limitMb);
+console.log(JSON.stringify(rows.map(({ result: _r, ...r }) => r)));
+if (over.length) {
+  console.error(
+    `\nHEAP LIMIT EXCEEDED: ${over.map((r) => `${r.name}: ${f(r.peakTotalMb)} MB`).join("; ")} > ${limitMb} MB`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,229 @@
+// The read path against its floor (issue 17), on both runtimes, in one run:
+//   workerd: the app under `wrangler dev --local` vs a bare Hono app (bench/floor/worker.ts) with one
+//            indexed D1 select, on a second `wrangler dev` over the SAME local D1 file;
+//   Bun:     the app under `bun run src/bun.ts` vs a bare Bun.serve + bun:sqlite (bench/floor/bun.ts)
+//            on the SAME SQLite file.
+// Same data (one office synced from a BENCH_SIZE-relation stand-in), same 50-row pages, autocannon
+// with 10 connections on 127.0.0.1. App and floor alternate in short rounds (BENCH_ROUNDS ×
+// BENCH_SECONDS each) so machine load hits both alike; the ratios are what to read, not the
+// absolute figures. Run: `node --import tsx bench/read-floor.mjs` in apps/worker (part of `pnpm bench`).
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { offlineEnv } from "@pulsebridge/wrangler-local";
+import autocannon from "autocannon";
+import {
+  freePort,
+  startBun,
+  startWrangler,
+  testEncryptionKey,
+  workerDir,
+} from "../test/contract/runtimes.ts";
+import { apiClient } from "./lib.mjs";
+
+const size = Number(process.env.BENCH_SIZE ?? 10_000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const only = (process.env.BENCH_RUNTIMES ?? "wrangler,bun").split(",");
+const page = 50;
+
+async function waitHealthy(base, child, out) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`floor exited:\n${out()}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`floor did not start:\n${out()}`);
+}
+
+/** Starts the floor for a running app: wrangler on the app's persist dir, or Bun on its file. */
+async function startFloor(rt) {
+  const port = await freePort();
+  const [cmd, args, env] =
+    rt.name === "wrangler"
+      ? [
+          path.join(workerDir, "node_modules/.bin/wrangler"),
+          [
+            "dev",
+            "--local",
+            "-c",
+            "bench/floor/wrangler.jsonc",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            String(port),
+            "--persist-to",
+            rt.data,
+            "--show-interactive-dev-session=false",
+          ],
+          offlineEnv,
+        ]
+      : ["bun", ["run", "bench/floor/bun.ts"], { DATABASE_PATH: rt.data, PORT: String(port) }];
+  const child = spawn(cmd, args, {
+    cwd: workerDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let text = "";
+  child.stdout.on("data", (d) => (text += d));
+  child.stderr.on("data", (d) => (text += d));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  try {
+    await waitHealthy(base, child, () => text);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { base, stop };
+}
+
+async function syncAll(rt, key) {
+  const api = apiClient(rt.base, key, rt.name);
+  await api("PUT", "/v1/connection", { kind: "token", token: standIn.token });
+  for (let i = 0; i < 200; i++) {
+    // A step that dies (local workerd restarts under load) is resumed by the next one.
+    const r = await api("POST", "/v1/sync", {}).catch((e) => {
+      if (String(e).includes(": 503 ")) return { outcome: "progress" };
+      throw e;
+    });
+    if (r.outcome === "completed") break;
+    if (r.outcome !== "progress") throw new Error(`${rt.name} sync: ${JSON.stringify(r)}`);
+  }
+  const sample = (await api("GET", "/v1/clients?limit=1000")).data;
+  const maxSeq = Math.max(...sample.map((c) => c.changeSeq));
+  return {
+    ids: sample.map((c) => c.id),
+    numbers: sample.map((c) => c.enterpriseNumber).filter(Boolean),
+    maxSeq,
+  };
+}
+
+/** The four reads: app path and floor path for the i-th request (same ids, same cursors). */
+function cases(officeId, d) {
+  const cursor = (i) => (i * 7919) % Math.max(1, d.maxSeq);
+  return [
+    ["GET /v1/clients", () => `/v1/clients?limit=${page}`, () => `/list?o=${officeId}`],
+    [
+      "GET /v1/clients/{id}",
+      (i) => `/v1/clients/${d.ids[i % d.ids.length]}`,
+      (i) => `/one/${d.ids[i % d.ids.length]}?o=${officeId}`,
+    ],
+    [
+      "GET /v1/enterprises/{n}/client",
+      (i) => `/v1/enterprises/${d.numbers[i % d.numbers.length]}/client`,
+      (i) => `/enterprise/${d.numbers[i % d.numbers.length]}?o=${officeId}`,
+    ],
+    [
+      "GET /v1/changes",
+      (i) => `/v1/changes?cursor=${cursor(i)}&limit=${page}`,
+      (i) => `/changes?cursor=${cursor(i)}&o=${officeId}`,
+    ],
+  ];
+}
+
+async function load(base, pathFor, key) {
+  let i = 0;
+  const r = await autocannon({
+    url: base,
+    connections: 10,
+    duration: seconds,
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: pathFor(i++) }) }],
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    bad: r.non2xx + r.errors,
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const standIn = await createStandIn({ size, seed: 7, hostname: "127.0.0.1", port: 0 });
+const results = {};
+const load0 = os.loadavg()[0];
+try {
+  for (const start of [startWrangler, startBun]) {
+    if (!only.includes(start === startWrangler ? "wrangler" : "bun")) continue;
+    const rt = await start({
+      adminPulseUrl: standIn.url,
+      offices: ["bench"],
+      vars: { CONNECTION_ENCRYPTION_KEY: testEncryptionKey() },
+    });
+    let floor;
+    try {
+      const { key, officeId } = rt.offices.bench;
+      const data = await syncAll(rt, key);
+      floor = await startFloor(rt);
+      const rows = [];
+      for (const [name, appPath, floorPath] of cases(officeId, data)) {
+        const app = [];
+        const flo = [];
+        for (let r = 0; r < rounds; r++) {
+          // Alternate which goes first, so a load spike does not always hit the same side.
+          if (r % 2 === 0) {
+            app.push(await load(rt.base, appPath, key));
+            flo.push(await load(floor.base, floorPath));
+          } else {
+            flo.push(await load(floor.base, floorPath));
+            app.push(await load(rt.base, appPath, key));
+          }
+        }
+        const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
+        const row = {
+          name,
+          appRps: sum(app, "rps") / rounds,
+          floorRps: sum(flo, "rps") / rounds,
+          appP50: median(app.map((x) => x.p50)),
+          floorP50: median(flo.map((x) => x.p50)),
+          appP99: median(app.map((x) => x.p99)),
+          floorP99: median(flo.map((x) => x.p99)),
+          roundRatios: app.map((a, k) => +(a.rps / flo[k].rps).toFixed(2)),
+          bad: sum(app, "bad") + sum(flo, "bad"),
+        };
+        rows.push(row);
+        console.log(JSON.stringify({ runtime: rt.name, ...row }));
+      }
+      results[rt.name] = rows;
+    } finally {
+      await floor?.stop();
+      await rt.stop();
+    }
+  }
+} finally {
+  await standIn.close();
+}
+
+const f0 = (n) => n.toFixed(0);
+const f2 = (n) => n.toFixed(2);
+console.log(`
+Read path vs floor — ${size.toLocaleString("en")}-relation office, ${page}-row pages, autocannon 10 connections,
+${rounds} alternating rounds × ${seconds} s per side, 127.0.0.1, ${os.cpus().length} cores, load average ${load0.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}.
+`);
+for (const [rtName, rows] of Object.entries(results)) {
+  console.log(`| ${rtName} | app req/s | floor req/s | throughput ratio (per round) | app p50 | floor p50 | p50 ratio | app p99 | floor p99 | non-2xx/errors |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${f0(r.appRps)} | ${f0(r.floorRps)} | ${f2(r.appRps / r.floorRps)}× (${r.roundRatios.join(", ")}) | ${r.appP50} ms | ${r.floorP50} ms | ${f2(r.appP50 / Math.max(1, r.floorP50))}× | ${r.appP99} ms | ${r.floorP99} ms | ${r.bad} |`,
+    );
+  }
+  console.log("");
+}
+console.log(JSON.stringify({ size, seconds, rounds, results }));
