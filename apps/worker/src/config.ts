@@ -1,3 +1,4 @@
+import { resolveMappingTable } from "@pulsebridge/adminpulse";
 import { z } from "zod";
 
 const int = (def: number, min: number, max: number) =>
@@ -54,6 +55,16 @@ const settingsSchema = z.object({
       return ring;
     }),
   ADMINPULSE_BASE_URL: z.url().default("https://api.adminpulse.be"),
+  /**
+   * Corrections to the AdminPulse field mapping, as JSON (packages/adminpulse/README.md "Mapping
+   * table"): which fields feed which model field, which codes mean what. Empty: the defaults.
+   */
+  ADMINPULSE_MAPPING: optionalText.transform((v, ctx) => {
+    const resolved = resolveMappingTable(v);
+    if (resolved.ok) return resolved.table;
+    for (const message of resolved.issues) ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  }),
   /**
    * OAuth token refresh (RFC 6749 §6) for connections stored with OAuth tokens. AdminPulse gives
    * the client id and secret to integrators (adminpulse-api.md §2.3); the URL is not published

@@ -1,4 +1,5 @@
 import type {
+  RelationKeys,
   RelationSource,
   SourceErrorKind,
   SourcePage,
@@ -75,10 +76,25 @@ export class FakeSource implements RelationSource {
     return { ok: true, value: this.pageHook ? this.pageHook(page, value) : value };
   }
 
-  async getById(id: string): Promise<SourceResult<SourceRecord | null>> {
+  /** Which keys `GET /relations/{key}` accepts: both (U6), or only the APR code (N9). */
+  acceptsKeys: "both" | "apr" = "both";
+  /** The keys each `getRelation` asked by, in order. */
+  askedKeys: string[] = [];
+
+  async getRelation(keys: RelationKeys): Promise<SourceResult<SourceRecord | null>> {
     const f = this.fail<SourceRecord | null>();
     if (f) return f;
-    return { ok: true, value: this.relation(this.records.find((r) => r.adminpulseId === id)) };
+    for (const key of [keys.uniqueIdentifier, keys.adminpulseId]) {
+      if (!key) continue;
+      this.askedKeys.push(key);
+      const hit = this.records.find(
+        (r) =>
+          r.client.sourceIds.uniqueIdentifier === key ||
+          (this.acceptsKeys === "both" && r.adminpulseId === key),
+      );
+      if (hit) return { ok: true, value: this.relation(hit) };
+    }
+    return { ok: true, value: null };
   }
 
   async findByEnterpriseNumber(n: string): Promise<SourceResult<SourceRecord | null>> {

@@ -6,5 +6,7 @@ export * from "./client/oauth.js";
 export * from "./client/rate-limit.js";
 export * from "./client/schemas.js";
 export * from "./mapping/map-relation.js";
+export * from "./mapping/read-fields.js";
+export * from "./mapping/table.js";
 export * from "./shared/belgian-numbers.js";
 export * from "./shared/link-types.js";

@@ -25,6 +25,7 @@ export function servicesFromConfig(config: Config): Omit<Services, "db"> {
         baseUrl: config.ADMINPULSE_BASE_URL,
         token: credential.token,
         timeoutMs: config.ADMINPULSE_TIMEOUT_MS,
+        mapping: config.ADMINPULSE_MAPPING,
         limiter: createD1RateLimiter({
           db,
           fingerprint: credential.fingerprint,

@@ -1,18 +1,29 @@
 import {
   type AdminPulseError,
   createAdminPulseClient,
+  defaultMappingTable,
+  type MappingContext,
+  type MappingTable,
   mapRelation,
   type RateLimiter,
-  type Relation,
   type Result,
+  relationNames,
   type Task,
 } from "@pulsebridge/adminpulse";
-import type { RelationSource, SourceRecord, SourceResult, TaskLink } from "./source.js";
+import type {
+  RelationKeys,
+  RelationSource,
+  SourcePage,
+  SourceRecord,
+  SourceResult,
+  TaskLink,
+} from "./source.js";
 
 /**
  * The real AdminPulse behind the sync's port. Only messages without the token cross over (the
- * client already redacts), and mapping problems stay out of the cache: a relation that cannot form
- * a valid client is skipped but still counted as seen, so it is never tombstoned by mistake.
+ * client already redacts). Relations are mapped field by field through the mapping table: their
+ * problems travel with the record (stored as the client's `sourceProblems`); a relation that cannot
+ * form a valid client is skipped but still counted as seen, so it is never tombstoned by mistake.
  */
 export function createAdminPulseSource(opts: {
   baseUrl: string;
@@ -20,8 +31,12 @@ export function createAdminPulseSource(opts: {
   limiter: RateLimiter;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** The deployment's mapping table (ADMINPULSE_MAPPING); default: the documented assumptions. */
+  mapping?: MappingTable;
 }): RelationSource {
+  const table = opts.mapping ?? defaultMappingTable;
   const client = createAdminPulseClient({
+    mapping: table,
     baseUrl: opts.baseUrl,
     token: opts.token,
     limiter: opts.limiter,
@@ -38,9 +53,21 @@ export function createAdminPulseSource(opts: {
     }
     return users;
   };
-  const toRecord = (r: Relation, ctx: Parameters<typeof mapRelation>[1]): SourceRecord | null => {
-    const mapped = mapRelation(r, ctx);
-    return mapped.client ? { adminpulseId: r.id, client: mapped.client } : null;
+  /** One relation read on its own (a refresh, a lookup): mapped, or a bad_response naming why not. */
+  const one = async (raw: unknown, path: string): Promise<SourceResult<SourceRecord>> => {
+    const m = mapRelation(raw, { users: await userNames(), table });
+    if (m.client && m.adminpulseId)
+      return {
+        ok: true,
+        value: { adminpulseId: m.adminpulseId, client: m.client, problems: m.problems },
+      };
+    return {
+      ok: false,
+      error: {
+        kind: "bad_response",
+        message: `GET ${path}: the relation cannot be mapped (${m.problems.map((p) => `${p.code} at ${p.field}`).join(", ")})`,
+      },
+    };
   };
   const fail = <T>(res: Extract<Result<unknown>, { ok: false }>): SourceResult<T> => ({
     ok: false,
@@ -58,30 +85,59 @@ export function createAdminPulseSource(opts: {
       const res = await client.listRelations({ page, pageSize });
       if (!res.ok) return fail(res);
       const rels = res.value.results;
-      const names = new Map(rels.map((r) => [r.uniqueIdentifier ?? "", r.name ?? ""]));
-      const ctx = { users: await userNames(), relationNames: names };
-      return {
-        ok: true,
-        value: {
-          records: rels.map((r) => toRecord(r, ctx)).filter((r): r is SourceRecord => r !== null),
-          seenIds: rels.map((r) => r.id),
-          pageCount: res.value.pageCount,
-          totalRowCount: res.value.totalRowCount,
-        },
+      const ctx: MappingContext = {
+        users: await userNames(),
+        relationNames: relationNames(rels, table),
+        table,
       };
+      const value: SourcePage = {
+        records: [],
+        seenIds: [],
+        unkeyed: 0,
+        problems: [],
+        pageCount: res.value.pageCount,
+        totalRowCount: res.value.totalRowCount,
+      };
+      for (const r of rels) {
+        const m = mapRelation(r, ctx);
+        if (m.adminpulseId === null) value.unkeyed = (value.unkeyed ?? 0) + 1;
+        else value.seenIds.push(m.adminpulseId);
+        if (m.client && m.adminpulseId)
+          value.records.push({
+            adminpulseId: m.adminpulseId,
+            client: m.client,
+            problems: m.problems,
+          });
+        else value.problems?.push(...m.problems);
+      }
+      return { ok: true, value };
     },
-    async getById(id) {
-      const res = await client.getRelation(id);
-      if (!res.ok) return res.error.kind === "not_found" ? { ok: true, value: null } : fail(res);
-      return { ok: true, value: toRecord(res.value, { users: await userNames() }) };
+    /**
+     * By the APR code first (`uniqueIdentifier`: what AdminPulse's identifier parameters expect,
+     * adminpulse-api.md N9), then by the UUID. Null only when neither key finds this relation.
+     */
+    async getRelation(keys: RelationKeys) {
+      const tried = new Set<string>();
+      for (const key of [keys.uniqueIdentifier, keys.adminpulseId]) {
+        if (!key || tried.has(key)) continue;
+        tried.add(key);
+        const res = await client.getRelation(key);
+        if (!res.ok) {
+          if (res.error.kind === "not_found") continue;
+          return fail(res);
+        }
+        const rec = await one(res.value, "/relations/{key}");
+        // An APR code reused by another relation is not this client: keep looking by the UUID.
+        if (rec.ok && rec.value.adminpulseId !== keys.adminpulseId) continue;
+        return rec;
+      }
+      return { ok: true, value: null };
     },
     async findByEnterpriseNumber(n) {
       const res = await client.findRelationByEnterpriseNumber(n);
       if (!res.ok) return fail(res);
-      return {
-        ok: true,
-        value: res.value ? toRecord(res.value, { users: await userNames() }) : null,
-      };
+      if (!res.value) return { ok: true, value: null };
+      return one(res.value, "/relations?vatNumber");
     },
     async listTaskPage(page, pageSize) {
       const res = await client.listTasks({ page, pageSize });

@@ -154,6 +154,7 @@ export async function syncStep(
         taskTotalRows: state.taskTotalRows ?? page.totalRowCount,
         taskTotalStable:
           state.taskTotalStable &&
+          page.totalRowCount !== null &&
           (state.taskTotalRows === null || state.taskTotalRows === page.totalRowCount),
         tasksScanned: done,
         pageFailures: 0,

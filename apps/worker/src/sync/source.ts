@@ -59,7 +59,8 @@ export interface TaskPage {
   /** Tasks on the page (an empty page ends the scan). */
   taskCount: number;
   pageCount: number;
-  totalRowCount: number;
+  /** Null when AdminPulse did not say: then template removals wait (the scan cannot be checked). */
+  totalRowCount: number | null;
 }
 
 export interface SourcePage {
@@ -76,11 +77,20 @@ export interface SourcePage {
   totalRowCount: number | null;
 }
 
+/** The keys a cached client knows its relation by. */
+export interface RelationKeys {
+  adminpulseId: string;
+  uniqueIdentifier: string | null;
+}
+
 export interface RelationSource {
   /** 0-based page of the relation list. */
   listPage(page: number, pageSize: number): Promise<SourceResult<SourcePage>>;
-  /** `null` when AdminPulse has no such relation (any more). */
-  getById(adminpulseId: string): Promise<SourceResult<SourceRecord | null>>;
+  /**
+   * One relation, by its APR code first and its UUID as the fallback. `null` when AdminPulse
+   * answers 404 to both: that proves nothing alone (ADR 0013) and never deletes.
+   */
+  getRelation(keys: RelationKeys): Promise<SourceResult<SourceRecord | null>>;
   findByEnterpriseNumber(normalized: string): Promise<SourceResult<SourceRecord | null>>;
   /** 0-based page of the task list (`GET /tasks`, no filter): the only link to task templates. */
   listTaskPage(page: number, pageSize: number): Promise<SourceResult<TaskPage>>;

@@ -4,6 +4,7 @@ import { checkEnterpriseNumber } from "../shared/belgian-numbers.js";
 import type { StandIn } from "../stand-in/index.js";
 import { createAdminPulseClient } from "./client.js";
 import { createTokenBucket } from "./rate-limit.js";
+import type { Relation } from "./schemas.js";
 
 let standIn: StandIn;
 let client: ReturnType<typeof createAdminPulseClient>;
@@ -28,7 +29,7 @@ describe("relations", () => {
       if (!page.ok) throw new Error(page.error.message);
       expect(page.value.currentPage).toBe(pages);
       pages += 1;
-      for (const r of page.value.results) ids.push(r.uniqueIdentifier ?? "");
+      for (const r of page.value.results as Relation[]) ids.push(String(r.uniqueIdentifier ?? ""));
     }
     expect(pages).toBe(25);
     expect(ids).toHaveLength(10_000);
@@ -59,9 +60,9 @@ describe("relations", () => {
   it("gets one relation by id and by unique identifier", async () => {
     const first = await client.listRelations({ page: 3, pageSize: 1 });
     if (!first.ok) throw new Error("list failed");
-    const r = first.value.results[0];
-    const byId = await client.getRelation(r?.id ?? "");
-    const byUid = await client.getRelation(r?.uniqueIdentifier ?? "");
+    const r = first.value.results[0] as Relation | undefined;
+    const byId = await client.getRelation(String(r?.id ?? ""));
+    const byUid = await client.getRelation(String(r?.uniqueIdentifier ?? ""));
     expect(byId.ok && byId.value).toEqual(r);
     expect(byUid.ok && byUid.value).toEqual(r);
   });

@@ -3,9 +3,11 @@
  * document only assumes is marked where it is used.
  */
 import { z } from "zod";
+import { mapRelation } from "../mapping/map-relation.js";
+import { defaultMappingTable, type MappingTable } from "../mapping/table.js";
 import { checkEnterpriseNumber } from "../shared/belgian-numbers.js";
 import { type DateInput, toAdminPulseDate } from "./dates.js";
-import { err, ok, type Result } from "./errors.js";
+import { ok, type Result } from "./errors.js";
 import { createHttp, type HttpOptions, type Query } from "./http.js";
 import {
   type Company,
@@ -27,6 +29,8 @@ import {
 export type AdminPulseClientOptions = HttpOptions & {
   /** Pages fetched at once while iterating (within the shared rate budget). Default 4. */
   concurrency?: number;
+  /** Where the relation fields are (lookups by enterprise number read through it). */
+  mapping?: MappingTable;
 };
 
 export type PageRequest = { page?: number; pageSize?: number; signal?: AbortSignal };
@@ -42,7 +46,8 @@ export type IterateRequest = { pageSize?: number; concurrency?: number; signal?:
 /** API maximum page size (adminpulse-api.md §4.1). */
 export const maxPageSize = 400;
 
-const relationPage = pageSchema(relationSchema);
+// Relation list items are checked one by one by the mapping, so one odd item never fails a page.
+const relationPage = pageSchema(z.unknown());
 const userPage = pageSchema(userSchema);
 const taskPage = pageSchema(taskSchema);
 
@@ -52,7 +57,8 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
   const http = createHttp(options);
   const defaultConcurrency = Math.max(1, options.concurrency ?? 4);
 
-  const listRelations = (req: ListRelationsRequest = {}): Promise<Result<Page<Relation>>> =>
+  const table = options.mapping ?? defaultMappingTable;
+  const listRelations = (req: ListRelationsRequest = {}): Promise<Result<Page<unknown>>> =>
     http({
       method: "GET",
       path: "/relations",
@@ -120,8 +126,9 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
 
     /**
      * Looks a relation up by enterprise/VAT number through the `vatNumber` filter (seen in C1, not
-     * documented). The filter is verified on the answer: should the API ignore it, we report a bad
-     * response rather than return some other relation.
+     * documented). The answer is checked through the mapping table, so the number may sit in any
+     * field the table lists for it (`companyNumber`, `vatNumber`, or an override). Should the API
+     * ignore the filter, no other relation is returned: null, and callers fall back to their cache.
      */
     async findRelationByEnterpriseNumber(
       number: string,
@@ -136,28 +143,10 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
         signal: req.signal,
       });
       if (!res.ok) return res;
-      const sameNumber = (v: string | null | undefined) => {
-        if (!v) return false;
-        const c = checkEnterpriseNumber(v);
-        return (c.ok ? c.normalized : v.replace(/\D/g, "")) === digits;
-      };
       const match = res.value.results.find(
-        (r) => sameNumber(r.vatNumber) || sameNumber(r.companyNumber),
+        (r) => mapRelation(r, { table }).client?.enterpriseNumber === digits,
       );
-      if (match) return ok(match);
-      if (res.value.results.length > 0) {
-        return err({
-          kind: "bad_response",
-          status: 200,
-          message: "the vatNumber filter returned relations with other numbers",
-          field: "results.0.vatNumber",
-          issues: [{ path: "results.0.vatNumber", message: "filter not honoured" }],
-          method: "GET",
-          path: "/relations",
-          attempts: 1,
-        });
-      }
-      return ok(null);
+      return ok((match as Relation | undefined) ?? null);
     },
 
     listUsers,

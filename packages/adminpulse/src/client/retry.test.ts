@@ -3,6 +3,7 @@ import { withStandIn } from "../../test/helpers.js";
 import type { StandIn } from "../stand-in/index.js";
 import { createAdminPulseClient } from "./client.js";
 import { type Clock, createTokenBucket, realClock } from "./rate-limit.js";
+import type { Relation } from "./schemas.js";
 
 let standIn: StandIn;
 beforeAll(async () => {
@@ -88,7 +89,9 @@ describe("retries on injected faults", () => {
       const all = await client.allRelations({ pageSize: 50 });
       if (!all.ok) throw new Error(all.error.message);
       // 8 initial pages; additions keep extending the page count, so the scan reaches past the original 400.
-      expect(all.value.some((r) => Number(r.uniqueIdentifier?.slice(3)) > 400)).toBe(true);
+      expect(
+        (all.value as Relation[]).some((r) => Number(String(r.uniqueIdentifier).slice(3)) > 400),
+      ).toBe(true);
       expect(local.data.size).toBeGreaterThan(400);
     } finally {
       await local.close();

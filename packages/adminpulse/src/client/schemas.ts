@@ -9,72 +9,38 @@ import { z } from "zod";
 const str = z.string().nullish();
 const num = z.number().nullish();
 
+/**
+ * The paged envelope. Only `results` and `pageCount` are needed to page; `currentPage`, `pageSize`
+ * and `totalRowCount` are read when present (N11: real clients read only results/currentPage/
+ * pageCount), and a missing `totalRowCount` simply means a scan cannot prove absence (ADR 0013).
+ */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.looseObject({
     results: z.array(item),
-    currentPage: z.number().int(),
+    currentPage: z.number().int().nullish(),
     pageCount: z.number().int().nonnegative(),
-    pageSize: z.number().int(),
-    totalRowCount: z.number().int().nonnegative(),
+    pageSize: z.number().int().nullish(),
+    totalRowCount: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullish()
+      .transform((v) => v ?? null),
   });
 export type Page<T> = {
   results: T[];
-  currentPage: number;
+  currentPage?: number | null | undefined;
   pageCount: number;
-  pageSize: number;
-  totalRowCount: number;
+  pageSize?: number | null | undefined;
+  totalRowCount: number | null;
 };
 
-export const relationLinkSchema = z.looseObject({
-  linkType: z.number().int(),
-  uniqueIdentifier: z.string().nullish(),
-  // Provisional per-link extras (U8).
-  startDate: str,
-  endDate: str,
-  numberOfShares: num,
-  votingRights: num,
-  comment: str,
-});
-export type RelationLink = z.infer<typeof relationLinkSchema>;
-
-export const addressSchema = z.looseObject({
-  street: str,
-  number: str,
-  box: str,
-  postalCode: str,
-  city: str,
-  country: str,
-});
-
-export const relationSchema = z.looseObject({
-  id: z.string(),
-  name: str,
-  code: str,
-  displayName: str,
-  uniqueIdentifier: str,
-  accountingRelationcode: str,
-  legalForm: str,
-  companyId: str,
-  relationGroupName: str,
-  tos: z.array(relationLinkSchema).nullish(),
-  commercialName: str,
-  // Provisional (U7): names assumed in the API's camelCase style.
-  firstName: str,
-  lastName: str,
-  vatNumber: str,
-  companyNumber: str,
-  nationalRegisterNumber: str,
-  language: str,
-  relationType: num,
-  status: num,
-  email: str,
-  phone: str,
-  mobile: str,
-  website: str,
-  address: addressSchema.nullish(),
-  responsibleUserId: str,
-  generalMeetingDate: str,
-});
+/**
+ * A relation is checked only for being an object: its fields are read one by one by the mapping
+ * (mapping/read-fields.ts, driven by mapping/table.ts), so a field of an unexpected type is a
+ * problem on that relation, not a failed page (issue 12). Unknown fields stay on the object.
+ */
+export const relationSchema = z.record(z.string(), z.unknown());
 export type Relation = z.infer<typeof relationSchema>;
 
 export const userSchema = z.looseObject({ id: z.string(), name: str });

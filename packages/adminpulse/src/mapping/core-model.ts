@@ -1,2 +1,10 @@
 /** The canonical model this package maps to, from the domain core. */
-export { type Client, type ClientLink, clientSchema, type LinkRole } from "@pulsebridge/core";
+export {
+  type Client,
+  type ClientLink,
+  clientKindSchema,
+  clientSchema,
+  type LinkRole,
+  languageSchema,
+  linkRoleSchema,
+} from "@pulsebridge/core";

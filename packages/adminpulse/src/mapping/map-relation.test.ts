@@ -48,7 +48,7 @@ describe("mapRelation", () => {
       vatNumber: "BE0403019261",
     });
     expect(r.problems).toEqual([]);
-    expect(r.raw.vatNumber).toBe("BE 0403.019.261");
+    expect((r.raw as Relation).vatNumber).toBe("BE 0403.019.261");
   });
 
   it("keeps a number with a typo out of enterpriseNumber and reports it", () => {
@@ -142,7 +142,8 @@ describe("mapping the seeded office", () => {
     let valid = 0;
     let reported = 0;
     for (const r of results) {
-      const v = r.raw.companyNumber ?? r.raw.vatNumber;
+      const raw = r.raw as Relation;
+      const v = (raw.companyNumber ?? raw.vatNumber) as string | undefined;
       if (!v) continue;
       const c = checkEnterpriseNumber(v);
       if (c.ok) {
@@ -160,7 +161,7 @@ describe("mapping the seeded office", () => {
   });
 
   it("resolves responsible employees and linked relation names", () => {
-    const customers = results.filter((r) => r.raw.status === 1);
+    const customers = results.filter((r) => (r.raw as Relation).status === 1);
     expect(
       customers.every(
         (r) =>

@@ -1,14 +1,28 @@
 /**
- * AdminPulse relation → canonical `Client`. The mapping normalizes formats (a `BE 0403.019.261`
- * becomes `0403019261`) but never repairs content: a number that fails its check digits stays out of
- * the typed field and is reported in `problems`, so dirty source data remains visible upstream.
+ * AdminPulse relation → canonical `Client`, driven by the mapping table (table.ts) and read field
+ * by field (read-fields.ts): a wrong type or an unknown code is a recorded problem on that client
+ * and the rest is mapped. The mapping normalizes formats (a `BE 0403.019.261` becomes
+ * `0403019261`) but never repairs content: a number that fails its check digits stays out of the
+ * typed field and is reported, so dirty source data remains visible upstream. Problems never carry
+ * the value of a personal field.
  */
 
 import { checkId, displayName } from "@pulsebridge/core";
-import type { Relation, User } from "../client/schemas.js";
+import type { User } from "../client/schemas.js";
 import { checkEnterpriseNumber, checkNationalNumber } from "../shared/belgian-numbers.js";
-import { linkTypeCodes } from "../shared/link-types.js";
-import { type Client, type ClientLink, clientSchema, type LinkRole } from "./core-model.js";
+import { type Client, type ClientLink, clientSchema } from "./core-model.js";
+import {
+  fieldReader,
+  isObject,
+  isoDay,
+  jsonType,
+  type Problems,
+  problemList,
+  type SourceProblem,
+} from "./read-fields.js";
+import { defaultMappingTable, type MappingTable } from "./table.js";
+
+export type { SourceProblem } from "./read-fields.js";
 
 export type MappingContext = {
   /** Users by id, to name the responsible employee. */
@@ -18,210 +32,125 @@ export type MappingContext = {
     | ReadonlyMap<string, string>
     | ((uniqueIdentifier: string) => string | null | undefined)
     | undefined;
+  /** The mapping table (default: `defaultMappingTable`, the documented assumptions). */
+  table?: MappingTable | undefined;
 };
 
-export type MappingProblem = { code: string; field: string; message: string };
+/** @deprecated name kept for callers: a mapping problem is a source problem. */
+export type MappingProblem = SourceProblem;
 
 export type MappingResult = {
   /** Null only when the relation cannot form a valid client at all (reported in `problems`). */
   client: Client | null;
-  problems: MappingProblem[];
-  raw: Relation;
+  /** The relation's key (table `fields.id`), null when it has none: it cannot be stored. */
+  adminpulseId: string | null;
+  problems: SourceProblem[];
+  raw: unknown;
 };
 
-const roleByCode: Record<number, LinkRole> = {
-  [linkTypeCodes.contact]: "contact",
-  [linkTypeCodes.beneficiary]: "beneficiary",
-  [linkTypeCodes.trustee]: "trustee",
-  [linkTypeCodes.ownerDirector]: "director",
-  [linkTypeCodes.partner]: "partner",
-  [linkTypeCodes.shareholder]: "shareholder",
-  [linkTypeCodes.auditor]: "auditor",
-  [linkTypeCodes.controlOther]: "controlOther",
-  [linkTypeCodes.accountant]: "accountant",
-  [linkTypeCodes.bank]: "bank",
-  [linkTypeCodes.child]: "child",
-  [linkTypeCodes.holding]: "holding",
-  [linkTypeCodes.insurer]: "insurer",
-  [linkTypeCodes.lawyer]: "lawyer",
-  [linkTypeCodes.member]: "member",
-  [linkTypeCodes.notary]: "notary",
-  [linkTypeCodes.other]: "other",
-  [linkTypeCodes.representative]: "representative",
-  [linkTypeCodes.vatUnit]: "vatUnit",
-  [linkTypeCodes.director]: "director",
-};
-
-const kinds = { 0: "company", 1: "soleProprietor", 2: "person" } as const;
-const languages = new Set(["nl", "fr", "en", "de"]);
-/** A loose sanity check only: full e-mail validation belongs to core's validator. */
-
-export function mapRelation(raw: Relation, ctx: MappingContext = {}): MappingResult {
-  const problems: MappingProblem[] = [];
-  const problem = (code: string, field: string, message: string) =>
-    problems.push({ code, field, message });
-  const text = (v: string | null | undefined) =>
-    typeof v === "string" && v.trim() !== "" ? v.trim() : null;
-
-  let kind: Client["kind"];
-  if (raw.relationType === 0 || raw.relationType === 1 || raw.relationType === 2)
-    kind = kinds[raw.relationType];
-  else {
-    kind = text(raw.legalForm) ? "company" : "person";
-    problem(
-      "kind.unknown",
-      "relationType",
-      `relationType ${JSON.stringify(raw.relationType ?? null)} is not 0, 1 or 2; assumed ${kind}`,
-    );
+export function mapRelation(raw: unknown, ctx: MappingContext = {}): MappingResult {
+  const table = ctx.table ?? defaultMappingTable;
+  const problems = problemList();
+  if (!isObject(raw)) {
+    problems.add("relation.notObject", "", `${jsonType(raw)}, expected object`);
+    return { client: null, adminpulseId: null, problems: problems.list, raw };
+  }
+  const f = table.fields;
+  const read = fieldReader(raw, "", problems);
+  const adminpulseId = read.text(f.id);
+  if (!adminpulseId) {
+    problems.add("id.missing", f.id.join("|"), "no usable id");
+    return { client: null, adminpulseId: null, problems: problems.list, raw };
   }
 
+  const legalForm = read.text(f.legalForm);
+  const kindCode = read.code(f.kind, table.codes.kind, "kind.unknown");
+  const kind: Client["kind"] = kindCode?.value ?? (legalForm ? "company" : "person");
+  if (!kindCode) problems.add("kind.missing", f.kind.join("|"), `absent; assumed ${kind}`);
+
+  const uniqueIdentifier = read.text(f.uniqueIdentifier);
   // A person's or sole proprietor's name parts; a person's name is derived from them, as in an
   // import (core displayName), so the two never differ by word order alone.
-  const firstName = kind === "company" ? null : text(raw.firstName);
-  const lastName = kind === "company" ? null : text(raw.lastName);
+  const firstName = kind === "company" ? null : read.text(f.firstName);
+  const lastName = kind === "company" ? null : read.text(f.lastName);
   const fromParts = displayName(firstName, lastName);
-  let name =
-    (kind === "person" ? fromParts : null) ??
-    text(raw.name) ??
-    text(raw.displayName) ??
-    text(raw.commercialName) ??
-    fromParts;
+  let name = (kind === "person" ? fromParts : null) ?? read.text(f.name) ?? fromParts;
   if (!name) {
-    problem("name.missing", "name", "relation has no name");
-    name = text(raw.uniqueIdentifier) ?? raw.id;
+    problems.add("name.missing", f.name.join("|"), "absent");
+    name = uniqueIdentifier ?? adminpulseId;
   }
 
-  const enterprise = enterpriseNumberOf(raw, problem);
-  const vatRaw = text(raw.vatNumber);
+  const enterpriseNumber = enterpriseNumberOf(read.texts(f.enterpriseNumber), problems);
+  const vatRaw = read.text(f.vatNumber);
   const vatCheck = vatRaw ? checkEnterpriseNumber(vatRaw) : null;
-  const vatNumber = vatCheck?.ok ? `BE${vatCheck.normalized}` : null;
 
   let nationalNumber: string | null = null;
-  const nrnRaw = text(raw.nationalRegisterNumber);
+  const nrnRaw = read.text(f.nationalNumber);
   if (nrnRaw) {
     const c = checkNationalNumber(nrnRaw);
     if (c.ok) nationalNumber = c.normalized;
     else
-      problem(
+      problems.add(
         "nationalNumber.invalid",
-        "nationalRegisterNumber",
-        `"${nrnRaw}" is not a valid national register or BIS number`,
+        f.nationalNumber[0]!,
+        "not a valid national register or BIS number",
       );
   }
 
-  let language: Client["language"] = null;
-  const lang = text(raw.language)?.toLowerCase();
-  if (lang && languages.has(lang)) language = lang as Client["language"];
-  else if (lang)
-    problem("language.unknown", "language", `language "${lang}" is not nl, fr, en or de`);
+  const language = read.code(f.language, table.codes.language, "language.unknown")?.value ?? null;
 
-  const email = text(raw.email);
+  const email = read.text(f.email);
   if (email && !checkId("email", email).valid)
-    problem("email.invalid", "email", `"${email}" does not look like an e-mail address`);
+    problems.add("email.invalid", f.email[0]!, "not an e-mail address");
 
-  let address: Client["address"] = null;
-  if (raw.address) {
-    const a = raw.address;
-    let country = text(a.country)?.toUpperCase() ?? null;
-    if (country && !/^[A-Z]{2}$/.test(country)) {
-      problem(
-        "address.country",
-        "address.country",
-        `country "${country}" is not an ISO 3166 alpha-2 code`,
-      );
-      country = null;
-    }
-    const mapped = {
-      street: text(a.street),
-      number: text(a.number),
-      box: text(a.box),
-      postalCode: text(a.postalCode),
-      city: text(a.city),
-      country,
-    };
-    if (Object.values(mapped).some((v) => v !== null)) address = mapped;
-  }
+  const addressField = read.nested(f.address, "object");
+  const address = addressField
+    ? addressOf(addressField.value, `${addressField.field}.`, table, problems)
+    : null;
 
   let responsibleUser: Client["responsibleUser"] = null;
-  const userId = text(raw.responsibleUserId);
+  const userId = read.text(f.responsibleUserId);
   if (userId) {
-    const user = ctx.users?.get(userId);
-    const userName = text(user?.name);
+    const userName = ctx.users?.get(userId)?.name?.trim() || null;
     if (!userName)
-      problem(
+      problems.add(
         "responsibleUser.unknown",
-        "responsibleUserId",
-        `user ${userId} is not in the users list`,
+        f.responsibleUserId[0]!,
+        "user id not in the users list",
       );
     responsibleUser = { id: userId, name: userName ?? userId };
   }
 
-  const nameOf = (uid: string | null) => {
-    if (!uid || !ctx.relationNames) return null;
-    const n =
-      typeof ctx.relationNames === "function" ? ctx.relationNames(uid) : ctx.relationNames.get(uid);
-    return text(n);
-  };
-  const links: ClientLink[] = (raw.tos ?? []).map((l, k) => {
-    let role = roleByCode[l.linkType];
-    if (!role) {
-      problem(
-        "link.unknownType",
-        `tos.${k}.linkType`,
-        `linkType ${l.linkType} is unknown; kept as "other"`,
-      );
-      role = "other";
-    }
-    const count = (v: number | null | undefined, field: string) => {
-      if (v === null || v === undefined) return null;
-      if (v < 0) {
-        problem("link.negative", `tos.${k}.${field}`, `${field} ${v} is negative`);
-        return null;
-      }
-      return v;
-    };
-    const uid = text(l.uniqueIdentifier);
-    return {
-      role,
-      relationIdentifier: uid,
-      name: nameOf(uid),
-      startDate: isoDay(l.startDate),
-      endDate: isoDay(l.endDate),
-      shares: count(l.numberOfShares, "numberOfShares"),
-      votingRights: count(l.votingRights, "votingRights"),
-      comment: text(l.comment),
-    };
-  });
+  const linksField = read.nested(f.links, "array");
+  const links = linksField
+    ? linksOf(linksField.value, linksField.field, table, problems, (uid) => nameOf(ctx, uid))
+    : [];
 
   const candidate: Client = {
-    sourceIds: {
-      adminpulseId: raw.id,
-      uniqueIdentifier: text(raw.uniqueIdentifier),
-      code: text(raw.code),
-    },
+    sourceIds: { adminpulseId, uniqueIdentifier, code: read.text(f.code) },
     kind,
     name,
     firstName,
     lastName,
-    enterpriseNumber: enterprise,
+    enterpriseNumber,
     nationalNumber,
-    vatNumber,
-    legalForm: text(raw.legalForm),
+    vatNumber: vatCheck?.ok ? `BE${vatCheck.normalized}` : null,
+    legalForm,
     language,
     email,
-    phone: phoneOf(text(raw.phone) ?? text(raw.mobile)),
+    phone: phoneOf(read.text(f.phone)),
     address,
-    generalMeetingDate: isoDay(raw.generalMeetingDate),
+    generalMeetingDate: isoDay(read.text(f.generalMeetingDate)),
     responsibleUser,
     links,
   };
   const parsed = clientSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const i of parsed.error.issues)
-      problem("client.invalid", i.path.map(String).join("."), i.message);
-    return { client: null, problems, raw };
+      problems.add("client.invalid", i.path.map(String).join("."), i.code);
+    return { client: null, adminpulseId, problems: problems.list, raw };
   }
-  return { client: parsed.data, problems, raw };
+  return { client: parsed.data, adminpulseId, problems: problems.list, raw };
 }
 
 /** E.164 when the number reads (as imports store it), else the text as AdminPulse has it. */
@@ -231,44 +160,112 @@ function phoneOf(phone: string | null): string | null {
   return c.valid ? c.normalized : phone;
 }
 
-function enterpriseNumberOf(
-  raw: Relation,
-  problem: (code: string, field: string, message: string) => void,
-): string | null {
-  const found: { field: "companyNumber" | "vatNumber"; value: string }[] = [];
-  for (const field of ["companyNumber", "vatNumber"] as const) {
-    const v = raw[field];
-    if (typeof v === "string" && v.trim() !== "") found.push({ field, value: v.trim() });
+function nameOf(ctx: MappingContext, uid: string | null): string | null {
+  if (!uid || !ctx.relationNames) return null;
+  const n =
+    typeof ctx.relationNames === "function" ? ctx.relationNames(uid) : ctx.relationNames.get(uid);
+  return n?.trim() || null;
+}
+
+function addressOf(
+  obj: Record<string, unknown>,
+  prefix: string,
+  table: MappingTable,
+  problems: Problems,
+): Client["address"] {
+  const read = fieldReader(obj, prefix, problems);
+  const a = table.address;
+  let country = read.text(a.country)?.toUpperCase() ?? null;
+  if (country && !/^[A-Z]{2}$/.test(country)) {
+    problems.add(
+      "address.country",
+      prefix + a.country[0]!,
+      `not a 2-letter ISO code (${country.length} characters)`,
+    );
+    country = null;
   }
+  const mapped = {
+    street: read.text(a.street),
+    number: read.text(a.number),
+    box: read.text(a.box),
+    postalCode: read.text(a.postalCode),
+    city: read.text(a.city),
+    country,
+  };
+  return Object.values(mapped).some((v) => v !== null) ? mapped : null;
+}
+
+function linksOf(
+  items: unknown[],
+  field: string,
+  table: MappingTable,
+  problems: Problems,
+  nameOfUid: (uid: string | null) => string | null,
+): ClientLink[] {
+  const links: ClientLink[] = [];
+  items.forEach((item, k) => {
+    const prefix = `${field}.${k}.`;
+    if (!isObject(item)) {
+      problems.add("type.unexpected", `${field}.${k}`, `${jsonType(item)}, expected object`);
+      return;
+    }
+    const read = fieldReader(item, prefix, problems);
+    const l = table.link;
+    const role = read.code(l.type, table.codes.linkRole, "link.unknownType");
+    if (!role) problems.add("link.missingType", prefix + l.type[0]!, "absent; kept as other");
+    const count = (names: string[]) => {
+      const v = read.num(names);
+      if (v !== null && v < 0) {
+        problems.add("link.negative", prefix + names[0]!, "negative number");
+        return null;
+      }
+      return v;
+    };
+    const uid = read.text(l.relation);
+    links.push({
+      role: role?.value ?? "other",
+      relationIdentifier: uid,
+      name: nameOfUid(uid),
+      startDate: isoDay(read.text(l.startDate)),
+      endDate: isoDay(read.text(l.endDate)),
+      shares: count(l.shares),
+      votingRights: count(l.votingRights),
+      comment: read.text(l.comment),
+    });
+  });
+  return links;
+}
+
+const reasons = {
+  checksum: "fails the mod-97 check",
+  establishment_unit: "an establishment unit number, not an enterprise number",
+  format: "not 9 or 10 digits",
+} as const;
+
+/** The enterprise number from every field the table lists for it; they must agree. */
+function enterpriseNumberOf(
+  found: { field: string; value: string }[],
+  problems: Problems,
+): string | null {
   let result: string | null = null;
   const seen = new Set<string>();
   for (const { field, value } of found) {
     const c = checkEnterpriseNumber(value);
     if (!c.ok) {
-      const why =
-        c.reason === "checksum"
-          ? "fails the mod-97 check"
-          : c.reason === "establishment_unit"
-            ? "is an establishment unit number, not an enterprise number"
-            : "is not 9 or 10 digits";
       if (!seen.has(`bad:${value}`))
-        problem(`enterpriseNumber.${c.reason}`, field, `"${value}" ${why}`);
+        problems.add(`enterpriseNumber.${c.reason}`, field, reasons[c.reason]);
       seen.add(`bad:${value}`);
       continue;
     }
     if (c.repairedLeadingZero && !seen.has(`zero:${value}`)) {
-      problem(
-        "enterpriseNumber.leadingZero",
-        field,
-        `"${value}" has 9 digits; read as ${c.normalized} (leading zero restored)`,
-      );
+      problems.add("enterpriseNumber.leadingZero", field, "9 digits; leading zero restored");
       seen.add(`zero:${value}`);
     }
     if (result && result !== c.normalized) {
-      problem(
+      problems.add(
         "enterpriseNumber.conflict",
         field,
-        `companyNumber and vatNumber differ (${result} vs ${c.normalized}); kept ${result}`,
+        "differs from the number in an earlier field; the earlier one kept",
       );
       continue;
     }
@@ -277,18 +274,33 @@ function enterpriseNumberOf(
   return result;
 }
 
-/** `2026-04-20T00:00:00` → `2026-04-20`; anything else → null. */
-function isoDay(v: string | null | undefined): string | null {
-  if (typeof v !== "string") return null;
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(v);
-  return m?.[1] ?? null;
+/** Convenience for a full scan: users map and relation names built from the lists themselves. */
+export function mapRelations(
+  relations: unknown[],
+  users: User[] = [],
+  table: MappingTable = defaultMappingTable,
+): MappingResult[] {
+  const usersById = new Map(users.map((u) => [u.id, u] as const));
+  const names = relationNames(relations, table);
+  return relations.map((r) => mapRelation(r, { users: usersById, relationNames: names, table }));
 }
 
-/** Convenience for a full sync: users map and relation names built from the lists themselves. */
-export function mapRelations(relations: Relation[], users: User[] = []): MappingResult[] {
-  const usersById = new Map(users.map((u) => [u.id, u] as const));
+/** Display names by `uniqueIdentifier` of the relations in a list (to name links). */
+export function relationNames(
+  relations: unknown[],
+  table: MappingTable = defaultMappingTable,
+): Map<string, string> {
   const names = new Map<string, string>();
-  for (const r of relations)
-    if (r.uniqueIdentifier && r.name) names.set(r.uniqueIdentifier, r.name);
-  return relations.map((r) => mapRelation(r, { users: usersById, relationNames: names }));
+  const pickText = (o: Record<string, unknown>, fields: string[]) => {
+    for (const k of fields)
+      if (typeof o[k] === "string" && (o[k] as string).trim()) return (o[k] as string).trim();
+    return null;
+  };
+  for (const r of relations) {
+    if (!isObject(r)) continue;
+    const uid = pickText(r, table.fields.uniqueIdentifier);
+    const name = pickText(r, table.fields.name);
+    if (uid && name) names.set(uid, name);
+  }
+  return names;
 }

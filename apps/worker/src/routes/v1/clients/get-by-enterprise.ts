@@ -80,7 +80,10 @@ async function refreshFromUpstream(c: Context<AppEnv>, number: string, row: Clie
     await refreshOne({ db, now: services.now }, officeId, res.value, cached);
   } else if (res.ok && row) {
     // Nobody has this number now: the cached client was deleted or renumbered; ask by id.
-    const byId = await source.getById(row.adminpulseId);
+    const byId = await source.getRelation({
+      adminpulseId: row.adminpulseId,
+      uniqueIdentifier: row.uniqueIdentifier,
+    });
     if (byId.ok) await refreshOne({ db, now: services.now }, officeId, byId.value, row);
     else outcome = byId.error.kind;
   }

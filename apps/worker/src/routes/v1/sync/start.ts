@@ -76,7 +76,10 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
     if (body.clientId) {
       const cached = await getClientById(db, officeId, body.clientId);
       if (!cached) throw notFound();
-      const res = await source.getById(cached.adminpulseId);
+      const res = await source.getRelation({
+        adminpulseId: cached.adminpulseId,
+        uniqueIdentifier: cached.uniqueIdentifier,
+      });
       if (!res.ok) {
         throw res.error.kind === "unauthorized"
           ? new ApiError("adminpulse_unauthorized")

@@ -155,6 +155,28 @@ describe("a 404 on refresh never deletes (issue 12, finding 3)", () => {
   });
 });
 
+describe("refresh by APR code (issue 12, finding 3)", () => {
+  it("asks by uniqueIdentifier first, so an API that answers 404 to UUIDs still refreshes", async () => {
+    const h = harness();
+    h.source.records = [record(1), record(2)];
+    const office = await newOffice();
+    await seedClients(h, office);
+    const list = (await (
+      await call(h, "GET", "/v1/clients", { key: office.keys.staff })
+    ).json()) as { data: { id: string; sourceIds: { adminpulseId: string } }[] };
+    const id = list.data.find((c) => c.sourceIds.adminpulseId === "ap-2")!.id;
+    h.source.acceptsKeys = "apr";
+    h.source.records[1] = record(2, { email: "new@example.be" });
+    h.source.askedKeys = [];
+    const res = await call(h, "POST", "/v1/sync", {
+      key: office.keys.staff,
+      body: { clientId: id },
+    });
+    expect(await res.json()).toMatchObject({ client: "updated" });
+    expect(h.source.askedKeys).toEqual(["APR00002"]);
+  });
+});
+
 describe("GET /v1/sync/runs", () => {
   runRouteSecurity(harness, {
     method: "GET",
