@@ -1,4 +1,4 @@
-import type { Client } from "@pulsebridge/core";
+import { type Client, storedColumns } from "@pulsebridge/core";
 import { sha256Hex } from "../crypto/credential-cipher.js";
 
 /** JSON with sorted keys, so equal records hash equally whatever order the mapper built them in. */
@@ -22,7 +22,7 @@ export function contentHash(
 ): Promise<string> {
   return sha256Hex(
     stableStringify({
-      client,
+      client: withStoredKeys(client),
       taskTemplates: [...taskTemplates].sort(),
       ...(sourceProblems.length > 0 ? { sourceProblems } : {}),
     }),
@@ -40,4 +40,18 @@ export function searchTextOf(client: Client): string {
       .filter(Boolean)
       .join(" "),
   );
+}
+
+const rootFields = storedColumns.map((c) => c.path).filter((p) => !p.includes("."));
+
+/**
+ * A client with every stored field present (null when the source had none), so a client read back
+ * from the cache (`toClient`, every column) hashes like the same client fresh from the mapping,
+ * which may leave out fields AdminPulse does not carry (IBAN, BIC). Without this the finalize
+ * steps (templates, link names) and the next page would rewrite each other's versions every run.
+ */
+function withStoredKeys(client: Client): Client {
+  const full: Record<string, unknown> = { ...client };
+  for (const f of rootFields) if (full[f] === undefined) full[f] = null;
+  return full as Client;
 }

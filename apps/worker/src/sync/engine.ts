@@ -28,6 +28,7 @@ import {
 import { contentHash } from "./content-hash.js";
 import { finishDeletions } from "./deletions.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
+import { nameLinksAcrossPages, nameLinksFromCache } from "./link-names.js";
 import { pageStatements } from "./page-write.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
@@ -121,11 +122,14 @@ export async function syncStep(
         phase: done ? ("tasks" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
       };
+      // Links to relations on other pages take their names from the cache, so a page reads the
+      // same on every run (no rename back and forth with the finalize step).
+      const records = await nameLinksFromCache(db, officeId, page.records);
       const { statements, added, updated, tooLarge } = await pageStatements(
         deps,
         officeId,
         runId,
-        page.records,
+        records,
         page.seenIds,
       );
       const problems = problemCounts(page, tooLarge.length);
@@ -317,6 +321,7 @@ async function finalize(
   if (deletions.status === "more") return false;
   if (state.tasksScanned && !(await applyTemplates(deps, w, officeId, state, budget.templates)))
     return false;
+  if (!(await nameLinksAcrossPages(deps, w, officeId, runId, budget.templates))) return false;
   if (state.tasksScanned && !state.taskTotalStable)
     await recordRunError(
       db,

@@ -362,3 +362,54 @@ export function tombstoneStatement(db: Db, officeId: string, now: number, ids: s
     where office_id = ${officeId} and deleted_at is null
       and id in (select value from json_each(${JSON.stringify(ids)}))`);
 }
+
+/**
+ * Live clients with a link whose name is not the linked client's current name (null: the linked
+ * relation was on another page; stale: it was renamed). The finalize step names them from the cache.
+ */
+export function clientsWithUnnamedLinks(db: Db, officeId: string, limit: number) {
+  return db
+    .select()
+    .from(clients)
+    .where(
+      and(
+        live(officeId),
+        sql`exists (select 1 from json_each(${clients.links}) as l
+          join clients t on t.office_id = ${clients.officeId} and t.deleted_at is null
+            and t.unique_identifier = json_extract(l.value, '$.relationIdentifier')
+          where json_extract(l.value, '$.name') is not t.name)`,
+      ),
+    )
+    .orderBy(asc(clients.id))
+    .limit(limit);
+}
+
+/** Current names of live clients by APR code (`uniqueIdentifier`). */
+export async function namesByUniqueIdentifier(db: Db, officeId: string, uids: string[]) {
+  if (uids.length === 0) return new Map<string, string>();
+  const rows = await db.all<{ uid: string; name: string }>(sql`
+    select unique_identifier as uid, name from clients
+    where office_id = ${officeId} and deleted_at is null
+      and unique_identifier in (select value from json_each(${JSON.stringify(uids)}))`);
+  return new Map(rows.map((r) => [r.uid, r.name]));
+}
+
+/** New links (named) and content hashes, each client with its own change_seq (office + k). */
+export function updateLinksStatement(
+  db: Db,
+  officeId: string,
+  now: number,
+  writes: { id: string; links: Client["links"]; contentHash: string; k: number }[],
+) {
+  const payload = JSON.stringify(
+    writes.map((w) => ({ id: w.id, l: JSON.stringify(w.links), h: w.contentHash, k: w.k })),
+  );
+  const field = (key: string) => sql`(select json_extract(j.value, ${`$.${key}`})
+    from json_each(${payload}) as j where json_extract(j.value, '$.id') = clients.id)`;
+  return db.run(sql`
+    update clients set links = ${field("l")}, content_hash = ${field("h")},
+      change_seq = (select change_seq from offices where id = ${officeId}) + ${field("k")},
+      updated_at = ${now}
+    where office_id = ${officeId} and deleted_at is null
+      and id in (select json_extract(value, '$.id') from json_each(${payload}))`);
+}

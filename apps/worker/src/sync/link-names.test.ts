@@ -1,0 +1,72 @@
+import { asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { FakeSource } from "../../test/fake-source.js";
+import { makeClient, record } from "../../test/fixtures.js";
+import { db, newOffice } from "../../test/harness.js";
+import { runToEnd } from "../../test/run-sync.js";
+import { clients, syncRuns } from "../db/schema/index.js";
+
+/** Issue 12: links to relations on other pages get their names from the cache in finalize. */
+
+let t = 20_000_000;
+const deps = (source: FakeSource) => ({
+  db,
+  now: () => (t += 1000),
+  config: { SYNC_PAGE_SIZE: 4, SYNC_LEASE_SECONDS: 60, SYNC_DELETE_MAX_PERCENT: 10 },
+  source,
+});
+const link = (uid: string) => ({
+  role: "director" as const,
+  relationIdentifier: uid,
+  name: null,
+  startDate: null,
+  endDate: null,
+  shares: null,
+  votingRights: null,
+  comment: null,
+});
+
+/** 12 relations; ap-0 (page 0) links to APR00009 (page 2) and APR00001 (its own page, named). */
+function office12() {
+  return Array.from({ length: 12 }, (_, i) =>
+    i === 0
+      ? record(0, { links: [link("APR00009"), { ...link("APR00001"), name: "Client 0001 BV" }] })
+      : record(i),
+  );
+}
+
+const linksOf = async (officeId: string, ap: string) =>
+  (
+    await db.select().from(clients).where(eq(clients.officeId, officeId)).orderBy(asc(clients.id))
+  ).find((r) => r.adminpulseId === ap)!;
+
+describe("link names across pages", () => {
+  it("names a link to a relation on a later page, once; a second run changes nothing", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(office12());
+    await runToEnd(deps(source), office.officeId);
+    const row = await linksOf(office.officeId, "ap-0");
+    expect((JSON.parse(row.links) as { name: string | null }[]).map((l) => l.name)).toEqual([
+      "Client 0009 BV",
+      "Client 0001 BV",
+    ]);
+    const seq = row.changeSeq;
+    await runToEnd(deps(source), office.officeId);
+    expect((await linksOf(office.officeId, "ap-0")).changeSeq).toBe(seq);
+    const runs = await db.select().from(syncRuns).where(eq(syncRuns.officeId, office.officeId));
+    expect(runs.map((r) => r.updated).sort()).toEqual([0, 1]);
+  });
+
+  it("a renamed linked relation renames the link at the next run", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(office12());
+    await runToEnd(deps(source), office.officeId);
+    source.records[9] = {
+      ...source.records[9]!,
+      client: makeClient(9, { name: "Nieuwe Naam NV" }),
+    };
+    await runToEnd(deps(source), office.officeId);
+    const row = await linksOf(office.officeId, "ap-0");
+    expect((JSON.parse(row.links) as { name: string }[])[0]!.name).toBe("Nieuwe Naam NV");
+  });
+});
