@@ -140,7 +140,7 @@ describe("tolerant sync over the real client and mapping", () => {
     const one = (await (
       await call(h, "GET", `/v1/clients/${two.id}`, { key: office.keys.staff })
     ).json()) as { data: ClientBody };
-    expect(one.data).toMatchObject({ kind: "person", phone: "470123456" });
+    expect(one.data).toMatchObject({ kind: "person", phone: expect.stringContaining("470123456") });
     expect(one.data.sourceProblems).toEqual([
       { code: "type.unexpected", field: "address", seen: "string, expected object" },
       { code: "type.coerced", field: "phone", seen: "number, read as text" },
