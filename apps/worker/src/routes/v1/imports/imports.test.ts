@@ -248,11 +248,73 @@ describe("GET /v1/imports/{id}, rows, rows.csv", () => {
       name: "Peeters Jan",
       firstName: "Jan",
       lastName: "Peeters",
-      // A leading "+" is neutralised like any formula-looking cell.
-      phone: "'+32470123456",
+      // A phone number is a signed plain number: written unchanged (quoted), never prefixed.
+      phone: '"+32470123456"',
       iban: "BE56363123456788",
       bic: "BBRUBEBB",
     });
+  });
+
+  it("CSV: UTF-8 BOM, `;` or `,` separator; payloads holding either never split or evaluate (issue 11)", async () => {
+    const h = harness();
+    const office = await newOffice();
+    await officeWithClients(h, office);
+    const rows = [
+      {
+        ref: "s1",
+        kind: "company",
+        name: "Dupont; Fils & Cie",
+        enterpriseNumber: validEnterprise(801),
+      },
+      {
+        ref: "s2",
+        kind: "company",
+        name: "Janssens, Peeters BV",
+        enterpriseNumber: validEnterprise(802),
+      },
+      { ref: "s3", kind: "company", name: "=1+2;=3,4", enterpriseNumber: validEnterprise(803) },
+      {
+        ref: "s4",
+        kind: "company",
+        name: "Bakkerij L\u2019\u00c9pi",
+        phone: "+32 9 123 45 67",
+        enterpriseNumber: validEnterprise(804),
+      },
+    ];
+    const res = await call(h, "POST", "/v1/imports", {
+      key: office.keys.staff,
+      body: {
+        source: "excel",
+        createdBy: "x",
+        rows,
+        choices: { overwrite: {}, add: ["s1", "s2", "s3", "s4"] },
+      },
+      headers: { "idempotency-key": crypto.randomUUID() },
+    });
+    const imp = (await res.json()) as ImportResponse;
+    for (const sep of [";", ","] as const) {
+      const out = await call(
+        h,
+        "GET",
+        `/v1/imports/${imp.id}/rows.csv?separator=${encodeURIComponent(sep)}`,
+        {
+          key: office.keys.staff,
+        },
+      );
+      const bytes = new Uint8Array(await out.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const csv = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes).slice(1);
+      const parsed = parseCsv(csv, sep);
+      const head = parsed[0]!;
+      const col = (name: string) => head.indexOf(name);
+      for (const line of parsed) expect(line).toHaveLength(head.length);
+      const byRef = Object.fromEntries(parsed.slice(1).map((l) => [l[0], l]));
+      expect(byRef.s1![col("name")]).toBe("Dupont; Fils & Cie");
+      expect(byRef.s2![col("name")]).toBe("Janssens, Peeters BV");
+      expect(byRef.s3![col("name")]).toBe("'=1+2;=3,4");
+      expect(byRef.s4![col("name")]).toBe("Bakkerij L\u2019\u00c9pi");
+      expect(byRef.s4![col("phone")]).toMatch(/^\+32/);
+    }
   });
 
   it("GET /v1/imports/{id} returns the summary and rejected rows", async () => {
@@ -318,3 +380,32 @@ describe("large imports", () => {
     expect(seen).toEqual(rows.map((r) => r.ref));
   });
 });
+
+/** RFC 4180 reader for the test: quoted cells, doubled quotes, the given separator. */
+function parseCsv(text: string, sep: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { csvFields, csvValue } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
 import { getImport } from "../../../db/queries/imports.js";
-import { csvLine } from "../../../imports/csv.js";
+import { csvLine, utf8Bom } from "../../../imports/csv.js";
 import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
@@ -16,10 +16,21 @@ const route = createRoute({
   operationId: "exportImportRowsCsv",
   summary: "An import's rows as CSV (formula-injection safe)",
   description:
-    "One line per row with its outcome and issues. Cells that a spreadsheet would run as a " +
-    "formula (`=`, `+`, `-`, `@`) are prefixed with `'`.",
+    "One line per row with its outcome and issues, UTF-8 with a byte order mark. Cells that a " +
+    "spreadsheet would run as a formula (starting with `=`, `@`, TAB, CR, or `+`/`-` followed by " +
+    "more than a plain number) are prefixed with `'`; signed plain numbers such as phone numbers " +
+    "(`+32 9 123 45 67`) are written unchanged, quoted. `separator=;` gives the separator Excel " +
+    "expects in nl-BE and fr-BE; cells holding the separator are quoted.",
   middleware: [anyRole] as const,
-  request: { params: importIdParamSchema },
+  request: {
+    params: importIdParamSchema,
+    query: z.strictObject({
+      separator: z
+        .enum([",", ";"])
+        .default(",")
+        .describe("`;` for Excel in nl-BE and fr-BE, `,` (default) elsewhere."),
+    }),
+  },
   responses: {
     200: {
       description: "The rows as CSV",
@@ -48,17 +59,21 @@ export function registerImportRowsCsv(r: ReturnType<typeof createRouter>) {
     const { id } = c.req.valid("param");
     const { officeId } = c.var.auth;
     if (!(await getImport(c.var.db, officeId, id))) throw notFound();
-    let out = csvLine(header);
+    const sep = c.req.valid("query").separator;
+    let out = utf8Bom + csvLine(header, sep);
     for (const rec of await allImportRows(c.var.db, officeId, id)) {
       const row = toRowResource(rec);
-      out += csvLine([
-        row.ref,
-        row.action,
-        row.clientId,
-        row.fields.join(";"),
-        ...csvFields.map((f) => csvValue(row.client, f.path)),
-        row.issues.map((i) => `${i.field}:${i.code}`).join(";"),
-      ]);
+      out += csvLine(
+        [
+          row.ref,
+          row.action,
+          row.clientId,
+          row.fields.join(";"),
+          ...csvFields.map((f) => csvValue(row.client, f.path)),
+          row.issues.map((i) => `${i.field}:${i.code}`).join(";"),
+        ],
+        sep,
+      );
     }
     c.header("Content-Disposition", `attachment; filename="import-${id}.csv"`);
     return c.body(out, 200, { "Content-Type": "text/csv; charset=utf-8" });
