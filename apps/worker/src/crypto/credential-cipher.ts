@@ -8,10 +8,27 @@ export interface SealedSecret {
   keyId: string;
 }
 
-export interface CredentialCipher {
-  seal(plaintext: string): Promise<SealedSecret>;
-  open(sealed: SealedSecret): Promise<string>;
+/** What a credential is bound to: it decrypts only for this office and this kind of connection. */
+export interface CredentialContext {
+  officeId: string;
+  kind: string;
 }
+
+export interface CredentialCipher {
+  seal(plaintext: string, context: CredentialContext): Promise<SealedSecret>;
+  open(sealed: SealedSecret, context: CredentialContext): Promise<string>;
+  /** Rows written before issue 11 were bound to the key id only: read them once to re-encrypt. */
+  openLegacy(sealed: SealedSecret): Promise<string>;
+}
+
+/**
+ * AES-GCM additional data: the key id, the office and the connection kind (issue 11: with the key
+ * id alone, a row copied to another office decrypted and synced there). Versioned, so it can change.
+ */
+const additionalData = (keyId: string, c: CredentialContext | null) =>
+  new TextEncoder().encode(
+    c ? JSON.stringify(["pb-credential-v2", keyId, c.officeId, c.kind]) : keyId,
+  );
 
 const b64 = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes instanceof Uint8Array ? bytes : bytes)));
@@ -43,34 +60,36 @@ export function createCredentialCipher(
     }
     return k;
   };
+  const open = async (sealed: SealedSecret, context: CredentialContext | null) => {
+    if (!keys[sealed.keyId]) throw new CredentialUndecryptableError(sealed.keyId);
+    const key = await keyFor(sealed.keyId);
+    try {
+      const pt = await crypto.subtle.decrypt(
+        {
+          name: "AES-GCM",
+          iv: unb64(sealed.iv),
+          additionalData: additionalData(sealed.keyId, context),
+        },
+        key,
+        unb64(sealed.ciphertext),
+      );
+      return new TextDecoder().decode(pt);
+    } catch {
+      throw new CredentialUndecryptableError(sealed.keyId);
+    }
+  };
   return {
-    async seal(plaintext) {
+    async seal(plaintext, context) {
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const ct = await crypto.subtle.encrypt(
-        { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(currentKeyId) },
+        { name: "AES-GCM", iv, additionalData: additionalData(currentKeyId, context) },
         await keyFor(currentKeyId),
         new TextEncoder().encode(plaintext),
       );
       return { ciphertext: b64(ct), iv: b64(iv), keyId: currentKeyId };
     },
-    async open(sealed) {
-      if (!keys[sealed.keyId]) throw new CredentialUndecryptableError(sealed.keyId);
-      const key = await keyFor(sealed.keyId);
-      try {
-        const pt = await crypto.subtle.decrypt(
-          {
-            name: "AES-GCM",
-            iv: unb64(sealed.iv),
-            additionalData: new TextEncoder().encode(sealed.keyId),
-          },
-          key,
-          unb64(sealed.ciphertext),
-        );
-        return new TextDecoder().decode(pt);
-      } catch {
-        throw new CredentialUndecryptableError(sealed.keyId);
-      }
-    },
+    open: (sealed, context) => open(sealed, context),
+    openLegacy: (sealed) => open(sealed, null),
   };
 }
 

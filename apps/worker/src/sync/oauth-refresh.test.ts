@@ -81,8 +81,11 @@ async function connectOAuth(
 const row = async (officeId: string) =>
   (await db.select().from(connections).where(eq(connections.officeId, officeId)))[0]!;
 
-const openCredential = async (e: Env, officeId: string) =>
-  credentialSchema.parse(JSON.parse(await cloudflareServices(e).cipher.open(await row(officeId))));
+const openCredential = async (e: Env, officeId: string) => {
+  const r = await row(officeId);
+  const plain = await cloudflareServices(e).cipher.open(r, { officeId, kind: r.kind });
+  return credentialSchema.parse(JSON.parse(plain));
+};
 
 describe("OAuth refresh", () => {
   it("refreshes an access token about to expire before the sync step, stores the new pair encrypted, audits it", async () => {

@@ -1,6 +1,7 @@
 import { refreshTokens } from "@pulsebridge/adminpulse";
 import { z } from "zod";
 import { oauthClientOf } from "../config.js";
+import { openStoredCredential } from "../crypto/stored-credential.js";
 import type { Db } from "../db/client.js";
 import {
   type ConnectionRow,
@@ -88,7 +89,9 @@ async function usableCredential(services: Services, db: Db, first: ConnectionRow
   for (let attempt = 0; attempt < 2; attempt++) {
     if (conn.status !== "active") return { ok: false, problem: "invalid" };
     const now = services.now();
-    const credential = credentialSchema.parse(JSON.parse(await services.cipher.open(conn)));
+    const credential = credentialSchema.parse(
+      JSON.parse(await openStoredCredential(services.cipher, db, conn)),
+    );
     const expired = conn.expiresAt !== null && conn.expiresAt <= now;
     const due = conn.expiresAt !== null && conn.expiresAt - now <= refreshMarginMs;
     if (credential.kind === "token" || !due)
@@ -117,7 +120,10 @@ async function usableCredential(services: Services, db: Db, first: ConnectionRow
         // RFC 6749 §6: the server may keep the old refresh token (no new one in the answer).
         refreshToken: res.value.refreshToken ?? credential.refreshToken,
       };
-      const sealed = await services.cipher.seal(JSON.stringify(next));
+      const sealed = await services.cipher.seal(JSON.stringify(next), {
+        officeId: conn.officeId,
+        kind: "oauth",
+      });
       // The rate-limit fingerprint stays: the budget belongs to the grant, not to one access token.
       const won = await storeRefreshedCredential(
         db,

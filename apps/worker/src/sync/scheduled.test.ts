@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { record } from "../../test/fixtures.js";
 import { call, connect, db, harness, newOffice } from "../../test/harness.js";
+import { reencryptLegacyCredentials } from "../crypto/stored-credential.js";
 import { runScheduled } from "./scheduled.js";
 
 const runsOf = async (h: ReturnType<typeof harness>, key: string) =>
@@ -125,4 +126,60 @@ describe("runScheduled", () => {
     }
     expect(offices.filter((id) => !served.has(id))).toEqual([]);
   });
+
+  it("a credential copied to another office does not decrypt there; old rows are re-encrypted once (issue 11)", async () => {
+    const h = harness({ config: { SYNC_PAGE_SIZE: "50", SYNC_PAGES_PER_STEP: "50" } });
+    h.source.records = [record(1)];
+    const [a, b] = [await newOffice(), await newOffice()];
+    await connect(h, a, "token-of-office-a");
+    await connect(h, b, "token-of-office-b");
+    // Copy A's sealed credential over B's row.
+    await db.run(sql`update connections set
+      (ciphertext, iv, key_id) = (select ciphertext, iv, key_id from connections where office_id = ${a.officeId})
+      where office_id = ${b.officeId}`);
+    h.seenTokens.length = 0;
+    const report = await runScheduled(h.services, "0 1 * * *");
+    expect(report.offices.find((o) => o.officeId === b.officeId)).toMatchObject({
+      action: "failed",
+      error: "credential_undecryptable",
+    });
+    expect(report.offices.find((o) => o.officeId === a.officeId)).toMatchObject({
+      action: "full",
+    });
+    // A's token was used once (for A): B's copy of it never decrypted.
+    expect(h.seenTokens.filter((t) => t.endsWith("-a"))).toEqual(["token-of-office-a"]);
+
+    // A row sealed the old way (key id only) is re-encrypted with the binding, once.
+    const c = await newOffice();
+    await connect(h, c, "token-of-office-c");
+    const legacy = await legacySeal(JSON.stringify({ kind: "token", token: "token-of-office-c" }));
+    await db.run(sql`update connections set ciphertext = ${legacy.ciphertext}, iv = ${legacy.iv}
+      where office_id = ${c.officeId}`);
+    expect(await reencryptLegacyCredentials(h.services.cipher, h.services.db)).toBe(1);
+    expect(await reencryptLegacyCredentials(h.services.cipher, h.services.db)).toBe(0);
+    const [row] = await db.all<{ ciphertext: string; iv: string; key_id: string; kind: string }>(
+      sql`select ciphertext, iv, key_id, kind from connections where office_id = ${c.officeId}`,
+    );
+    const sealed = { ciphertext: row!.ciphertext, iv: row!.iv, keyId: row!.key_id };
+    expect(await h.services.cipher.open(sealed, { officeId: c.officeId, kind: "token" })).toContain(
+      "token-of-office-c",
+    );
+    await expect(h.services.cipher.openLegacy(sealed)).rejects.toThrow();
+  });
 });
+
+/** AES-GCM as the worker sealed credentials before issue 11: additional data = the key id only. */
+async function legacySeal(plaintext: string) {
+  const raw = Uint8Array.from(atob("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYnk="), (ch) =>
+    ch.charCodeAt(0),
+  );
+  const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt"]);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: new TextEncoder().encode("k1") },
+    key,
+    new TextEncoder().encode(plaintext),
+  );
+  const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+  return { ciphertext: b64(new Uint8Array(ct)), iv: b64(iv) };
+}

@@ -1,4 +1,5 @@
 import { CredentialUndecryptableError } from "../crypto/credential-cipher.js";
+import { reencryptLegacyCredentials } from "../crypto/stored-credential.js";
 import type { Db } from "../db/client.js";
 import { getConnection } from "../db/queries/connections.js";
 import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/cron.js";
@@ -33,6 +34,8 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
   const report: ScheduledReport = { offices: [] };
   // The page budget is per invocation, shared by all offices (subrequest and CPU caps).
   const budget = { pages: config.SYNC_PAGES_PER_STEP * 3 };
+  // Credentials sealed before they were bound to their office (issue 11) are re-encrypted first.
+  await reencryptLegacyCredentials(services.cipher, db);
   for (const officeId of await officesByOldestTick(db)) {
     if (budget.pages <= 0) break;
     try {

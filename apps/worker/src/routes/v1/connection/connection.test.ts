@@ -46,7 +46,9 @@ describe("PUT /v1/connection", () => {
     )[0]!;
     expect(row1.ciphertext).not.toContain(token);
     expect(atob(row1.ciphertext)).not.toContain(token);
-    expect(await h.services.cipher.open(row1)).toContain(token);
+    expect(
+      await h.services.cipher.open(row1, { officeId: office.officeId, kind: row1.kind }),
+    ).toContain(token);
 
     await call(h, "PUT", "/v1/connection", {
       key: office.keys.admin,

@@ -49,7 +49,7 @@ export function registerPutConnection(r: ReturnType<typeof createRouter>) {
       body.kind === "token"
         ? { kind: "token", token: body.token }
         : { kind: "oauth", accessToken: body.accessToken, refreshToken: body.refreshToken ?? null };
-    const sealed = await cipher.seal(JSON.stringify(cred));
+    const sealed = await cipher.seal(JSON.stringify(cred), { officeId, kind: body.kind });
     const row = {
       officeId,
       kind: body.kind,

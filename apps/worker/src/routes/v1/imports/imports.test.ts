@@ -303,7 +303,9 @@ describe("GET /v1/imports/{id}, rows, rows.csv", () => {
       );
       const bytes = new Uint8Array(await out.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const csv = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes).slice(1);
+      const csv = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true })
+        .decode(bytes)
+        .slice(1);
       const parsed = parseCsv(csv, sep);
       const head = parsed[0]!;
       const col = (name: string) => head.indexOf(name);
