@@ -1,9 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { connections } from "../db/schema/index.js";
+import type { ConnectionRow as Row } from "../db/queries/connections.js";
+import { allConnections, replaceSealed } from "../db/queries/credential-rows.js";
 import { type CredentialCipher, CredentialUndecryptableError } from "./credential-cipher.js";
-
-type Row = typeof connections.$inferSelect;
 
 /**
  * The office's stored credential, decrypted with its binding (office + kind). A row written before
@@ -23,10 +21,7 @@ export async function openStoredCredential(
     const plaintext = await cipher.openLegacy(row);
     const sealed = await cipher.seal(plaintext, context);
     // Compare-and-set on the IV: idempotent, and never over a credential stored meanwhile.
-    await db
-      .update(connections)
-      .set(sealed)
-      .where(and(eq(connections.officeId, row.officeId), eq(connections.iv, row.iv)));
+    await replaceSealed(db, row.officeId, row.iv, sealed);
     return plaintext;
   }
 }
@@ -34,7 +29,7 @@ export async function openStoredCredential(
 /** Re-encrypt every office's credential still under the old binding (the cron and Bun start run it). */
 export async function reencryptLegacyCredentials(cipher: CredentialCipher, db: Db) {
   let reencrypted = 0;
-  for (const row of await db.select().from(connections)) {
+  for (const row of await allConnections(db)) {
     try {
       await cipher.open(row, { officeId: row.officeId, kind: row.kind });
     } catch {
