@@ -153,6 +153,7 @@ describe("pull", () => {
     const first = server.clients[0];
     if (!first) throw new Error("no client");
     first.name = "Peeters BV hernoemd";
+    first.changeSeq = 10_000;
     server.clients.splice(5, 1);
     server.clients.push(...makeClients(125).slice(120));
     const r = await pull({ api: api(), workbook: wb, query: { mode: "all" }, lang: "en" });
@@ -192,7 +193,18 @@ describe("pull", () => {
       "nl",
     );
     expect(m).toMatchObject({ updated: 1, added: 0, kept: 0 });
-    expect(m.rows[0]?.[m.headers.indexOf("Naam")]).toBe("Nieuw");
+    // No version on the row: nothing says who changed the name, so the sheet's value is kept and
+    // the row is marked as a conflict; with a plan from the review, AdminPulse's value lands.
+    expect(m.rows[0]?.[m.headers.indexOf("Naam")]).toBe("Oud");
+    expect(m.conflicts).toEqual([{ row: 0, keys: ["name"] }]);
+    const planned = mergeRows(
+      { headers: ["AdminPulse ID", "Naam", "Extra"], rows: [["ap-9", "Oud", "x"]] },
+      [{ adminpulseId: "ap-9", name: "Nieuw" }],
+      "nl",
+      new Map([[0, { keep: [], conflicts: [], bump: true }]]),
+    );
+    expect(planned.rows[0]?.[planned.headers.indexOf("Naam")]).toBe("Nieuw");
+    expect(planned.summary).toMatchObject({ refreshed: 1, keptEdits: 0, conflicts: 0 });
   });
 });
 
@@ -398,8 +410,12 @@ describe("review and push", () => {
       ["email"],
       ["address.city"],
     ]);
-    const choices = initialChoices(review);
-    expect(choices).toEqual({ overwrite: {}, add: ["112"] });
+    // The user's own edits since the pull are proposed; nothing else.
+    expect(initialChoices(review)).toEqual({
+      overwrite: { cl_2: ["email"], cl_3: ["address.city"] },
+      add: ["112"],
+    });
+    const choices = { ...initialChoices(review), overwrite: {} };
     const c1 = setOverwrite(choices, "cl_2", "email", true);
     expect(c1.overwrite).toEqual({ cl_2: ["email"] });
     expect(setOverwrite(c1, "cl_2", "email", false).overwrite).toEqual({});
@@ -414,7 +430,7 @@ describe("review and push", () => {
     const r1 = sheet.rows[1];
     if (!r1) throw new Error("rows");
     r1.email = "nieuw@client2.be";
-    const v = await validateSheet(sheet);
+    const v = await validateSheet(sheet, { pulledLinks: pulledLinks(server.clients) });
     const rows = v.results.map((r) => r.importRow);
     const review = await fetchReview(api(), rows);
     const choices = setOverwrite(initialChoices(review), "cl_2", "email", true);

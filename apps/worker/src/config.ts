@@ -102,6 +102,11 @@ const settingsSchema = z.object({
   ADMINPULSE_CALLS_PER_MINUTE: int(480, 1, 10_000),
   ADMINPULSE_TIMEOUT_MS: int(15_000, 100, 60_000),
   MAX_BODY_BYTES: int(64 * 1024, 1024, 1024 * 1024),
+  /**
+   * Days a client's past versions are kept (three-way review of a sheet pulled that long ago, and
+   * GET /v1/clients/{id}/history). Each client's current version is always kept.
+   */
+  HISTORY_RETENTION_DAYS: int(400, 1, 3650),
   /** Reconcile and import bodies: 10,000 rows of a sheet. */
   MAX_IMPORT_BODY_BYTES: int(16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   /**

@@ -23,6 +23,7 @@ export {
   valueAt,
 } from "./model/fields.js";
 export * from "./reconcile/apply.js";
+export * from "./reconcile/history.js";
 export * from "./reconcile/reconcile.js";
 export * from "./reconcile/types.js";
 export { displayName } from "./validate/contact.js";

@@ -12,6 +12,7 @@ import {
   importResponseSchema,
   meResponseSchema,
   type Problem,
+  type PullScope,
   problemSchema,
   reconcileResultSchema,
   taskTemplateListResponseSchema,
@@ -125,10 +126,10 @@ export function createApi(config: ApiConfig) {
       return all;
     },
 
-    reconcile: (rows: ImportRow[], signal?: AbortSignal) =>
+    reconcile: (rows: ImportRow[], signal?: AbortSignal, scope?: PullScope) =>
       call(reconcileResultSchema, "/v1/reconcile", {
         method: "POST",
-        body: JSON.stringify({ rows }),
+        body: JSON.stringify(scope ? { rows, scope } : { rows }),
         signal,
       }),
 

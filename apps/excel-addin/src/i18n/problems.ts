@@ -19,6 +19,11 @@ const problemMessages: Record<AddinErrorCode, Record<UiLanguage, string>> = {
     "Cette clé n'a pas le rôle nécessaire pour cette action.",
     "This key does not have the role this needs.",
   ),
+  stale_overwrite: m(
+    "AdminPulse wijzigde enkele velden na het ophalen; ververs die cellen of kies ze als conflict.",
+    "AdminPulse a modifié certains champs après l'import ; actualisez ces cellules ou choisissez-les comme conflit.",
+    "AdminPulse changed some fields after the pull; refresh those cells or choose them as conflicts.",
+  ),
   not_found: m(
     "Niet gevonden: de klant of import bestaat niet (meer) in dit kantoor.",
     "Introuvable : le client ou l'import n'existe pas (ou plus) dans ce bureau.",

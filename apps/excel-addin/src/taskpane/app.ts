@@ -29,7 +29,14 @@ import {
   recallMapping,
   rememberMapping,
 } from "../features/map-columns/guess.js";
-import { defaultTable, type PullQuery, pull, pulledLinks } from "../features/pull/pull.js";
+import { conflictText, type PullSummary, summaryText } from "../features/pull/merge.js";
+import {
+  defaultTable,
+  type PullQuery,
+  pull,
+  pulledLinks,
+  pulledScope,
+} from "../features/pull/pull.js";
 import { createPushStore, pushImport } from "../features/push/push.js";
 import {
   afterTaking,
@@ -42,8 +49,10 @@ import {
   withRegister,
 } from "../features/register/register.js";
 import {
+  canOverwrite,
   fetchReview,
   initialChoices,
+  originLabel,
   overwriteFieldEverywhere,
   setAdd,
   setOverwrite,
@@ -125,6 +134,9 @@ export function mountApp(o: AppOptions): App {
     /** The language changed while a step was running: rewrite the status column when it ends. */
     restatus: false,
     pendingMapping: null as null | { ref: TableRef; headers: string[]; mapping: Mapping },
+    /** A re-pull waiting for the user: what it will do to rows pulled before (issue 14). */
+    lastPull: null as null | PullSummary,
+    pullConfirm: null as null | { summary: PullSummary; answer: (ok: boolean) => void },
     busy: null as null | {
       controller: AbortController;
       label: string;
@@ -281,6 +293,18 @@ export function mountApp(o: AppOptions): App {
         signal,
         onProgress: (p) =>
           progress(p.phase === "fetch" ? "progress.fetch" : "progress.write")(p.done, p.total),
+        confirm: (summary) =>
+          new Promise<boolean>((resolve) => {
+            s.pullConfirm = {
+              summary,
+              answer: (ok) => {
+                s.pullConfirm = null;
+                resolve(ok);
+                render();
+              },
+            };
+            render();
+          }),
       });
       rememberClients(r.clients);
       for (const c of r.clients) s.pulledClients.set(c.id, c);
@@ -299,6 +323,25 @@ export function mountApp(o: AppOptions): App {
           }),
       };
       await runValidation(signal);
+      const sheet = s.sheet;
+      if (r.conflicts.length > 0 && sheet && s.table) {
+        // After validation's marks: conflicts stay visible on their rows.
+        await o.workbook.markRows(
+          s.table,
+          r.conflicts.map((x) => ({
+            row: x.row,
+            level: "warning" as const,
+            status: conflictText(s.lang),
+            cells: x.keys.flatMap((k) => {
+              const column = sheet.mapping[k];
+              return column ? [{ column, level: "warning" as const }] : [];
+            }),
+          })),
+          { statusHeader: statusHeader(sheet, s.lang), replaceAll: false },
+          { signal },
+        );
+      }
+      s.lastPull = r.summary;
     });
   }
   const isPulled = () => (s.sheet ? isPulsebridgeTable(s.sheet.headers) : true);
@@ -501,8 +544,14 @@ export function mountApp(o: AppOptions): App {
     if (!s.validation) await doValidate();
     const rows = pushableRows();
     if (rows.length === 0) return say("info", () => tr("push.nothing"));
+    // Invalid pulled rows go to the review too: they still claim their client (by AdminPulse ID),
+    // so it is not listed as "only in PulseBridge".
+    const claims = (s.validation?.results ?? [])
+      .filter((r) => !r.skipped && isInvalid(r) && r.importRow.sourceIds?.adminpulseId)
+      .map((r) => r.importRow);
+    const scope = s.table ? await pulledScope(o.workbook, s.table) : undefined;
     await task("progress.review", async (signal) => {
-      s.review = await fetchReview(a, rows, signal);
+      s.review = await fetchReview(a, [...rows, ...claims], signal, scope);
       s.choices = initialChoices(s.review);
       s.tab = "review";
     });
@@ -522,6 +571,7 @@ export function mountApp(o: AppOptions): App {
         choices,
         createdBy: o.userName || s.connected?.key || "excel",
         store: pushStore,
+        scope: s.table ? await pulledScope(o.workbook, s.table) : undefined,
         signal,
       });
       s.tab = "push";
@@ -893,6 +943,25 @@ export function mountApp(o: AppOptions): App {
         ),
       ),
       s.pendingMapping ? mappingForm(s.pendingMapping) : null,
+      s.pullConfirm
+        ? h(
+            "div",
+            { class: "mapping", id: "pb-pull-confirm" },
+            h("p", { id: "pb-pull-summary" }, summaryText(s.pullConfirm.summary, s.lang)),
+            h("button", { id: "pb-pull-apply", onclick: () => s.pullConfirm?.answer(true) }, "OK"),
+            h(
+              "button",
+              {
+                class: "secondary",
+                id: "pb-pull-cancel",
+                onclick: () => s.pullConfirm?.answer(false),
+              },
+              tr("action.cancel"),
+            ),
+          )
+        : s.lastPull
+          ? h("p", { class: "hint", id: "pb-pull-summary" }, summaryText(s.lastPull, s.lang))
+          : null,
     );
   }
 
@@ -1336,8 +1405,17 @@ export function mountApp(o: AppOptions): App {
                         const on = (c.overwrite[m.id] ?? []).includes(d.field);
                         return h(
                           "tr",
-                          { class: on ? "chosen" : "" },
-                          h("th", { scope: "row" }, fieldLabel(d.field)),
+                          { class: on ? "chosen" : "", "data-origin": d.origin },
+                          h(
+                            "th",
+                            { scope: "row" },
+                            fieldLabel(d.field),
+                            h(
+                              "span",
+                              { class: "muted origin" },
+                              ` ${originLabel(d.origin, s.lang)}`,
+                            ),
+                          ),
                           h("td", {}, showFieldValue(d.field, d.imported, s.lang)),
                           h("td", {}, showFieldValue(d.field, d.existing, s.lang)),
                           h(
@@ -1349,6 +1427,8 @@ export function mountApp(o: AppOptions): App {
                               "data-field": d.field,
                               "aria-label": `${tr("review.overwrite")} ${fieldLabel(d.field)} — ${m.client.name}`,
                               checked: on,
+                              // AdminPulse's newer value is never overwritten with the sheet's old one.
+                              disabled: !canOverwrite(d.origin),
                               onchange: (e: Event) =>
                                 setChoices(
                                   setOverwrite(

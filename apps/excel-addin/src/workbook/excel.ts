@@ -524,6 +524,18 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelOptions = {}): 
     markRows: (ref, marks, opts, progress) =>
       run((ctx) => markRows(ctx, ref, marks, opts, progress, options)),
     selectCell: (ref, row, column) => run((ctx) => selectCell(ctx, ref, row, column)),
+    readSetting: (key) =>
+      run(async (ctx) => {
+        const item = ctx.workbook.settings.getItemOrNullObject(key);
+        item.load("value");
+        await ctx.sync();
+        return item.isNullObject ? null : String(item.value);
+      }),
+    writeSetting: (key, value) =>
+      run(async (ctx) => {
+        ctx.workbook.settings.add(key, value);
+        await ctx.sync();
+      }),
     onEdit: (ref, listener, options = {}) =>
       run(async (ctx) => {
         const table = ctx.workbook.tables.getItem(ref.table);

@@ -43,6 +43,7 @@ export function createMemoryWorkbook(): MemoryWorkbook {
   const sheets = new Map<string, MemorySheet>();
   const editListeners = new Map<string, Set<(rows: number[]) => void>>();
   const changeListeners = new Set<() => void>();
+  const settings = new Map<string, string>();
 
   const changed = () => {
     for (const l of changeListeners) l();
@@ -85,6 +86,13 @@ export function createMemoryWorkbook(): MemoryWorkbook {
     active: "",
     addSheet,
     onChange: (l) => changeListeners.add(l),
+
+    async readSetting(key) {
+      return settings.get(key) ?? null;
+    },
+    async writeSetting(key, value) {
+      settings.set(key, value);
+    },
 
     async listSheets() {
       return [...sheets.keys()];

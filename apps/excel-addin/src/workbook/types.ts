@@ -80,6 +80,12 @@ export interface Workbook {
   ): Promise<void>;
   selectCell(ref: TableRef, row: number, column: string): Promise<void>;
   /** Calls `listener` with the data rows a user edit touched. Returns a function that stops it. */
+  /**
+   * A value stored in the workbook itself (Excel: document settings), so it travels with the file:
+   * e.g. the scope a table was pulled with. `null` when never written.
+   */
+  readSetting(key: string): Promise<string | null>;
+  writeSetting(key: string, value: string): Promise<void>;
   onEdit(
     ref: TableRef,
     listener: (rows: number[]) => void,

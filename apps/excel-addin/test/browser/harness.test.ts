@@ -215,8 +215,11 @@ describe("task pane in the harness (Chromium)", () => {
       await page.waitForSelector("#pb-review-counts", { timeout: 60_000 });
       const boxes = page.locator("input.overwrite");
       await expect.poll(() => boxes.count()).toBeGreaterThan(0);
-      // Nothing is overwritten unless ticked.
-      for (const b of await boxes.all()) expect(await b.isChecked()).toBe(false);
+      // Only the user's own edits since the pull are ticked (issue 14); nothing else.
+      for (const b of await boxes.all()) {
+        const origin = await b.evaluate((el) => el.closest("tr")?.getAttribute("data-origin"));
+        expect(await b.isChecked()).toBe(origin === "sheet");
+      }
       await page.locator('.match input.overwrite[data-field="address.city"]').first().check();
       await page.screenshot({ path: `${shots}/${lang}-3-review.png`, fullPage: false });
 
@@ -236,7 +239,8 @@ describe("task pane in the harness (Chromium)", () => {
       // push button left to press.
       const imp = [...server.imports.values()].at(-1)?.response;
       expect(await page.textContent("#pb-import-id")).toBe(imp?.id);
-      expect(await page.textContent('#pb-push-counts dd[data-count="updated"]')).toBe("1");
+      // The city ticked by hand and the fixed e-mail of row 2 (a user edit, proposed by default).
+      expect(await page.textContent('#pb-push-counts dd[data-count="updated"]')).toBe("2");
       expect(await page.textContent('#pb-push-counts dd[data-count="rejected"]')).toBe("1");
       expect(await page.textContent("#pb-message")).toBe("");
       expect(await page.locator("#pb-push").count()).toBe(0);

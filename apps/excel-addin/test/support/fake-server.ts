@@ -192,6 +192,7 @@ function stripResource(c: ClientResource): Client {
 export async function startFakeServer(
   options: { clients?: ClientResource[] } = {},
 ): Promise<FakeServer> {
+  const versions = new Map<string, Client>();
   const state: Omit<FakeServer, "url" | "close"> = {
     clients: options.clients ?? makeClients(50),
     keys: new Map<string, FakeKey>([
@@ -224,7 +225,9 @@ export async function startFakeServer(
     });
     const key = state.keys.get(auth?.replace(/^Bearer /, "") ?? "");
     if (!key || key.revoked) return problem(res, 401, "unauthorized", "Send a valid API key.");
-    const existing = () => state.clients.map((c) => ({ id: c.id, client: stripResource(c) }));
+    const served = versions;
+    const existing = () =>
+      state.clients.map((c) => ({ id: c.id, client: stripResource(c), version: c.changeSeq }));
 
     try {
       if (req.method === "GET" && url.pathname === "/v1/me")
@@ -254,6 +257,9 @@ export async function startFakeServer(
             (!tt || c.taskTemplates.includes(tt)),
         );
         const data = all.slice(offset, offset + limit);
+        // Like the worker's client_history: every version served can be rebuilt later.
+        for (const c of data)
+          served.set(`${c.id}:${c.changeSeq}`, structuredClone(stripResource(c)));
         return json(res, 200, {
           data,
           nextCursor: offset + limit < all.length ? String(offset + limit) : null,
@@ -284,7 +290,13 @@ export async function startFakeServer(
       if (req.method === "POST" && url.pathname === "/v1/reconcile") {
         const body = reconcileRequestSchema.safeParse(JSON.parse(await readBody(req)));
         if (!body.success) return problem(res, 400, "validation_failed", body.error.message);
-        return json(res, 200, reconcile(body.data.rows, existing()));
+        return json(
+          res,
+          200,
+          reconcile(body.data.rows, existing(), {
+            baseOf: (id, version) => structuredClone(served.get(`${id}:${version}`)),
+          }),
+        );
       }
       if (req.method === "POST" && url.pathname === "/v1/imports") {
         if (key.role === "service")

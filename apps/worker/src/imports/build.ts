@@ -5,8 +5,10 @@ import {
   type ImportRequest,
   type ImportRowResource,
   maxIssuesPerRow,
+  type ReconcileOptions,
   type ReconcileResult,
   reconcile,
+  staleOverwrites,
 } from "@pulsebridge/core";
 
 export interface BuiltImport {
@@ -16,6 +18,8 @@ export interface BuiltImport {
   rejected: ReturnType<typeof rejectedEntry>[];
   /** The overwrite choices that took effect, for the audit log. */
   overwrites: { ref: string; clientId: string; fields: string[] }[];
+  /** Chosen overwrites of a field the source changed since the pull: the push is refused. */
+  stale: { ref: string; id: string; field: string }[];
 }
 
 /**
@@ -26,8 +30,10 @@ export function buildImport(
   body: ImportRequest,
   existing: ExistingClient[],
   today: Date,
+  baseOf?: ReconcileOptions["baseOf"],
 ): BuiltImport {
-  const result: ReconcileResult = reconcile(body.rows, existing, { today });
+  // Origins are derived again here, from the worker's own history: the add-in's are not trusted.
+  const result: ReconcileResult = reconcile(body.rows, existing, { today, baseOf });
   const applied: AppliedReconcile = applyReconcile(result, body.choices);
   const invalid = new Map(result.invalid.map((r) => [r.ref, r.issues]));
   const creates = new Map(applied.creates.map((c) => [c.ref, c]));
@@ -112,6 +118,7 @@ export function buildImport(
     status,
     rejected: rows.filter((r) => r.action === "rejected").map(rejectedEntry),
     overwrites: applied.updates.map((u) => ({ ref: u.ref, clientId: u.id, fields: u.fields })),
+    stale: staleOverwrites(result, body.choices),
   };
 }
 

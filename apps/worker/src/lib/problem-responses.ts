@@ -26,6 +26,8 @@ const meaning: Record<ErrorCode, string> = {
   last_admin_key: "the key is the office's last admin key; create another admin key first",
   import_quota_exceeded:
     "the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored",
+  stale_overwrite:
+    "an overwrite would write the sheet's older value over a field AdminPulse changed since the pull; `errors[]` names each row and field; nothing was stored",
   import_busy: "one push is processed per server process and two wait; retry in a few seconds",
   not_connected: "AdminPulse is not connected for this office, or its credential expired",
   sync_busy: "another sync run holds the office's lease",

@@ -3,6 +3,7 @@ import { reencryptLegacyCredentials } from "../crypto/stored-credential.js";
 import type { Db } from "../db/client.js";
 import { getConnection } from "../db/queries/connections.js";
 import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/cron.js";
+import { pruneHistory } from "../db/queries/history.js";
 import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
 import type { Services } from "../services.js";
 import { type StepOutcome, syncStep } from "./engine.js";
@@ -18,7 +19,12 @@ export interface ScheduledOffice {
 
 export interface ScheduledReport {
   offices: ScheduledOffice[];
+  /** Client versions older than HISTORY_RETENTION_DAYS deleted by this run (bounded per run). */
+  historyPruned?: number;
 }
+
+/** Versions deleted per cron run at most: a bounded write, caught up over the following runs. */
+const historyPrunePerRun = 5_000;
 
 /**
  * The cron job: for every connected office, continue an unfinished run, or start a full run when
@@ -53,6 +59,11 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
       }
     }
   }
+  report.historyPruned = await pruneHistory(
+    db,
+    now() - config.HISTORY_RETENTION_DAYS * 86_400_000,
+    historyPrunePerRun,
+  );
   return report;
 }
 

@@ -26,6 +26,10 @@ export const apiErrors = {
     title: "The office's storage for imports is full",
   },
   import_busy: { status: 503, title: "Too many imports are being processed; retry shortly" },
+  stale_overwrite: {
+    status: 409,
+    title: "The push would overwrite newer AdminPulse data with the sheet's older value",
+  },
   not_connected: { status: 409, title: "AdminPulse is not connected for this office" },
   sync_busy: { status: 409, title: "A sync is already running for this office" },
   adminpulse_unauthorized: { status: 502, title: "AdminPulse refused the stored credential" },

@@ -242,8 +242,22 @@ export const importRowsSchema = z
     });
   });
 
+/**
+ * What a sheet was pulled with: all clients, one task template, or a search (a name, or an
+ * enterprise number in any spelling). Stored with the sheet; sent with review and push, so
+ * "only in PulseBridge" lists only the clients the pull could have brought in.
+ */
+export const pullScopeSchema = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("all") }),
+  z.strictObject({ mode: z.literal("taskTemplate"), taskTemplate: z.string().min(1).max(200) }),
+  z.strictObject({ mode: z.literal("search"), text: z.string().min(1).max(200) }),
+]);
+export type PullScope = z.infer<typeof pullScopeSchema>;
+
 export const reconcileRequestSchema = z.strictObject({
   rows: importRowsSchema,
+  /** The pull's scope; without it every client of the office is in scope. */
+  scope: pullScopeSchema.optional(),
 });
 
 export const importRequestSchema = z.strictObject({
@@ -259,6 +273,8 @@ export const importRequestSchema = z.strictObject({
     .describe("The person who pushed (display name or e-mail), for the audit log."),
   rows: importRowsSchema,
   choices: reconcileChoicesSchema,
+  /** The pull's scope, recorded with the import (see pullScopeSchema). */
+  scope: pullScopeSchema.optional(),
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 

@@ -138,3 +138,18 @@ describe("reconcile — identity first", () => {
     );
   });
 });
+
+describe("reconcile — scope", () => {
+  it("lists only in-scope clients as only in the target; rows still match any client", () => {
+    const existing: ExistingClient[] = [
+      { id: "c1", client: company("Acme", E1, "ap-1") },
+      { id: "c2", client: company("Beta", E2, "ap-2") },
+      { id: "c3", client: company("Gamma", E3, "ap-3") },
+    ];
+    const row = toImportRow(existing[2]!.client, "2");
+    const inScope = (e: ExistingClient) => e.id !== "c2";
+    const result = reconcile([row], existing, { today, inScope });
+    expect(result.matching.map((m) => m.id)).toEqual(["c3"]);
+    expect(result.onlyInTarget.map((e) => e.id)).toEqual(["c1"]);
+  });
+});

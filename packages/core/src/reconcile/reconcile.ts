@@ -24,6 +24,11 @@ export type ReconcileOptions = ValidateRowOptions & {
    * version get origins other than `unknown`.
    */
   baseOf?: (id: string, version: number) => Client | undefined;
+  /**
+   * Whether a target client is inside what the rows were pulled from (a task template, a
+   * search). Clients outside it are not "only in the target": the sheet never claimed them.
+   */
+  inScope?: (client: ExistingClient) => boolean;
 };
 
 type MatchedOn = ReconcileResult["matching"][number]["matchedOn"];
@@ -414,7 +419,9 @@ export function reconcile(
   }
   for (let t = 0; t < m; t++) {
     if (matched[t] !== 0) continue;
-    const { id, client } = existing[t] as ExistingClient;
+    const e = existing[t] as ExistingClient;
+    if (options.inScope && !options.inScope(e)) continue;
+    const { id, client } = e;
     result.onlyInTarget.push({
       id,
       kind: client.kind,

@@ -4,7 +4,7 @@
  * with the same key and the worker records exactly one import. Nothing in the sheet changes until
  * the server has answered; rejected rows are then marked with their reasons.
  */
-import type { ImportResponse, ImportRow, ReconcileChoices } from "@pulsebridge/core";
+import type { ImportResponse, ImportRow, PullScope, ReconcileChoices } from "@pulsebridge/core";
 import { type Api, ApiError } from "../../api/client.js";
 import { type KeyValueStore, storageKey } from "../connect/connect.js";
 
@@ -57,12 +57,15 @@ export async function pushImport(options: {
   source?: string;
   signal?: AbortSignal;
   newKey?: () => string;
+  /** The scope the sheet was pulled with (recorded with the import). */
+  scope?: PullScope | undefined;
 }): Promise<PushOutcome> {
   const body = {
     source: options.source ?? "excel",
     createdBy: options.createdBy,
     rows: options.rows,
     choices: options.choices,
+    ...(options.scope ? { scope: options.scope } : {}),
   };
   const hash = hashBody(JSON.stringify(body));
   const pending = options.store.get();

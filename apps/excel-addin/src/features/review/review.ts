@@ -1,31 +1,41 @@
 /**
  * The review step: the worker's four buckets (POST /v1/reconcile) and the user's choices. Like
  * Accounton's import screen and Silverfin's "use the data from" bar, nothing in the target is
- * overwritten unless the user ticks it: every field defaults to keep.
+ * overwritten unless the user chose it. Each difference carries its origin since the pull:
+ * the user's own edits (`sheet`) are proposed for overwrite; AdminPulse's changes (`source`) are
+ * never offered as an overwrite (the sheet holds the old value: refresh those cells instead);
+ * conflicts (`both`) wait for a choice per client; `unknown` (no version) keeps.
  */
-import type {
-  ComparableField,
-  ImportRow,
-  ReconcileChoices,
-  ReconcileResult,
-  UiLanguage,
+import {
+  type ComparableField,
+  type ImportRow,
+  type PullScope,
+  type ReconcileChoices,
+  type ReconcileResult,
+  toImportRow,
+  type UiLanguage,
 } from "@pulsebridge/core";
 import type { Api } from "../../api/client.js";
+import { columns, type FieldKey, importRowToValues } from "../sheet/columns.js";
 import { cellText } from "../sheet/values.js";
 
-/** Split so one request stays under the worker's row cap and a sane body size. */
-export const reconcileBatch = 2_000;
+/**
+ * Rows per request: 10,000 rows are two requests (the worker caps a request at 10,000 rows and
+ * 16 MB; a pulled row is ~500 bytes of JSON).
+ */
+export const reconcileBatch = 5_000;
 
 export async function fetchReview(
   api: Api,
   rows: ImportRow[],
   signal?: AbortSignal,
+  scope?: PullScope,
 ): Promise<ReconcileResult> {
-  if (rows.length <= reconcileBatch) return api.reconcile(rows, signal);
+  if (rows.length <= reconcileBatch) return api.reconcile(rows, signal, scope);
   // Buckets of several batches concatenate; "only in target" must be what no batch matched.
   const parts: ReconcileResult[] = [];
   for (let i = 0; i < rows.length; i += reconcileBatch)
-    parts.push(await api.reconcile(rows.slice(i, i + reconcileBatch), signal));
+    parts.push(await api.reconcile(rows.slice(i, i + reconcileBatch), signal, scope));
   // A client is only in the target when no batch claimed it (a match, or an invalid row naming it
   // by id). Sets, not a search per batch per client: 10,000 clients x 5 batches stays linear.
   const claimed = new Set<string>();
@@ -43,10 +53,37 @@ export async function fetchReview(
   };
 }
 
-/** New clients are ticked to be added (the user can untick); every matching field is kept. */
+/**
+ * New clients are ticked to be added (the user can untick); the user's own edits since the pull
+ * are ticked to be written; everything else (AdminPulse's changes, conflicts, unknown) is kept.
+ */
 export function initialChoices(result: ReconcileResult): ReconcileChoices {
-  return { overwrite: {}, add: result.onlyInImport.map((r) => r.ref) };
+  const overwrite: Record<string, ComparableField[]> = {};
+  for (const m of result.matching) {
+    const edits = m.differences.filter((d) => d.origin === "sheet").map((d) => d.field);
+    if (edits.length > 0) overwrite[m.id] = edits;
+  }
+  return { overwrite, add: result.onlyInImport.map((r) => r.ref) };
 }
+
+const originLabels: Record<string, Record<UiLanguage, string>> = {
+  sheet: { nl: "(uw wijziging)", fr: "(votre modification)", en: "(your edit)" },
+  source: {
+    nl: "(gewijzigd in AdminPulse)",
+    fr: "(modifié dans AdminPulse)",
+    en: "(changed in AdminPulse)",
+  },
+  both: { nl: "(conflict)", fr: "(conflit)", en: "(conflict)" },
+  unknown: { nl: "", fr: "", en: "" },
+};
+
+/** Who changed a differing field since the pull, in the user's language (empty when unknown). */
+export function originLabel(origin: string, lang: UiLanguage): string {
+  return originLabels[origin]?.[lang] ?? "";
+}
+
+/** Whether a difference may be offered as "write the sheet's value": never AdminPulse's news. */
+export const canOverwrite = (origin: string) => origin !== "source";
 
 export function setOverwrite(
   choices: ReconcileChoices,
@@ -71,10 +108,9 @@ export function useAllFromSheet(
 ): ReconcileChoices {
   const m = result.matching.find((x) => x.id === id);
   if (!m) return choices;
-  return {
-    ...choices,
-    overwrite: { ...choices.overwrite, [id]: m.differences.map((d) => d.field) },
-  };
+  // Choosing one client's sheet data is choosing its conflicts too; never AdminPulse's changes.
+  const fields = m.differences.filter((d) => canOverwrite(d.origin)).map((d) => d.field);
+  return { ...choices, overwrite: { ...choices.overwrite, [id]: fields } };
 }
 
 /** Accounton's dropdown: overwrite one field for every matching client that differs in it. */
@@ -85,10 +121,40 @@ export function overwriteFieldEverywhere(
   overwrite: boolean,
 ): ReconcileChoices {
   let next = choices;
+  // In bulk only the user's edits and unknowns: a conflict waits for a choice per client.
   for (const m of result.matching)
-    if (m.differences.some((d) => d.field === field))
+    if (
+      m.differences.some(
+        (d) => d.field === field && (d.origin === "sheet" || d.origin === "unknown"),
+      )
+    )
       next = setOverwrite(next, m.id, field, overwrite);
   return next;
+}
+
+/** The sheet columns a field is shown in (links span the four link columns). */
+export function columnsOfField(field: ComparableField): FieldKey[] {
+  return columns.filter((c) => c.field === field).map((c) => c.key);
+}
+
+/**
+ * "Refresh these cells": AdminPulse's newer values for the differences of origin `source` (or the
+ * given origins), as sheet values by row ref and column, for the pane to write into the sheet.
+ */
+export function refreshCells(
+  result: ReconcileResult,
+  lang: UiLanguage,
+  origins: readonly string[] = ["source"],
+): { ref: string; key: FieldKey; value: string }[] {
+  const out: { ref: string; key: FieldKey; value: string }[] = [];
+  for (const m of result.matching) {
+    const fields = m.differences.filter((d) => origins.includes(d.origin)).map((d) => d.field);
+    if (fields.length === 0) continue;
+    const values = importRowToValues(toImportRow(m.existing, m.ref), lang);
+    for (const f of fields)
+      for (const key of columnsOfField(f)) out.push({ ref: m.ref, key, value: values[key] ?? "" });
+  }
+  return out;
 }
 
 export function setAdd(choices: ReconcileChoices, ref: string, add: boolean): ReconcileChoices {

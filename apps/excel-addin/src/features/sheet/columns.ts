@@ -17,12 +17,23 @@ import { cellText } from "./values.js";
 /** The link columns: one model field (`links`) shown as four readable columns. */
 export const linkKeys = ["directors", "shareholders", "auditors", "otherLinks"] as const;
 
+/**
+ * Columns of the row rather than the client: the version the row was pulled at (the client's
+ * changeSeq). A column of its own, so sorting and filtering keep it on its row; it lets the
+ * review tell the user's edits from AdminPulse's changes since the pull.
+ */
+export const rowKeys = ["version"] as const;
+
 /** The sheet's fields: the core field table's sheet columns, in its order, then the link columns. */
 const tableColumns = fieldTable.filter((e) => e.sheet);
-export type FieldKey = Extract<FieldEntry, { sheet: true }>["key"] | (typeof linkKeys)[number];
+export type FieldKey =
+  | Extract<FieldEntry, { sheet: true }>["key"]
+  | (typeof linkKeys)[number]
+  | (typeof rowKeys)[number];
 export const fieldKeys: readonly FieldKey[] = [
   ...tableColumns.map((e) => e.key as FieldKey),
   ...linkKeys,
+  ...rowKeys,
 ];
 
 /** Link columns and the role their items carry. */
@@ -52,6 +63,7 @@ export const columns: ColumnDef[] = [
     const [nl, fr, en] = linkLabels[key];
     return { key, field: "links", labels: { nl, fr, en } };
   }),
+  { key: "version", field: "version", labels: { nl: "Versie", fr: "Version", en: "Version" } },
 ];
 
 export const columnByKey = new Map(columns.map((col) => [col.key, col]));
@@ -123,7 +135,7 @@ export function importRowToValues(row: ImportRow, lang: UiLanguage): RowValues {
     const value = valueAt(row, e.path);
     values[e.key as FieldKey] = cellText(e.key, typeof value === "string" ? value : "", lang);
   }
-  return { ...values, ...formatLinks(row.links) };
+  return { ...values, ...formatLinks(row.links), version: row.version ?? "" };
 }
 
 /** Excel hands dates back as serial numbers when a user typed them as dates. */
@@ -162,7 +174,8 @@ export function valuesToImportRow(
       );
     }
   }
-  const row: ImportRow = { ref, links };
+  const version = values.version?.trim() ?? "";
+  const row: ImportRow = { ref, links, ...(/^\d{1,15}$/.test(version) ? { version } : {}) };
   for (const e of tableColumns) {
     const value = v(e.key as FieldKey);
     setValueAt(row, e.path, e.check === "date" ? excelSerialToDate(value) : value);

@@ -1,5 +1,6 @@
 export * from "./api-keys.js";
 export * from "./audit-events.js";
+export * from "./client-history.js";
 export * from "./clients.js";
 export * from "./connections.js";
 export * from "./imports.js";

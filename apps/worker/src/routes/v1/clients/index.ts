@@ -1,6 +1,7 @@
 import type { createRouter } from "../../../lib/router.js";
 import { registerGetClient } from "./get.js";
 import { registerGetClientByEnterprise } from "./get-by-enterprise.js";
+import { registerClientHistory } from "./history.js";
 import { registerListClients } from "./list.js";
 import { registerGetClientRegister } from "./register.js";
 
@@ -11,4 +12,5 @@ export function registerClients(r: ReturnType<typeof createRouter>) {
   registerListClients(r);
   registerGetClient(r);
   registerGetClientRegister(r);
+  registerClientHistory(r);
 }

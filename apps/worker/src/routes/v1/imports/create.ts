@@ -10,7 +10,7 @@ import { requireRole } from "../../../auth/middleware.js";
 import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
 import { auditStatement } from "../../../db/queries/audit.js";
-import { allLiveClients, toClient } from "../../../db/queries/clients.js";
+import { allLiveClients } from "../../../db/queries/clients.js";
 import {
   findImportByKey,
   importRowChunks,
@@ -18,6 +18,7 @@ import {
   insertImportRowsStatements,
   insertImportStatement,
 } from "../../../db/queries/imports.js";
+import { existingOf, loadBaseOf } from "../../../history/bases.js";
 import { buildImport, rejectedIdx } from "../../../imports/build.js";
 import { importSlot, yieldToOthers } from "../../../imports/gate.js";
 import { ApiError } from "../../../lib/errors.js";
@@ -69,6 +70,7 @@ const route = createRoute({
       "idempotency_conflict",
       "import_quota_exceeded",
       "import_busy",
+      "stale_overwrite",
     ),
   },
 });
@@ -102,13 +104,23 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
     if (prior) return prior;
 
     const now = services.now();
-    const existing = (await allLiveClients(db, officeId)).map((row) => ({
-      id: row.id,
-      client: toClient(row),
-    }));
+    const cached = await allLiveClients(db, officeId);
+    const baseOf = await loadBaseOf(db, officeId, body.rows, cached);
     await yieldToOthers();
-    const built = buildImport(body, existing, new Date(now));
+    const built = buildImport(body, existingOf(cached), new Date(now), baseOf);
     await yieldToOthers();
+    if (built.stale.length > 0) {
+      throw new ApiError(
+        "stale_overwrite",
+        "AdminPulse changed these fields after the sheet was pulled; refresh them from AdminPulse or choose them as conflicts.",
+        built.stale.map((s) => ({
+          ref: s.ref,
+          field: s.field,
+          code: "stale_overwrite",
+          message: `Row ${s.ref}: ${s.field} was changed in AdminPulse since the pull; the sheet's value is older.`,
+        })),
+      );
+    }
     const id = crypto.randomUUID();
     const { chunks, bytes } = importRowChunks(
       built.rows.map((row, idx) => ({
@@ -166,6 +178,7 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
           source: body.source,
           createdBy: body.createdBy,
           counts: built.counts,
+          scope: body.scope ?? { mode: "all" },
         }),
         ...(built.overwrites.length > 0
           ? [

@@ -1,7 +1,7 @@
 import type { ReconcileResult } from "@pulsebridge/core";
 import { describe, expect, it } from "vitest";
-import { validEnterprise } from "../../../../test/fixtures.js";
-import { call, connect, harness, newOffice } from "../../../../test/harness.js";
+import { record, validEnterprise } from "../../../../test/fixtures.js";
+import { call, connect, harness, newOffice, seedClients } from "../../../../test/harness.js";
 import { importRows, officeWithClients } from "../../../../test/import-fixtures.js";
 import { runRouteSecurity } from "../../../../test/route-security.js";
 
@@ -86,5 +86,31 @@ describe("POST /v1/reconcile", () => {
       "name",
       "nationalNumber",
     ]);
+  });
+
+  it("counts only the pull's scope as only in PulseBridge (task template, search)", async () => {
+    const h = harness();
+    const office = await newOffice();
+    h.source.records = [record(1, {}, ["VAK"]), record(2, {}, ["VAK"]), record(3), record(4)];
+    await seedClients(h, office);
+    const rows = [
+      { ref: "2", kind: "company", name: "Client 0001 BV", enterpriseNumber: validEnterprise(1) },
+    ];
+    const review = async (scope?: unknown) =>
+      (await (
+        await call(h, "POST", "/v1/reconcile", { key: office.keys.staff, body: { rows, scope } })
+      ).json()) as ReconcileResult;
+    const names = (r: ReconcileResult) => r.onlyInTarget.map((t) => t.adminpulseId).sort();
+    expect(names(await review())).toEqual(["ap-2", "ap-3", "ap-4"]);
+    expect(names(await review({ mode: "taskTemplate", taskTemplate: "VAK" }))).toEqual(["ap-2"]);
+    expect(names(await review({ mode: "search", text: "client 0003" }))).toEqual(["ap-3"]);
+    expect(names(await review({ mode: "search", text: `BE ${validEnterprise(4)}` }))).toEqual([
+      "ap-4",
+    ]);
+    const bad = await call(h, "POST", "/v1/reconcile", {
+      key: office.keys.staff,
+      body: { rows, scope: { mode: "taskTemplate" } },
+    });
+    expect(bad.status).toBe(400);
   });
 });

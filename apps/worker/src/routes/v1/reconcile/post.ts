@@ -1,11 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { reconcile, reconcileRequestSchema, reconcileResultSchema } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { allLiveClients, toClient } from "../../../db/queries/clients.js";
+import { allLiveClients } from "../../../db/queries/clients.js";
+import { existingOf, loadBaseOf } from "../../../history/bases.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleClient, exampleCore, exampleImportRow } from "../../../openapi/examples.js";
+import { inScopeOf } from "../../../review/scope.js";
 
 const route = createRoute({
   method: "post",
@@ -15,8 +17,11 @@ const route = createRoute({
   summary:
     "Preview: import rows vs the cache → only in import, only in cache, matching (with differences), invalid",
   description:
-    "Validates each row and matches it with the cached clients (enterprise number, national " +
-    "number, then name + postcode). Stores nothing: push the chosen result with `POST /v1/imports`.",
+    "Validates each row and matches it with the cached clients: by the row's `id` or " +
+    "`sourceIds.adminpulseId` first, else enterprise number, national number, then name + " +
+    "postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's " +
+    "`origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients " +
+    "inside it. Stores nothing: push the chosen result with `POST /v1/imports`.",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     body: jsonBody(reconcileRequestSchema, { rows: [exampleImportRow] }),
@@ -55,9 +60,12 @@ const route = createRoute({
 
 export function registerReconcile(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { rows } = c.req.valid("json");
-    const cached = await allLiveClients(c.var.db, c.var.auth.officeId);
-    const existing = cached.map((row) => ({ id: row.id, client: toClient(row) }));
-    return c.json(reconcile(rows, existing, { today: new Date(c.var.services.now()) }), 200);
+    const { rows, scope } = c.req.valid("json");
+    const { officeId } = c.var.auth;
+    const cached = await allLiveClients(c.var.db, officeId);
+    const baseOf = await loadBaseOf(c.var.db, officeId, rows, cached);
+    const today = new Date(c.var.services.now());
+    const inScope = inScopeOf(scope, cached);
+    return c.json(reconcile(rows, existingOf(cached), { today, baseOf, inScope }), 200);
   });
 }
