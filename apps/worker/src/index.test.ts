@@ -98,9 +98,10 @@ describe("worker entry against the AdminPulse stand-in", () => {
     ).toMatchObject({ data: [] });
     const app = createApp(() => cloudflareServices(standInEnv()));
     const n = target.enterpriseNumber;
+    // An upstream refresh on a miss is for staff and admin keys (a service key only reads the cache).
     const res = await app.request(
       `/v1/clients/by-enterprise/${encodeURIComponent(`BE ${n.slice(0, 4)}.${n.slice(4, 7)}.${n.slice(7)}`)}`,
-      { headers: { authorization: `Bearer ${b.keys.service}` } },
+      { headers: { authorization: `Bearer ${b.keys.staff}` } },
       standInEnv(),
     );
     expect(res.status).toBe(200);
