@@ -67,6 +67,9 @@ async function run(
 
 async function bundleSize() {
   const outDir = resolve(appDir, "dist");
+  // A production build needs the manifest's URLs (build/manifest.ts); any https origin will do here.
+  process.env.PULSEBRIDGE_ADDIN_URL ??= "https://addin.example.invalid";
+  process.env.PULSEBRIDGE_API_URL ??= "https://api.example.invalid";
   await build({
     root: appDir,
     configFile: resolve(appDir, "vite.config.ts"),

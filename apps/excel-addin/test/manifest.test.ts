@@ -3,7 +3,7 @@
  * Office's own parser reads, and our consistency rules — every resid defined, every command and
  * shortcut wired to an action the code registers, custom functions matching their metadata.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { OfficeAddinManifest } from "office-addin-manifest";
@@ -118,6 +118,26 @@ describe("manifest.xml (offline)", () => {
     for (const c of all(parsed, "Control")) {
       expect(all(c, "Label")[0]?.["@resid"]).toBeTruthy();
       expect(all(c, "Description")[0]?.["@resid"]).toBeTruthy();
+    }
+  });
+
+  it("gives every ribbon command an icon of its own, in 16, 32 and 80 px, that exists", () => {
+    const controls = all(parsed, "Control");
+    expect(controls.length).toBeGreaterThanOrEqual(8);
+    const images = new Map(
+      all(parsed, "Image").flatMap((x) => (x["@id"] ? [[x["@id"], x["@DefaultValue"]]] : [])),
+    );
+    const seen = new Set<string>();
+    for (const c of controls) {
+      const sizes = all(c, "Image").map((i) => [i["@size"], i["@resid"]] as [string, string]);
+      expect(sizes.map(([size]) => size).sort()).toEqual(["16", "32", "80"]);
+      const set = sizes.map(([, id]) => id).join();
+      expect(seen.has(set), `${c["@id"]} shares its icon`).toBe(false);
+      seen.add(set);
+      for (const [, id] of sizes) {
+        const url = String(images.get(id));
+        expect(existsSync(resolve(dir, "public", new URL(url).pathname.slice(1))), url).toBe(true);
+      }
     }
   });
 

@@ -2,9 +2,9 @@
  * Ribbon commands and keyboard shortcuts. In the shared runtime they call the pane's app directly;
  * long jobs (pull, push) run there with their progress bar, never in a short-lived command runtime.
  */
-import type { App } from "../taskpane/app.js";
+import type { App } from "../taskpane/mount.js";
 
-type Action = keyof App["commands"];
+type Action = keyof App["commands"] | "palette";
 
 export const actions: Record<string, Action> = {
   PullClients: "pull",
@@ -13,13 +13,16 @@ export const actions: Record<string, Action> = {
   ApplySafeFixes: "applySafeFixes",
   Review: "review",
   Push: "push",
+  OpenPalette: "palette",
 };
 
 /** Runs an action on the pane's app (opening the pane first), then completes the command event. */
 export async function runAction(action: Action, event?: Office.AddinCommands.Event): Promise<void> {
   try {
     await Office.addin?.showAsTaskpane?.();
-    await globalThis.pulsebridgeApp?.commands[action]();
+    const app = globalThis.pulsebridgeApp;
+    if (action === "palette") app?.openPalette();
+    else await app?.commands[action]();
   } finally {
     event?.completed();
   }

@@ -1,20 +1,15 @@
 /**
  * Custom functions, registered under the PULSEBRIDGE namespace (metadata: functions.json). They run
- * in the shared runtime, so they see the pane's pulled clients and stored connection.
+ * in the shared runtime, so they see the pane's pulled clients and stored connection. Their errors
+ * speak Office's display language (nl/fr/en).
  */
+import { idKinds } from "@pulsebridge/core";
 import { createCredentialStore } from "../features/connect/connect.js";
-import { pickLanguage } from "../i18n/ui.js";
+import { pickLanguage, t } from "../i18n/ui.js";
 import { enterprise, isValid, lookup } from "./logic.js";
 
 const lang = () =>
   pickLanguage(typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined);
-
-const messages = {
-  invalid: "Not a valid enterprise number",
-  unknown_field: "Unknown field",
-  not_found: "No cached client with this number",
-  not_connected: "Connect in the PulseBridge pane first",
-} as const;
 
 export function registerFunctions(): void {
   if (typeof CustomFunctions === "undefined") return;
@@ -22,7 +17,10 @@ export function registerFunctions(): void {
   CustomFunctions.associate("ISVALID", (kind: unknown, value: unknown) => {
     const r = isValid(kind, value);
     if (r instanceof Error)
-      throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, r.message);
+      throw new CustomFunctions.Error(
+        CustomFunctions.ErrorCode.invalidValue,
+        t(lang(), "fn.unknown_kind", { kind: String(kind), kinds: idKinds.join(", ") }),
+      );
     return r;
   });
   CustomFunctions.associate("CLIENT", async (enterpriseNumber: unknown, field: unknown) => {
@@ -33,7 +31,7 @@ export function registerFunctions(): void {
       r.reason === "not_found"
         ? CustomFunctions.ErrorCode.notAvailable
         : CustomFunctions.ErrorCode.invalidValue;
-    throw new CustomFunctions.Error(code, messages[r.reason]);
+    throw new CustomFunctions.Error(code, t(lang(), `fn.${r.reason}`));
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeServer, makeClients, startFakeServer } from "../../test/support/fake-server.js";
 import { clearClientCache, rememberClients } from "./cache.js";
-import { enterprise, isValid, lookup } from "./logic.js";
+import { enterprise, isValid, lookup, resetLookupBatch } from "./logic.js";
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -29,6 +29,7 @@ describe("custom functions", () => {
 
   it("CLIENT reads the pulled cache first, then asks the worker once", async () => {
     clearClientCache();
+    resetLookupBatch();
     const [c1] = makeClients(1);
     if (!c1) throw new Error("client");
     rememberClients([{ ...c1, name: "From cache" }]);
@@ -56,5 +57,21 @@ describe("custom functions", () => {
       ok: false,
       reason: "unknown_field",
     });
+  });
+
+  it("CLIENT batches a burst of cells into one listing, not one request per cell", async () => {
+    clearClientCache();
+    resetLookupBatch();
+    const creds = { baseUrl: server.url, apiKey: "pb_test_staff_key" };
+    const clients = makeClients(5);
+    const before = server.requests.length;
+    const answers = await Promise.all(
+      clients.map((c) => lookup(c.enterpriseNumber, "name", creds)),
+    );
+    expect(answers).toEqual(clients.map((c) => ({ ok: true, value: c.name })));
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(["/v1/clients"]);
+    // A number the office does not have is not asked again right after the listing.
+    expect(await lookup("0403.019.261", "name", creds)).toEqual({ ok: false, reason: "not_found" });
+    expect(server.requests.length - before).toBe(1);
   });
 });

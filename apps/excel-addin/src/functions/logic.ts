@@ -92,7 +92,50 @@ export type LookupResult =
   | { ok: true; value: string }
   | { ok: false; reason: "invalid" | "unknown_field" | "not_found" | "not_connected" };
 
-/** =PULSEBRIDGE.CLIENT(A2; "name"): from the pulled clients, else one request to the worker. */
+/**
+ * Numbers the cache does not hold are collected for one tick (Excel recalculates a column of CLIENT
+ * cells in one burst) and fetched together: one number is one filtered request; several are one
+ * listing of the office's clients (1,000 a page), remembered for the next cells.
+ */
+const batchWindowMs = 10;
+/** After a full listing, a number still missing is not asked again for this long. */
+const listingFreshMs = 60_000;
+let pending: { numbers: Set<string>; done: Promise<void> } | null = null;
+let listedAt = 0;
+
+function fetchMissing(number: string, credentials: Credentials, fetchImpl?: typeof fetch) {
+  if (pending) {
+    pending.numbers.add(number);
+    return pending.done;
+  }
+  const numbers = new Set([number]);
+  const done = new Promise<void>((resolve, reject) => {
+    setTimeout(() => {
+      pending = null;
+      const api = createApi({ ...credentials, fetch: fetchImpl });
+      const run = async () => {
+        const [only] = numbers;
+        if (numbers.size === 1 && only) {
+          rememberClients((await api.listClients({ enterpriseNumber: only, limit: 1 })).data);
+        } else {
+          rememberClients(await api.listAllClients({}));
+          listedAt = Date.now();
+        }
+      };
+      run().then(resolve, reject);
+    }, batchWindowMs);
+  });
+  pending = { numbers, done };
+  return done;
+}
+
+/** Forgets the last full listing (tests; a new connection). */
+export function resetLookupBatch(): void {
+  pending = null;
+  listedAt = 0;
+}
+
+/** =PULSEBRIDGE.CLIENT(A2; "name"): from the pulled clients, else from the worker, batched. */
 export async function lookup(
   enterpriseNumber: unknown,
   field: unknown,
@@ -105,14 +148,10 @@ export async function lookup(
   const id = checkId("enterprise", String(enterpriseNumber ?? ""));
   if (!id.valid) return { ok: false, reason: "invalid" };
   let c = cachedClient(id.normalized);
-  if (!c) {
+  if (!c && Date.now() - listedAt > listingFreshMs) {
     if (!credentials) return { ok: false, reason: "not_connected" };
-    const page = await createApi({ ...credentials, fetch: fetchImpl }).listClients({
-      enterpriseNumber: id.normalized,
-      limit: 1,
-    });
-    rememberClients(page.data);
-    c = page.data[0];
+    await fetchMissing(id.normalized, credentials, fetchImpl);
+    c = cachedClient(id.normalized);
   }
   return c ? { ok: true, value: clientField(c, f) } : { ok: false, reason: "not_found" };
 }

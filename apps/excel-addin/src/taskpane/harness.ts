@@ -4,9 +4,10 @@
  */
 import { pickLanguage } from "../i18n/ui.js";
 import { createMemoryWorkbook, type MemoryWorkbook } from "../workbook/memory.js";
-import { type App, mountApp } from "./app.js";
 import { h } from "./dom.js";
-import "./styles.css";
+import { type App, mountPane } from "./mount.js";
+import "./harness.css";
+import "./pane.css";
 
 declare global {
   var harness: { workbook: MemoryWorkbook; app: App } | undefined;
@@ -25,12 +26,18 @@ const pane = document.getElementById("app");
 const grid = document.getElementById("grid");
 if (!pane || !grid) throw new Error("harness.html is missing #app or #grid");
 
-const app = mountApp({
+const themeParam = params.get("theme");
+const app = mountPane({
   root: pane,
   workbook,
   storage: window.localStorage,
   language: pickLanguage(params.get("lang") ?? navigator.language),
   userName: "harness",
+  // ?theme=light|dark|contrast fixes the theme; without it the pane follows the system (as in Office).
+  theme:
+    themeParam === "light" || themeParam === "dark" || themeParam === "contrast"
+      ? themeParam
+      : undefined,
 });
 globalThis.harness = { workbook, app };
 

@@ -4,8 +4,8 @@
  */
 import { pickLanguage } from "../i18n/ui.js";
 import { createExcelWorkbook } from "../workbook/excel.js";
-import { mountApp } from "./app.js";
-import "./styles.css";
+import { mountPane } from "./mount.js";
+import "./pane.css";
 // Shared runtime: this page is also the commands' and the custom functions' runtime.
 import "../commands/commands.js";
 import "../functions/functions.js";
@@ -14,12 +14,13 @@ Office.onReady(() => {
   const root = document.getElementById("app");
   if (!root) return;
   const workbook = createExcelWorkbook((fn) => Excel.run((context) => fn(context)));
-  const app = mountApp({
+  globalThis.pulsebridgeApp = mountPane({
     root,
     workbook,
     storage: window.localStorage,
     partitionKey: Office.context.partitionKey,
+    // The pane speaks Office's display language by default; the user can switch in the header.
     language: pickLanguage(Office.context.displayLanguage),
+    officeBackground: Office.context.officeTheme?.bodyBackgroundColor ?? null,
   });
-  globalThis.pulsebridgeApp = app;
 });

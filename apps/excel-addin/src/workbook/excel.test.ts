@@ -6,6 +6,7 @@ import {
   markRows,
   readTable,
   rowsOfAddress,
+  withoutEvents,
   writeCells,
   writeTable,
 } from "./excel.js";
@@ -164,5 +165,41 @@ describe("excel adapter batching (office-addin-mock)", () => {
     expect(columnsOfAddress("AA1")).toEqual([26]);
     expect(columnLetter(26)).toBe("AA");
     expect(columnLetter(0)).toBe("A");
+  });
+
+  it("turns events off around our own writes where ExcelApi 1.8 allows, and back on even on failure", async () => {
+    const seen: boolean[] = [];
+    let syncs = 0;
+    const ctx = {
+      runtime: { enableEvents: true },
+      sync: async () => {
+        syncs++;
+      },
+    } as unknown as Excel.RequestContext;
+    const supported = { value: true };
+    Object.assign(globalThis, {
+      Office: { context: { requirements: { isSetSupported: () => supported.value } } },
+    });
+    try {
+      await withoutEvents(ctx, async () => {
+        seen.push(ctx.runtime.enableEvents);
+      });
+      expect(seen).toEqual([false]);
+      expect(ctx.runtime.enableEvents).toBe(true);
+      expect(syncs).toBe(1);
+      await expect(
+        withoutEvents(ctx, async () => {
+          throw new Error("write failed");
+        }),
+      ).rejects.toThrow("write failed");
+      expect(ctx.runtime.enableEvents).toBe(true);
+      // A host without the set: nothing is touched, no extra sync.
+      supported.value = false;
+      await withoutEvents(ctx, async () => seen.push(ctx.runtime.enableEvents));
+      expect(seen).toEqual([false, true]);
+      expect(syncs).toBe(2);
+    } finally {
+      Reflect.deleteProperty(globalThis, "Office");
+    }
   });
 });

@@ -476,6 +476,33 @@ export function columnsOfAddress(address: string): number[] {
 
 export type ExcelRun = <T>(fn: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** Feature checks go through the host's requirement sets, never through the platform's name. */
+export function supports(set: string, version: string): boolean {
+  return (
+    typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(set, version)
+  );
+}
+
+/**
+ * Our own writes must not reach our change handler (it would re-read and re-validate every row we
+ * just wrote): events are off while we write, where the host allows it (ExcelApi 1.8,
+ * `runtime.enableEvents`), and always back on afterwards, even when the write fails. Costs one
+ * extra sync per write, however many rows.
+ */
+export async function withoutEvents<T>(
+  ctx: Excel.RequestContext,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (!supports("ExcelApi", "1.8")) return fn();
+  ctx.runtime.enableEvents = false;
+  try {
+    return await fn();
+  } finally {
+    ctx.runtime.enableEvents = true;
+    await ctx.sync();
+  }
+}
+
 /** The Workbook over Excel. `run` is `Excel.run` in the add-in, a mock context in tests. */
 export function createExcelWorkbook(run: ExcelRun, options: ExcelOptions = {}): Workbook {
   return {
@@ -519,10 +546,10 @@ export function createExcelWorkbook(run: ExcelRun, options: ExcelOptions = {}): 
     readTable: (ref, progress) => run((ctx) => readTable(ctx, ref, progress, options)),
     readRow: (ref, row) => run((ctx) => readRow(ctx, ref, row)),
     writeTable: (ref, input, progress) =>
-      run((ctx) => writeTable(ctx, ref, input, progress, options)),
-    writeCells: (ref, cells) => run((ctx) => writeCells(ctx, ref, cells)),
+      run((ctx) => withoutEvents(ctx, () => writeTable(ctx, ref, input, progress, options))),
+    writeCells: (ref, cells) => run((ctx) => withoutEvents(ctx, () => writeCells(ctx, ref, cells))),
     markRows: (ref, marks, opts, progress) =>
-      run((ctx) => markRows(ctx, ref, marks, opts, progress, options)),
+      run((ctx) => withoutEvents(ctx, () => markRows(ctx, ref, marks, opts, progress, options))),
     selectCell: (ref, row, column) => run((ctx) => selectCell(ctx, ref, row, column)),
     readSetting: (key) =>
       run(async (ctx) => {

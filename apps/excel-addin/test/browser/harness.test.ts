@@ -3,77 +3,22 @@
  * talking to the fake worker. Connect, pull 2,000 clients, validate, fix, review with an overwrite
  * choice, push (a failed push retried with the same key), rejected rows back — in nl, fr and en.
  */
-import { mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kindWords, languageNames } from "../../src/features/sheet/values.js";
 import { t } from "../../src/i18n/ui.js";
-import { type FakeServer, makeClients, startFakeServer } from "../support/fake-server.js";
+import { makeClients } from "../support/fake-server.js";
+import { appDir, type Harness, startHarness } from "../support/harness-page.js";
 
-const appDir = resolve(import.meta.dirname, "../..");
-const shots = resolve(appDir, "test-results");
-let server: FakeServer;
-let vite: ViteDevServer;
-let browser: Browser;
-let base: string;
-
+const shots = `${appDir}/test-results`;
+let h: Harness;
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startFakeServer({ clients: makeClients(2_000) });
-  vite = await createServer({
-    root: appDir,
-    configFile: resolve(appDir, "vite.config.ts"),
-    logLevel: "error",
-    server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
-  });
-  await vite.listen();
-  const address = vite.httpServer?.address() as AddressInfo | null;
-  if (!address) throw new Error("vite did not start");
-  const port = address.port;
-  base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  h = await startHarness();
 });
-
 afterAll(async () => {
-  await browser?.close();
-  await vite?.close();
-  await server?.close();
+  await h?.close();
 });
-
-async function open(lang: "nl" | "fr" | "en"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const stray: string[] = [];
-  // Nothing may leave the machine: the harness needs no office.js and no CDN.
-  await page.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === "127.0.0.1") return route.continue();
-    stray.push(url.href);
-    return route.abort();
-  });
-  page.on("pageerror", (e) => {
-    throw e;
-  });
-  await page.goto(`${base}/harness.html?lang=${lang}`);
-  (page as Page & { stray?: string[] }).stray = stray;
-  return page;
-}
+const open = (lang: "nl" | "fr" | "en") => h.open(lang);
 
 const cell = (page: Page, row: number, header: string) =>
   page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
@@ -117,8 +62,8 @@ const labels = {
 describe("task pane in the harness (Chromium)", () => {
   for (const lang of ["nl", "fr", "en"] as const) {
     it(`connect → pull → validate → fix → review → push, in ${lang}`, async () => {
-      server.clients = makeClients(2_000);
-      server.rejectWhen = (row) =>
+      h.server.clients = makeClients(2_000);
+      h.server.rejectWhen = (row) =>
         row.ref === "9"
           ? [
               {
@@ -135,7 +80,7 @@ describe("task pane in the harness (Chromium)", () => {
       const L = labels[lang];
 
       // Connect: a wrong key is explained, the right one connects.
-      await page.fill("#pb-url", server.url);
+      await page.fill("#pb-url", h.server.url);
       await page.fill("#pb-key", "pb_wrong_key_123");
       await page.click("#pb-connect");
       await expect
@@ -181,7 +126,7 @@ describe("task pane in the harness (Chromium)", () => {
 
       // Another language: the status column follows at once, from the stored results only.
       const other = lang === "nl" ? "fr" : "nl";
-      const asked = server.requests.length;
+      const asked = h.server.requests.length;
       const status = (await cell(page, 1, L.status).textContent()) ?? "";
       await page.selectOption("#pb-language", other);
       await expect
@@ -193,13 +138,13 @@ describe("task pane in the harness (Chromium)", () => {
       );
       await page.selectOption("#pb-language", lang);
       await expect.poll(() => cell(page, 1, L.status).textContent()).toBe(status);
-      expect(server.requests.length).toBe(asked);
+      expect(h.server.requests.length).toBe(asked);
 
       // Safe fixes: the lost zero only; the typo waits for the user's pick.
       await page.click("#pb-safe-fixes");
       await expect.poll(() => cell(page, 0, L.enterprise).textContent()).toBe(original0);
       expect(await cell(page, 1, L.enterprise).textContent()).toBe(typo);
-      await page.locator(`#pb-fixes button.chip[data-ref="3"]`, { hasText: original1 }).click();
+      await page.locator(`#pb-problems button.chip[data-ref="3"]`, { hasText: original1 }).click();
       await expect.poll(() => cell(page, 1, L.enterprise).textContent()).toBe(original1);
       // Editing the e-mail re-validates that row at once.
       await typeInCell(page, 2, L.email, "info@client3.be");
@@ -213,7 +158,7 @@ describe("task pane in the harness (Chromium)", () => {
       await page.click("#tab-review");
       await page.click("#pb-review");
       await page.waitForSelector("#pb-review-counts", { timeout: 60_000 });
-      const boxes = page.locator("input.overwrite");
+      const boxes = page.locator(".match input[type=checkbox]");
       await expect.poll(() => boxes.count()).toBeGreaterThan(0);
       // Only the user's own edits since the pull are ticked (issue 14); nothing else.
       for (const b of await boxes.all()) {
@@ -224,8 +169,8 @@ describe("task pane in the harness (Chromium)", () => {
       await page.screenshot({ path: `${shots}/${lang}-3-review.png`, fullPage: false });
 
       // Push; in Dutch the first attempt's answer is lost and the retry reuses the key.
-      const importsBefore = server.imports.size;
-      if (lang === "nl") server.failNextImports = 1;
+      const importsBefore = h.server.imports.size;
+      if (lang === "nl") h.server.failNextImports = 1;
       await page.click("#pb-to-push");
       await page.click("#pb-push");
       if (lang === "nl") {
@@ -234,28 +179,28 @@ describe("task pane in the harness (Chromium)", () => {
         await page.click("#pb-push");
       }
       await page.waitForSelector("#pb-push-result", { timeout: 60_000 });
-      expect(server.imports.size).toBe(importsBefore + 1);
+      expect(h.server.imports.size).toBe(importsBefore + 1);
       // One summary: counts and the import id in the panel, no second copy in the banner, no
       // push button left to press.
-      const imp = [...server.imports.values()].at(-1)?.response;
+      const imp = [...h.server.imports.values()].at(-1)?.response;
       expect(await page.textContent("#pb-import-id")).toBe(imp?.id);
       // The city ticked by hand and the fixed e-mail of row 2 (a user edit, proposed by default).
       expect(await page.textContent('#pb-push-counts dd[data-count="updated"]')).toBe("2");
       expect(await page.textContent('#pb-push-counts dd[data-count="rejected"]')).toBe("1");
       expect(await page.textContent("#pb-message")).toBe("");
       expect(await page.locator("#pb-push").count()).toBe(0);
-      const keys = server.requests
+      const keys = h.server.requests
         .filter((r) => r.path === "/v1/imports")
         .map((r) => r.idempotencyKey);
       if (lang === "nl") expect(keys.at(-1)).toBe(keys.at(-2));
-      const changed = server.clients.find((c) => c.address?.city === "Gand");
+      const changed = h.server.clients.find((c) => c.address?.city === "Gand");
       expect(changed?.id).toBe("cl_5");
       // The rejected row is back in the sheet with its reason.
-      expect(await page.locator("#pb-push-result li.rejected").count()).toBe(1);
+      expect(await page.locator("#pb-rejected [role=listitem].rejected").count()).toBe(1);
       await expect
         .poll(() => cell(page, 7, L.status).textContent())
         .toContain(t(lang, "status.rejected").trim());
-      await page.click("#pb-push-result li.rejected button");
+      await page.click("#pb-rejected [role=listitem].rejected button");
       await expect.poll(() => page.locator("#grid-table td.selected").count()).toBe(1);
       await page.screenshot({ path: `${shots}/${lang}-4-pushed.png` });
       // The pushed rows' statuses follow a language switch too.
@@ -282,7 +227,7 @@ describe("task pane in the harness (Chromium)", () => {
       await page.click("#tab-push");
       expect(await page.locator("#pb-push-result").count()).toBe(0);
       expect(await page.locator("#pb-go-review").count()).toBe(1);
-      expect((page as Page & { stray?: string[] }).stray).toEqual([]);
+      expect(page.stray).toEqual([]);
       await page.context().close();
     }, 180_000);
   }

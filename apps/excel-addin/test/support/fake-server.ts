@@ -173,9 +173,16 @@ const cors = {
   "access-control-allow-origin": "*",
   "access-control-allow-headers": "authorization, content-type, idempotency-key",
   "access-control-allow-methods": "GET, POST, OPTIONS",
+  // As the worker does: the cache's age is readable by the pane (status bar).
+  "access-control-expose-headers": "X-Cache-Age",
 };
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json", ...cors });
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { "content-type": "application/json", ...cors, ...headers });
   res.end(JSON.stringify(body));
 }
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -260,11 +267,16 @@ export async function startFakeServer(
         // Like the worker's client_history: every version served can be rebuilt later.
         for (const c of data)
           served.set(`${c.id}:${c.changeSeq}`, structuredClone(stripResource(c)));
-        return json(res, 200, {
-          data,
-          nextCursor: offset + limit < all.length ? String(offset + limit) : null,
-          cache: { lastSyncedAt: "2026-11-25T08:00:00Z", ageSeconds: 60, stale: false },
-        });
+        return json(
+          res,
+          200,
+          {
+            data,
+            nextCursor: offset + limit < all.length ? String(offset + limit) : null,
+            cache: { lastSyncedAt: "2026-11-25T08:00:00Z", ageSeconds: 60, stale: false },
+          },
+          { "x-cache-age": "60" },
+        );
       }
       if (req.method === "POST" && url.pathname === "/v1/register/check") {
         const body = registerBulkRequestSchema.safeParse(JSON.parse(await readBody(req)));

@@ -1,0 +1,158 @@
+/**
+ * Benchmark of the task pane in Chromium, on a production build served by `vite preview`: first
+ * render, validate + render the problems of 10,000 rows, and scrolling the review list (frame
+ * times from requestAnimationFrame while the list scrolls, and the longest frame in Chromium's
+ * performance trace). Run: `pnpm --filter @pulsebridge/excel-addin bench:pane`.
+ */
+
+import type { AddressInfo } from "node:net";
+import { cpus } from "node:os";
+import { resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { build, preview } from "vite";
+import { makeClients, startFakeServer } from "../test/support/fake-server.js";
+
+const appDir = resolve(import.meta.dirname, "..");
+const outDir = resolve(appDir, "dist");
+const rows = 10_000;
+
+process.env.PULSEBRIDGE_ADDIN_URL ??= "https://addin.example.invalid";
+process.env.PULSEBRIDGE_API_URL ??= "https://api.example.invalid";
+await build({
+  root: appDir,
+  configFile: resolve(appDir, "vite.config.ts"),
+  logLevel: "error",
+  build: { outDir },
+});
+const server = await preview({
+  root: appDir,
+  configFile: resolve(appDir, "vite.config.ts"),
+  logLevel: "error",
+  build: { outDir },
+  preview: { host: "127.0.0.1", port: 0 },
+});
+const port = (server.httpServer.address() as AddressInfo).port;
+const fake = await startFakeServer({ clients: makeClients(rows) });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+// 1. First render: navigation start → the connect form is on screen.
+const renders: number[] = [];
+for (let i = 0; i < 5; i++) {
+  await page.goto(`http://127.0.0.1:${port}/harness.html?lang=nl`);
+  await page.waitForSelector("#pb-url");
+  renders.push(await page.evaluate(() => performance.now()));
+}
+
+// Connect and pull 10,000 clients, then break 2,000 enterprise numbers (lost leading zero).
+await page.fill("#pb-url", fake.url);
+await page.fill("#pb-key", "pb_test_staff_key");
+await page.click("#pb-connect");
+await page.waitForSelector("#pb-pull");
+await page.click("#pb-pull");
+await page.waitForSelector("#pb-summary", { timeout: 300_000 });
+await page.evaluate(async () => {
+  const wb = globalThis.harness?.workbook;
+  const sheet = wb?.sheets.get("PulseBridge");
+  if (!wb || !sheet) throw new Error("no sheet");
+  const col = sheet.grid[0]?.indexOf("Ondernemingsnummer") ?? -1;
+  const cells = Array.from({ length: 2000 }, (_, i) => ({
+    row: i * 5,
+    column: "Ondernemingsnummer",
+    value: (sheet.grid[i * 5 + 1]?.[col] ?? "").replace(/\./g, "").replace(/^0/, ""),
+  }));
+  await wb.writeCells({ sheet: "PulseBridge", table: sheet.table ?? "" }, cells);
+});
+
+// 2. Validate + render problems: click → the problems list shows its 2,000 problems.
+const validations: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const t0 = performance.now();
+        document.getElementById("pb-validate")?.click();
+        const wait = () => {
+          const list = document.getElementById("pb-problems");
+          const ready =
+            !document.querySelector(".pb-progress") && list?.getAttribute("data-total") === "2001";
+          if (ready) requestAnimationFrame(() => done(performance.now() - t0));
+          else setTimeout(wait, 5);
+        };
+        setTimeout(wait, 5);
+      }),
+  );
+  validations.push(ms);
+}
+
+// 3. Review: every client differs from PulseBridge (the server's e-mails changed), then scroll.
+for (const c of fake.clients) c.email = `boekhouding@${c.id}.be`;
+await page.click("#tab-review");
+await page.click("#pb-review");
+await page.waitForSelector("#pb-matches", { timeout: 300_000 });
+const matches = await page.getAttribute("#pb-matches", "data-total");
+await browser.startTracing(page, {
+  categories: ["devtools.timeline", "disabled-by-default-devtools.timeline.frame"],
+});
+const frames = await page.evaluate(
+  () =>
+    new Promise<number[]>((done) => {
+      const list = document.getElementById("pb-matches");
+      if (!list) throw new Error("no review list");
+      const out: number[] = [];
+      let last = performance.now();
+      let n = 0;
+      const step = () => {
+        const now = performance.now();
+        out.push(now - last);
+        last = now;
+        list.scrollTop += 400;
+        if (++n < 240) requestAnimationFrame(step);
+        else done(out.slice(2));
+      };
+      requestAnimationFrame(step);
+    }),
+);
+const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+  traceEvents: { name: string; dur?: number; ph: string }[];
+};
+const tasks = trace.traceEvents
+  .filter((e) => e.name === "RunTask" && e.dur)
+  .map((e) => (e.dur ?? 0) / 1000);
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const p = (xs: number[], q: number) =>
+  sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+const round = (x: number) => Math.round(x * 10) / 10;
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, Chromium headless`,
+);
+console.table([
+  {
+    measure: "first render (navigation → form), ms",
+    median: round(p(renders, 0.5)),
+    worst: round(Math.max(...renders)),
+  },
+  {
+    measure: `validate + render problems, ${rows} rows (2,000 problems), ms`,
+    median: round(p(validations, 0.5)),
+    worst: round(Math.max(...validations)),
+  },
+  {
+    measure: `review scroll, ${matches} matches: frame interval ms (rAF)`,
+    median: round(p(frames, 0.5)),
+    worst: round(p(frames, 0.95)),
+  },
+  {
+    measure: "review scroll: longest main-thread task in the trace, ms",
+    median: round(p(tasks, 0.5)),
+    worst: round(Math.max(...tasks)),
+  },
+]);
+await browser.close();
+await fake.close();
+server.httpServer.close();

@@ -1,0 +1,37 @@
+/** Title, the command palette's button, and the language. */
+import { Button, Select } from "@fluentui/react-components";
+import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
+import { shortcuts } from "../palette/commands.js";
+import { useActions, useT } from "../store/hooks.js";
+
+export function Header() {
+  const { lang, tr } = useT();
+  const a = useActions();
+  return (
+    <header className="pb-header">
+      <h1>{tr("app.title")}</h1>
+      <Button
+        size="small"
+        id="pb-open-palette"
+        aria-keyshortcuts={shortcuts.palette}
+        title={`${tr("palette.title")} (${shortcuts.palette})`}
+        onClick={() => a.setPalette(true)}
+      >
+        {tr("palette.open")}
+      </Button>
+      <Select
+        id="pb-language"
+        size="small"
+        aria-label={tr("app.language")}
+        value={lang}
+        onChange={(_, d) => a.setLanguage(d.value as UiLanguage)}
+      >
+        {uiLanguages.map((l) => (
+          <option key={l} value={l}>
+            {l.toUpperCase()}
+          </option>
+        ))}
+      </Select>
+    </header>
+  );
+}

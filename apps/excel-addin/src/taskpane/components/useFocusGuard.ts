@@ -1,0 +1,43 @@
+/**
+ * Focus is never lost to the page's body. When the focused element of the pane disappears (a
+ * panel switched, a list row removed) or is disabled, focus goes to the current panel's heading.
+ * Lists keep their own focus first (VirtualList); this is the net under everything else.
+ */
+import { type RefObject, useEffect } from "react";
+
+export function useFocusGuard(root: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    let last: HTMLElement | null = null;
+    // The pane's own dialogs (the palette) live in portals outside the pane's element.
+    const onFocusIn = (e: FocusEvent) => {
+      const target = e.target as HTMLElement;
+      last = el.contains(target) || target.closest?.('[role="dialog"]') ? target : null;
+    };
+    const rescue = () => {
+      if (!last) return;
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      // Still there and enabled: the user clicked somewhere that takes no focus; leave it.
+      if (last.isConnected && !last.matches(":disabled")) return;
+      const home =
+        el.querySelector<HTMLElement>('[role="tabpanel"] [data-focus-home]') ??
+        el.querySelector<HTMLElement>("[data-focus-home]");
+      home?.focus();
+      last = home;
+    };
+    document.addEventListener("focusin", onFocusIn);
+    const observer = new MutationObserver(rescue);
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["disabled"],
+    });
+    return () => {
+      document.removeEventListener("focusin", onFocusIn);
+      observer.disconnect();
+    };
+  }, [root]);
+}

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import { useState } from "react";
+import { afterEach, describe, expect, it } from "vitest";
+import { setup } from "../test-support.js";
+import { VirtualList } from "./VirtualList.js";
+
+afterEach(cleanup);
+
+const names = Array.from({ length: 5_000 }, (_, i) => `Client ${i + 1}`);
+
+function Harness({ initial }: { initial: string[] }) {
+  const [items, setItems] = useState(initial);
+  return (
+    <VirtualList
+      id="l"
+      label="Clients"
+      items={items}
+      getKey={(x) => x}
+      searchText={(x) => x}
+      onEnter={(x) => setItems(items.filter((i) => i !== x))}
+      render={(x) => x}
+    />
+  );
+}
+
+const rows = () => within(screen.getByRole("list", { name: "Clients" })).queryAllByRole("listitem");
+
+describe("VirtualList", () => {
+  it("holds every item but renders only a window of them", () => {
+    setup(<Harness initial={names} />);
+    const list = screen.getByRole("list", { name: "Clients" });
+    expect(list.getAttribute("data-total")).toBe("5000");
+    expect(rows().length).toBeGreaterThan(5);
+    expect(rows().length).toBeLessThan(40);
+    expect(rows()[0]?.getAttribute("aria-setsize")).toBe("5000");
+  });
+
+  it("moves with the arrow keys, End and Home, with one row in the tab order", async () => {
+    const s = setup(<Harness initial={names} />);
+    rows()[0]?.focus();
+    await s.user.keyboard("{ArrowDown}{ArrowDown}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 3"));
+    expect(rows().filter((r) => r.tabIndex === 0).length).toBe(1);
+    await s.user.keyboard("{End}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 5000"));
+    await s.user.keyboard("{Home}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 1"));
+  });
+
+  it("searches without accents or case", async () => {
+    const s = setup(<Harness initial={["Société Générale", "Bakkerij Janssens"]} />);
+    await s.user.type(screen.getByLabelText("Search: Clients"), "societe");
+    await waitFor(() => expect(rows().map((r) => r.textContent)).toEqual(["Société Générale"]));
+    expect(screen.getByText("1 of 2")).toBeTruthy();
+  });
+
+  it("when the focused row goes away, focus moves to the row in its place, not to the body", async () => {
+    const s = setup(<Harness initial={names.slice(0, 50)} />);
+    rows()[0]?.focus();
+    await s.user.keyboard("{ArrowDown}{ArrowDown}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 3"));
+    await s.user.keyboard("{Enter}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 4"));
+    expect(screen.getByRole("list", { name: "Clients" }).getAttribute("data-total")).toBe("49");
+  });
+});

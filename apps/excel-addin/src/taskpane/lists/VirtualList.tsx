@@ -1,0 +1,187 @@
+/**
+ * A complete list of any length: virtualised (@tanstack/react-virtual), searchable, and navigable
+ * with ↑ ↓ Home End PageUp PageDown. One row is in the tab order (roving tabindex); when the focused
+ * row disappears (a fix applied, a filter changed) focus moves to the row now in its place, never to
+ * the page's body.
+ */
+import { Input } from "@fluentui/react-components";
+import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useDeferredValue,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { useT } from "../store/hooks.js";
+
+export interface VirtualListProps<T> {
+  id: string;
+  label: string;
+  items: T[];
+  getKey: (item: T) => string;
+  render: (item: T, state: { active: boolean; index: number }) => ReactNode;
+  /** Text a search matches; no search box without it. */
+  searchText?: (item: T) => string;
+  rowClass?: (item: T) => string;
+  /** Estimated row height in px; rows are measured once rendered. */
+  estimate?: number;
+  maxHeight?: number;
+  onEnter?: (item: T) => void;
+  /** Other keys on a row (quick-fix digits); return true when handled. */
+  onKey?: (item: T, e: KeyboardEvent) => boolean;
+}
+
+const fold = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
+
+export function VirtualList<T>(p: VirtualListProps<T>) {
+  const { tr } = useT();
+  const [query, setQuery] = useState("");
+  const deferred = useDeferredValue(query);
+  const items = useMemo(() => {
+    if (!p.searchText || !deferred.trim()) return p.items;
+    const q = fold(deferred.trim());
+    const text = p.searchText;
+    return p.items.filter((i) => fold(text(i)).includes(q));
+  }, [p.items, p.searchText, deferred]);
+  const [active, setActive] = useState(0);
+  const current = Math.min(active, Math.max(0, items.length - 1));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const hasFocus = useRef(false);
+  const estimate = p.estimate ?? 36;
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => estimate,
+    overscan: 6,
+    getItemKey: (i) => (items[i] ? p.getKey(items[i]) : i),
+    // The active row is always rendered, so the roving tab stop always exists.
+    rangeExtractor: useCallback(
+      (range: Parameters<typeof defaultRangeExtractor>[0]) => {
+        const out = defaultRangeExtractor(range);
+        if (items.length && !out.includes(current)) out.push(current);
+        return out.sort((a, b) => a - b);
+      },
+      [current, items.length],
+    ),
+    initialRect: { width: 320, height: p.maxHeight ?? 360 },
+  });
+
+  const rowEl = (i: number) =>
+    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`) ?? null;
+
+  // Keep focus inside the list when rows change under it.
+  useLayoutEffect(() => {
+    if (!hasFocus.current || items.length === 0) return;
+    const el = document.activeElement;
+    if (el && el !== document.body) return;
+    rowEl(current)?.focus({ preventScroll: true });
+  });
+
+  const move = (to: number) => {
+    const i = Math.max(0, Math.min(items.length - 1, to));
+    setActive(i);
+    virtualizer.scrollToIndex(i, { align: "auto" });
+    requestAnimationFrame(() => rowEl(i)?.focus({ preventScroll: true }));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const item = items[current];
+    const page = Math.max(1, Math.floor((p.maxHeight ?? 360) / estimate) - 1);
+    const keys: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: items.length - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+    };
+    const target = keys[e.key];
+    if (target !== undefined && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      move(target);
+    } else if (item && e.key === "Enter" && p.onEnter && e.target === rowEl(current)) {
+      e.preventDefault();
+      p.onEnter(item);
+    } else if (item && p.onKey?.(item, e)) e.preventDefault();
+  };
+
+  const total = virtualizer.getTotalSize();
+  return (
+    <div className="pb-vlist">
+      {p.searchText ? (
+        <Input
+          type="search"
+          id={`${p.id}-search`}
+          aria-label={`${tr("list.search")}: ${p.label}`}
+          value={query}
+          onChange={(_, d) => setQuery(d.value)}
+          size="small"
+        />
+      ) : null}
+      <div className="pb-vlist-count" aria-live="polite">
+        {tr("list.shown", { shown: items.length, total: p.items.length })}
+      </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: rows sit absolutely placed in a sizer, which a <ul> may not hold */}
+      <div
+        id={p.id}
+        ref={scrollRef}
+        role="list"
+        aria-label={p.label}
+        data-total={items.length}
+        className="pb-vlist-scroll"
+        style={{ maxHeight: p.maxHeight ?? 360 }}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          hasFocus.current = true;
+        }}
+        onBlur={(e) => {
+          const next = e.relatedTarget as Node | null;
+          if (next && !scrollRef.current?.contains(next)) hasFocus.current = false;
+          // Focus left for nothing: a click elsewhere (the row still exists) or a removed row.
+          if (!next) {
+            const left = e.target;
+            requestAnimationFrame(() => {
+              if (left.isConnected && document.activeElement !== left) hasFocus.current = false;
+            });
+          }
+        }}
+      >
+        <div role="presentation" style={{ height: total, position: "relative" }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index];
+            if (item === undefined) return null;
+            const isActive = v.index === current;
+            return (
+              // biome-ignore lint/a11y/useSemanticElements: see role="list" above
+              <div
+                key={v.key}
+                role="listitem"
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                tabIndex={isActive ? 0 : -1}
+                aria-setsize={items.length}
+                aria-posinset={v.index + 1}
+                className={`pb-vrow ${p.rowClass?.(item) ?? ""}`}
+                style={{ transform: `translateY(${v.start}px)` }}
+                onFocus={(e) => {
+                  if (e.target === e.currentTarget || e.currentTarget.contains(e.target))
+                    setActive(v.index);
+                }}
+              >
+                {p.render(item, { active: isActive, index: v.index })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

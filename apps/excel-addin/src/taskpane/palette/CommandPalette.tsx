@@ -1,0 +1,108 @@
+/**
+ * The command palette (Ctrl+Shift+P, or the ribbon's Commands button): every action, fuzzy
+ * searched with fuzzysort in the user's language, with its shortcut. ↑↓ choose, Enter runs.
+ */
+import { Dialog, DialogBody, DialogSurface, DialogTitle, Input } from "@fluentui/react-components";
+import fuzzysort from "fuzzysort";
+import { type KeyboardEvent, useMemo, useState } from "react";
+import { useActions, useT } from "../store/hooks.js";
+import { usePane } from "../store/store.js";
+import { paneCommands } from "./commands.js";
+
+export function CommandPalette() {
+  const open = usePane((s) => s.paletteOpen);
+  const a = useActions();
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => a.setPalette(d.open)}>
+      <PaletteBody />
+    </Dialog>
+  );
+}
+
+function PaletteBody() {
+  const { lang, tr } = useT();
+  const a = useActions();
+  const [query, setQuery] = useState("");
+  const [active, setActive] = useState(0);
+  const commands = useMemo(() => paneCommands(lang), [lang]);
+  const shown = useMemo(
+    () =>
+      query.trim()
+        ? fuzzysort.go(query.trim(), commands, { key: "title" }).map((r) => r.obj)
+        : commands,
+    [query, commands],
+  );
+  const current = Math.min(active, Math.max(0, shown.length - 1));
+  const run = (i: number) => {
+    const c = shown[i];
+    if (!c) return;
+    a.setPalette(false);
+    void c.run(a);
+  };
+  const optionId = (i: number) => `pb-cmd-${shown[i]?.id ?? i}`;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "ArrowDown") setActive((current + 1) % Math.max(1, shown.length));
+    else if (e.key === "ArrowUp")
+      setActive((current - 1 + shown.length) % Math.max(1, shown.length));
+    else if (e.key === "Enter") run(current);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <DialogSurface aria-describedby={undefined} className="pb-palette">
+      <DialogBody>
+        <DialogTitle>{tr("palette.title")}</DialogTitle>
+        <div className="pb-palette-content">
+          <Input
+            id="pb-palette-input"
+            role="combobox"
+            aria-label={tr("palette.title")}
+            aria-expanded="true"
+            aria-controls="pb-palette-list"
+            aria-autocomplete="list"
+            aria-activedescendant={shown.length ? optionId(current) : undefined}
+            placeholder={tr("palette.placeholder")}
+            value={query}
+            autoFocus
+            onChange={(_, d) => {
+              setQuery(d.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          {/* Focusable too: a list that scrolls must be reachable by keyboard (axe). */}
+          <div
+            id="pb-palette-list"
+            role="listbox"
+            tabIndex={0}
+            aria-label={tr("palette.title")}
+            aria-activedescendant={shown.length ? optionId(current) : undefined}
+            className="pb-palette-list"
+            onKeyDown={onKeyDown}
+          >
+            {shown.length === 0 ? (
+              <div className="muted">{tr("palette.none")}</div>
+            ) : (
+              shown.map((c, i) => (
+                // The input keeps focus (aria-activedescendant); a click runs the command.
+                // biome-ignore lint/a11y: keys are handled on the combobox, which keeps focus
+                <div
+                  key={c.id}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={i === current}
+                  className="pb-palette-option"
+                  onMouseMove={() => setActive(i)}
+                  onClick={() => run(i)}
+                >
+                  <span>{c.title}</span>
+                  {c.keys ? <kbd>{c.keys}</kbd> : null}
+                </div>
+              ))
+            )}
+          </div>
+        </div>
+      </DialogBody>
+    </DialogSurface>
+  );
+}

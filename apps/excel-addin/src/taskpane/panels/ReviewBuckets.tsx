@@ -1,0 +1,131 @@
+/** The review's buckets as complete, searchable lists: new, changed, only in PulseBridge, invalid. */
+import { Button, Checkbox } from "@fluentui/react-components";
+import type { ReconcileResult } from "@pulsebridge/core";
+import { useMemo } from "react";
+import { isInvalid } from "../../features/validate/validate.js";
+import { RowIssueList } from "../lists/RowIssueList.js";
+import { VirtualList } from "../lists/VirtualList.js";
+import { useActions, useT } from "../store/hooks.js";
+import { usePane } from "../store/store.js";
+import { ReviewMatch } from "./ReviewMatch.js";
+
+type Result = ReconcileResult;
+
+export function ReviewBuckets({
+  review: r,
+  changed,
+}: {
+  review: Result;
+  changed: Result["matching"];
+}) {
+  const { tr } = useT();
+  return (
+    <>
+      <details open id="pb-bucket-new">
+        <summary>{`${tr("review.onlyInImport")} (${r.onlyInImport.length})`}</summary>
+        <NewClients items={r.onlyInImport} />
+      </details>
+      <details open id="pb-bucket-matching">
+        <summary>{`${tr("review.matching")} (${r.matching.length})`}</summary>
+        {changed.length === 0 ? (
+          <p className="muted">{tr("review.identical")}</p>
+        ) : (
+          <VirtualList
+            id="pb-matches"
+            label={tr("review.matching")}
+            items={changed}
+            getKey={(m) => m.id}
+            searchText={(m) => `${m.client.name} ${m.ref}`}
+            estimate={190}
+            maxHeight={480}
+            render={(m, s) => <ReviewMatch match={m} active={s.active} />}
+          />
+        )}
+      </details>
+      <details id="pb-bucket-target">
+        <summary>{`${tr("review.onlyInTarget")} (${r.onlyInTarget.length})`}</summary>
+        <p className="hint">{tr("review.onlyInTargetHint")}</p>
+        <OnlyInTarget items={r.onlyInTarget} />
+      </details>
+      <details open={r.invalid.length > 0} id="pb-bucket-invalid">
+        <summary>{`${tr("review.invalid")} (${r.invalid.length})`}</summary>
+        <RowIssueList id="pb-invalid" label={tr("review.invalid")} rows={r.invalid} />
+      </details>
+    </>
+  );
+}
+
+function NewClients({ items }: { items: Result["onlyInImport"] }) {
+  const { tr } = useT();
+  const a = useActions();
+  const add = usePane((s) => s.choices?.add);
+  const chosen = useMemo(() => new Set(add ?? []), [add]);
+  return (
+    <VirtualList
+      id="pb-new"
+      label={tr("review.onlyInImport")}
+      items={items}
+      getKey={(n) => n.ref}
+      searchText={(n) => `${n.client.name} ${n.ref}`}
+      render={(n, s) => (
+        <Checkbox
+          id={`pb-add-${n.ref}`}
+          tabIndex={s.active ? 0 : -1}
+          checked={chosen.has(n.ref)}
+          onChange={(_, d) => a.review.setAdd(n.ref, d.checked === true)}
+          label={`${n.client.name} (${tr("fix.row", { ref: n.ref })})`}
+        />
+      )}
+    />
+  );
+}
+
+/** A client of theirs whose row has errors (or was skipped) is in the sheet, just not sent. */
+function OnlyInTarget({ items }: { items: Result["onlyInTarget"] }) {
+  const { tr } = useT();
+  const a = useActions();
+  const sheet = usePane((s) => s.sheet);
+  const results = usePane((s) => s.validation?.results);
+  const rowOfClient = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const res of results ?? [])
+      if (sheet && (res.skipped || isInvalid(res))) {
+        const id = sheet.rows[res.row]?.adminpulseId?.trim();
+        if (id) map.set(id, res.row);
+      }
+    return map;
+  }, [results, sheet]);
+  const rowOf = (x: Result["onlyInTarget"][number]) =>
+    x.adminpulseId ? rowOfClient.get(x.adminpulseId) : undefined;
+  return (
+    <VirtualList
+      id="pb-target"
+      label={tr("review.onlyInTarget")}
+      items={items}
+      getKey={(x) => x.id}
+      searchText={(x) => x.name}
+      render={(x, s) => {
+        const row = rowOf(x);
+        return (
+          <>
+            {x.name}
+            {row === undefined || !sheet ? null : (
+              <>
+                {" — "}
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  tabIndex={s.active ? 0 : -1}
+                  onClick={() => void a.validate.goTo(row, null)}
+                >
+                  {tr("review.goto", { ref: String(sheet.firstRow + row) })}
+                </Button>
+                <span className="muted">{` ${tr("review.notSent")}`}</span>
+              </>
+            )}
+          </>
+        );
+      }}
+    />
+  );
+}

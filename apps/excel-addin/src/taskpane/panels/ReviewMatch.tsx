@@ -1,0 +1,82 @@
+/** One client whose sheet row differs from PulseBridge: per field, keep or overwrite. */
+import { Button, Checkbox } from "@fluentui/react-components";
+import type { ComparableField, ReconcileResult } from "@pulsebridge/core";
+import { showFieldValue } from "../../features/review/review.js";
+import { columns } from "../../features/sheet/columns.js";
+import { useActions, useT } from "../store/hooks.js";
+import { usePane } from "../store/store.js";
+
+type Match = ReconcileResult["matching"][number];
+
+export function useFieldLabel() {
+  const { lang } = useT();
+  return (f: ComparableField) => {
+    const col = columns.find((x) => x.field === f);
+    if (col) return col.labels[lang];
+    return f === "links" ? (columns.find((x) => x.key === "directors")?.labels[lang] ?? f) : f;
+  };
+}
+
+export function ReviewMatch({ match: m, active }: { match: Match; active: boolean }) {
+  const { lang, tr } = useT();
+  const a = useActions();
+  const chosen = usePane((s) => s.choices?.overwrite[m.id]);
+  const label = useFieldLabel();
+  const tab = active ? 0 : -1;
+  return (
+    <div className="match" data-id={m.id}>
+      <h4>
+        {`${m.client.name} `}
+        <span className="muted">({tr("fix.row", { ref: m.ref })})</span>
+      </h4>
+      {m.probable ? <p className="warning">{tr("review.probable")}</p> : null}
+      <div className="usebar">
+        <Button
+          size="small"
+          className="use-all"
+          tabIndex={tab}
+          onClick={() => a.review.takeAllFromSheet(m.id)}
+        >
+          {tr("review.useAll")}
+        </Button>
+        <Button size="small" tabIndex={tab} onClick={() => a.review.keepAll(m.id)}>
+          {tr("review.keepAll")}
+        </Button>
+      </div>
+      <table className="diff">
+        <thead>
+          <tr>
+            <th scope="col">{tr("review.field")}</th>
+            <th scope="col">{tr("review.sheet")}</th>
+            <th scope="col">{tr("review.target")}</th>
+            <th scope="col">{tr("review.overwrite")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.differences.map((d) => {
+            const on = (chosen ?? []).includes(d.field);
+            return (
+              <tr key={d.field} className={on ? "chosen" : ""} data-origin={d.origin}>
+                <th scope="row">{label(d.field)}</th>
+                <td>{showFieldValue(d.field, d.imported, lang)}</td>
+                <td>{showFieldValue(d.field, d.existing, lang)}</td>
+                <td>
+                  <Checkbox
+                    id={`pb-ow-${m.id}-${d.field}`}
+                    // The class on the <input> itself, where scripts and tests look for it.
+                    input={{ className: "overwrite" }}
+                    data-field={d.field}
+                    tabIndex={tab}
+                    aria-label={`${tr("review.overwrite")} ${label(d.field)} — ${m.client.name}`}
+                    checked={on}
+                    onChange={(_, v) => a.review.setOverwrite(m.id, d.field, v.checked === true)}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
