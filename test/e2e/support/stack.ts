@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/adminpulse/stand-in";
+import { createClient, type PulsebridgeClient, pages, unwrap } from "@pulsebridge/client";
 import { type ClientResource, clientListResponseSchema, problemSchema } from "@pulsebridge/core";
 import { type Browser, chromium } from "playwright-core";
 import { expect } from "vitest";
@@ -32,6 +33,9 @@ export type E2eStack = {
   stack: Stack;
   standIn: StandIn;
   url: string;
+  /** The typed client (@pulsebridge/client) with this key: for every call that follows the contract. */
+  client(key: string): PulsebridgeClient;
+  /** Any request, also off-contract ones (hostile input, wrong methods, bad bodies). */
   call(
     key: string | null,
     method: string,
@@ -64,32 +68,33 @@ export async function e2eStack(opts: {
   const url = stack.worker.url;
   const call: E2eStack["call"] = (key, method, pathname, body, headers) =>
     api(url, key, method, pathname, body, headers);
+  const client = (key: string) => createClient({ baseUrl: url, apiKey: key, retries: 0 });
   return {
     stack,
     standIn,
     url,
+    client,
     call,
     async newOffice(name, o = {}) {
       const { officeId, key } = await createOffice(stack.persistDir, { name });
-      const me = await call(key, "GET", "/v1/me");
-      expect(me.status).toBe(200);
+      const admin = client(key);
+      const me = await unwrap(admin.GET("/v1/me"));
       const office: Office = {
         officeId,
         keys: { admin: key, staff: "", service: "" },
-        keyIds: { admin: me.json.key.id, staff: "", service: "" },
+        keyIds: { admin: me.key.id, staff: "", service: "" },
       };
       for (const role of ["staff", "service"] as const) {
-        const res = await call(key, "POST", "/v1/keys", { name: `${role} key`, role });
-        expect(res.status).toBe(201);
-        office.keys[role] = res.json.key;
-        office.keyIds[role] = res.json.id;
+        const created = await unwrap(
+          admin.POST("/v1/keys", { body: { name: `${role} key`, role } }),
+        );
+        office.keys[role] = created.key;
+        office.keyIds[role] = created.id;
       }
       if (o.connect || o.sync) {
-        const put = await call(key, "PUT", "/v1/connection", {
-          kind: "token",
-          token: standIn.token,
-        });
-        expect(put.status).toBe(200);
+        await unwrap(
+          admin.PUT("/v1/connection", { body: { kind: "token", token: standIn.token } }),
+        );
       }
       if (o.sync) await syncUntilDone(url, key);
       return office;
@@ -101,18 +106,14 @@ export async function e2eStack(opts: {
   };
 }
 
-/** Every cached client of the office, all pages. */
+/** Every cached client of the office, all pages (parsed with core's schema: the contract's shape). */
 export async function allClients(s: E2eStack, key: string): Promise<ClientResource[]> {
+  const client = s.client(key);
   const out: ClientResource[] = [];
-  let cursor: string | null = null;
-  do {
-    const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-    const res = await s.call(key, "GET", `/v1/clients?limit=1000${q}`);
-    expect(res.status).toBe(200);
-    const page = clientListResponseSchema.parse(res.json);
-    out.push(...page.data);
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const page of pages((cursor) =>
+    client.GET("/v1/clients", { params: { query: { limit: 1000, cursor } } }),
+  ))
+    out.push(...clientListResponseSchema.parse(page).data);
   return out;
 }
 

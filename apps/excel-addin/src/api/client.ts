@@ -3,6 +3,8 @@
  * zod schemas of @pulsebridge/core; errors come back as `ApiError` carrying the problem's stable
  * `code`, never the key (it is only ever in the Authorization header).
  */
+
+import { createClient } from "@pulsebridge/client";
 import {
   type ClientListQuery,
   type ClientResource,
@@ -50,32 +52,32 @@ export function normalizeBaseUrl(url: string): string {
 }
 
 export function createApi(config: ApiConfig) {
-  const base = normalizeBaseUrl(config.baseUrl);
-  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
+  // One contract: the typed client generated from the worker's OpenAPI document. No automatic
+  // retries here: the pane shows a retryable failure and the user decides (a push is idempotent).
+  const client = createClient({
+    baseUrl: normalizeBaseUrl(config.baseUrl),
+    apiKey: config.apiKey,
+    fetch: config.fetch ?? globalThis.fetch.bind(globalThis),
+    retries: 0,
+  });
 
+  /** Sends one typed call and parses its body with the shared zod schema (the boundary check). */
   async function call<S extends z.ZodType>(
     schema: S,
-    path: string,
-    init: RequestInit & { headers?: Record<string, string> } = {},
+    send: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+    signal?: AbortSignal,
   ): Promise<z.infer<S>> {
-    let response: Response;
+    let result: Awaited<ReturnType<typeof send>>;
     try {
-      response = await doFetch(`${base}${path}`, {
-        ...init,
-        headers: {
-          accept: "application/json",
-          authorization: `Bearer ${config.apiKey}`,
-          ...(init.body ? { "content-type": "application/json" } : {}),
-          ...init.headers,
-        },
-      });
+      result = await send();
     } catch (e) {
-      if (init.signal?.aborted) throw new ApiError("cancelled", 0, "cancelled");
+      if (signal?.aborted) throw new ApiError("cancelled", 0, "cancelled");
+      if (e instanceof SyntaxError) throw new ApiError("bad_response", 0, e.message);
       throw new ApiError("network", 0, e instanceof Error ? e.message : "network error");
     }
-    const body: unknown = await response.json().catch(() => undefined);
+    const { data, error, response } = result;
     if (!response.ok) {
-      const problem = problemSchema.safeParse(body);
+      const problem = problemSchema.safeParse(error);
       if (problem.success)
         throw new ApiError(problem.data.code, response.status, problem.data.detail, problem.data);
       const code =
@@ -88,22 +90,31 @@ export function createApi(config: ApiConfig) {
               : "bad_response";
       throw new ApiError(code, response.status, `HTTP ${response.status}`);
     }
-    const parsed = schema.safeParse(body);
+    const parsed = schema.safeParse(data);
     if (!parsed.success) throw new ApiError("bad_response", response.status, parsed.error.message);
     return parsed.data;
   }
 
   const api = {
-    me: (signal?: AbortSignal) => call(meResponseSchema, "/v1/me", { signal }),
+    me: (signal?: AbortSignal) =>
+      call(meResponseSchema, () => client.GET("/v1/me", { signal }), signal),
 
     taskTemplates: (signal?: AbortSignal) =>
-      call(taskTemplateListResponseSchema, "/v1/task-templates", { signal }),
+      call(
+        taskTemplateListResponseSchema,
+        () => client.GET("/v1/task-templates", { signal }),
+        signal,
+      ),
 
     listClients(query: ClientQuery & { cursor?: string; limit?: number }, signal?: AbortSignal) {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(query))
-        if (v !== undefined && v !== "") params.set(k, String(v));
-      return call(clientListResponseSchema, `/v1/clients?${params}`, { signal });
+      const q = Object.fromEntries(
+        Object.entries(query).filter(([, v]) => v !== undefined && v !== ""),
+      );
+      return call(
+        clientListResponseSchema,
+        () => client.GET("/v1/clients", { params: { query: q }, signal }),
+        signal,
+      );
     },
 
     /** Follows `nextCursor` until the end; `onPage` reports progress after each page. */
@@ -127,27 +138,32 @@ export function createApi(config: ApiConfig) {
     },
 
     reconcile: (rows: ImportRow[], signal?: AbortSignal, scope?: PullScope) =>
-      call(reconcileResultSchema, "/v1/reconcile", {
-        method: "POST",
-        body: JSON.stringify(scope ? { rows, scope } : { rows }),
+      call(
+        reconcileResultSchema,
+        () => client.POST("/v1/reconcile", { body: scope ? { rows, scope } : { rows }, signal }),
         signal,
-      }),
+      ),
 
     /** The KBO register's findings for up to 1,000 clients, in `lang` (read-only). */
     registerCheck: (ids: string[], lang: UiLanguage, signal?: AbortSignal) =>
-      call(registerBulkResponseSchema, `/v1/register/check?lang=${lang}`, {
-        method: "POST",
-        body: JSON.stringify({ ids }),
+      call(
+        registerBulkResponseSchema,
+        () =>
+          client.POST("/v1/register/check", { params: { query: { lang } }, body: { ids }, signal }),
         signal,
-      }),
+      ),
 
     importRows: (body: ImportRequest, idempotencyKey: string, signal?: AbortSignal) =>
-      call(importResponseSchema, "/v1/imports", {
-        method: "POST",
-        body: JSON.stringify(body),
-        headers: { "idempotency-key": idempotencyKey },
+      call(
+        importResponseSchema,
+        () =>
+          client.POST("/v1/imports", {
+            body,
+            params: { header: { "idempotency-key": idempotencyKey } },
+            signal,
+          }),
         signal,
-      }),
+      ),
   };
   return api;
 }
