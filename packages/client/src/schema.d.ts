@@ -80,7 +80,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke an API key (it stops working at once)
-     * @description The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404.
+     * @description The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404. The office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.
      */
     delete: operations["revokeKey"];
     options?: never;
@@ -144,8 +144,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One client by enterprise number; refreshed from AdminPulse when stale
-     * @description When the cached copy is older than the staleness limit (or missing) the worker asks AdminPulse first. If AdminPulse is down, the cached copy is served with `cache.stale: true`. The former path `/v1/clients/by-enterprise/{number}` still answers the same.
+     * One client by enterprise number; staff and admin reads refresh it from AdminPulse when stale
+     * @description When the cached copy is older than the staleness limit (or missing) and the key is a staff or admin key, the worker asks AdminPulse first: at most UPSTREAM_REFRESHES_PER_KEY_PER_MINUTE (30) times per key, waiting at most UPSTREAM_REFRESH_WAIT_MS (3 s). A service key never calls AdminPulse: it gets the cache, with its age in `cache`. If AdminPulse is down, slow or the allowance is used, the cached copy is served with `cache.stale: true` (a miss is a 404). The former path `/v1/clients/by-enterprise/{number}` still answers the same.
      */
     get: operations["getClientByEnterprise"];
     put?: never;
@@ -468,6 +468,7 @@ export interface components {
         | "payload_too_large"
         | "unsupported_media_type"
         | "idempotency_conflict"
+        | "last_admin_key"
         | "import_quota_exceeded"
         | "import_busy"
         | "not_connected"
@@ -549,6 +550,10 @@ export interface components {
       /** @enum {string} */
       kind: "company" | "soleProprietor" | "person";
       name: string;
+      /** @description Legal form as AdminPulse names it (`BV`). */
+      firstName?: string | null;
+      /** @description Legal form as AdminPulse names it (`BV`). */
+      lastName?: string | null;
       /** @description KBO/BCE enterprise number, normalized: 10 digits, first digit 0 or 1. */
       enterpriseNumber: string | null;
       /** @description INSZ: national register number or BIS number, normalized: 11 digits. */
@@ -566,6 +571,8 @@ export interface components {
       email: string | null;
       /** @description Legal form as AdminPulse names it (`BV`). */
       phone: string | null;
+      iban?: string | null;
+      bic?: string | null;
       address: components["schemas"]["Address"];
       /** @description Date of the annual general meeting (`YYYY-MM-DD`), for companies. */
       generalMeetingDate: string | null;
@@ -753,6 +760,8 @@ export interface components {
           field:
             | "kind"
             | "name"
+            | "firstName"
+            | "lastName"
             | "enterpriseNumber"
             | "nationalNumber"
             | "vatNumber"
@@ -760,6 +769,8 @@ export interface components {
             | "language"
             | "email"
             | "phone"
+            | "iban"
+            | "bic"
             | "address.street"
             | "address.number"
             | "address.box"
@@ -792,6 +803,10 @@ export interface components {
       /** @enum {string} */
       kind: "company" | "soleProprietor" | "person";
       name: string;
+      /** @description Legal form as AdminPulse names it (`BV`). */
+      firstName?: string | null;
+      /** @description Legal form as AdminPulse names it (`BV`). */
+      lastName?: string | null;
       /** @description KBO/BCE enterprise number, normalized: 10 digits, first digit 0 or 1. */
       enterpriseNumber: string | null;
       /** @description INSZ: national register number or BIS number, normalized: 11 digits. */
@@ -809,6 +824,8 @@ export interface components {
       email: string | null;
       /** @description Legal form as AdminPulse names it (`BV`). */
       phone: string | null;
+      iban?: string | null;
+      bic?: string | null;
       address: components["schemas"]["Address"];
       /** @description Date of the annual general meeting (`YYYY-MM-DD`), for companies. */
       generalMeetingDate: string | null;
@@ -843,6 +860,8 @@ export interface components {
       };
       kind?: string;
       name?: string;
+      firstName?: string;
+      lastName?: string;
       enterpriseNumber?: string;
       nationalNumber?: string;
       vatNumber?: string;
@@ -850,6 +869,8 @@ export interface components {
       language?: string;
       email?: string;
       phone?: string;
+      iban?: string;
+      bic?: string;
       generalMeetingDate?: string;
       responsibleUser?: string;
       address?: {
@@ -906,6 +927,8 @@ export interface components {
         [key: string]: (
           | "kind"
           | "name"
+          | "firstName"
+          | "lastName"
           | "enterpriseNumber"
           | "nationalNumber"
           | "vatNumber"
@@ -913,6 +936,8 @@ export interface components {
           | "language"
           | "email"
           | "phone"
+          | "iban"
+          | "bic"
           | "address.street"
           | "address.number"
           | "address.box"
@@ -961,6 +986,8 @@ export interface components {
       fields: (
         | "kind"
         | "name"
+        | "firstName"
+        | "lastName"
         | "enterpriseNumber"
         | "nationalNumber"
         | "vatNumber"
@@ -968,6 +995,8 @@ export interface components {
         | "language"
         | "email"
         | "phone"
+        | "iban"
+        | "bic"
         | "address.street"
         | "address.number"
         | "address.box"
@@ -984,6 +1013,10 @@ export interface components {
         /** @enum {string} */
         kind: "company" | "soleProprietor" | "person";
         name: string;
+        /** @description Legal form as AdminPulse names it (`BV`). */
+        firstName?: string | null;
+        /** @description Legal form as AdminPulse names it (`BV`). */
+        lastName?: string | null;
         /** @description KBO/BCE enterprise number, normalized: 10 digits, first digit 0 or 1. */
         enterpriseNumber: string | null;
         /** @description INSZ: national register number or BIS number, normalized: 11 digits. */
@@ -1001,6 +1034,8 @@ export interface components {
         email: string | null;
         /** @description Legal form as AdminPulse names it (`BV`). */
         phone: string | null;
+        iban?: string | null;
+        bic?: string | null;
         address: components["schemas"]["Address"];
         /** @description Date of the annual general meeting (`YYYY-MM-DD`), for companies. */
         generalMeetingDate: string | null;
@@ -1591,6 +1626,25 @@ export interface operations {
            *       "status": 404,
            *       "detail": "Not found",
            *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `last_admin_key`: the key is the office's last admin key; create another admin key first */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/last-admin-key",
+           *       "title": "The office's last admin key cannot be revoked",
+           *       "status": 409,
+           *       "detail": "The office's last admin key cannot be revoked",
+           *       "code": "last_admin_key",
            *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
            *     }
            */
