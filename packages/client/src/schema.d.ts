@@ -79,8 +79,8 @@ export interface paths {
     put?: never;
     post?: never;
     /**
-     * Revoke an API key (it stops working at once)
-     * @description The key answers 401 from now on. Audited as `key.revoked`; revoking twice is a 404. The office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.
+     * Revoke an API key (refused within 5 s everywhere)
+     * @description The key answers 401 at once on the instance that handles this request, and within 5 seconds on every other instance (each keeps keys it verified for at most 5 s; ADR 0014). Audited as `key.revoked`; revoking twice is a 404. The office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.
      */
     delete: operations["revokeKey"];
     options?: never;
