@@ -216,6 +216,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/clients/{id}/history": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A client's versions, newest first, each with its field-level changes (before/after)
+     * @description Versions are kept for HISTORY_RETENTION_DAYS (default 400); the current version always. The oldest version kept is marked `first` (its predecessor may have been pruned).
+     */
+    get: operations["listClientHistory"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/changes": {
     parameters: {
       query?: never;
@@ -327,7 +347,7 @@ export interface paths {
     put?: never;
     /**
      * Preview: import rows vs the cache → only in import, only in cache, matching (with differences), invalid
-     * @description Validates each row and matches it with the cached clients (enterprise number, national number, then name + postcode). Stores nothing: push the chosen result with `POST /v1/imports`.
+     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`.
      */
     post: operations["reconcile"];
     delete?: never;
@@ -389,7 +409,7 @@ export interface paths {
     };
     /**
      * An import's rows as CSV (formula-injection safe)
-     * @description One line per row with its outcome and issues. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) are prefixed with `'`.
+     * @description One line per row with its outcome and issues, UTF-8 with a byte order mark. Cells that a spreadsheet would run as a formula (starting with `=`, `@`, TAB, CR, or `+`/`-` followed by more than a plain number) are prefixed with `'`; signed plain numbers such as phone numbers (`+32 9 123 45 67`) are written unchanged, quoted. `separator=;` gives the separator Excel expects in nl-BE and fr-BE; cells holding the separator are quoted.
      */
     get: operations["exportImportRowsCsv"];
     put?: never;
@@ -471,6 +491,7 @@ export interface components {
         | "last_admin_key"
         | "import_quota_exceeded"
         | "import_busy"
+        | "stale_overwrite"
         | "not_connected"
         | "sync_busy"
         | "adminpulse_unauthorized"
@@ -2861,6 +2882,174 @@ export interface operations {
       };
     };
   };
+  listClientHistory: {
+    parameters: {
+      query?: {
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description Versions per page. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The client's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The client's versions, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "changeSeq": 42,
+           *           "at": "2026-11-25T10:00:00.000Z",
+           *           "deleted": false,
+           *           "first": false,
+           *           "changes": [
+           *             {
+           *               "field": "email",
+           *               "before": "info@acme.be",
+           *               "after": "boekhouding@acme.be"
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          "application/json": {
+            data: {
+              changeSeq: number;
+              at: string;
+              deleted: boolean;
+              first: boolean;
+              changes: {
+                /** @enum {string} */
+                field:
+                  | "kind"
+                  | "name"
+                  | "firstName"
+                  | "lastName"
+                  | "enterpriseNumber"
+                  | "nationalNumber"
+                  | "vatNumber"
+                  | "legalForm"
+                  | "language"
+                  | "email"
+                  | "phone"
+                  | "iban"
+                  | "bic"
+                  | "address.street"
+                  | "address.number"
+                  | "address.box"
+                  | "address.postalCode"
+                  | "address.city"
+                  | "address.country"
+                  | "generalMeetingDate"
+                  | "responsibleUser"
+                  | "links";
+                before?: unknown;
+                after?: unknown;
+              }[];
+            }[];
+            /** @description Pass back as `cursor` for older versions. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   listChanges: {
     parameters: {
       query?: {
@@ -3717,6 +3906,21 @@ export interface operations {
          */
         "application/json": {
           rows: components["schemas"]["ImportRow"][];
+          scope?:
+            | {
+                /** @enum {string} */
+                mode: "all";
+              }
+            | {
+                /** @enum {string} */
+                mode: "taskTemplate";
+                taskTemplate: string;
+              }
+            | {
+                /** @enum {string} */
+                mode: "search";
+                text: string;
+              };
         };
       };
     };
@@ -4331,6 +4535,21 @@ export interface operations {
           createdBy: string;
           rows: components["schemas"]["ImportRow"][];
           choices: components["schemas"]["ReconcileChoices"];
+          scope?:
+            | {
+                /** @enum {string} */
+                mode: "all";
+              }
+            | {
+                /** @enum {string} */
+                mode: "taskTemplate";
+                taskTemplate: string;
+              }
+            | {
+                /** @enum {string} */
+                mode: "search";
+                text: string;
+              };
         };
       };
     };
@@ -4479,7 +4698,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `idempotency_conflict`: the `Idempotency-Key` was used before with another body; `import_quota_exceeded`: the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored */
+      /** @description `idempotency_conflict`: the `Idempotency-Key` was used before with another body; `import_quota_exceeded`: the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored; `stale_overwrite`: an overwrite would write the sheet's older value over a field AdminPulse changed since the pull; `errors[]` names each row and field; nothing was stored */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4578,7 +4797,10 @@ export interface operations {
   };
   exportImportRowsCsv: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description `;` for Excel in nl-BE and fr-BE, `,` (default) elsewhere. */
+        separator?: "," | ";";
+      };
       header?: never;
       path: {
         /** @description The import's `id`. */
