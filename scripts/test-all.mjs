@@ -35,7 +35,10 @@ const checks = [
   ["worker types up to date", ["--filter", "@pulsebridge/worker", "run", "check:types"]],
   ["worker deploy --dry-run", ["--filter", "@pulsebridge/worker", "run", "check:deploy"]],
   ["openapi lint (redocly)", ["run", "lint:openapi"]],
-  ["client types match /openapi.json", ["--filter", "@pulsebridge/client", "run", "check:generated"]],
+  [
+    "client types match /openapi.json",
+    ["--filter", "@pulsebridge/client", "run", "check:generated"],
+  ],
 ];
 for (const [label, args] of only.length === 0 ? checks : []) {
   process.stdout.write(`\n=== check: ${label} ===\n`);
