@@ -304,7 +304,7 @@ describe("bad input on every operation", () => {
         raw.push(["no rows", JSON.stringify({ ...validImport(), rows: [] })]);
         raw.push([
           "row field unknown",
-          JSON.stringify({ ...validImport(), rows: [{ ...row, iban: "BE68" }] }),
+          JSON.stringify({ ...validImport(), rows: [{ ...row, bankAccount2: "BE68" }] }),
         ]);
         for (const t of tricks.slice(0, 5))
           raw.push([
@@ -491,9 +491,13 @@ describe("imports", () => {
     expect(snapshot(await allClients(s, office.keys.staff))).toEqual(clientsBefore);
   });
 
-  it("CSV exports neutralise cells that start with = + - @", async () => {
+  it("CSV exports neutralise cells that start with = + - @, and leave signed plain numbers as they are", async () => {
     const office = await s.newOffice("CSV");
-    const payloads = ["=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0", "\t=1", "-"];
+    const evaluated = ["=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0", "\t=1"];
+    // A sign followed only by digits and number punctuation calls nothing: a phone number or a
+    // lone dash must come out unchanged (issue 11: every `+32 …` phone came out as `'+32 …`).
+    const plain = ["-", "+32 9 123 45 67"];
+    const payloads = [...evaluated, ...plain];
     const rows = payloads.map((p, i) => ({
       ref: p,
       kind: "company",
@@ -514,8 +518,10 @@ describe("imports", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const cells = parseCsv(csv.text).flat();
-    for (const p of payloads) expect(cells).toContain(`'${p}`);
-    for (const c of cells) expect(c, c).not.toMatch(/^[=+\-@\t\r]/);
+    for (const p of evaluated) expect(cells).toContain(`'${p}`);
+    for (const p of plain) expect(cells).toContain(p);
+    for (const c of cells.filter((c) => !/^[+-][\d .,/()]*$/.test(c)))
+      expect(c, c).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ApiKeyRow } from "../db/queries/api-keys.js";
  * How long an isolate (or a Bun process) trusts a key it has verified against the database without
  * asking again: the revocation bound. A key revoked through `DELETE /v1/keys/{id}` stops working at
  * once in the isolate that revoked it (`forgetKey`) and within this many milliseconds everywhere
- * else. Documented in docs/adr/0014 and the OpenAPI descriptions (security scheme, key revoke).
+ * else. Documented in docs/adr/0017 and the OpenAPI descriptions (security scheme, key revoke).
  */
 export const KEY_CACHE_TTL_MS = 5_000;
 /** A few hundred live keys per isolate at most in practice; the cap keeps a flood from growing it. */
