@@ -75,7 +75,7 @@ async function scheduleOffice(
 ): Promise<ScheduledOffice> {
   const { config, now, db } = services;
   const conn = await getConnection(db, officeId);
-  if (!conn || conn.status !== "active") return { officeId, action: "skip" };
+  if (conn?.status !== "active") return { officeId, action: "skip" };
   const state = await getSyncState(db, officeId);
   const t = now();
   const fullDue =
