@@ -132,11 +132,14 @@ export function fakeFetch(
   >,
 ): typeof fetch {
   return async (input, init) => {
-    const url = new URL(String(input));
-    const key = `${init?.method ?? "GET"} ${url.pathname}`;
+    // The API client (openapi-fetch) sends a Request object; plain calls send a URL and init.
+    const request = input instanceof Request ? input : new Request(String(input), init);
+    const url = new URL(request.url);
+    const key = `${request.method} ${url.pathname}`;
     const route = routes[key];
     if (!route) return new Response(JSON.stringify({ code: "not_found" }), { status: 404 });
-    const r = route(init?.body ? JSON.parse(String(init.body)) : undefined);
+    const text = await request.text();
+    const r = route(text ? JSON.parse(text) : undefined);
     return new Response(JSON.stringify(r.body), {
       status: r.status ?? 200,
       headers: { "content-type": "application/json", ...r.headers },

@@ -166,8 +166,13 @@ describe("focus is never lost to BODY (cases measured on the old pane)", () => {
     const box = page.locator('.match input[data-field="address.city"]').first();
     await box.focus();
     const id = await box.getAttribute("id");
+    // The user's own edit is proposed (ticked) by default since the three-way review: Space toggles it.
+    const before = await box.isChecked();
     await page.keyboard.press("Space");
-    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(() => box.isChecked()).toBe(!before);
+    expect(await focused(page)).toBe(id);
+    await page.keyboard.press("Space");
+    await expect.poll(() => box.isChecked()).toBe(before);
     expect(await focused(page)).toBe(id);
     await page.context().close();
   }, 60_000);
