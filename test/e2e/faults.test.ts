@@ -56,6 +56,23 @@ async function cleanRun() {
   return snapshot(await allClients(s, clean.keys.staff));
 }
 
+/** Link names set to null where the linked relation no longer exists upstream. */
+function withoutDeletedLinkNames(snap: Record<string, unknown>) {
+  const codes = new Set<string>();
+  const visible = s.standIn.data.visible();
+  for (let p = 0; p < visible.length; p++) {
+    const code = s.standIn.data.relationAt(visible.at(p))?.uniqueIdentifier;
+    if (code) codes.add(code);
+  }
+  return JSON.parse(JSON.stringify(snap), (key, value) =>
+    key === "links" && Array.isArray(value)
+      ? value.map((l: { relationIdentifier?: string; name?: string | null }) =>
+          l.relationIdentifier && !codes.has(l.relationIdentifier) ? { ...l, name: null } : l,
+        )
+      : value,
+  ) as Record<string, unknown>;
+}
+
 async function expectNoDuplicates(o: Office) {
   const list = await allClients(s, o.keys.staff);
   const ids = list.map((c) => c.sourceIds.adminpulseId);
@@ -81,9 +98,14 @@ describe("sync under faults", () => {
       .calls()
       .filter((c) => c.outcome === "injected" || c.outcome === "rate_limited");
     expect(injected.length).toBeGreaterThanOrEqual(6 + 3 + 2 + 1);
+    expect(result.run?.added).toBeGreaterThan(0);
+    // The relation whose id arrived as a number was skipped and counted (it has no usable key),
+    // never stored under an invented one; the next full run brings it.
+    const first = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
+    expect(first.json.data[0].problems?.["id.missing"]).toBe(1);
+    await syncUntilDone(s.url, office.keys.admin);
     const runs = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
     expect(runs.json.data[0].status).toBe("completed");
-    expect(result.run?.added).toBeGreaterThan(0);
     await expectNoDuplicates(office);
     expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
   });
@@ -147,7 +169,10 @@ describe("sync under faults", () => {
     // Deletions are deferred when the row count moved under the pass; the next full run settles.
     await syncUntilDone(s.url, office.keys.admin);
     await expectNoDuplicates(office);
-    expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
+    // A link keeps the last name it was seen with when its relation is deleted upstream; a clean
+    // run never saw that name. Compare everything else.
+    const gone = (list: Record<string, unknown>) => withoutDeletedLinkNames(list);
+    expect(gone(snapshot(await allClients(s, office.keys.staff)))).toEqual(gone(await cleanRun()));
   });
 });
 

@@ -14,6 +14,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   [s, browser] = await Promise.all([e2eStack({ size: 2000, harness: true }), launchBrowser()]);
+  // Vite compiles the React pane on its first request: pay that once here, not inside the first
+  // language's journey (on a busy 2-core machine it took most of that test's time).
+  const warm = await browser.newPage();
+  await warm.goto(`${s.stack.harness!.url}/harness.html?lang=en`, { timeout: 150_000 });
+  await warm.waitForSelector("#tab-review", { timeout: 150_000 });
+  await warm.close();
 });
 afterAll(async () => {
   await browser?.close();

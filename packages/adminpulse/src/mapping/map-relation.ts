@@ -57,9 +57,17 @@ export function mapRelation(raw: unknown, ctx: MappingContext = {}): MappingResu
   }
   const f = table.fields;
   const read = fieldReader(raw, "", problems);
-  const adminpulseId = read.text(f.id);
+  // The key must be text as sent (AdminPulse ids are GUIDs): a number in its place is not the
+  // relation's identity, and coercing it would store a client under a key that does not exist.
+  const idName = f.id.find((n) => raw[n] !== undefined && raw[n] !== null && raw[n] !== "");
+  const idValue = idName === undefined ? undefined : raw[idName];
+  const adminpulseId = typeof idValue === "string" ? idValue.trim() || null : null;
   if (!adminpulseId) {
-    problems.add("id.missing", f.id.join("|"), "no usable id");
+    problems.add(
+      "id.missing",
+      f.id.join("|"),
+      idValue === undefined ? "no usable id" : `${jsonType(idValue)}, expected a text id`,
+    );
     return { client: null, adminpulseId: null, problems: problems.list, raw };
   }
 

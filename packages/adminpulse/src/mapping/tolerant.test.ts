@@ -93,8 +93,13 @@ describe("tolerant per-field mapping", () => {
       client: null,
       problems: [{ code: "relation.notObject", seen: "number, expected object" }],
     });
-    // A numeric id is still a key.
-    expect(mapRelation({ id: 12345, name: "Y", relationType: 0 }).adminpulseId).toBe("12345");
+    // A number where the GUID should be is not the relation's key: storing it would invent a
+    // client (and delete it on the next scan); the record is skipped and counted instead.
+    expect(mapRelation({ id: 12345, name: "Y", relationType: 0 })).toMatchObject({
+      client: null,
+      adminpulseId: null,
+      problems: [{ code: "id.missing", field: "id", seen: "number, expected a text id" }],
+    });
   });
 });
 
