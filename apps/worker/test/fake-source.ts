@@ -1,6 +1,7 @@
 import type {
   RelationKeys,
   RelationSource,
+  SourceError,
   SourceErrorKind,
   SourcePage,
   SourceRecord,
@@ -26,7 +27,7 @@ export class FakeSource implements RelationSource {
   calls = 0;
   listCalls = 0;
   taskListCalls = 0;
-  private failures: SourceErrorKind[] = [];
+  private failures: SourceError[] = [];
   beforeList?: (page: number) => void | Promise<void>;
   /** Rewrites a relation page's answer: an empty page, a shrinking pageCount, no totalRowCount… */
   pageHook?: (page: number, value: SourcePage) => SourcePage;
@@ -36,15 +37,15 @@ export class FakeSource implements RelationSource {
     this.records = [...records];
   }
 
-  /** The next `n` calls fail with `kind`. */
-  failNext(kind: SourceErrorKind, n = 1) {
-    for (let i = 0; i < n; i++) this.failures.push(kind);
+  /** The next `n` calls fail with `kind` (and `extra`, e.g. `{ expired: true }` for a 401). */
+  failNext(kind: SourceErrorKind, n = 1, extra: Partial<SourceError> = {}) {
+    for (let i = 0; i < n; i++) this.failures.push({ kind, message: `injected ${kind}`, ...extra });
   }
 
   private fail<T>(): SourceResult<T> | null {
     this.calls++;
-    const kind = this.failures.shift();
-    return kind ? { ok: false, error: { kind, message: `injected ${kind}` } } : null;
+    const error = this.failures.shift();
+    return error ? { ok: false, error } : null;
   }
 
   private relation(r: FakeRecord | undefined): SourceRecord | null {

@@ -495,6 +495,7 @@ export interface components {
         | "not_connected"
         | "sync_busy"
         | "adminpulse_unauthorized"
+        | "connection_expired"
         | "upstream_unavailable"
         | "config_invalid"
         | "internal";
@@ -544,6 +545,16 @@ export interface components {
       expiresAt: string | null;
       /** @description True when the credential expires within 14 days: time to renew it. */
       expiresSoon: boolean;
+      /** @description Whether the key still works, will soon stop, or has stopped; null when not connected. */
+      expiry: {
+        /**
+         * @description `expiring`: the key's expiry date is within 14 days (renew it in AdminPulse, then PUT /v1/connection). `expired`: the date has passed, AdminPulse answered that the key expired, or it refused the OAuth refresh; syncs fail with `connection_expired` until a new key is stored.
+         * @enum {string}
+         */
+        status: "ok" | "expiring" | "expired";
+        /** @description Whole days until the expiry date (0 on its last day, negative after); null when unknown. */
+        daysLeft: number | null;
+      } | null;
       updatedAt: string | null;
     };
     /** @description One entry of the office's audit log. */
@@ -1176,6 +1187,10 @@ export interface operations {
            *         "connected": true,
            *         "status": "active",
            *         "expiresAt": "2027-03-01T00:00:00.000Z",
+           *         "expiry": {
+           *           "status": "ok",
+           *           "daysLeft": 119
+           *         },
            *         "reason": null
            *       }
            *     }
@@ -1201,6 +1216,15 @@ export interface operations {
               status: string | null;
               /** @description When the stored credential expires, if known. */
               expiresAt: string | null;
+              /**
+               * @description `expiring` within 14 days of the key's expiry date, `expired` after it (or when AdminPulse said the key expired or refused the OAuth refresh); `daysLeft` null when no date is known. Null when not connected.
+               * @default null
+               */
+              expiry: {
+                /** @enum {string} */
+                status: "ok" | "expiring" | "expired";
+                daysLeft: number | null;
+              } | null;
               /**
                * @description Why the connection is not active (a refused refresh, a revoked token), else null.
                * @default null
@@ -1716,6 +1740,10 @@ export interface operations {
            *       "reason": null,
            *       "expiresAt": "2027-03-01T00:00:00.000Z",
            *       "expiresSoon": false,
+           *       "expiry": {
+           *         "status": "ok",
+           *         "daysLeft": 119
+           *       },
            *       "updatedAt": "2026-11-02T09:00:00.000Z"
            *     }
            */
@@ -1839,6 +1867,10 @@ export interface operations {
            *       "reason": null,
            *       "expiresAt": "2027-03-01T00:00:00.000Z",
            *       "expiresSoon": false,
+           *       "expiry": {
+           *         "status": "ok",
+           *         "daysLeft": 119
+           *       },
            *       "updatedAt": "2026-11-02T09:00:00.000Z"
            *     }
            */
@@ -3477,7 +3509,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `not_connected`: AdminPulse is not connected for this office, or its credential expired; `sync_busy`: another sync run holds the office's lease */
+      /** @description `not_connected`: AdminPulse is not connected for this office, or its credential expired; `sync_busy`: another sync run holds the office's lease; `connection_expired`: the AdminPulse key's expiry date has passed, AdminPulse said the key expired, or it refused the OAuth refresh; store a new key (PUT /v1/connection) */
       409: {
         headers: {
           [name: string]: unknown;

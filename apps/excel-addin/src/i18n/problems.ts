@@ -84,6 +84,11 @@ const problemMessages: Record<AddinErrorCode, Record<UiLanguage, string>> = {
     "Une synchronisation est déjà en cours pour ce bureau. Réessayez dans un instant.",
     "A sync is already running for this office. Try again in a moment.",
   ),
+  connection_expired: m(
+    "De AdminPulse-sleutel van dit kantoor is vervallen. Vraag uw beheerder om een nieuwe sleutel te koppelen.",
+    "La clé AdminPulse de ce bureau a expiré. Demandez à votre administrateur de relier une nouvelle clé.",
+    "This office's AdminPulse key has expired. Ask your administrator to connect a new key.",
+  ),
   adminpulse_unauthorized: m(
     "AdminPulse weigert de opgeslagen toegang. Vraag uw beheerder om AdminPulse opnieuw te koppelen.",
     "AdminPulse refuse l'accès enregistré. Demandez à votre administrateur de relier AdminPulse à nouveau.",

@@ -32,6 +32,8 @@ const meaning: Record<ErrorCode, string> = {
   not_connected: "AdminPulse is not connected for this office, or its credential expired",
   sync_busy: "another sync run holds the office's lease",
   adminpulse_unauthorized: "AdminPulse refused the stored credential; reconnect it",
+  connection_expired:
+    "the AdminPulse key's expiry date has passed, AdminPulse said the key expired, or it refused the OAuth refresh; store a new key (PUT /v1/connection)",
   upstream_unavailable: "AdminPulse did not answer; the cache is unchanged",
   config_invalid: "the server is misconfigured",
   internal: "an unexpected error (logged with the request id)",

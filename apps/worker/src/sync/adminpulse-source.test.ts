@@ -1,6 +1,6 @@
 import type { Task } from "@pulsebridge/adminpulse";
 import { describe, expect, it } from "vitest";
-import { taskLinks } from "./adminpulse-source.js";
+import { looksExpired, taskLinks } from "./adminpulse-source.js";
 
 const task = (over: Partial<Task>): Task => ({ id: crypto.randomUUID(), ...over }) as Task;
 
@@ -28,5 +28,23 @@ describe("taskLinks", () => {
       { relationUid: "APR00002", templateName: "Jaarrekening" },
       { relationUid: "APR00002", templateName: "Neerlegging NBB" },
     ]);
+  });
+});
+
+describe("looksExpired", () => {
+  it("reads a 401's text as an expired key only when it says so (AdminPulse's wording is unknown, U5)", () => {
+    for (const text of [
+      "The access token has expired",
+      'invalid_token: "token expired"',
+      "Uw API-sleutel is verlopen",
+      "La clé a expiré",
+    ])
+      expect(looksExpired(text), text).toBe(true);
+    for (const text of [
+      "The access token is invalid",
+      "The access token lacks the required scope tasks.read",
+      "",
+    ])
+      expect(looksExpired(text), text).toBe(false);
   });
 });

@@ -77,6 +77,9 @@ export function createAdminPulseSource(opts: {
       ...(res.error.kind === "unauthorized" && res.error.missingScope
         ? { missingScope: res.error.missingScope }
         : {}),
+      ...(res.error.kind === "unauthorized" && looksExpired(res.error.message)
+        ? { expired: true }
+        : {}),
     },
   });
 
@@ -173,6 +176,14 @@ export function taskLinks(tasks: Task[]): TaskLink[] {
   }
   return [...seen.values()];
 }
+
+/**
+ * A 401 whose text says the key or token expired (the stand-in's "The access token has expired",
+ * OAuth's "invalid_token … expired"): AdminPulse's real wording is unknown (U5), so any mention of
+ * expiry counts, in the three languages AdminPulse answers in.
+ */
+export const looksExpired = (message: string) =>
+  /expired|verlopen|vervallen|expir[ée]/i.test(message);
 
 function describe(e: AdminPulseError): string {
   return `${e.method} ${e.path} after ${e.attempts} attempt(s)`;

@@ -30,6 +30,7 @@ import { finishDeletions } from "./deletions.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { nameLinksAcrossPages, nameLinksFromCache } from "./link-names.js";
 import { pageStatements } from "./page-write.js";
+import { failRunStatements } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
 
@@ -144,7 +145,8 @@ export async function syncStep(
     while (state.phase === "tasks" && budgetLeft()) {
       const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
       if (!res.ok) {
-        if (res.error.kind !== "unauthorized")
+        // A missing tasks.read scope skips the templates; an expired key ends the run.
+        if (res.error.kind !== "unauthorized" || res.error.expired)
           return await stepFailed(deps, w, officeId, state, res.error);
         state = await skipTasks(deps, w, officeId, state, res.error);
         break;
@@ -254,17 +256,18 @@ async function stepFailed(
   await recordRunError(db, runId, `${error.kind}: ${where}: ${error.message}`);
   const failures = state.pageFailures + (error.kind === "rate_limited" ? 0 : 1);
   const end = async (message: string) =>
-    w.write(runId, [
-      finishRunStatement(db, runId, "failed", deps.now(), message),
-      updateStateStatement(db, officeId, w.owner, {
-        runId: null,
-        phase: "idle",
-        nextPage: 0,
-        pageFailures: 0,
-      }),
-      clearTaskLinksStatement(db, officeId),
-    ]);
-  if (error.kind === "unauthorized") {
+    w.write(runId, failRunStatements(db, officeId, w.owner, runId, deps.now(), message));
+  if (error.kind === "unauthorized" && error.expired) {
+    // AdminPulse says the key itself expired: the same as a passed expiry date (GET /v1/connection
+    // reads `expired`), and no retry until a new key is stored.
+    await markConnectionInvalid(
+      db,
+      officeId,
+      deps.now(),
+      "expired: AdminPulse answered that the key has expired (401); store a new key",
+    );
+    await end(`connection_expired: ${where}: AdminPulse answered that the key has expired (401)`);
+  } else if (error.kind === "unauthorized") {
     await markConnectionInvalid(
       db,
       officeId,

@@ -155,20 +155,26 @@ describe("OAuth refresh", () => {
       60_000,
     );
 
+    // A refused refresh reads like an expired key (issue 12): 409 connection_expired.
     const sync = await call("POST", "/v1/sync", office.keys.staff, {});
-    expect(sync.status).toBe(502);
-    expect(JSON.parse(sync.text)).toMatchObject({ code: "adminpulse_unauthorized" });
+    expect(sync.status).toBe(409);
+    expect(JSON.parse(sync.text)).toMatchObject({ code: "connection_expired" });
 
     const conn = JSON.parse((await call("GET", "/v1/connection", office.keys.admin)).text);
     expect(conn).toMatchObject({ connected: true, status: "invalid" });
     expect(conn.reason).toMatch(/^refresh_refused: .*invalid_grant/);
     const me = JSON.parse((await call("GET", "/v1/me", office.keys.service)).text);
-    expect(me.adminpulse).toMatchObject({ status: "invalid", reason: conn.reason });
+    expect(me.adminpulse).toMatchObject({
+      status: "invalid",
+      reason: conn.reason,
+      expiry: { status: "expired" },
+    });
+    expect(conn.expiry).toMatchObject({ status: "expired" });
 
     // Invalid now: no further refresh attempts, a clear 409 until an admin reconnects.
     const again = await call("POST", "/v1/sync", office.keys.staff, {});
     expect(again.status).toBe(409);
-    expect(JSON.parse(again.text)).toMatchObject({ code: "not_connected" });
+    expect(JSON.parse(again.text)).toMatchObject({ code: "connection_expired" });
 
     const audit = (await call("GET", "/v1/audit", office.keys.admin)).text;
     expect(audit).toContain("connection.refresh_refused");

@@ -9,7 +9,9 @@ import {
   markRefreshRefused,
   storeRefreshedCredential,
 } from "../db/queries/connections.js";
+import { endedUpstream } from "../routes/v1/connection/schema.js";
 import type { Services } from "../services.js";
+import { endRunOnExpiry, noteExpiry } from "./expiry.js";
 import type { RelationSource } from "./source.js";
 
 /** The decrypted credential, as sealed by PUT /v1/connection. */
@@ -61,7 +63,28 @@ export async function openOfficeSource(
   const conn = await getConnection(db, officeId);
   if (!conn) return { ok: false, problem: "not_connected" };
   const usable = await usableCredential(services, db, conn);
-  if (!usable.ok) return usable;
+  const refreshable = oauthClientOf(services.config) !== null;
+  if (!usable.ok) {
+    const ended =
+      usable.problem === "expired" ||
+      usable.problem === "refresh_refused" ||
+      (usable.problem === "invalid" && endedUpstream(conn.statusReason));
+    if (!ended) return usable;
+    // Expired, by its date or by AdminPulse's word: audited once, an open run ends with
+    // `connection_expired`, and callers get "expired" (POST /v1/sync: 409 connection_expired).
+    const now = await getConnection(db, officeId);
+    if (now) await noteExpiry(db, now, services.now(), refreshable);
+    await endRunOnExpiry(
+      { db, now: services.now },
+      officeId,
+      services.config.SYNC_LEASE_SECONDS * 1000,
+      usable.problem === "refresh_refused"
+        ? "AdminPulse refused the OAuth refresh; reconnect AdminPulse"
+        : "the AdminPulse key has expired; store a new key (PUT /v1/connection)",
+    );
+    return { ok: false, problem: "expired" };
+  }
+  await noteExpiry(db, conn, services.now(), refreshable);
   return {
     ok: true,
     source: services.relationSource(

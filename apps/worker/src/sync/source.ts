@@ -21,6 +21,8 @@ export interface SourceError {
   message: string;
   /** For `unauthorized`: the scope the token lacks (e.g. `tasks.read`), when AdminPulse says so. */
   missingScope?: string | undefined;
+  /** For `unauthorized`: AdminPulse's answer reads as an expired key or token, not a refusal. */
+  expired?: boolean | undefined;
 }
 
 export type SourceResult<T> = { ok: true; value: T } | { ok: false; error: SourceError };

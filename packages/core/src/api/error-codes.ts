@@ -33,6 +33,10 @@ export const apiErrors = {
   not_connected: { status: 409, title: "AdminPulse is not connected for this office" },
   sync_busy: { status: 409, title: "A sync is already running for this office" },
   adminpulse_unauthorized: { status: 502, title: "AdminPulse refused the stored credential" },
+  connection_expired: {
+    status: 409,
+    title: "The AdminPulse key has expired (or its OAuth refresh was refused)",
+  },
   upstream_unavailable: { status: 503, title: "AdminPulse is unavailable" },
   config_invalid: { status: 500, title: "The server is misconfigured" },
   internal: { status: 500, title: "Internal error" },

@@ -199,6 +199,18 @@ export const meResponseSchema = z.object({
       .nullable()
       .describe("`active`, `expired`, `invalid`, `refresh_unavailable`; null when not connected."),
     expiresAt: z.string().nullable().describe("When the stored credential expires, if known."),
+    expiry: z
+      .object({
+        status: z.enum(["ok", "expiring", "expired"]),
+        daysLeft: z.number().int().nullable(),
+      })
+      .nullable()
+      .default(null)
+      .describe(
+        "`expiring` within 14 days of the key's expiry date, `expired` after it (or when AdminPulse " +
+          "said the key expired or refused the OAuth refresh); `daysLeft` null when no date is known. " +
+          "Null when not connected.",
+      ),
     reason: z
       .string()
       .nullable()

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { auditEvents } from "../schema/index.js";
 
@@ -37,4 +37,26 @@ export async function listAudit(
     )
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(opts.limit + 1);
+}
+
+/**
+ * A worker's own audit event (no key acted), written once per `action` and stored credential
+ * (`credential`: its IV, fresh on every PUT /v1/connection, never secret): one conditional insert,
+ * so two callers at once still write one.
+ */
+export async function auditOncePerCredential(
+  db: Db,
+  officeId: string,
+  now: number,
+  action: string,
+  credential: string,
+  details: Record<string, unknown>,
+) {
+  const body = JSON.stringify({ credential, ...details });
+  await db.run(sql`
+    insert into ${auditEvents} (id, office_id, at, actor_key_id, actor_name, action, target, details)
+    select ${crypto.randomUUID()}, ${officeId}, ${now}, null, 'pulsebridge', ${action}, null, ${body}
+    where not exists (select 1 from ${auditEvents}
+      where office_id = ${officeId} and action = ${action}
+        and json_extract(details, '$.credential') = ${credential})`);
 }

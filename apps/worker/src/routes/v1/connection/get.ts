@@ -5,6 +5,7 @@ import { getConnection } from "../../../db/queries/connections.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
+import { noteExpiry } from "../../../sync/expiry.js";
 import { connectionSchema, exampleConnection, toConnectionResource } from "./schema.js";
 
 const route = createRoute({
@@ -25,6 +26,8 @@ export function registerGetConnection(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const row = await getConnection(c.var.db, c.var.auth.officeId);
     const { now, config } = c.var.services;
-    return c.json(toConnectionResource(row, now(), oauthClientOf(config) !== null), 200);
+    const refreshable = oauthClientOf(config) !== null;
+    if (row) await noteExpiry(c.var.db, row, now(), refreshable);
+    return c.json(toConnectionResource(row, now(), refreshable), 200);
   });
 }

@@ -30,6 +30,28 @@ export const putConnectionBodySchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+export const expirySchema = z
+  .object({
+    status: z
+      .enum(["ok", "expiring", "expired"])
+      .describe(
+        "`expiring`: the key's expiry date is within 14 days (renew it in AdminPulse, then PUT " +
+          "/v1/connection). `expired`: the date has passed, AdminPulse answered that the key expired, " +
+          "or it refused the OAuth refresh; syncs fail with `connection_expired` until a new key is stored.",
+      ),
+    daysLeft: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "Whole days until the expiry date (0 on its last day, negative after); null when unknown.",
+      ),
+  })
+  .meta({
+    id: "ConnectionExpiry",
+    description: "The AdminPulse key's expiry, as the status bar shows it.",
+  });
+
 export const connectionSchema = z
   .object({
     connected: z.boolean(),
@@ -49,6 +71,11 @@ export const connectionSchema = z
     expiresSoon: z
       .boolean()
       .describe("True when the credential expires within 14 days: time to renew it."),
+    expiry: expirySchema
+      .nullable()
+      .describe(
+        "Whether the key still works, will soon stop, or has stopped; null when not connected.",
+      ),
     updatedAt: z.string().nullable(),
   })
   .meta({
@@ -64,10 +91,47 @@ export const exampleConnection: z.infer<typeof connectionSchema> = {
   reason: null,
   expiresAt: "2027-03-01T00:00:00.000Z",
   expiresSoon: false,
+  expiry: { status: "ok", daysLeft: 119 },
   updatedAt: "2026-11-02T09:00:00.000Z",
 };
 
-const soonMs = 14 * 86_400_000;
+/** Days before the expiry date that the worker starts warning (status bar, audit). */
+export const expiryWarningDays = 14;
+const dayMs = 86_400_000;
+const soonMs = expiryWarningDays * dayMs;
+
+type ExpiryRow = {
+  kind: "token" | "oauth";
+  status: "active" | "invalid";
+  statusReason: string | null;
+  expiresAt: number | null;
+};
+
+/** The connection's reason says AdminPulse itself ended the credential (401 "expired", refused refresh). */
+export const endedUpstream = (reason: string | null) =>
+  reason !== null && /^(expired|refresh_refused)\b/.test(reason);
+
+/**
+ * The key's expiry as the status bar shows it. An OAuth access token's own expiry is not the
+ * user's concern while it can be refreshed (it lasts an hour and renews itself), so an OAuth
+ * connection only warns when it cannot be refreshed.
+ */
+export function expiryOf(row: ExpiryRow, now: number, refreshConfigured: boolean) {
+  if (row.status === "invalid" && endedUpstream(row.statusReason))
+    return {
+      status: "expired" as const,
+      daysLeft: row.expiresAt === null ? null : Math.floor((row.expiresAt - now) / dayMs),
+    };
+  if (row.expiresAt === null || (row.kind === "oauth" && refreshConfigured))
+    return { status: "ok" as const, daysLeft: null };
+  const left = row.expiresAt - now;
+  const daysLeft = Math.floor(left / dayMs);
+  return {
+    status:
+      left <= 0 ? ("expired" as const) : left < soonMs ? ("expiring" as const) : ("ok" as const),
+    daysLeft,
+  };
+}
 
 /** Status and reason of a stored connection; `/v1/connection` and `/v1/me` say the same. */
 export function connectionStatus(
@@ -80,6 +144,9 @@ export function connectionStatus(
   now: number,
   refreshConfigured: boolean,
 ) {
+  // AdminPulse said the key expired (a 401 reading so): the same as a passed expiry date.
+  if (row.status === "invalid" && row.statusReason?.startsWith("expired"))
+    return { status: "expired" as const, reason: row.statusReason };
   if (row.status === "invalid")
     return { status: "invalid" as const, reason: row.statusReason ?? "invalid" };
   if (row.kind === "oauth" && !refreshConfigured)
@@ -119,6 +186,7 @@ export function toConnectionResource(
       reason: null,
       expiresAt: null,
       expiresSoon: false,
+      expiry: null,
       updatedAt: null,
     };
   }
@@ -128,6 +196,7 @@ export function toConnectionResource(
     ...connectionStatus(row, now, refreshConfigured),
     expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt).toISOString(),
     expiresSoon: row.expiresAt !== null && row.expiresAt - now < soonMs,
+    expiry: expiryOf(row, now, refreshConfigured),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }

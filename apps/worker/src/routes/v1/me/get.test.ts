@@ -24,7 +24,7 @@ describe("GET /v1/me", () => {
         role: "staff",
         name: "staff key",
       },
-      adminpulse: { connected: false, status: null, reason: null, expiresAt: null },
+      adminpulse: { connected: false, status: null, reason: null, expiresAt: null, expiry: null },
     });
     await connect(h, office, "very-secret-adminpulse-token");
     const res = await call(h, "GET", "/v1/me", { key: office.keys.service });

@@ -9,7 +9,8 @@ import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleId } from "../../../openapi/examples.js";
-import { connectionStatus } from "../connection/schema.js";
+import { noteExpiry } from "../../../sync/expiry.js";
+import { connectionStatus, expiryOf } from "../connection/schema.js";
 
 const route = createRoute({
   method: "get",
@@ -29,6 +30,7 @@ const route = createRoute({
         connected: true,
         status: "active",
         expiresAt: "2027-03-01T00:00:00.000Z",
+        expiry: { status: "ok", daysLeft: 119 },
         reason: null,
       },
     }),
@@ -43,7 +45,9 @@ export function registerMe(r: ReturnType<typeof createRouter>) {
     if (!office) throw notFound();
     const conn = await getConnection(c.var.db, officeId);
     const { now, config } = c.var.services;
-    const state = conn && connectionStatus(conn, now(), oauthClientOf(config) !== null);
+    const refreshable = oauthClientOf(config) !== null;
+    const state = conn && connectionStatus(conn, now(), refreshable);
+    if (conn) await noteExpiry(c.var.db, conn, now(), refreshable);
     return c.json(
       {
         office: { id: office.id, name: office.name },
@@ -53,6 +57,7 @@ export function registerMe(r: ReturnType<typeof createRouter>) {
           status: state?.status ?? null,
           reason: state?.reason ?? null,
           expiresAt: conn?.expiresAt ? new Date(conn.expiresAt).toISOString() : null,
+          expiry: conn ? expiryOf(conn, now(), refreshable) : null,
         },
       },
       200,

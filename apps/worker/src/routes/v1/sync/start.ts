@@ -59,6 +59,7 @@ const route = createRoute({
       "not_connected",
       "sync_busy",
       "adminpulse_unauthorized",
+      "connection_expired",
       "upstream_unavailable",
     ),
   },
@@ -82,7 +83,9 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
       });
       if (!res.ok) {
         throw res.error.kind === "unauthorized"
-          ? new ApiError("adminpulse_unauthorized")
+          ? res.error.expired
+            ? problemError("expired")
+            : new ApiError("adminpulse_unauthorized")
           : new ApiError(
               "upstream_unavailable",
               `AdminPulse: ${res.error.kind}. The cache is unchanged.`,
@@ -141,7 +144,11 @@ function problemError(problem: ConnectionProblem): ApiError {
         "The AdminPulse connection is invalid (see GET /v1/connection); reconnect it.",
       );
     case "expired":
-      return new ApiError("not_connected", "The AdminPulse credential has expired; reconnect it.");
+      return new ApiError(
+        "connection_expired",
+        "The AdminPulse key has expired (its expiry date passed, AdminPulse said so, or it refused " +
+          "the OAuth refresh). Store a new key with PUT /v1/connection; the cache is unchanged.",
+      );
     case "refresh_unavailable":
       return new ApiError(
         "not_connected",
@@ -150,7 +157,7 @@ function problemError(problem: ConnectionProblem): ApiError {
       );
     case "refresh_refused":
       return new ApiError(
-        "adminpulse_unauthorized",
+        "connection_expired",
         "AdminPulse refused the OAuth refresh; the connection is now invalid. Reconnect AdminPulse.",
       );
     case "refresh_failed":

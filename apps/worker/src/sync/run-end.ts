@@ -1,0 +1,28 @@
+import type { Db } from "../db/client.js";
+import { finishRunStatement, updateStateStatement } from "../db/queries/sync.js";
+import { clearTaskLinksStatement } from "../db/queries/task-links.js";
+
+/**
+ * The statements that end an open run as failed and leave the office idle (the next run starts
+ * from the first page): `message` starts with a stable code (`page_unreadable:`,
+ * `connection_expired:` …). To be written through the lease holder's guarded writer.
+ */
+export function failRunStatements(
+  db: Db,
+  officeId: string,
+  owner: string,
+  runId: string,
+  now: number,
+  message: string,
+) {
+  return [
+    finishRunStatement(db, runId, "failed", now, message),
+    updateStateStatement(db, officeId, owner, {
+      runId: null,
+      phase: "idle",
+      nextPage: 0,
+      pageFailures: 0,
+    }),
+    clearTaskLinksStatement(db, officeId),
+  ];
+}
