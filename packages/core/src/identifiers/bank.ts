@@ -7,11 +7,28 @@
 import banks from "./data/banks-be.json" with { type: "json" };
 
 const bicByCode: Readonly<Record<string, string>> = banks;
+/** The same list indexed by the bank code as a number: read from char codes, no key string built. */
+const bicByNumber: (string | null)[] = Array.from(
+  { length: 1000 },
+  (_, code) => bicByCode[String(code).padStart(3, "0")] ?? null,
+);
 
 /** BIC of a normalised Belgian IBAN (`BE68539007547034`), or null when the list has none. */
 export function bicOfBelgianIban(iban: string): string | null {
-  if (!iban.startsWith("BE") || iban.length !== 16) return null;
-  return bicByCode[iban.slice(4, 7)] ?? null;
+  if (iban.length !== 16 || iban.charCodeAt(0) !== 66 || iban.charCodeAt(1) !== 69) return null;
+  return bicOfBankCode(iban, 4);
+}
+
+/**
+ * BIC of the bank code whose three digits start at `at` in `s` (4 in a compact IBAN, 5 in one
+ * printed in groups), or null: validateRow reads it from the cell, before the compact IBAN is built.
+ */
+export function bicOfBankCode(s: string, at: number): string | null {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  const c = s.charCodeAt(at + 2) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return null;
+  return bicByNumber[a * 100 + b * 10 + c] ?? null;
 }
 
 /** BIC format (ISO 9362): 4 letters bank, 2 letters country, 2 letters/digits place, optional 3 branch. */

@@ -49,7 +49,23 @@ export const knownMailDomains = [
 const topLevelDomains = ["be", "com", "net", "org", "eu", "fr", "nl", "de", "lu", "me"];
 const secondLevelDomains = [...new Set(knownMailDomains.map((d) => d.slice(0, d.indexOf("."))))];
 const known = new Set(knownMailDomains);
-const memo = new Map<string, string | null>();
+/** Answers by domain as written; the known domains answer null from the start. */
+const memo = new Map<string, string | null>(knownMailDomains.map((d) => [d, null]));
+/** Known domains by length and first letter: an address is matched against them in place. */
+const knownByShape = new Map<number, string[]>();
+for (const d of knownMailDomains) {
+  const key = d.length * 128 + d.charCodeAt(0);
+  knownByShape.set(key, [...(knownByShape.get(key) ?? []), d]);
+}
+
+/** True when the domain after `at` is a known one as written: compared in place, no slice. */
+function knownAsWritten(address: string, at: number): boolean {
+  const length = address.length - at - 1;
+  const candidates = knownByShape.get(length * 128 + address.charCodeAt(at + 1));
+  if (!candidates) return false;
+  for (const d of candidates) if (address.endsWith(d)) return true;
+  return false;
+}
 
 /**
  * The address with its domain corrected when the domain looks like a typo of a known provider's,
@@ -58,9 +74,14 @@ const memo = new Map<string, string | null>();
 export function suggestEmail(address: string): string | null {
   const at = address.lastIndexOf("@");
   if (at < 1) return null;
-  const domain = address.slice(at + 1).toLowerCase();
+  // Most domains are a known provider's, written in lower case: no string is built for them.
+  if (knownAsWritten(address, at)) return null;
+  const written = address.slice(at + 1);
+  let fixed = memo.get(written);
+  if (fixed === null) return null;
+  const domain = fixed === undefined ? written.toLowerCase() : written;
   if (known.has(domain)) return null;
-  let fixed = memo.get(domain);
+  if (fixed === undefined) fixed = memo.get(domain);
   if (fixed === undefined) {
     const found = spellChecker.run({
       email: `x@${domain}`,

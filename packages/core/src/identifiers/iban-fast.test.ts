@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { belgianIban } from "../reconcile/testing.js";
+import { bicOfBankCode, bicOfBelgianIban } from "./bank.js";
 import { checkIban, cleanBelgianIban } from "./iban.js";
 
 describe("cleanBelgianIban (the shortcut validateRow takes)", () => {
@@ -29,5 +30,65 @@ describe("cleanBelgianIban (the shortcut validateRow takes)", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+/** The suggestion search written plainly: every swap, then every one-digit change, judged by checkIban. */
+function bruteForceSuggestions(compact: string): string[] {
+  const digits = compact.slice(2);
+  const out: string[] = [];
+  const take = (s: string) => {
+    if (out.length < 5 && !out.includes(`BE${s}`) && checkIban(`BE${s}`, false).valid)
+      out.push(`BE${s}`);
+  };
+  for (let i = 0; i + 1 < digits.length; i++) {
+    if (digits[i] !== digits[i + 1])
+      take(`${digits.slice(0, i)}${digits[i + 1]}${digits[i]}${digits.slice(i + 2)}`);
+  }
+  for (let step = 1; step <= digits.length; step++) {
+    const k = step % digits.length;
+    for (let x = 0; x <= 9; x++) {
+      if (String(x) !== digits[k]) take(`${digits.slice(0, k)}${x}${digits.slice(k + 1)}`);
+    }
+  }
+  return out;
+}
+
+describe("IBAN typo suggestions (residues per digit, no division of the 14-digit value)", () => {
+  it("property: the same suggestions, in the same order, as the plain search", () => {
+    const mistyped = fc
+      .tuple(
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 9_999_999 }),
+        fc.integer({ min: 2, max: 15 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.boolean(),
+      )
+      .map(([bank, account, at, delta, swap]) => {
+        const s = belgianIban(String(bank).padStart(3, "0"), account);
+        if (swap && at < 15) return `${s.slice(0, at)}${s[at + 1]}${s[at]}${s.slice(at + 2)}`;
+        return `${s.slice(0, at)}${(Number(s[at]) + delta) % 10}${s.slice(at + 1)}`;
+      });
+    fc.assert(
+      fc.property(mistyped, (input) => {
+        const r = checkIban(input);
+        const expected = r.valid ? [] : bruteForceSuggestions(input);
+        expect(r.valid ? [] : r.suggestions).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("bicOfBankCode (read from the cell, compact or in groups)", () => {
+  it("gives the BIC of the compact IBAN for both spellings", () => {
+    for (const bank of ["001", "068", "363", "539", "737", "102", "999"]) {
+      const compact = belgianIban(bank, 1234567);
+      const spaced = compact.replace(/(.{4})(?!$)/g, "$1 ");
+      expect(bicOfBankCode(compact, 4)).toBe(bicOfBelgianIban(compact));
+      expect(bicOfBankCode(spaced, 5)).toBe(bicOfBelgianIban(compact));
+    }
+    expect(bicOfBankCode(`${belgianIban("363", 42).slice(0, 4)} 3630`, 5)).toBe("BBRUBEBB");
+    expect(bicOfBankCode("BE00 0010", 5)).toBe("GEBABEBB");
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
 import { checkId } from "./check-id.js";
-import { checkPhone, checkPhoneGeneral } from "./phone.js";
+import { checkPhone, checkPhoneGeneral, phoneE164 } from "./phone.js";
 
 describe("phone numbers", () => {
   it.each([
@@ -51,6 +51,27 @@ describe("phone numbers", () => {
             parsePhoneNumberFromString(fast.normalized)?.formatNational(),
           );
         }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // phoneE164 reads common Belgian spellings as one integer (no digit string): it must give what
+  // libphonenumber gives, including the spellings it hands on ("+32 0…", 10 digits, letters).
+  it("property: phoneE164 agrees with libphonenumber on every spelling", () => {
+    const spelled = fc
+      .tuple(
+        fc.stringMatching(/^\d{6,11}$/),
+        fc.constantFrom("0", "+32", "+32 ", "0032", "0032 ", "+32 0", "+31 ", "00", ""),
+        fc.constantFrom(" ", ".", "/", "-", "", "x"),
+      )
+      .map(
+        ([n, prefix, sep]) => `${prefix}${n.slice(0, 3)}${sep}${n.slice(3, 5)}${sep}${n.slice(5)}`,
+      );
+    fc.assert(
+      fc.property(spelled, (input) => {
+        const general = checkPhoneGeneral(input);
+        expect(phoneE164(input)).toBe(general.valid ? general.normalized : null);
       }),
       { numRuns: 3000 },
     );

@@ -14,7 +14,8 @@ import type { IdCheck } from "./types.js";
 
 /** The national number's layout for a shape: digit-group lengths of the display form, or invalid. */
 type Shape = { groups: number[] } | null;
-const shapes = new Map<string, Shape>();
+/** Shapes by `length × 10,000 + first four digits` of the national number: a number key, no string built. */
+const shapes = new Map<number, Shape>();
 
 /** Digits of a Belgian number written nationally (`09 223 45 67`, `0470/12.34.56`) or with +32/0032, else null. */
 function belgianDigits(input: string): string | null {
@@ -25,13 +26,52 @@ function belgianDigits(input: string): string | null {
     // Spaces, ".", "/", "-" separate groups; "+" may only open the number.
     else if (c === 43 ? i !== 0 : c !== 32 && c !== 46 && c !== 47 && c !== 45) return null;
   }
-  if (input.charCodeAt(0) === 43) return digits.startsWith("32") ? digits.slice(2) : null;
-  if (digits.startsWith("0032")) return digits.slice(4);
-  return digits.startsWith("0") && !digits.startsWith("00") ? digits.slice(1) : null;
+  let national: string | null = null;
+  if (input.charCodeAt(0) === 43) national = digits.startsWith("32") ? digits.slice(2) : null;
+  else if (digits.startsWith("0032")) national = digits.slice(4);
+  else if (digits.startsWith("0") && !digits.startsWith("00")) national = digits.slice(1);
+  // "+32 0…" keeps a trunk zero after the country code: libphonenumber decides what it means.
+  return national?.startsWith("0") ? null : national;
+}
+
+/**
+ * The national number of a common Belgian spelling as an integer (8 or 9 digits, not starting
+ * with 0), or -1: the same reading as belgianDigits for those spellings, in one pass over char
+ * codes with no string built (validateRow reads a phone on most rows).
+ */
+function belgianNational(input: string): number {
+  const n = input.length;
+  let i = 0;
+  // Prefix: "0" (trunk), "+32" or "0032"; separators may follow it.
+  const c0 = input.charCodeAt(0);
+  if (c0 === 43) {
+    if (input.charCodeAt(1) !== 51 || input.charCodeAt(2) !== 50) return -1;
+    i = 3;
+  } else if (c0 === 48) {
+    if (input.charCodeAt(1) === 48) {
+      if (input.charCodeAt(2) !== 51 || input.charCodeAt(3) !== 50) return -1;
+      i = 4;
+    } else i = 1;
+  } else return -1;
+  let value = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 0 && c === 48) return -1; // "+32 0…": libphonenumber decides
+      value = value * 10 + (c - 48);
+      if (++digits > 9) return -1;
+    } else if (c !== 32 && c !== 46 && c !== 47 && c !== 45) return -1;
+  }
+  return digits >= 8 ? value : -1;
 }
 
 function shapeOf(national: string): Shape {
-  const key = `${national.length}:${national.slice(0, 4)}`;
+  return shapeOfNumber(national.length, Number(national.slice(0, 4)), national);
+}
+
+function shapeOfNumber(length: number, first4: number, national: string | number): Shape {
+  const key = length * 10_000 + first4;
   let shape = shapes.get(key);
   if (shape !== undefined) return shape;
   const parsed = parsePhoneNumberFromString(`+32${national}`);
@@ -61,6 +101,12 @@ function layout(national: string, groups: number[]): string {
 
 /** E.164 of a valid phone number (read as Belgian without a country code), or null. */
 export function phoneE164(input: string): string | null {
+  const value = belgianNational(input);
+  if (value > 0) {
+    const length = value >= 100_000_000 ? 9 : 8;
+    const first4 = Math.floor(value / (length === 9 ? 100_000 : 10_000));
+    if (shapeOfNumber(length, first4, value)) return `+32${value}`;
+  }
   const national = belgianDigits(input);
   if (national !== null && national.length >= 8 && national.length <= 9 && shapeOf(national)) {
     return `+32${national}`;

@@ -152,48 +152,6 @@ export function mod97Suggestions(
   return out;
 }
 
-/** The generic search (any digit string, any rule), for the IBAN. */
-export function typoSuggestions(
-  digits: string,
-  plausible: (value: number) => boolean,
-  accept: (candidate: string) => boolean,
-  limit = SUGGESTION_LIMIT,
-): string[] {
-  const n = digits.length;
-  if (n < 2 || n > 15) return [];
-  const d: number[] = [];
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const x = digits.charCodeAt(i) - 48;
-    d.push(x);
-    value = value * 10 + x;
-  }
-  const out: string[] = [];
-  const take = (candidate: number): boolean => {
-    if (!plausible(candidate)) return false;
-    const s = String(candidate).padStart(n, "0");
-    if (!out.includes(s) && accept(s)) out.push(s);
-    return out.length >= limit;
-  };
-  for (let i = 0; i + 1 < n; i++) {
-    const a = d[i]!;
-    const b = d[i + 1]!;
-    if (a === b) continue;
-    const wi = POW10[n - 1 - i]!;
-    const wj = POW10[n - 2 - i]!;
-    if (take(value + (b - a) * wi + (a - b) * wj)) return out;
-  }
-  for (let step = 1; step <= n; step++) {
-    const k = step % n; // 1, 2, …, n-1, then 0
-    const w = POW10[n - 1 - k]!;
-    const old = d[k]!;
-    for (let x = 0; x <= 9; x++) {
-      if (x !== old && take(value + (x - old) * w)) return out;
-    }
-  }
-  return out;
-}
-
 /** The number left-padded with zeros to `length`, if `accept` takes it (the lost leading zero). */
 export function paddedSuggestion(
   digits: string,

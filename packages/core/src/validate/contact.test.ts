@@ -1,6 +1,8 @@
 /** The person and contact checks of validateRow (issue 15), through validateRow itself. */
+
 import { describe, expect, it } from "vitest";
 import { translate, uiLanguages } from "../i18n/index.js";
+import { suggestEmail } from "../identifiers/email-typo.js";
 import type { ImportRow } from "../model/client.js";
 import { type ValidateRowResult, validateRow } from "./validate-row.js";
 
@@ -146,6 +148,13 @@ describe("phone, e-mail domain and postcode ↔ town", () => {
     const r = run({ ...company, email: "jan@telenet.b" });
     expect(issues(r).find((i) => i.field === "email")?.suggestions).toContain("jan@telenet.be");
     expect(issues(run({ ...company, email: "info@bakkerij-peeters.be" }))).toEqual([]);
+  });
+
+  it("reads a known provider in place and still catches an upper-case typo", () => {
+    expect(suggestEmail("jan@telenet.be")).toBeNull();
+    expect(suggestEmail("Jan@GMAIL.COM")).toBeNull();
+    expect(suggestEmail("Jan@GMIAL.COM")).toBe("Jan@gmail.com");
+    expect(suggestEmail("jan@gmail.co")).toBe("jan@gmail.com");
   });
 
   it("warns for 9000 Antwerpen, suggesting 9000 Gent and 2000 Antwerpen", () => {

@@ -5,7 +5,7 @@
  * identifier catalog) and, where one exists, a suggestion.
  */
 import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantools";
-import { bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
+import { bicOfBankCode, bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
 import { checkId } from "../identifiers/check-id.js";
 import { suggestEmail } from "../identifiers/email-typo.js";
 import { cleanBelgianIban } from "../identifiers/iban.js";
@@ -104,6 +104,11 @@ export function readBankAccount(
   issues: RowIssue[],
 ): { iban: string | null; bic: string | null } {
   let iban: string | null = ibanText ? cleanBelgianIban(ibanText) : null;
+  // A clean Belgian IBAN (most of a sheet), as typed compact or in groups of four.
+  if (iban && ibanText && !bicText) {
+    const bic = bicOfBankCode(ibanText, ibanText.length === 16 ? 4 : 5);
+    if (bic) return { iban, bic };
+  }
   if (ibanText && !iban) {
     const compact = electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "";
     if (compact.startsWith("BE") || /^\d/.test(compact)) {

@@ -330,8 +330,11 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
   }
 
   const firstName = text(row.firstName);
-  const names = readNames(kind, text(row.name), firstName, text(row.lastName), issues);
-  const { name, lastName } = names;
+  let name = text(row.name);
+  let lastName = text(row.lastName);
+  // Most rows (companies) have no name parts: nothing to derive, no object built.
+  if (firstName || lastName)
+    ({ name, lastName } = readNames(kind, name, firstName, lastName, issues));
   if (!name) issues.push(rowIssue("name", "row.required", "error"));
 
   if (kind === "company" || kind === "soleProprietor") {

@@ -5,7 +5,7 @@
 import { checkId, type UiLanguage } from "@pulsebridge/core";
 import Fuse from "fuse.js";
 import { columns, type FieldKey, isStatusHeader, type Mapping } from "../sheet/columns.js";
-import { vocabulary } from "./vocabulary.js";
+import { vocabulary, weakWords } from "./vocabulary.js";
 
 /** Lower case, accents and punctuation gone: "N° d'entreprise" → "n d entreprise". */
 export function foldHeader(h: string): string {
@@ -78,8 +78,11 @@ export function guessMapping(headers: string[], options: GuessOptions = {}): Map
   const candidates: Candidate[] = [];
   headers.forEach((header, position) => {
     if (isStatusHeader(header)) return;
-    const n = normalizeHeader(header);
+    let n = normalizeHeader(header);
     if (!n) return;
+    // A qualifier in brackets ("Phone (private)", "E-mail (werk)") names the same field.
+    const bare = normalizeHeader(header.replace(/\([^)]*\)/g, " "));
+    if (bare && bare !== n && !byLabel.has(n) && !byWord.has(n)) n = bare;
     // Earlier columns win ties (the first "Naam" is the client's, later ones are contacts).
     const add = (key: FieldKey, score: number) =>
       candidates.push({ header, key, score: score - position / 10_000 });
@@ -87,7 +90,7 @@ export function guessMapping(headers: string[], options: GuessOptions = {}): Map
     let score = 5;
     if (!key) {
       key = byWord.get(n);
-      score = 4;
+      score = weakWords.has(n) ? 2 : 4;
     }
     // Fuzzy only for words long enough to have a typo in them, and close in length.
     if (!key && n.length >= 6) {

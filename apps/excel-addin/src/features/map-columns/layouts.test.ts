@@ -2,13 +2,35 @@
  * One layout per tool offices export from, with the field each header should map to. The test
  * reports per tool how many of its fields map right, and fails unless all do.
  *
- * Where the headers come from: KBO open data from its published file specification (docs/kbo.md);
- * Exact Online as its Accounts API/import field names (camelCase); WinBooks as the field names of
- * its customer/supplier file (CSF, DBase UPPERCASE); the AdminPulse migration template and
- * Accounton's personal-tax client template as described in adminpulse-api.md (N6) and the
- * Accounton help articles (split names, national number). Octopus, BOB and Yuki layouts are the
- * Dutch/French list exports as offices send them, not checked against a published specification
- * (no internet here): treat them as representative, not authoritative.
+ * Where the headers come from (checked 2026-12-03; "verified" = the header names as the tool's
+ * public documentation spells them, "not verified" = no public specification found, kept as a
+ * representative layout and said so):
+ * - Octopus, verified: the relation import template, login.octopus.be/manual/NL/import_relations.htm
+ *   (tab "Export relaties": Actief, Id, Extern relatienummer, Naam, Voornaam, Contactpersoon,
+ *   Straat en nummer, Postcode, Gemeente, Land, Vennootschapsvorm, BTW plichtigheid, BTW nummer,
+ *   Bank rekening nummer, Is klant, Is leverancier). "Naam" is a company's name or a person's
+ *   family name.
+ * - Exact Online, verified: the property names of the REST resource crm/Accounts
+ *   (start.exactonline.nl/docs/HlpRestAPIResourcesDetails.aspx?name=CRMAccounts), which its
+ *   exports and API tools use. Bank accounts are a separate resource, not Account columns.
+ * - Yuki, verified: the target fields of Yuki's contact import (support.yuki.nl, "Contacts import
+ *   file: assign company field to contact person field", article 80000787301).
+ * - Accounton, verified in part: the personal-tax client template (support.silverfin.com article
+ *   101000551076 "Accounton: importing customers via an Excel file": person, Firstname, Lastname,
+ *   Email, Mobile Number, Responsible, Address, language; national number of the partner in
+ *   column O). Only the columns the article names are listed.
+ * - AdminPulse, verified: the migration template (adminpulse.zendesk.com article 5434854697490
+ *   "Datamigratie via Excel", tab Relaties: Status, Type, Naam, Voornaam, Klantcode, Nr.
+ *   boekhouding, Rechtsvorm, Ondernemingsnummer, BTW-nummer, Rijksregisternummer,
+ *   Oprichtingsdatum, Startdatum, Geboorteland, Nationaliteit, E-mail, E-mail factuur,
+ *   Boekhoudsoftware, Dossiermedewerkers) plus the address/phone columns the stand-in exports.
+ * - KBO open data, verified: enterprise.csv, denomination.csv and address.csv headers of the FPS
+ *   Economy cookbook (docs/kbo.md, the shared KBO file-format notes).
+ * - WinBooks, not verified: field names of its customer/supplier file CSF (DBase, UPPERCASE) as
+ *   WinBooks' file-structure documentation names them; no public copy was found to cite.
+ * - BOB 50, not verified: its French client list export as offices send it; no public
+ *   specification was found.
+ * - Home-made nl/fr/en: the spellings staff use (database style, numbered, camelCase).
  */
 import { describe, expect, it } from "vitest";
 import type { FieldKey, Mapping } from "../sheet/columns.js";
@@ -42,22 +64,24 @@ const layouts: Layout[] = [
     ],
   },
   {
-    tool: "Octopus",
+    tool: "Octopus (relation import template)",
     columns: [
-      ["Relatienummer", "code"],
+      ["Actief", null],
+      ["Id", null],
+      ["Extern relatienummer", "code"],
       ["Naam", "name"],
-      ["Straat", "street"],
-      ["Nr", "number"],
-      ["Bus", "box"],
+      ["Voornaam", "firstName"],
+      ["Contactpersoon", null],
+      ["Straat en nummer", "street"],
       ["Postcode", "postalCode"],
       ["Gemeente", "city"],
       ["Land", "country"],
-      ["BTW-nummer", "vatNumber"],
-      ["Telefoon", "phone"],
-      ["E-mail", "email"],
-      ["Taal", "language"],
-      ["IBAN", "iban"],
-      ["BIC", "bic"],
+      ["Vennootschapsvorm", "legalForm"],
+      ["BTW plichtigheid", null],
+      ["BTW nummer", "vatNumber"],
+      ["Bank rekening nummer", "iban"],
+      ["Is klant", null],
+      ["Is leverancier", null],
     ],
   },
   {
@@ -78,11 +102,13 @@ const layouts: Layout[] = [
     ],
   },
   {
-    tool: "Exact Online",
+    tool: "Exact Online (crm/Accounts)",
     columns: [
+      ["ID", null],
       ["Code", "code"],
       ["Name", "name"],
       ["AddressLine1", "street"],
+      ["AddressLine2", null],
       ["Postcode", "postalCode"],
       ["City", "city"],
       ["Country", "country"],
@@ -91,58 +117,66 @@ const layouts: Layout[] = [
       ["Phone", "phone"],
       ["Email", "email"],
       ["Language", "language"],
-      ["BankAccount", "iban"],
-      ["BICCode", "bic"],
+      ["AccountManagerFullName", "responsibleUser"],
+      ["Website", null],
     ],
   },
   {
-    tool: "Yuki",
+    tool: "Yuki (contact import fields)",
     columns: [
-      ["Contactcode", "code"],
-      ["Naam", "name"],
-      ["Adres", "street"],
-      ["Postcode", "postalCode"],
-      ["Plaats", "city"],
-      ["Land", "country"],
-      ["BTW-nummer", "vatNumber"],
-      ["Ondernemingsnummer", "enterpriseNumber"],
-      ["E-mailadres", "email"],
-      ["Telefoonnummer", "phone"],
-      ["IBAN", "iban"],
-      ["BIC", "bic"],
-      ["Taal", "language"],
+      ["Contact code", "code"],
+      ["Name", "name"],
+      ["First name", "firstName"],
+      ["Initials", null],
+      ["Infix", null],
+      ["Last name", "lastName"],
+      ["Address 1", "street"],
+      ["Address 2", null],
+      ["Postal code", "postalCode"],
+      ["City", "city"],
+      ["Phone (private)", "phone"],
+      ["Fax (private)", null],
+      ["Email (work)", "email"],
+      ["Website", null],
+      ["VAT number", "vatNumber"],
+      ["Chamber of Commerce number", "enterpriseNumber"],
+      ["Bank account", "iban"],
+      ["Notes", null],
     ],
   },
   {
-    tool: "Accounton (personal tax)",
+    tool: "Accounton (personal-tax template)",
     columns: [
-      ["Voornaam", "firstName"],
-      ["Familienaam", "lastName"],
-      ["Rijksregisternummer", "nationalNumber"],
-      ["Straat", "street"],
-      ["Huisnummer", "number"],
-      ["Bus", "box"],
-      ["Postcode", "postalCode"],
-      ["Gemeente", "city"],
-      ["E-mail", "email"],
-      ["GSM", "phone"],
-      ["Taal", "language"],
+      ["person", "kind"],
+      ["Firstname", "firstName"],
+      ["Lastname", "lastName"],
+      ["Email", "email"],
+      ["Mobile Number", "phone"],
+      ["Language", "language"],
+      ["Responsible", "responsibleUser"],
+      ["Address", "street"],
     ],
   },
   {
-    tool: "AdminPulse template",
+    tool: "AdminPulse (migration template)",
     columns: [
-      ["Klantcode", "code"],
+      ["Status", null],
       ["Type", "kind"],
       ["Naam", "name"],
       ["Voornaam", "firstName"],
+      ["Klantcode", "code"],
+      ["Nr. boekhouding", null],
+      ["Rechtsvorm", "legalForm"],
       ["Ondernemingsnummer", "enterpriseNumber"],
       ["BTW-nummer", "vatNumber"],
       ["Rijksregisternummer", "nationalNumber"],
-      ["Rechtsvorm", "legalForm"],
+      ["Oprichtingsdatum", null],
+      ["Startdatum", null],
+      ["Geboorteland", null],
+      ["Nationaliteit", null],
       ["Taal", "language"],
       ["E-mail", "email"],
-      ["E-mail facturatie", null],
+      ["E-mail factuur", null],
       ["Telefoon", "phone"],
       ["Straat", "street"],
       ["Nummer", "number"],
@@ -150,19 +184,27 @@ const layouts: Layout[] = [
       ["Postcode", "postalCode"],
       ["Gemeente", "city"],
       ["Land", "country"],
+      ["Boekhoudsoftware", null],
+      ["Dossiermedewerkers", "responsibleUser"],
     ],
   },
   {
-    tool: "KBO open data",
+    tool: "KBO open data (enterprise + denomination + address)",
     columns: [
       ["EnterpriseNumber", "enterpriseNumber"],
-      ["Denomination", "name"],
+      ["Status", null],
+      ["JuridicalSituation", null],
+      // 1 / 2 (natural / legal person): codes the kind column does not read, so left unmapped.
+      ["TypeOfEnterprise", null],
       ["JuridicalForm", "legalForm"],
+      ["StartDate", null],
+      ["Denomination", "name"],
       ["Zipcode", "postalCode"],
       ["MunicipalityNL", "city"],
       ["StreetNL", "street"],
       ["HouseNumber", "number"],
       ["Box", "box"],
+      ["DateStrikingOff", null],
     ],
   },
   {

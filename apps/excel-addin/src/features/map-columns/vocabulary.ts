@@ -2,14 +2,44 @@
  * The words other tools and people put in a header for each of our fields, in nl/fr/en, folded
  * (see normalizeHeader). Our own labels come from core's field table; this adds the vocabulary of
  * the exports offices start from (WinBooks, Octopus, BOB, Exact Online, Yuki, Accounton, AdminPulse
- * templates, KBO open data, home-made sheets). Where each tool's spellings come from:
- * layouts.test.ts, which holds one layout per tool.
+ * templates, KBO open data, home-made sheets). Where each tool's spellings come from, with the
+ * public page each was checked against: layouts.test.ts, which holds one layout per tool.
+ * Documented spellings, by source:
+ * - Octopus relation import template: "extern relatienummer", "straat en nummer",
+ *   "vennootschapsvorm", "btw nummer", "bank rekening nummer" (login.octopus.be/manual/NL/import_relations.htm).
+ * - Exact Online crm/Accounts: "code", "name", "address line1", "postcode", "city", "country",
+ *   "vat number", "chamber of commerce", "phone", "email", "language", "account manager full name".
+ * - Yuki contact import: "contact code", "address 1", "postal code", "phone (private)",
+ *   "email (work)", "chamber of commerce number", "bank account" (support.yuki.nl 80000787301).
+ * - Accounton personal-tax template: "person", "firstname", "lastname", "email",
+ *   "mobile number", "responsible", "address" (support.silverfin.com 101000551076).
+ * - AdminPulse migration template: "type", "naam", "voornaam", "klantcode", "rechtsvorm",
+ *   "ondernemingsnummer", "btw nummer", "rijksregisternummer", "e mail", "dossiermedewerkers"
+ *   (adminpulse.zendesk.com 5434854697490).
+ * - KBO open data: "enterprise number", "denomination", "juridical form", "zipcode",
+ *   "municipality nl/fr", "street nl/fr", "house number", "box" (FPS Economy cookbook).
+ * The other words are the usual nl/fr/en spellings of home-made sheets.
  */
+
+/** Words so generic that any more specific header for the same field wins ("ID" beside "Code"). */
+export const weakWords: ReadonlySet<string> = new Set([
+  "id",
+  "ref",
+  "type",
+  "form",
+  "vorm",
+  "n",
+  "no",
+  "nr",
+]);
+
 import type { FieldKey } from "../sheet/columns.js";
 
 export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
   adminpulseId: ["adminpulse id", "adminpulse", "guid", "relation id"],
   code: [
+    "extern relatienummer",
+    "contact code",
     "contactcode",
     "reference client",
     "cid",
@@ -49,6 +79,7 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
     "ref client",
   ],
   kind: [
+    "person",
     "soort",
     "type",
     "type klant",
@@ -108,6 +139,8 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
     "lname",
   ],
   enterpriseNumber: [
+    "chamber of commerce number",
+    "kvk nummer klant",
     "n entreprise",
     "ondernemingsnummer",
     "ondernemingsnr",
@@ -211,6 +244,10 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
     "taal klant",
   ],
   email: [
+    "email work",
+    "email private",
+    "e mail werk",
+    "e mail prive",
     "cemail",
     "contact e mail",
     "e mail",
@@ -228,6 +265,13 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
     "mail adres",
   ],
   phone: [
+    "mobile number",
+    "phone private",
+    "phone work",
+    "telefoon prive",
+    "telefoon werk",
+    "mobiel nummer",
+    "gsm nr",
     "telnumber",
     "ctelno",
     "n de telephone",
@@ -251,6 +295,7 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
     "mobile phone",
   ],
   iban: [
+    "bank rekening nummer",
     "bnkaccnt",
     "bank account number",
     "compte",
@@ -268,6 +313,7 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
   ],
   bic: ["bic", "swift", "bic code", "code bic", "swift code", "bic swift"],
   street: [
+    "address 1",
     "adress1",
     "caddress1",
     "address line1",
@@ -361,6 +407,11 @@ export const vocabulary: Partial<Record<FieldKey, readonly string[]>> = {
     "datum jaarvergadering",
   ],
   responsibleUser: [
+    "dossiermedewerkers",
+    "dossiermedewerker",
+    "account manager full name",
+    "account manager name",
+    "medewerkers",
     "verantwoordelijke",
     "dossierbeheerder",
     "dossierverantwoordelijke",
