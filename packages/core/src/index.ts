@@ -3,6 +3,7 @@ export * from "./api/schemas.js";
 export * from "./api-key/api-key.js";
 export * from "./i18n/index.js";
 export * from "./identifiers/check-id.js";
+export { checkPlace, type PlaceCheck } from "./identifiers/postcode-places.js";
 export * from "./identifiers/types.js";
 export * from "./model/client.js";
 export {

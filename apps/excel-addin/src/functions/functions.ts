@@ -6,7 +6,7 @@
 import { idKinds } from "@pulsebridge/core";
 import { createCredentialStore } from "../features/connect/connect.js";
 import { pickLanguage, t } from "../i18n/ui.js";
-import { enterprise, isValid, lookup } from "./logic.js";
+import { check, enterprise, isValid, lookup, town } from "./logic.js";
 
 const lang = () =>
   pickLanguage(typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined);
@@ -23,6 +23,18 @@ export function registerFunctions(): void {
       );
     return r;
   });
+  CustomFunctions.associate("CHECK", (kind: unknown, value: unknown) => {
+    const r = check(kind, value, lang());
+    if (r instanceof Error)
+      throw new CustomFunctions.Error(
+        CustomFunctions.ErrorCode.invalidValue,
+        t(lang(), "fn.unknown_kind", { kind: String(kind), kinds: idKinds.join(", ") }),
+      );
+    return r;
+  });
+  CustomFunctions.associate("TOWN", (postcode: unknown, city: unknown) =>
+    town(postcode, city, lang()),
+  );
   CustomFunctions.associate("CLIENT", async (enterpriseNumber: unknown, field: unknown) => {
     const store = createCredentialStore(window.localStorage, Office.context?.partitionKey);
     const r = await lookup(enterpriseNumber, field, store.load());

@@ -5,10 +5,14 @@
 import {
   type ClientResource,
   checkId,
+  checkPlace,
+  fieldByKey,
+  fieldTable,
   type IdKind,
   idKinds,
   translate,
   type UiLanguage,
+  valueAt,
 } from "@pulsebridge/core";
 import { createApi } from "../api/client.js";
 import type { Credentials } from "../features/connect/connect.js";
@@ -49,43 +53,58 @@ export function isValid(kind: unknown, value: unknown): boolean | Error {
   return checkId(k, value === null || value === undefined ? "" : String(value)).valid;
 }
 
-export const lookupFields = [
-  "name",
-  "kind",
-  "vatNumber",
-  "legalForm",
-  "language",
-  "email",
-  "phone",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "generalMeetingDate",
+/**
+ * Fields =PULSEBRIDGE.CLIENT can return: every sheet column of core's field table (so a new field
+ * is there without touching this file), plus "responsible" (the user's name, the old spelling).
+ * functions.json names them in its description; logic.test.ts keeps that text in step.
+ */
+export const lookupFields: readonly string[] = [
+  ...fieldTable.filter((f) => f.sheet && f.check !== "links").map((f) => f.key),
   "responsible",
-  "code",
-] as const;
+];
 
 export function clientField(c: ClientResource, field: string): string {
   const a = c.address;
-  switch (field) {
-    case "street":
-      return [a?.street, a?.number, a?.box ? `bus ${a.box}` : null].filter(Boolean).join(" ");
-    case "postalCode":
-      return a?.postalCode ?? "";
-    case "city":
-      return a?.city ?? "";
-    case "country":
-      return a?.country ?? "";
-    case "responsible":
-      return c.responsibleUser?.name ?? "";
-    case "code":
-      return c.sourceIds.code ?? "";
-    default: {
-      const v = (c as unknown as Record<string, unknown>)[field];
-      return v === null || v === undefined ? "" : String(v);
-    }
+  if (field === "street") {
+    // One cell for the whole street line, as a letter would print it.
+    return [a?.street, a?.number, a?.box ? `bus ${a.box}` : null].filter(Boolean).join(" ");
   }
+  if (field === "responsible" || field === "responsibleUser") return c.responsibleUser?.name ?? "";
+  const entry = fieldByKey.get(field);
+  const v = entry ? valueAt(c, entry.path) : undefined;
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/**
+ * =PULSEBRIDGE.CHECK("iban"; A2): the value in its display form when it is valid and clean, else
+ * what is wrong (or worth a second look) in the user's language, with the suggested value after an
+ * arrow ("Controlegetal klopt niet → BE68 5390 0754 7034").
+ */
+export function check(kind: unknown, value: unknown, lang: UiLanguage): string | Error {
+  const k = toIdKind(kind);
+  if (!k) return new Error(`unknown kind: ${String(kind)}; use ${idKinds.join(", ")}`);
+  const r = checkId(k, value === null || value === undefined ? "" : String(value));
+  const hint = (s: readonly string[] | undefined) =>
+    s && s.length > 0 ? ` → ${s.join(" / ")}` : "";
+  if (!r.valid) return `${translate(r.error.code, lang)}${hint(r.suggestions)}`;
+  const [warning] = r.warnings;
+  return warning ? `${translate(warning, lang)}${hint(r.suggestions)}` : r.formatted;
+}
+
+/**
+ * =PULSEBRIDGE.TOWN(B2; C2): empty when the Belgian postcode and the municipality belong together,
+ * else the mismatch in the user's language with the likely right pairs ("9000 Antwerpen" →
+ * "9000 Gent / 2000 Antwerpen").
+ */
+export function town(postcode: unknown, city: unknown, lang: UiLanguage): string {
+  const p = String(postcode ?? "").trim();
+  const c = String(city ?? "").trim();
+  if (!p || !c) return "";
+  const r = checkPlace(p, c);
+  if (r.fits) return "";
+  if (r.unknownPostcode) return translate("row.postcode_unknown", lang, { postcode: p });
+  const message = translate("row.postcode_city_mismatch", lang, { postcode: p, city: c });
+  return `${message} → ${r.suggestions.join(" / ")}`;
 }
 
 export type LookupResult =
@@ -143,8 +162,7 @@ export async function lookup(
   fetchImpl?: typeof fetch,
 ): Promise<LookupResult> {
   const f = String(field ?? "name").trim() || "name";
-  if (!(lookupFields as readonly string[]).includes(f))
-    return { ok: false, reason: "unknown_field" };
+  if (!lookupFields.includes(f)) return { ok: false, reason: "unknown_field" };
   const id = checkId("enterprise", String(enterpriseNumber ?? ""));
   if (!id.valid) return { ok: false, reason: "invalid" };
   let c = cachedClient(id.normalized);
