@@ -102,6 +102,8 @@ export function makeClients(count: number): ClientResource[] {
       },
       kind: "company",
       name: `${lastNames[i % 10]} ${["BV", "NV", "SRL", "CommV"][i % 4]} ${i + 1}`,
+      firstName: null,
+      lastName: null,
       enterpriseNumber: e,
       nationalNumber: null,
       vatNumber: `BE${e}`,
@@ -109,6 +111,8 @@ export function makeClients(count: number): ClientResource[] {
       language: i % 4 === 3 ? "fr" : "nl",
       email: `info${i + 1}@client${i + 1}.be`,
       phone: null,
+      iban: null,
+      bic: null,
       address: {
         street: "Kerkstraat",
         number: String((i % 120) + 1),

@@ -1,11 +1,18 @@
 /**
  * THE field table: every field of a client, once. The zod model (client.ts), the comparable
- * fields, the sheet's columns and headers, the column-mapping vocabulary, the import CSV and the
- * worker's column lists are all derived from it. Adding a plain field means one entry here plus
- * its storage column and migration in the worker (docs/adr: "one field table").
+ * fields, the sheet's columns and headers, the column-mapping vocabulary, the import CSV, the
+ * worker's column lists and the custom function CLIENT's fields are all derived from it. Adding a
+ * plain field means one entry here plus its storage migration in the worker (docs/adr 0019):
+ * the drizzle column AND, in the same migration, the client-history triggers of migration 0007
+ * dropped and recreated with the new column (SQLite builds their JSON by hand; the worker's
+ * db/queries/clients.test.ts fails until they carry it).
  *
- * Hand-written code that must stay for speed (validateRow, differences) is kept in step by
- * fields.test.ts: a field the table has and those pieces ignore fails a test.
+ * Hand-written lists that must stay are kept in step by tests that fail when a field is added here
+ * and not there: validateRow / toImportRow / differences (fields.test.ts), the drizzle schema and
+ * history triggers (worker db/queries/clients.test.ts), the AdminPulse mapping (adminpulse
+ * mapping/fields-in-step.test.ts), the add-in's fake server (excel-addin test/fake-server.test.ts),
+ * the custom functions' metadata (functions/logic.test.ts) and the register check's field names
+ * (kbo check/fields-in-step.test.ts).
  */
 import { z } from "zod";
 
