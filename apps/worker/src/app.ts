@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { requireKey } from "./auth/middleware.js";
 import { ConfigError } from "./config.js";
 import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
+import { errorForLog } from "./lib/log-safe.js";
 import { createRouter } from "./lib/router.js";
 import { registerOpenApiDocument } from "./openapi/document.js";
 import { registerDocs } from "./routes/docs.js";
@@ -80,10 +81,9 @@ export function createApp(resolveServices: ServicesResolver) {
         console.error(JSON.stringify({ requestId: rid, status: err.status }));
       return problemResponse(code, code === "internal" ? "Internal error." : err.message, rid);
     }
-    // Unknown: log with the request id, never echo internals to the caller.
-    console.error(
-      JSON.stringify({ requestId: rid, error: String(err), stack: (err as Error).stack }),
-    );
+    // Unknown: log with the request id, never echo internals to the caller, and never a bound
+    // value or personal field (a failed query's message lists its parameters).
+    console.error(JSON.stringify({ requestId: rid, ...errorForLog(err) }));
     return problemResponse("internal", "Internal error.", rid);
   });
 

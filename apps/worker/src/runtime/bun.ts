@@ -10,6 +10,7 @@ import { ConfigError, parseConfig } from "../config.js";
 import { createBunSqliteDb } from "../db/bun-client.js";
 import type { Db } from "../db/client.js";
 import { createOffice, getOffice } from "../db/queries/offices.js";
+import { errorForLog } from "../lib/log-safe.js";
 import { scalarScriptPath } from "../routes/docs.js";
 import type { Services } from "../services.js";
 import { runScheduled } from "../sync/scheduled.js";
@@ -50,16 +51,38 @@ const flag = z
   .transform((v) => v === "1" || v === "true");
 
 /** Settings only the Bun entry has; the Worker's vars and secrets come from `configSchema`. */
-export const bunSettingsSchema = z.object({
-  HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
-  DATABASE_PATH: z.string().min(1).default("pulsebridge.sqlite"),
-  SYNC_CRONS: cronList.default(defaultCrons),
-  /** `GET /__scheduled?cron=…` runs the scheduled job now, like `wrangler dev --test-scheduled`. */
-  SCHEDULED_TEST_ROUTE: flag,
-  /** How long a stop waits for in-flight requests and a running sync step. */
-  STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-});
+export const bunSettingsSchema = z
+  .object({
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+    DATABASE_PATH: z.string().min(1).default("pulsebridge.sqlite"),
+    SYNC_CRONS: cronList.default(defaultCrons),
+    /**
+     * `GET /__scheduled?cron=…` runs the scheduled job now, like `wrangler dev --test-scheduled`.
+     * For tests on a loopback address only (see `scheduledRouteAllowed`).
+     */
+    SCHEDULED_TEST_ROUTE: flag,
+    /** How long a stop waits for in-flight requests and a running sync step. */
+    STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  })
+  .superRefine((s, ctx) => {
+    if (s.SCHEDULED_TEST_ROUTE && !isLoopback(s.HOST))
+      ctx.addIssue({
+        code: "custom",
+        path: ["SCHEDULED_TEST_ROUTE"],
+        message: "the test route is only served on a loopback HOST",
+      });
+  });
+
+/**
+ * `/__scheduled` takes no key (issue 11): it runs the cron for EVERY office, which no office's key
+ * may authorise, so it is never reachable from another machine. On Cloudflare it exists only under
+ * `wrangler dev --test-scheduled` (a deployed Worker answers 404); on Bun only with
+ * SCHEDULED_TEST_ROUTE=1 on a loopback HOST — any other HOST refuses to start.
+ */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
 export type BunSettings = z.infer<typeof bunSettingsSchema>;
 
 type RawEnv = Record<string, string | undefined>;
@@ -142,7 +165,7 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
       const report = await runScheduled(services, cron);
       log({ cron, offices: report.offices.length });
     },
-    onError: (error, cron) => log({ cron, error: String(error) }),
+    onError: (error, cron) => log({ cron, ...errorForLog(error) }),
   });
 
   const server = Bun.serve({

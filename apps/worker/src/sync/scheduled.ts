@@ -5,6 +5,7 @@ import { getConnection } from "../db/queries/connections.js";
 import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/cron.js";
 import { pruneHistory } from "../db/queries/history.js";
 import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
+import { errorForLog } from "../lib/log-safe.js";
 import type { Services } from "../services.js";
 import { type StepOutcome, syncStep } from "./engine.js";
 import { sourceForOffice } from "./office-source.js";
@@ -53,8 +54,8 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
         await markUndecryptable(db, officeId, now());
         report.offices.push({ officeId, action: "failed", error: "credential_undecryptable" });
       } else {
-        // The error's name only: a message may carry bound values or upstream data.
-        console.error(JSON.stringify({ cron, officeId, error: (err as Error)?.name ?? "unknown" }));
+        // Never the message as it is: it may carry bound values or upstream data.
+        console.error(JSON.stringify({ cron, officeId, ...errorForLog(err) }));
         report.offices.push({ officeId, action: "failed", error: "internal" });
       }
     }

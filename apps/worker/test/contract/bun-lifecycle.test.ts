@@ -120,6 +120,30 @@ describe("Bun entry lifecycle", () => {
     expect(r.stderr).not.toContain("c2hvcnQ=");
   });
 
+  it("/__scheduled takes no key, so it is off unless asked for, and only ever on a loopback HOST (issue 11)", async () => {
+    const refused = spawnSync("bun", ["run", "src/bun.ts"], {
+      cwd: workerDir,
+      env: {
+        ...process.env,
+        DATABASE_PATH: dbFile,
+        PORT: "0",
+        HOST: "0.0.0.0",
+        SCHEDULED_TEST_ROUTE: "1",
+        CONNECTION_ENCRYPTION_KEY: encryptionKey,
+      },
+      encoding: "utf8",
+    });
+    expect(refused.status).toBe(78);
+    expect(refused.stderr).toContain("SCHEDULED_TEST_ROUTE");
+    const bun = await start();
+    const res = await fetch(`${bun.base}/__scheduled?cron=${encodeURIComponent("0 1 * * *")}`);
+    expect(res.status).toBe(404);
+    // The job's log line (`{cron, offices}`) never appears: nothing ran.
+    expect(bun.output()).not.toContain('"offices":');
+    bun.child.kill("SIGTERM");
+    expect(await bun.exited).toBe(0);
+  });
+
   it("SIGTERM mid-step: the step finishes, the server stops, the lease is free after restart", async () => {
     const bun = await start();
     expect(
