@@ -74,6 +74,11 @@ const problemMessages: Record<AddinErrorCode, Record<UiLanguage, string>> = {
     "Le serveur traite déjà trop d'imports. Réessayez dans quelques instants.",
     "The server is processing too many imports. Try again in a few moments.",
   ),
+  change_feed_reset: m(
+    "De wijzigingen van de server zijn opnieuw begonnen (hersteld). Haal alle klanten opnieuw op.",
+    "Le flux de modifications du serveur a recommencé (restauré). Récupérez à nouveau tous les clients.",
+    "The server's change feed started over (restored). Pull all clients again.",
+  ),
   not_connected: m(
     "AdminPulse is nog niet gekoppeld aan dit kantoor. Vraag uw beheerder om het te koppelen.",
     "AdminPulse n'est pas encore relié à ce bureau. Demandez à votre administrateur de le relier.",

@@ -20,7 +20,8 @@ const meaning: Record<ErrorCode, string> = {
     "a parameter or the body does not match the schema; `errors[]` names each field",
   malformed_body: "the body is not valid JSON",
   idempotency_key_required: "the `Idempotency-Key` header is missing",
-  payload_too_large: "the body is over this endpoint's limit",
+  payload_too_large:
+    "the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit",
   unsupported_media_type: "the body is not `application/json`",
   idempotency_conflict: "the `Idempotency-Key` was used before with another body",
   last_admin_key: "the key is the office's last admin key; create another admin key first",
@@ -29,6 +30,8 @@ const meaning: Record<ErrorCode, string> = {
   stale_overwrite:
     "an overwrite would write the sheet's older value over a field AdminPulse changed since the pull; `errors[]` names each row and field; nothing was stored",
   import_busy: "one push is processed per server process and two wait; retry in a few seconds",
+  change_feed_reset:
+    "the cursor is of another epoch, or past the feed's end: the database was restored; drop the mirror's state and read the feed again without a cursor",
   not_connected: "AdminPulse is not connected for this office, or its credential expired",
   sync_busy: "another sync run holds the office's lease",
   adminpulse_unauthorized: "AdminPulse refused the stored credential; reconnect it",

@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import { runBatch } from "../db/batch.js";
 import type { Db } from "../db/client.js";
+import { syncRunAuditStatement } from "../db/queries/audit.js";
 import {
   bumpOfficeSeqStatement,
   type ClientRow,
@@ -56,6 +57,8 @@ export interface StepOptions {
   /** Start a new full run when none is open (else only continue). */
   start: boolean;
   trigger: "cron" | "manual";
+  /** The key that asked for this step (audited with the run's start, end or failure); none: cron. */
+  actor?: { keyId: string; name: string };
   /**
    * AdminPulse pages this step may fetch, relation and task pages together: the bound on
    * subrequests and CPU of one invocation.
@@ -65,6 +68,18 @@ export interface StepOptions {
   maxTombstoneBatches?: number;
   /** Template-apply statements this step may write (each covers up to `templateChunk` clients). */
   maxTemplateBatches?: number;
+}
+
+type RunAudit = ReturnType<typeof runAudit>;
+
+/** The audit event of a run's start, end or failure, by this step's actor (issue 11). */
+function runAudit(deps: SyncDeps, officeId: string, opts: StepOptions) {
+  const actor = opts.actor ?? { keyId: null, name: opts.trigger === "cron" ? "cron" : "manual" };
+  return (
+    runId: string,
+    action: "sync.started" | "sync.finished" | "sync.failed",
+    details: Record<string, string> = {},
+  ) => syncRunAuditStatement(deps.db, { officeId, runId, at: deps.now(), actor, action, details });
 }
 
 /** As many clients as one relation page upserts: a statement size D1 is known to take. */
@@ -92,10 +107,11 @@ export async function syncStep(
   if (!leased) return { status: "busy" };
   let state: SyncStateRow = leased;
   const w = leaseWriter(deps, officeId, owner);
+  const audit = runAudit(deps, officeId, opts);
   try {
     if (state.runId === null) {
       if (!opts.start) return { status: "idle" };
-      state = await startRun(deps, w, officeId, opts.trigger, state);
+      state = await startRun(deps, w, officeId, opts.trigger, state, audit);
     }
     const runId = state.runId!;
     let pages = 0;
@@ -103,7 +119,7 @@ export async function syncStep(
     const budgetLeft = () => pages + taskPages < opts.maxPages;
     while (state.phase === "paging" && budgetLeft()) {
       const res = await deps.source.listPage(state.nextPage, deps.config.SYNC_PAGE_SIZE);
-      if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error);
+      if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);
       const page = res.value;
       const next = state.nextPage + 1;
       // Neither an empty page nor a smaller pageCount ends the scan: only the largest page count
@@ -147,7 +163,7 @@ export async function syncStep(
       if (!res.ok) {
         // A missing tasks.read scope skips the templates; an expired key ends the run.
         if (res.error.kind !== "unauthorized" || res.error.expired)
-          return await stepFailed(deps, w, officeId, state, res.error);
+          return await stepFailed(deps, w, officeId, state, res.error, audit);
         state = await skipTasks(deps, w, officeId, state, res.error);
         break;
       }
@@ -178,7 +194,7 @@ export async function syncStep(
       taskPages++;
     }
     if (state.phase === "finalizing") {
-      const finished = await finalize(deps, w, officeId, state, {
+      const finished = await finalize(deps, w, officeId, state, audit, {
         tombstones: opts.maxTombstoneBatches ?? 4,
         templates: opts.maxTemplateBatches ?? 10,
       });
@@ -199,6 +215,7 @@ async function startRun(
   officeId: string,
   trigger: "cron" | "manual",
   state: SyncStateRow,
+  audit: RunAudit,
 ): Promise<SyncStateRow> {
   const runId = crypto.randomUUID();
   const set = {
@@ -230,6 +247,7 @@ async function startRun(
       startedAt: deps.now(),
     }),
     updateStateStatement(deps.db, officeId, w.owner, set),
+    audit(runId, "sync.started"),
   ]);
   return { ...state, ...set };
 }
@@ -246,6 +264,7 @@ async function stepFailed(
   officeId: string,
   state: SyncStateRow,
   error: SourceError,
+  audit: RunAudit,
 ): Promise<StepOutcome> {
   const runId = state.runId!;
   const { db } = deps;
@@ -256,7 +275,11 @@ async function stepFailed(
   await recordRunError(db, runId, `${error.kind}: ${where}: ${error.message}`);
   const failures = state.pageFailures + (error.kind === "rate_limited" ? 0 : 1);
   const end = async (message: string) =>
-    w.write(runId, failRunStatements(db, officeId, w.owner, runId, deps.now(), message));
+    w.write(runId, [
+      // The reason's stable code (before the first colon); the message stays on the run.
+      audit(runId, "sync.failed", { reason: message.slice(0, message.indexOf(":")) }),
+      ...failRunStatements(db, officeId, w.owner, runId, deps.now(), message),
+    ]);
   if (error.kind === "unauthorized" && error.expired) {
     // AdminPulse says the key itself expired: the same as a passed expiry date (GET /v1/connection
     // reads `expired`), and no retry until a new key is stored.
@@ -315,6 +338,7 @@ async function finalize(
   w: LeaseWriter,
   officeId: string,
   state: SyncStateRow,
+  audit: RunAudit,
   budget: { tombstones: number; templates: number },
 ): Promise<boolean> {
   const { db } = deps;
@@ -350,6 +374,9 @@ async function finalize(
       lastCompletedAt: t,
       lastFullAt: t,
       lastTotalRows: state.totalRows,
+    }),
+    audit(runId, "sync.finished", {
+      status: deletions.status === "held" ? "deletions_held" : "completed",
     }),
   ]);
   return true;

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.js";
-import { auditOncePerCredential } from "../db/queries/audit.js";
+import { auditOncePerCredential, syncRunAuditStatement } from "../db/queries/audit.js";
 import type { ConnectionRow } from "../db/queries/connections.js";
 import { acquireLease, releaseLeaseStatement } from "../db/queries/sync.js";
 import { expiryOf } from "../routes/v1/connection/schema.js";
@@ -47,10 +47,18 @@ export async function endRunOnExpiry(
   try {
     if (state.runId === null) return;
     const w = leaseWriter(deps, officeId, owner);
-    await w.write(
-      state.runId,
-      failRunStatements(db, officeId, owner, state.runId, now(), `connection_expired: ${why}`),
-    );
+    await w.write(state.runId, [
+      // The worker ends the run, not a key: audited like every run's end (issue 11).
+      syncRunAuditStatement(db, {
+        officeId,
+        runId: state.runId,
+        at: now(),
+        actor: { keyId: null, name: "pulsebridge" },
+        action: "sync.failed",
+        details: { reason: "connection_expired" },
+      }),
+      ...failRunStatements(db, officeId, owner, state.runId, now(), `connection_expired: ${why}`),
+    ]);
   } catch (e) {
     if (!(e instanceof LeaseLost)) throw e;
   } finally {

@@ -30,6 +30,10 @@ export const apiErrors = {
     status: 409,
     title: "The push would overwrite newer AdminPulse data with the sheet's older value",
   },
+  change_feed_reset: {
+    status: 410,
+    title: "The change feed was reset (database restored); read it again from the start",
+  },
   not_connected: { status: 409, title: "AdminPulse is not connected for this office" },
   sync_busy: { status: 409, title: "A sync is already running for this office" },
   adminpulse_unauthorized: { status: 502, title: "AdminPulse refused the stored credential" },

@@ -177,6 +177,12 @@ export const changesResponseSchema = z.object({
     .string()
     .describe("Pass back as `cursor` to get what changed after this page (also when empty)."),
   hasMore: z.boolean().describe("True when more changes follow: ask again at once."),
+  epoch: z
+    .string()
+    .describe(
+      "The feed's epoch (also in `nextCursor`). It changes when the feed cannot continue where a " +
+        "mirror left it (a restored database); a cursor of another epoch is a 410 `change_feed_reset`.",
+    ),
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
 

@@ -60,3 +60,34 @@ export async function auditOncePerCredential(
       where office_id = ${officeId} and action = ${action}
         and json_extract(details, '$.credential') = ${credential})`);
 }
+
+/** Who ran a sync step: an API key, or the cron (key null, name "cron"). */
+export interface SyncActor {
+  keyId: string | null;
+  name: string;
+}
+
+/**
+ * A sync run's start, end or failure (issue 11: runs were not audited), in the batch that records
+ * it. The run's counters are read from its row in the same statement, so the event states what the
+ * run really did up to that batch (whatever earlier steps, by whichever actor, added).
+ */
+export function syncRunAuditStatement(
+  db: Db,
+  e: {
+    officeId: string;
+    runId: string;
+    at: number;
+    actor: SyncActor;
+    action: "sync.started" | "sync.finished" | "sync.failed";
+    details: Record<string, string>;
+  },
+) {
+  return db.run(sql`
+    insert into audit_events (id, office_id, at, actor_key_id, actor_name, action, target, details)
+    select ${crypto.randomUUID()}, ${e.officeId}, ${e.at}, ${e.actor.keyId},
+      ${e.actor.name}, ${e.action}, ${e.runId},
+      json_patch(${JSON.stringify(e.details)}, json_object('trigger', trigger, 'pages', pages,
+        'added', added, 'updated', updated, 'deleted', deleted))
+    from sync_runs where id = ${e.runId} and office_id = ${e.officeId}`);
+}

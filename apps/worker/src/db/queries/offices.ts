@@ -33,3 +33,20 @@ export function officeReadState(db: Db, officeId: string) {
 export async function listOfficeIds(db: Db): Promise<string[]> {
   return (await db.select({ id: offices.id }).from(offices)).map((r) => r.id);
 }
+
+/** Offices that never started a new feed epoch are in epoch "0". */
+export const initialFeedEpoch = "0";
+
+/** The end of the office's change feed and its epoch (ADR 0020), for the same `$batch` as a page. */
+export function officeFeedState(db: Db, officeId: string) {
+  return db
+    .select({ changeSeq: offices.changeSeq, feedEpoch: offices.feedEpoch })
+    .from(offices)
+    .where(eq(offices.id, officeId))
+    .limit(1);
+}
+
+/** A new epoch for the office's feed: every cursor handed out before is refused with a 410. */
+export function startFeedEpochStatement(db: Db, officeId: string, epoch: string) {
+  return db.update(offices).set({ feedEpoch: epoch }).where(eq(offices.id, officeId));
+}

@@ -1,5 +1,6 @@
 import { createRouter } from "../../lib/router.js";
 import { registerAudit } from "./audit/list.js";
+import { registerFeedEpoch } from "./changes/epoch.js";
 import { registerChanges } from "./changes/list.js";
 import { registerClients } from "./clients/index.js";
 import { registerConnection } from "./connection/index.js";
@@ -20,6 +21,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerAudit(v1);
   registerClients(v1);
   registerChanges(v1);
+  registerFeedEpoch(v1);
   registerTaskTemplates(v1);
   registerSync(v1);
   registerReconcile(v1);

@@ -24,7 +24,10 @@ const route = createRoute({
   summary: "List cached clients (filters, cursor pagination, ETag)",
   description:
     "Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a " +
-    "copy up to date afterwards, read `/v1/changes` instead of listing again.",
+    "copy up to date afterwards, read `/v1/changes` instead of listing again. Limits: 1–1000 " +
+    "clients a page (default 100); `cursor` at most 200 characters (it holds only the last id, " +
+    "so any name pages); `q`, `taskTemplate` and `responsible` at most 200 characters (400 " +
+    "`validation_failed`).",
   middleware: [anyRole] as const,
   request: {
     query: clientListQuerySchema.extend({

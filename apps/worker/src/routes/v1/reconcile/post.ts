@@ -1,5 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { reconcile, reconcileRequestSchema, reconcileResultSchema } from "@pulsebridge/core";
+import {
+  maxRowsPerRequest,
+  reconcile,
+  reconcileRequestSchema,
+  reconcileResultSchema,
+} from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
 import { allLiveClients } from "../../../db/queries/clients.js";
 import { existingOf, loadBaseOf } from "../../../history/bases.js";
@@ -21,7 +26,10 @@ const route = createRoute({
     "`sourceIds.adminpulseId` first, else enterprise number, national number, then name + " +
     "postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's " +
     "`origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients " +
-    "inside it. Stores nothing: push the chosen result with `POST /v1/imports`.",
+    "inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: " +
+    `${maxRowsPerRequest} rows (400 \`validation_failed\`), refs unique per request (400 ` +
+    "`duplicate_ref` naming both rows), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 " +
+    "`payload_too_large`).",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     body: jsonBody(reconcileRequestSchema, { rows: [exampleImportRow] }),

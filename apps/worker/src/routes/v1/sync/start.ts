@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
 import { runBatch } from "../../../db/batch.js";
+import { auditStatement } from "../../../db/queries/audit.js";
 import { getClientById } from "../../../db/queries/clients.js";
 import { finishRunStatement, insertRunStatement, listRuns } from "../../../db/queries/sync.js";
 import { ApiError, notFound } from "../../../lib/errors.js";
@@ -25,7 +26,10 @@ const route = createRoute({
   description:
     "Without a body: runs one bounded step of the office's sync (202 while pages remain, the " +
     "scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse " +
-    "at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks.",
+    "at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. " +
+    "A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a " +
+    "time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, " +
+    "`sync.client_refreshed`) with the key that asked, or `cron`.",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     body: jsonBody(startSyncBodySchema, { clientId: "01J9Z8Q4R6W3T2Y7X5V1N0M8KP" }, false),
@@ -107,6 +111,17 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
           updated: result === "updated" ? 1 : 0,
         }),
         finishRunStatement(db, runId, "completed", t),
+        // An upstream refresh, audited like the one a by-enterprise read makes (issue 11).
+        auditStatement(db, {
+          id: crypto.randomUUID(),
+          officeId,
+          at: t,
+          actorKeyId: c.var.auth.keyId,
+          actorName: c.var.auth.name,
+          action: "sync.client_refreshed",
+          target: cached.id,
+          details: { runId, result },
+        }),
       ]);
       const run = (await listRuns(db, officeId, 5)).find((x) => x.id === runId) ?? null;
       return c.json(
@@ -121,6 +136,7 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
       {
         start: true,
         trigger: "manual",
+        actor: { keyId: c.var.auth.keyId, name: c.var.auth.name },
         maxPages: services.config.SYNC_PAGES_PER_STEP,
       },
     );
