@@ -37,7 +37,11 @@ export function fixesForRow(sheet: LoadedSheet, r: RowResult, lang: UiLanguage =
     const values = new Map<string, boolean>();
     if (i.safeFix !== null && i.safeFix !== current) values.set(i.safeFix, true);
     for (const raw of i.suggestions) {
-      const s = displayForm(i.column, raw, lang);
+      const s =
+        i.column === "city"
+          ? townOf(raw, sheet.rows[r.row]?.postalCode)
+          : displayForm(i.column, raw, lang);
+      if (s === null) continue;
       if (s !== current && !values.has(s)) values.set(s, false);
     }
     if (values.size === 0) continue;
@@ -52,6 +56,16 @@ export function fixesForRow(sheet: LoadedSheet, r: RowResult, lang: UiLanguage =
     });
   }
   return out;
+}
+
+/**
+ * A postcode ↔ town suggestion comes as a pair ("9000 Gent", "2000 Antwerpen"). In the town cell
+ * only the pair with the row's own postcode is a fix (its town); the other pairs say the postcode
+ * is wrong, which the message names, and would put a postcode into the town cell.
+ */
+function townOf(pair: string, postcode: string | undefined): string | null {
+  const p = postcode?.trim();
+  return p && pair.startsWith(`${p} `) ? pair.slice(p.length + 1) : null;
 }
 
 /** Suggestions come normalized (digits only, codes); the sheet shows them as people write them. */
