@@ -87,6 +87,12 @@ const settingsSchema = z.object({
   SYNC_FULL_CRON: z.string().default("0 1 * * *"),
   /** AdminPulse pages fetched per invocation: bounds subrequests and CPU of one step. */
   SYNC_PAGES_PER_STEP: int(20, 1, 200),
+  /**
+   * Wall-clock seconds after which a sync step starts no new page (it always fetches at least one):
+   * a manual `POST /v1/sync` answers within about this long (202 while work remains) and one
+   * invocation's CPU stays far below the Workers limit, whatever the page size or the machine.
+   */
+  SYNC_STEP_SECONDS: int(10, 1, 300),
   SYNC_PAGE_SIZE: int(400, 1, 400),
   /** A full refresh is due when the last one is older than this, whatever the cron. */
   SYNC_FULL_MAX_AGE_HOURS: int(26, 1, 24 * 30),

@@ -111,6 +111,33 @@ describe("syncStep", () => {
     }
   });
 
+  it("a step stops starting pages when its time budget is spent, and the next step goes on", async () => {
+    const office = await newOffice();
+    const clock = { t: 1_000_000 };
+    const source = new FakeSource(records(45));
+    // Every page fetch takes 4 s of the step's clock: a budget of 10 s allows 3 pages (0, 4, 8 s).
+    const listPage = source.listPage.bind(source);
+    source.listPage = async (page, size) => {
+      clock.t += 4_000;
+      return listPage(page, size);
+    };
+    const d = deps(source, clock);
+    const step = (start: boolean) =>
+      syncStep(d, office.officeId, { start, trigger: "manual", maxPages: 100, maxMs: 10_000 });
+    expect(await step(true)).toMatchObject({ status: "progress", pages: 3 });
+    expect(await step(false)).toMatchObject({ status: "completed", pages: 2 });
+    const rows = await db.select().from(clients).where(eq(clients.officeId, office.officeId));
+    expect(rows).toHaveLength(45);
+    // A budget smaller than one page still fetches one page per step: the run always advances.
+    const again = await syncStep(d, office.officeId, {
+      start: true,
+      trigger: "manual",
+      maxPages: 100,
+      maxMs: 1,
+    });
+    expect(again).toMatchObject({ status: "progress", pages: 1 });
+  });
+
   it("a step that died holding the lease blocks others until the lease expires, then resumes", async () => {
     const office = await newOffice();
     const source = new FakeSource(records(30));

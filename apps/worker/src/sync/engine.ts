@@ -64,6 +64,11 @@ export interface StepOptions {
    * subrequests and CPU of one invocation.
    */
   maxPages: number;
+  /**
+   * Milliseconds (by `deps.now`) after which the step starts no new page; it always fetches at
+   * least one, so every step makes progress. Absent: pages alone bound the step.
+   */
+  maxMs?: number;
   /** Tombstone statements this step may write (each covers up to `tombstoneChunk` clients). */
   maxTombstoneBatches?: number;
   /** Template-apply statements this step may write (each covers up to `templateChunk` clients). */
@@ -116,7 +121,10 @@ export async function syncStep(
     const runId = state.runId!;
     let pages = 0;
     let taskPages = 0;
-    const budgetLeft = () => pages + taskPages < opts.maxPages;
+    const startedAt = now();
+    const budgetLeft = () =>
+      pages + taskPages < opts.maxPages &&
+      (pages + taskPages === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs);
     while (state.phase === "paging" && budgetLeft()) {
       const res = await deps.source.listPage(state.nextPage, deps.config.SYNC_PAGE_SIZE);
       if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);

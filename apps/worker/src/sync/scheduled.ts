@@ -110,6 +110,7 @@ async function scheduleOffice(
     start: action === "full",
     trigger: "cron",
     maxPages,
+    maxMs: config.SYNC_STEP_SECONDS * 1000,
   });
   if (outcome.status === "progress" || outcome.status === "completed")
     budget.pages -= outcome.pages + outcome.taskPages;

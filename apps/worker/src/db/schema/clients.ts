@@ -69,5 +69,7 @@ export const clients = sqliteTable(
     index("clients_office_seq_idx").on(t.officeId, t.changeSeq),
     index("clients_office_name_idx").on(t.officeId, t.name, t.id),
     index("clients_office_seen_idx").on(t.officeId, t.lastSeenRun),
+    // Links and tasks name a relation by its APR code: finding it must not scan the office.
+    index("clients_office_uid_idx").on(t.officeId, t.uniqueIdentifier),
   ],
 );

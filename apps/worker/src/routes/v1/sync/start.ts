@@ -138,6 +138,7 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
         trigger: "manual",
         actor: { keyId: c.var.auth.keyId, name: c.var.auth.name },
         maxPages: services.config.SYNC_PAGES_PER_STEP,
+        maxMs: services.config.SYNC_STEP_SECONDS * 1000,
       },
     );
     // lease_lost: this step stalled past its lease and another took over — busy, as far as we know.

@@ -1,0 +1,1 @@
+CREATE INDEX `clients_office_uid_idx` ON `clients` (`office_id`,`unique_identifier`);
