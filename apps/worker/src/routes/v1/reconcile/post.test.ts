@@ -1,4 +1,4 @@
-import type { ReconcileResult } from "@pulsebridge/core";
+import { type ReconcileResult, validateRow } from "@pulsebridge/core";
 import { describe, expect, it } from "vitest";
 import { record, validEnterprise } from "../../../../test/fixtures.js";
 import { call, connect, harness, newOffice, seedClients } from "../../../../test/harness.js";
@@ -18,6 +18,66 @@ describe("POST /v1/reconcile", () => {
       { name: "unknown top-level field", body: { rows: [{ ref: "1" }], officeId: "x" } },
       { name: "malformed JSON", rawBody: '{"rows": [' },
     ],
+  });
+
+  it("checks IBAN, phone, e-mail domain and postcode-town exactly as the pane does (issue 15)", async () => {
+    const h = harness();
+    const office = await newOffice();
+    await connect(h, office);
+    const row = (ref: string, n: number, extra: object) => ({
+      ref,
+      kind: "company",
+      name: `Field Check ${n} BV`,
+      enterpriseNumber: validEnterprise(900 + n),
+      ...extra,
+    });
+    const rows = [
+      row("iban", 1, { iban: "BE56 3631 2345 7688" }),
+      row("phone", 2, { phone: "09 123 45 67" }),
+      row("mail", 3, { email: "jan@gmial.com" }),
+      row("town", 4, { address: { postalCode: "9000", city: "Antwerpen" } }),
+      row("clean", 5, {
+        iban: "BE56 3631 2345 6788",
+        phone: "0470/12.34.56",
+        email: "jan@gmail.com",
+        address: { postalCode: "9000", city: "Gent" },
+      }),
+    ];
+    const res = await call(h, "POST", "/v1/reconcile", {
+      key: office.keys.staff,
+      body: { rows },
+    });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as ReconcileResult;
+    // Whatever the worker says about a row is what validateRow says in the pane.
+    const issuesOf = (ref: string) =>
+      r.invalid.find((i) => i.ref === ref)?.issues ??
+      r.onlyInImport.find((o) => o.ref === ref)?.warnings;
+    for (const input of rows) {
+      const local = validateRow(input, { today: new Date() });
+      expect(issuesOf(input.ref), input.ref).toEqual(local.ok ? local.warnings : local.issues);
+    }
+    expect(r.invalid.map((i) => i.ref)).toEqual(["iban"]);
+    expect(issuesOf("iban")?.[0]).toMatchObject({
+      field: "iban",
+      suggestions: expect.arrayContaining(["BE56363123456788"]),
+    });
+    expect(issuesOf("phone")?.map((i) => [i.field, i.severity])).toEqual([["phone", "warning"]]);
+    expect(issuesOf("mail")?.[0]).toMatchObject({
+      code: "id.email_domain_typo",
+      suggestions: ["jan@gmail.com"],
+    });
+    expect(issuesOf("town")?.[0]).toMatchObject({
+      code: "row.postcode_city_mismatch",
+      suggestions: expect.arrayContaining(["9000 Gent", "2000 Antwerpen"]),
+    });
+    const clean = r.onlyInImport.find((o) => o.ref === "clean");
+    expect(clean?.warnings).toEqual([]);
+    expect(clean?.client).toMatchObject({
+      iban: "BE56363123456788",
+      bic: "BBRUBEBB",
+      phone: "+32470123456",
+    });
   });
 
   it("sorts rows into the four buckets against this office's cache, with field differences", async () => {
