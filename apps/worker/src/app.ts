@@ -15,6 +15,8 @@ import { registerV1 } from "./routes/v1/index.js";
 import type { ServicesResolver } from "./services.js";
 
 const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
+/** A staged import's parts carry up to a push's rows (ADR 0020). */
+const isImportPart = (path: string) => /^\/v1\/imports\/staged\/[^/]+\/parts\/\d+$/.test(path);
 
 /** Statuses Hono's middleware raise on bad requests, as our stable codes. */
 const httpExceptionCodes: Partial<Record<number, ErrorCode>> = {
@@ -53,7 +55,10 @@ export function createApp(resolveServices: ServicesResolver) {
   app.use("*", (c, next) => {
     const { config } = c.var.services;
     return bodyLimit({
-      maxSize: importPaths.has(c.req.path) ? config.MAX_IMPORT_BODY_BYTES : config.MAX_BODY_BYTES,
+      maxSize:
+        importPaths.has(c.req.path) || isImportPart(c.req.path)
+          ? config.MAX_IMPORT_BODY_BYTES
+          : config.MAX_BODY_BYTES,
       onError: () => {
         throw new ApiError("payload_too_large", "The request body is over this endpoint's limit.");
       },

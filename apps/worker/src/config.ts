@@ -113,6 +113,11 @@ const settingsSchema = z.object({
    * GET /v1/clients/{id}/history). Each client's current version is always kept.
    */
   HISTORY_RETENTION_DAYS: int(400, 1, 3650),
+  /**
+   * Minutes a staged import (a push sent in parts, ADR 0020) stays open for its parts and commit;
+   * after that it is dropped with its parts and its id answers 409 `staged_import_closed`.
+   */
+  STAGED_IMPORT_TTL_MINUTES: int(60, 1, 24 * 60),
   /** Reconcile and import bodies: 10,000 rows of a sheet. */
   MAX_IMPORT_BODY_BYTES: int(16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   /**

@@ -165,7 +165,7 @@ export interface paths {
     };
     /**
      * List cached clients (filters, cursor pagination, ETag)
-     * @description Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a copy up to date afterwards, read `/v1/changes` instead of listing again. Limits: 1–1000 clients a page (default 100); `cursor` at most 200 characters (it holds only the last id, so any name pages); `q`, `taskTemplate` and `responsible` at most 200 characters (400 `validation_failed`).
+     * @description Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a copy up to date afterwards, read `/v1/changes` instead of listing again.
      */
     get: operations["listClients"];
     put?: never;
@@ -245,31 +245,11 @@ export interface paths {
     };
     /**
      * What was added, updated or deleted since a cursor (gap-free change feed)
-     * @description Mirror the cache: start without a cursor, apply each change in order, and keep `nextCursor`. While `hasMore` is true ask again at once; then poll (or wait for a `clients.changed` webhook, which carries the cursor range). Each client appears once per page, at its latest change. Every page carries the feed's `epoch` (also inside `nextCursor`). A 410 `change_feed_reset` means the database was restored (an admin started a new epoch with `POST /v1/changes/epoch`, or the cursor is past the feed's end): drop the mirror and read the feed again without a cursor. Limits: 1–1000 changes a page (default 500); cursors up to 48 characters.
+     * @description Mirror the cache: start without a cursor, apply each change in order, and keep `nextCursor`. While `hasMore` is true ask again at once; then poll (or wait for a `clients.changed` webhook, which carries the cursor range). Each client appears once per page, at its latest change.
      */
     get: operations["listChanges"];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/v1/changes/epoch": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Start a new change-feed epoch (after restoring the database)
-     * @description After a database restore the feed no longer continues where mirrors left it. This gives the office's feed a new epoch: every cursor handed out before answers 410 `change_feed_reset`, so each mirror drops its copy and reads the feed again from the start (ADR 0020). A cursor past the feed's end is refused without this call. Admin keys only; audited as `feed.epoch_started`.
-     */
-    post: operations["startFeedEpoch"];
     delete?: never;
     options?: never;
     head?: never;
@@ -307,7 +287,7 @@ export interface paths {
     put?: never;
     /**
      * Sync now: the whole office (one bounded step; cron continues) or one client
-     * @description Without a body: runs one bounded step of the office's sync (202 while pages remain, the scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, `sync.client_refreshed`) with the key that asked, or `cron`.
+     * @description Without a body: runs one bounded step of the office's sync (202 while pages remain, the scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks.
      */
     post: operations["startSync"];
     delete?: never;
@@ -367,7 +347,7 @@ export interface paths {
     put?: never;
     /**
      * Preview: import rows vs the cache → only in import, only in cache, matching (with differences), invalid
-     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: 10000 rows (400 `validation_failed`), refs unique per request (400 `duplicate_ref` naming both rows), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
+     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`.
      */
     post: operations["reconcile"];
     delete?: never;
@@ -405,7 +385,7 @@ export interface paths {
     };
     /**
      * Imports of this office, newest first
-     * @description Summaries only; `GET /v1/imports/{id}/rows` has each row's outcome.
+     * @description Summaries only (who pushed, when, counts, withdrawal); `GET /v1/imports/{id}/rows` has each row's outcome. Filter with `status`.
      */
     get: operations["listImports"];
     put?: never;
@@ -414,6 +394,86 @@ export interface paths {
      * @description Requires an `Idempotency-Key` header. The same key with the same body returns the stored result (200, `Idempotent-Replayed: true`); with another body it is refused (409). Rows are validated again; what is refused comes back in `rejected`, the rest is stored in one batch. Limits: 10000 rows and MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`); at most 20 issues per row (then `issuesOmitted`); at most 1000 rejected rows in the response (the rest: `rejectedNextCursor`); the office's stored imports may hold IMPORT_STORAGE_BYTES_PER_OFFICE (256 MiB) of rows (409 `import_quota_exceeded`); one push is processed at a time per server process, two wait, more get a 503 `import_busy`.
      */
     post: operations["createImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/imports/staged": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open a push too big for one request (sent in parts, committed at once)
+     * @description A push of more than 10000 rows: open a staged import here, send its rows with `PUT /v1/imports/staged/{id}/parts/{part}`, then `POST /v1/imports/staged/{id}/commit`. Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with its parts. At most 50000 rows in all parts. Requires an `Idempotency-Key`: the same key answers the same stage (200); it also becomes the committed import's key (ADR 0020).
+     */
+    post: operations["openStagedImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/imports/staged/{id}/parts/{part}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Send one part of a staged import (reconciled now, stored only on commit)
+     * @description Up to 10000 rows and MAX_IMPORT_BODY_BYTES per part, with the choices for those rows. The part is validated and reconciled like a push of its own (a stale overwrite is a 409 naming row and field) and kept out of sight until the commit. A ref used by another part is a 400 naming both. Sending the same part again with the same body answers its first result (200); another body is a 409. At most 50000 rows in all parts (413).
+     */
+    put: operations["putStagedImportPart"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/imports/staged/{id}/commit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Commit a staged import: all its parts become one import, at once
+     * @description Checks that parts 0 to `parts` − 1 are all there, makes rows of different parts that are one client invalid (as one push would), and stores the import in one batch: it appears in `GET /v1/imports` whole or not at all. The import keeps the stage's `id`. Committing again answers the stored import (200, `Idempotent-Replayed: true`).
+     */
+    post: operations["commitStagedImport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/imports/{id}/withdraw": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw a pushed import (staff or admin)
+     * @description Marks the import `withdrawn` (its counts and rows stay readable), records who withdrew it and why in the import and the audit log (`import.withdrawn`). `GET /v1/imports?status=withdrawn` lists withdrawn imports, so tools that took an import's rows can undo what they took. Requires an `Idempotency-Key`: the same key again answers 200 with `Idempotent-Replayed: true`; a withdrawal of an import already withdrawn by another request, of an import rejected whole (nothing was stored) or of a staged import not committed is a 409 `import_not_withdrawable`.
+     */
+    post: operations["withdrawImport"];
     delete?: never;
     options?: never;
     head?: never;
@@ -512,11 +572,12 @@ export interface components {
         | "import_quota_exceeded"
         | "import_busy"
         | "stale_overwrite"
-        | "change_feed_reset"
+        | "staged_import_closed"
+        | "staged_import_incomplete"
+        | "import_not_withdrawable"
         | "not_connected"
         | "sync_busy"
         | "adminpulse_unauthorized"
-        | "connection_expired"
         | "upstream_unavailable"
         | "config_invalid"
         | "internal";
@@ -566,16 +627,6 @@ export interface components {
       expiresAt: string | null;
       /** @description True when the credential expires within 14 days: time to renew it. */
       expiresSoon: boolean;
-      /** @description Whether the key still works, will soon stop, or has stopped; null when not connected. */
-      expiry: {
-        /**
-         * @description `expiring`: the key's expiry date is within 14 days (renew it in AdminPulse, then PUT /v1/connection). `expired`: the date has passed, AdminPulse answered that the key expired, or it refused the OAuth refresh; syncs fail with `connection_expired` until a new key is stored.
-         * @enum {string}
-         */
-        status: "ok" | "expiring" | "expired";
-        /** @description Whole days until the expiry date (0 on its last day, negative after); null when unknown. */
-        daysLeft: number | null;
-      } | null;
       updatedAt: string | null;
     };
     /** @description One entry of the office's audit log. */
@@ -583,10 +634,12 @@ export interface components {
       id: string;
       /** @description When it happened (ISO 8601). */
       at: string;
-      /** @description The key that did it (null for the scheduler). */
+      /** @description The key that did it (null for the scheduler) and the person, when named. */
       actor: {
         keyId: string | null;
         name: string | null;
+        /** @description The person behind the key as the calling tool named them (pushes, withdrawals): tells apart staff who share one key. Null when none was named. */
+        person: string | null;
       };
       /** @description What happened: `key.created`, `connection.set`, `import.pushed`, … */
       action: string;
@@ -739,10 +792,6 @@ export interface components {
           /** @description The deleted client's id. */
           id: string;
         };
-    FeedEpoch: {
-      /** @description The feed's new epoch (16 hex digits). */
-      epoch: string;
-    };
     /** @description One run of the AdminPulse sync, across its steps. */
     SyncRun: {
       id: string;
@@ -953,13 +1002,21 @@ export interface components {
     Import: {
       id: string;
       source: string;
+      /** @description The person who pushed, as the pushing tool named them. */
       createdBy: string;
       createdAt: string;
       /**
-       * @description `partially_accepted`: some rows were rejected (see `rejected`), the rest stored.
+       * @description `partially_accepted`: some rows were rejected (see `rejected`), the rest stored. `withdrawn`: staff withdrew the import after the push (see `withdrawn`); tools that took its rows should undo what they took.
        * @enum {string}
        */
-      status: "accepted" | "partially_accepted" | "rejected";
+      status: "accepted" | "partially_accepted" | "rejected" | "withdrawn";
+      /** @description When, by whom and why the import was withdrawn; null while it stands. */
+      withdrawn?: {
+        at: string;
+        /** @description The person who withdrew it. */
+        by: string;
+        reason: string | null;
+      } | null;
       /** @description How many rows were sent, and what became of them. */
       counts: {
         rows: number;
@@ -1008,17 +1065,49 @@ export interface components {
       };
       add: string[];
     };
+    /** @description A push being sent in parts. */
+    StagedImport: {
+      /** @description The staged import's id; the committed import keeps it. */
+      id: string;
+      /** @enum {string} */
+      status: "open" | "committed";
+      /** @description An open stage not committed by then is dropped with its parts. */
+      expiresAt: string;
+      /** @description Parts received so far. */
+      parts: number;
+      /** @description Rows received so far, in all parts. */
+      rows: number;
+    };
+    /** @description One part as the server reconciled it. */
+    StagedPart: {
+      part: number;
+      counts: {
+        rows: number;
+        created: number;
+        updated: number;
+        unchanged: number;
+        rejected: number;
+      };
+    };
     /** @description One import: who pushed it, when, and its counts. */
     ImportSummary: {
       id: string;
       source: string;
+      /** @description The person who pushed, as the pushing tool named them. */
       createdBy: string;
       createdAt: string;
       /**
-       * @description `partially_accepted`: some rows were rejected (see `rejected`), the rest stored.
+       * @description `partially_accepted`: some rows were rejected (see `rejected`), the rest stored. `withdrawn`: staff withdrew the import after the push (see `withdrawn`); tools that took its rows should undo what they took.
        * @enum {string}
        */
-      status: "accepted" | "partially_accepted" | "rejected";
+      status: "accepted" | "partially_accepted" | "rejected" | "withdrawn";
+      /** @description When, by whom and why the import was withdrawn; null while it stands. */
+      withdrawn?: {
+        at: string;
+        /** @description The person who withdrew it. */
+        by: string;
+        reason: string | null;
+      } | null;
       /** @description How many rows were sent, and what became of them. */
       counts: {
         rows: number;
@@ -1141,7 +1230,7 @@ export interface operations {
           };
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1212,10 +1301,6 @@ export interface operations {
            *         "connected": true,
            *         "status": "active",
            *         "expiresAt": "2027-03-01T00:00:00.000Z",
-           *         "expiry": {
-           *           "status": "ok",
-           *           "daysLeft": 119
-           *         },
            *         "reason": null
            *       }
            *     }
@@ -1241,15 +1326,6 @@ export interface operations {
               status: string | null;
               /** @description When the stored credential expires, if known. */
               expiresAt: string | null;
-              /**
-               * @description `expiring` within 14 days of the key's expiry date, `expired` after it (or when AdminPulse said the key expired or refused the OAuth refresh); `daysLeft` null when no date is known. Null when not connected.
-               * @default null
-               */
-              expiry: {
-                /** @enum {string} */
-                status: "ok" | "expiring" | "expired";
-                daysLeft: number | null;
-              } | null;
               /**
                * @description Why the connection is not active (a refused refresh, a revoked token), else null.
                * @default null
@@ -1541,7 +1617,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1765,10 +1841,6 @@ export interface operations {
            *       "reason": null,
            *       "expiresAt": "2027-03-01T00:00:00.000Z",
            *       "expiresSoon": false,
-           *       "expiry": {
-           *         "status": "ok",
-           *         "daysLeft": 119
-           *       },
            *       "updatedAt": "2026-11-02T09:00:00.000Z"
            *     }
            */
@@ -1892,10 +1964,6 @@ export interface operations {
            *       "reason": null,
            *       "expiresAt": "2027-03-01T00:00:00.000Z",
            *       "expiresSoon": false,
-           *       "expiry": {
-           *         "status": "ok",
-           *         "daysLeft": 119
-           *       },
            *       "updatedAt": "2026-11-02T09:00:00.000Z"
            *     }
            */
@@ -1966,7 +2034,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2147,7 +2215,8 @@ export interface operations {
            *           "at": "2026-11-30T08:15:00.000Z",
            *           "actor": {
            *             "keyId": "01J9Z8Q4R6W3T2Y7X5V1N0M8KP",
-           *             "name": "Office admin"
+           *             "name": "Office admin",
+           *             "person": null
            *           },
            *           "action": "key.created",
            *           "target": "01J9Z8Q4R6W3T2Y7X5V1N0M8KS",
@@ -3110,9 +3179,9 @@ export interface operations {
   listChanges: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page (`<epoch>.<position>`, at most 48 characters); absent = from the beginning. */
+        /** @description The `nextCursor` of the previous page; absent or `0` = from the beginning. */
         cursor?: string;
-        /** @description Changes per page (1–1000). */
+        /** @description Changes per page. */
         limit?: number;
       };
       header?: never;
@@ -3188,9 +3257,8 @@ export interface operations {
            *           "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KQ"
            *         }
            *       ],
-           *       "nextCursor": "9f3c1a7e5b2d4c6a.1288",
-           *       "hasMore": false,
-           *       "epoch": "9f3c1a7e5b2d4c6a"
+           *       "nextCursor": "1288",
+           *       "hasMore": false
            *     }
            */
           "application/json": {
@@ -3200,8 +3268,6 @@ export interface operations {
             nextCursor: string;
             /** @description True when more changes follow: ask again at once. */
             hasMore: boolean;
-            /** @description The feed's epoch (also in `nextCursor`). It changes when the feed cannot continue where a mirror left it (a restored database); a cursor of another epoch is a 410 `change_feed_reset`. */
-            epoch: string;
           };
         };
       };
@@ -3244,176 +3310,6 @@ export interface operations {
            *       "status": 401,
            *       "detail": "Missing or invalid API key",
            *       "code": "unauthorized",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description `change_feed_reset`: the cursor is of another epoch, or past the feed's end: the database was restored; drop the mirror's state and read the feed again without a cursor */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/change-feed-reset",
-           *       "title": "The change feed was reset (database restored); read it again from the start",
-           *       "status": 410,
-           *       "detail": "The change feed was reset (database restored); read it again from the start",
-           *       "code": "change_feed_reset",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description `internal`: an unexpected error (logged with the request id) */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/internal",
-           *       "title": "Internal error",
-           *       "status": 500,
-           *       "detail": "Internal error",
-           *       "code": "internal",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-    };
-  };
-  startFeedEpoch: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        /** @example {} */
-        "application/json": Record<string, never>;
-      };
-    };
-    responses: {
-      /** @description The new epoch */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "epoch": "9f3c1a7e5b2d4c6a"
-           *     }
-           */
-          "application/json": components["schemas"]["FeedEpoch"];
-        };
-      };
-      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/validation-failed",
-           *       "title": "The request is not valid",
-           *       "status": 400,
-           *       "detail": "The request is not valid",
-           *       "code": "validation_failed",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
-           *       "errors": [
-           *         {
-           *           "field": "limit",
-           *           "code": "too_big",
-           *           "message": "Too big: expected number to be <=1000"
-           *         }
-           *       ]
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description `unauthorized`: no key, an unknown or a revoked key */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/unauthorized",
-           *       "title": "Missing or invalid API key",
-           *       "status": 401,
-           *       "detail": "Missing or invalid API key",
-           *       "code": "unauthorized",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description `forbidden`: the key's role may not call this operation */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/forbidden",
-           *       "title": "This key's role may not do this",
-           *       "status": 403,
-           *       "detail": "This key's role may not do this",
-           *       "code": "forbidden",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/payload-too-large",
-           *       "title": "The request body is too large",
-           *       "status": 413,
-           *       "detail": "The request body is too large",
-           *       "code": "payload_too_large",
-           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
-           *     }
-           */
-          "application/problem+json": components["schemas"]["Problem"];
-        };
-      };
-      /** @description `unsupported_media_type`: the body is not `application/json` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
-           *       "title": "The request body must be application/json",
-           *       "status": 415,
-           *       "detail": "The request body must be application/json",
-           *       "code": "unsupported_media_type",
            *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
            *     }
            */
@@ -3707,7 +3603,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `not_connected`: AdminPulse is not connected for this office, or its credential expired; `sync_busy`: another sync run holds the office's lease; `connection_expired`: the AdminPulse key's expiry date has passed, AdminPulse said the key expired, or it refused the OAuth refresh; store a new key (PUT /v1/connection) */
+      /** @description `not_connected`: AdminPulse is not connected for this office, or its credential expired; `sync_busy`: another sync run holds the office's lease */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3726,7 +3622,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4337,7 +4233,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4543,7 +4439,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4609,6 +4505,8 @@ export interface operations {
         cursor?: string;
         /** @description Imports per page. */
         limit?: number;
+        /** @description Only imports with this status; `withdrawn` lists the imports to undo (staged imports never appear before their commit). */
+        status?: "accepted" | "partially_accepted" | "rejected" | "withdrawn";
       };
       header?: never;
       path?: never;
@@ -4761,7 +4659,7 @@ export interface operations {
         "application/json": {
           /** @description Where the rows came from: `excel`, or another tool's name. */
           source: string;
-          /** @description The person who pushed (display name or e-mail), for the audit log. */
+          /** @description The person who pushed (display name or e-mail), for the audit log: staff sharing one key are told apart by it. */
           createdBy: string;
           rows: components["schemas"]["ImportRow"][];
           choices: components["schemas"]["ReconcileChoices"];
@@ -4947,7 +4845,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5017,6 +4915,967 @@ export interface operations {
            *       "status": 503,
            *       "detail": "Too many imports are being processed; retry shortly",
            *       "code": "import_busy",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  openStagedImport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required: a new UUID per push. Sending the same push again returns its first result. */
+        "idempotency-key"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "source": "excel",
+         *       "createdBy": "an.peeters@kantoor.be",
+         *       "scope": {
+         *         "mode": "all"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @description Where the rows came from: `excel`, or another tool's name. */
+          source: string;
+          /** @description The person who pushes (display name or e-mail). */
+          createdBy: string;
+          scope?:
+            | {
+                /** @enum {string} */
+                mode: "all";
+              }
+            | {
+                /** @enum {string} */
+                mode: "taskTemplate";
+                taskTemplate: string;
+              }
+            | {
+                /** @enum {string} */
+                mode: "search";
+                text: string;
+              };
+        };
+      };
+    };
+    responses: {
+      /** @description Replayed: the stage this key opened */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KP",
+           *       "status": "open",
+           *       "expiresAt": "2026-11-30T08:15:00.000Z",
+           *       "parts": 2,
+           *       "rows": 20000
+           *     }
+           */
+          "application/json": components["schemas"]["StagedImport"];
+        };
+      };
+      /** @description Opened */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KP",
+           *       "status": "open",
+           *       "expiresAt": "2026-11-30T08:15:00.000Z",
+           *       "parts": 0,
+           *       "rows": 0
+           *     }
+           */
+          "application/json": components["schemas"]["StagedImport"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON; `idempotency_key_required`: the `Idempotency-Key` header is missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `idempotency_conflict`: the `Idempotency-Key` was used before with another body */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/idempotency-conflict",
+           *       "title": "Idempotency-Key already used with a different body",
+           *       "status": 409,
+           *       "detail": "Idempotency-Key already used with a different body",
+           *       "code": "idempotency_conflict",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413,
+           *       "detail": "The request body is too large",
+           *       "code": "payload_too_large",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  putStagedImportPart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The staged import's `id`. */
+        id: string;
+        /** @description The part's number, from 0; each part once (a resend of the same body is a replay). */
+        part: number | null;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "rows": [
+         *         {
+         *           "ref": "7",
+         *           "kind": "company",
+         *           "name": "Bakkerij Janssens BV",
+         *           "enterpriseNumber": "BE 0403.019.261",
+         *           "email": "info@bakkerij-janssens.be",
+         *           "address": {
+         *             "street": "Meir",
+         *             "number": "12",
+         *             "postalCode": "2000",
+         *             "city": "Antwerpen",
+         *             "country": "BE"
+         *           }
+         *         }
+         *       ],
+         *       "choices": {
+         *         "overwrite": {
+         *           "7": [
+         *             "email"
+         *           ]
+         *         },
+         *         "add": []
+         *       }
+         *     }
+         */
+        "application/json": {
+          rows: components["schemas"]["ImportRow"][];
+          choices: components["schemas"]["ReconcileChoices"];
+        };
+      };
+    };
+    responses: {
+      /** @description Replayed: this part was received before */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "part": 0,
+           *       "counts": {
+           *         "rows": 10000,
+           *         "created": 12,
+           *         "updated": 40,
+           *         "unchanged": 9940,
+           *         "rejected": 8
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["StagedPart"];
+        };
+      };
+      /** @description Received */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "part": 0,
+           *       "counts": {
+           *         "rows": 10000,
+           *         "created": 12,
+           *         "updated": 40,
+           *         "unchanged": 9940,
+           *         "rejected": 8
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["StagedPart"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `idempotency_conflict`: the `Idempotency-Key` was used before with another body; `staged_import_closed`: the staged import was committed or has expired; open a new one (an expired stage's parts are gone); `import_quota_exceeded`: the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored; `stale_overwrite`: an overwrite would write the sheet's older value over a field AdminPulse changed since the pull; `errors[]` names each row and field; nothing was stored */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/idempotency-conflict",
+           *       "title": "Idempotency-Key already used with a different body",
+           *       "status": 409,
+           *       "detail": "Idempotency-Key already used with a different body",
+           *       "code": "idempotency_conflict",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413,
+           *       "detail": "The request body is too large",
+           *       "code": "payload_too_large",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `import_busy`: one push is processed per server process and two wait; retry in a few seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/import-busy",
+           *       "title": "Too many imports are being processed; retry shortly",
+           *       "status": 503,
+           *       "detail": "Too many imports are being processed; retry shortly",
+           *       "code": "import_busy",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  commitStagedImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The staged import's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "parts": 5
+         *     }
+         */
+        "application/json": {
+          /** @description How many parts were sent (numbered 0 to parts − 1): a missing one is a 409. */
+          parts: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Replayed: committed before */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KP",
+           *       "source": "excel",
+           *       "createdBy": "an.peeters@kantoor.be",
+           *       "createdAt": "2026-11-30T08:15:00.000Z",
+           *       "status": "partially_accepted",
+           *       "counts": {
+           *         "rows": 3,
+           *         "created": 1,
+           *         "updated": 1,
+           *         "unchanged": 0,
+           *         "rejected": 1
+           *       },
+           *       "rejected": [
+           *         {
+           *           "ref": "9",
+           *           "issues": [
+           *             {
+           *               "field": "enterpriseNumber",
+           *               "code": "checksum",
+           *               "message": "The check digits do not match.",
+           *               "severity": "error",
+           *               "suggestions": [],
+           *               "safeFix": null
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["Import"];
+        };
+      };
+      /** @description Committed */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KP",
+           *       "source": "excel",
+           *       "createdBy": "an.peeters@kantoor.be",
+           *       "createdAt": "2026-11-30T08:15:00.000Z",
+           *       "status": "partially_accepted",
+           *       "counts": {
+           *         "rows": 3,
+           *         "created": 1,
+           *         "updated": 1,
+           *         "unchanged": 0,
+           *         "rejected": 1
+           *       },
+           *       "rejected": [
+           *         {
+           *           "ref": "9",
+           *           "issues": [
+           *             {
+           *               "field": "enterpriseNumber",
+           *               "code": "checksum",
+           *               "message": "The check digits do not match.",
+           *               "severity": "error",
+           *               "suggestions": [],
+           *               "safeFix": null
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["Import"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `staged_import_closed`: the staged import was committed or has expired; open a new one (an expired stage's parts are gone); `staged_import_incomplete`: the commit names parts the stage does not hold, or rows past the staged limit; nothing was stored */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/staged-import-closed",
+           *       "title": "The staged import is committed or expired: it takes no more parts",
+           *       "status": 409,
+           *       "detail": "The staged import is committed or expired: it takes no more parts",
+           *       "code": "staged_import_closed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `import_busy`: one push is processed per server process and two wait; retry in a few seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/import-busy",
+           *       "title": "Too many imports are being processed; retry shortly",
+           *       "status": 503,
+           *       "detail": "Too many imports are being processed; retry shortly",
+           *       "code": "import_busy",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  withdrawImport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Required: a new UUID per push. Sending the same push again returns its first result. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description The import's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "by": "an.peeters@kantoor.be",
+         *       "reason": "Pushed the wrong sheet"
+         *     }
+         */
+        "application/json": {
+          /** @description The person who withdraws the import (display name or e-mail). */
+          by: string;
+          /** @description Why, for the audit log. */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Withdrawn (or replayed) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KP",
+           *       "source": "excel",
+           *       "createdBy": "an.peeters@kantoor.be",
+           *       "createdAt": "2026-11-30T08:15:00.000Z",
+           *       "status": "withdrawn",
+           *       "counts": {
+           *         "rows": 3,
+           *         "created": 1,
+           *         "updated": 1,
+           *         "unchanged": 0,
+           *         "rejected": 1
+           *       },
+           *       "withdrawn": {
+           *         "at": "2026-11-30T08:15:00.000Z",
+           *         "by": "an.peeters@kantoor.be",
+           *         "reason": "Pushed the wrong sheet"
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["ImportSummary"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON; `idempotency_key_required`: the `Idempotency-Key` header is missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `import_not_withdrawable`: the import is already withdrawn (by another request), or was rejected whole and holds nothing to withdraw */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/import-not-withdrawable",
+           *       "title": "The import is already withdrawn, or holds nothing that could be withdrawn",
+           *       "status": 409,
+           *       "detail": "The import is already withdrawn, or holds nothing that could be withdrawn",
+           *       "code": "import_not_withdrawable",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
            *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
            *     }
            */

@@ -1,5 +1,6 @@
 export * from "./api/error-codes.js";
 export * from "./api/schemas.js";
+export * from "./api/staged.js";
 export * from "./api-key/api-key.js";
 export * from "./i18n/index.js";
 export * from "./identifiers/check-id.js";

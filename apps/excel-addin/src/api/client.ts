@@ -12,13 +12,19 @@ import {
   type ImportRequest,
   type ImportRow,
   importResponseSchema,
+  importSummarySchema,
   meResponseSchema,
   type Problem,
   type PullScope,
   problemSchema,
   reconcileResultSchema,
+  type StagedImportRequest,
+  type StagedPartRequest,
+  stagedImportSchema,
+  stagedPartResponseSchema,
   taskTemplateListResponseSchema,
   type UiLanguage,
+  type WithdrawImportRequest,
 } from "@pulsebridge/core";
 import { registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
 import type { z } from "zod";
@@ -160,6 +166,62 @@ export function createApi(config: ApiConfig) {
           client.POST("/v1/imports", {
             body,
             params: { header: { "idempotency-key": idempotencyKey } },
+            signal,
+          }),
+        signal,
+      ),
+
+    /** A push over one request's rows, in parts (ADR 0020): open, parts, commit. */
+    openStagedImport: (body: StagedImportRequest, idempotencyKey: string, signal?: AbortSignal) =>
+      call(
+        stagedImportSchema,
+        () =>
+          client.POST("/v1/imports/staged", {
+            body,
+            params: { header: { "idempotency-key": idempotencyKey } },
+            signal,
+          }),
+        signal,
+      ),
+    putStagedImportPart: (
+      id: string,
+      part: number,
+      body: StagedPartRequest,
+      signal?: AbortSignal,
+    ) =>
+      call(
+        stagedPartResponseSchema,
+        () =>
+          client.PUT("/v1/imports/staged/{id}/parts/{part}", {
+            params: { path: { id, part } },
+            body,
+            signal,
+          }),
+        signal,
+      ),
+    commitStagedImport: (id: string, parts: number, signal?: AbortSignal) =>
+      call(
+        importResponseSchema,
+        () =>
+          client.POST("/v1/imports/staged/{id}/commit", {
+            params: { path: { id } },
+            body: { parts },
+            signal,
+          }),
+        signal,
+      ),
+    withdrawImport: (
+      id: string,
+      body: WithdrawImportRequest,
+      idempotencyKey: string,
+      signal?: AbortSignal,
+    ) =>
+      call(
+        importSummarySchema,
+        () =>
+          client.POST("/v1/imports/{id}/withdraw", {
+            params: { path: { id }, header: { "idempotency-key": idempotencyKey } },
+            body,
             signal,
           }),
         signal,

@@ -24,6 +24,21 @@ const problemMessages: Record<AddinErrorCode, Record<UiLanguage, string>> = {
     "AdminPulse a modifié certains champs après l'import ; actualisez ces cellules ou choisissez-les comme conflit.",
     "AdminPulse changed some fields after the pull; refresh those cells or choose them as conflicts.",
   ),
+  staged_import_closed: m(
+    "Deze grote push verliep of werd al afgerond; er werd niets half opgeslagen. Verstuur opnieuw.",
+    "Ce grand envoi a expiré ou est déjà terminé ; rien n'a été enregistré à moitié. Renvoyez-le.",
+    "This large push expired or was finished already; nothing was stored half-way. Push again.",
+  ),
+  staged_import_incomplete: m(
+    "Niet alle delen van de push kwamen aan; er werd niets opgeslagen. Verstuur opnieuw.",
+    "Toutes les parties de l'envoi ne sont pas arrivées ; rien n'a été enregistré. Renvoyez-le.",
+    "Not every part of the push arrived; nothing was stored. Push again.",
+  ),
+  import_not_withdrawable: m(
+    "Deze import is al ingetrokken, of bevat niets dat ingetrokken kan worden.",
+    "Cet import est déjà retiré, ou ne contient rien qui puisse être retiré.",
+    "This import is already withdrawn, or holds nothing that could be withdrawn.",
+  ),
   not_found: m(
     "Niet gevonden: de klant of import bestaat niet (meer) in dit kantoor.",
     "Introuvable : le client ou l'import n'existe pas (ou plus) dans ce bureau.",

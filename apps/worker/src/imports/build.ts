@@ -27,7 +27,7 @@ export interface BuiltImport {
  * apply the user's choices, and give every row its outcome, in request order.
  */
 export function buildImport(
-  body: ImportRequest,
+  body: Pick<ImportRequest, "rows" | "choices">,
   existing: ExistingClient[],
   today: Date,
   baseOf?: ReconcileOptions["baseOf"],

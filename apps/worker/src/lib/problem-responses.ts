@@ -29,6 +29,12 @@ const meaning: Record<ErrorCode, string> = {
     "the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored",
   stale_overwrite:
     "an overwrite would write the sheet's older value over a field AdminPulse changed since the pull; `errors[]` names each row and field; nothing was stored",
+  staged_import_closed:
+    "the staged import was committed or has expired; open a new one (an expired stage's parts are gone)",
+  staged_import_incomplete:
+    "the commit names parts the stage does not hold, or rows past the staged limit; nothing was stored",
+  import_not_withdrawable:
+    "the import is already withdrawn (by another request), or was rejected whole and holds nothing to withdraw",
   import_busy: "one push is processed per server process and two wait; retry in a few seconds",
   change_feed_reset:
     "the cursor is of another epoch, or past the feed's end: the database was restored; drop the mirror's state and read the feed again without a cursor",

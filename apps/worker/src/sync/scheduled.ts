@@ -4,6 +4,7 @@ import type { Db } from "../db/client.js";
 import { getConnection } from "../db/queries/connections.js";
 import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/cron.js";
 import { pruneHistory } from "../db/queries/history.js";
+import { dropExpiredStages } from "../db/queries/import-stages.js";
 import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
 import { errorForLog } from "../lib/log-safe.js";
 import type { Services } from "../services.js";
@@ -22,6 +23,8 @@ export interface ScheduledReport {
   offices: ScheduledOffice[];
   /** Client versions older than HISTORY_RETENTION_DAYS deleted by this run (bounded per run). */
   historyPruned?: number;
+  /** Staged pushes past STAGED_IMPORT_TTL_MINUTES dropped with their parts (ADR 0020). */
+  stagesDropped?: number;
 }
 
 /** Versions deleted per cron run at most: a bounded write, caught up over the following runs. */
@@ -65,6 +68,7 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
     now() - config.HISTORY_RETENTION_DAYS * 86_400_000,
     historyPrunePerRun,
   );
+  report.stagesDropped = await dropExpiredStages(db, now());
   return report;
 }
 

@@ -34,6 +34,18 @@ export const apiErrors = {
     status: 410,
     title: "The change feed was reset (database restored); read it again from the start",
   },
+  staged_import_closed: {
+    status: 409,
+    title: "The staged import is committed or expired: it takes no more parts",
+  },
+  staged_import_incomplete: {
+    status: 409,
+    title: "The staged import does not hold the parts the commit names",
+  },
+  import_not_withdrawable: {
+    status: 409,
+    title: "The import is already withdrawn, or holds nothing that could be withdrawn",
+  },
   not_connected: { status: 409, title: "AdminPulse is not connected for this office" },
   sync_busy: { status: 409, title: "A sync is already running for this office" },
   adminpulse_unauthorized: { status: 502, title: "AdminPulse refused the stored credential" },

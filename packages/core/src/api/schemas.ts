@@ -278,17 +278,29 @@ export const reconcileRequestSchema = z.strictObject({
   scope: pullScopeSchema.optional(),
 });
 
+/**
+ * A person as the add-in names them (display name or e-mail, asked once and kept in its settings):
+ * who pushed or withdrew an import. Not an identity the server can prove (the API key is); it
+ * tells apart the staff who share one key, in the import and the audit log (ADR 0020).
+ */
+export const personSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "no control characters or line breaks");
+
 export const importRequestSchema = z.strictObject({
   source: z
     .string()
     .min(1)
     .max(100)
     .describe("Where the rows came from: `excel`, or another tool's name."),
-  createdBy: z
-    .string()
-    .min(1)
-    .max(200)
-    .describe("The person who pushed (display name or e-mail), for the audit log."),
+  createdBy: personSchema.describe(
+    "The person who pushed (display name or e-mail), for the audit log: staff sharing one key " +
+      "are told apart by it.",
+  ),
   rows: importRowsSchema,
   choices: reconcileChoicesSchema,
   /** The pull's scope, recorded with the import (see pullScopeSchema). */
@@ -297,16 +309,29 @@ export const importRequestSchema = z.strictObject({
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
 export const importStatusSchema = z
-  .enum(["accepted", "partially_accepted", "rejected"])
-  .describe("`partially_accepted`: some rows were rejected (see `rejected`), the rest stored.");
+  .enum(["accepted", "partially_accepted", "rejected", "withdrawn"])
+  .describe(
+    "`partially_accepted`: some rows were rejected (see `rejected`), the rest stored. " +
+      "`withdrawn`: staff withdrew the import after the push (see `withdrawn`); tools that took " +
+      "its rows should undo what they took.",
+  );
 
 export const importSummarySchema = z
   .object({
     id: z.string(),
     source: z.string(),
-    createdBy: z.string(),
+    createdBy: z.string().describe("The person who pushed, as the pushing tool named them."),
     createdAt: z.string(),
     status: importStatusSchema,
+    withdrawn: z
+      .object({
+        at: z.string(),
+        by: z.string().describe("The person who withdrew it."),
+        reason: z.string().nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe("When, by whom and why the import was withdrawn; null while it stands."),
     counts: z
       .object({
         rows: z.number().int(),

@@ -90,6 +90,30 @@ function identityKeyOfInvalid(row: ImportRow, options: ReconcileOptions): string
   return null;
 }
 
+/**
+ * The identity key of a valid client, as duplicate issues name it (`enterpriseNumber:…`,
+ * `nationalNumber:…`, `nameAndPostcode:…`), or null. For checks across requests: a staged push
+ * reconciles each part alone, and its commit finds the rows of different parts that share a key.
+ */
+export function identityKeyOf(c: Client): string | null {
+  const key = identityKey(c);
+  return key === null ? null : describeKey(key);
+}
+
+/**
+ * The error on a row that is one client with other rows (`others`: their refs), on the field that
+ * made them one (`key` as `identityKeyOf` or `existing:<id>` gives it).
+ */
+export function duplicateIssue(key: string, others: string): RowIssue {
+  const field = key.slice(0, key.indexOf(":"));
+  return rowIssue(
+    field === "enterpriseNumber" || field === "nationalNumber" ? field : "name",
+    "row.duplicate",
+    "error",
+    { others, key },
+  );
+}
+
 /** No identifier contradicts: each is missing on one side or equal. */
 function compatible(a: Client, b: Client): boolean {
   return (
@@ -258,14 +282,7 @@ export function reconcile(
     for (const i of rows) {
       const v = clients[i];
       const others = refs.filter((r) => r !== (imported[i] as ImportRow).ref).join(", ");
-      // The issue sits on the field that made the rows one client.
-      const field = key.slice(0, key.indexOf(":"));
-      const issue = rowIssue(
-        field === "enterpriseNumber" || field === "nationalNumber" ? field : "name",
-        "row.duplicate",
-        "error",
-        { others, key },
-      );
+      const issue = duplicateIssue(key, others);
       if (v) {
         issuesOf[i] = [issue, ...(warningsOf[i] ?? [])];
         clients[i] = undefined;

@@ -1,10 +1,17 @@
 /**
- * Pushing the import: POST /v1/imports with an Idempotency-Key. The key is stored before the first
+ * Pushing the import: POST /v1/imports with an Idempotency-Key, or — over one request's rows — a
+ * staged push (open, parts, commit) under that key. The key is stored before the first
  * attempt and kept until the server answers with a result, so a push cut off halfway is retried
  * with the same key and the worker records exactly one import. Nothing in the sheet changes until
  * the server has answered; rejected rows are then marked with their reasons.
  */
-import type { ImportResponse, ImportRow, PullScope, ReconcileChoices } from "@pulsebridge/core";
+import {
+  type ImportResponse,
+  type ImportRow,
+  maxRowsPerRequest,
+  type PullScope,
+  type ReconcileChoices,
+} from "@pulsebridge/core";
 import { type Api, ApiError } from "../../api/client.js";
 import { type KeyValueStore, storageKey } from "../connect/connect.js";
 
@@ -48,7 +55,7 @@ export type PushOutcome =
   | { ok: true; response: ImportResponse; key: string }
   | { ok: false; error: ApiError; key: string; retryable: boolean };
 
-export async function pushImport(options: {
+export interface PushOptions {
   api: Api;
   rows: ImportRow[];
   choices: ReconcileChoices;
@@ -59,7 +66,15 @@ export async function pushImport(options: {
   newKey?: () => string;
   /** The scope the sheet was pulled with (recorded with the import). */
   scope?: PullScope | undefined;
-}): Promise<PushOutcome> {
+  /** The client a row matched in the review: lets each part carry only its own overwrites. */
+  idOfRef?: (ref: string) => string | undefined;
+  /** Rows sent so far of all, after each part of a staged push. */
+  onProgress?: (sent: number, total: number) => void;
+  /** Rows per request (the worker's limit); lower only in tests. */
+  partRows?: number;
+}
+
+export async function pushImport(options: PushOptions): Promise<PushOutcome> {
   const body = {
     source: options.source ?? "excel",
     createdBy: options.createdBy,
@@ -77,14 +92,104 @@ export async function pushImport(options: {
   if (!pending || pending.key !== key)
     options.store.set({ key, hash, createdAt: new Date().toISOString() });
   try {
-    const response = await options.api.importRows(body, key, options.signal);
+    const response =
+      options.rows.length > (options.partRows ?? maxRowsPerRequest)
+        ? await pushStaged(options, body, key)
+        : await options.api.importRows(body, key, options.signal);
     options.store.clear();
     return { ok: true, response, key };
   } catch (e) {
     const error = e instanceof ApiError ? e : new ApiError("network", 0, String(e));
+    // An expired stage takes nothing more under this key: the next attempt starts afresh.
+    if (error.code === "staged_import_closed") options.store.clear();
     // 4xx other than a conflict will fail the same way again; the key is kept regardless, so a
     // retry after fixing nothing still cannot create a second import.
-    const retryable = error.status === 0 || error.status >= 500 || error.code === "cancelled";
+    const retryable =
+      error.status === 0 ||
+      error.status >= 500 ||
+      error.code === "cancelled" ||
+      error.code === "staged_import_closed";
     return { ok: false, error, key, retryable };
   }
+}
+
+/**
+ * Part boundaries: at most `maxRows` rows and about `maxBytes` of JSON each (the worker takes
+ * 16 MiB per request; 12 MB leaves room for the choices and the JSON around the rows).
+ */
+export function splitParts(
+  rows: ImportRow[],
+  maxRows = maxRowsPerRequest,
+  maxBytes = 12_000_000,
+): ImportRow[][] {
+  const parts: ImportRow[][] = [];
+  let current: ImportRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    // UTF-16 length as a bound on UTF-8 bytes would be wrong for non-Latin text: ×3 is safe.
+    const size = JSON.stringify(row).length * 3;
+    if (current.length > 0 && (current.length >= maxRows || bytes + size > maxBytes)) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/** The choices that concern `rows`: their refs to add; overwrites of the clients they claim. */
+function choicesFor(
+  rows: ImportRow[],
+  choices: ReconcileChoices,
+  idOfRef: ((ref: string) => string | undefined) | undefined,
+): ReconcileChoices {
+  const refs = new Set(rows.map((r) => r.ref));
+  const add = choices.add.filter((ref) => refs.has(ref));
+  // Overwrites are keyed by client id; without the review's ref → id map every part gets them all
+  // (the worker applies only those of clients the part's rows matched).
+  if (!idOfRef) return { overwrite: choices.overwrite, add };
+  const overwrite: ReconcileChoices["overwrite"] = {};
+  for (const ref of refs) {
+    const id = idOfRef(ref);
+    if (id && Object.hasOwn(choices.overwrite, id)) overwrite[id] = choices.overwrite[id] ?? [];
+  }
+  return { overwrite, add };
+}
+
+/**
+ * A push over one request's rows (ADR 0020): open a stage under the push's key, send the parts,
+ * commit. Resent with the same key after a cut, every step answers its first result, so a retry
+ * continues where it stopped; nothing is visible to others before the commit.
+ */
+async function pushStaged(
+  options: PushOptions,
+  body: { source: string; createdBy: string; scope?: PullScope },
+  key: string,
+): Promise<ImportResponse> {
+  const { api, signal } = options;
+  const stage = await api.openStagedImport(
+    {
+      source: body.source,
+      createdBy: body.createdBy,
+      ...(body.scope ? { scope: body.scope } : {}),
+    },
+    key,
+    signal,
+  );
+  const parts = splitParts(options.rows, options.partRows);
+  let sent = 0;
+  for (const [n, rows] of parts.entries()) {
+    await api.putStagedImportPart(
+      stage.id,
+      n,
+      { rows, choices: choicesFor(rows, options.choices, options.idOfRef) },
+      signal,
+    );
+    sent += rows.length;
+    options.onProgress?.(sent, options.rows.length);
+  }
+  return api.commitStagedImport(stage.id, parts.length, signal);
 }

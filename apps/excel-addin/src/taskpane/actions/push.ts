@@ -1,5 +1,7 @@
 /** Step 5: push the reviewed rows as one import, and bring the server's verdict into the sheet. */
 import type { ImportResponse, ImportRow } from "@pulsebridge/core";
+import { pulledScope } from "../../features/pull/pull.js";
+import { createPersonStore } from "../../features/push/person.js";
 import { pushImport } from "../../features/push/push.js";
 import { columnOfIssue } from "../../features/sheet/columns.js";
 import { statusHeader, summarize } from "../../features/validate/validate.js";
@@ -17,14 +19,26 @@ export function pushActions(ctx: Ctx, review: ReviewActions) {
     const { review: r, choices } = get();
     if (!r || !choices) return ctx.say("info", (l) => t(l, "push.needReview"));
     const rows = review.pushableRows();
+    const table = get().table;
+    // The client each row matched: a staged push sends each part only its own overwrites.
+    const idOf = new Map(r.matching.map((m) => [m.ref, m.id]));
     await ctx.task("progress.push", async (signal) => {
       const out = await pushImport({
         api: a,
         rows,
         choices,
-        createdBy: o.userName || get().connected?.key || "excel",
+        // The person (asked once, features/push/person.ts), else the key's name (ADR 0020).
+        createdBy:
+          createPersonStore(o.storage, o.partitionKey).get() ||
+          o.userName ||
+          get().connected?.key ||
+          "excel",
         store: ctx.pushStore,
         signal,
+        // The scope the sheet was pulled with travels with the push (ADR 0016).
+        scope: table ? await pulledScope(o.workbook, table) : undefined,
+        idOfRef: (ref) => idOf.get(ref),
+        onProgress: ctx.progress("progress.push"),
       });
       // A failure is shown once, in the push panel, next to the retry button.
       if (!out.ok) return set({ tab: "push", pushError: out.error });

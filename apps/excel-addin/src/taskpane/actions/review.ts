@@ -1,5 +1,6 @@
 /** Step 4: ask the server what the sheet would change, and record the user's choices. */
 import type { ComparableField, ReconcileChoices } from "@pulsebridge/core";
+import { pulledScope } from "../../features/pull/pull.js";
 import {
   fetchReview,
   initialChoices,
@@ -28,7 +29,10 @@ export function reviewActions(ctx: Ctx, v: ValidateActions) {
     const rows = pushableRows();
     if (rows.length === 0) return ctx.say("info", (l) => t(l, "push.nothing"));
     await ctx.task("progress.review", async (signal) => {
-      const review = await fetchReview(a, rows, signal);
+      const table = get().table;
+      // Only clients inside what the sheet was pulled from can be "only in PulseBridge" (ADR 0016).
+      const scope = table ? await pulledScope(ctx.o.workbook, table) : undefined;
+      const review = await fetchReview(a, rows, signal, scope);
       set({ review, choices: initialChoices(review), tab: "review" });
     });
   }

@@ -8,6 +8,8 @@ export interface AuditInput {
   at: number;
   actorKeyId: string | null;
   actorName: string | null;
+  /** The person behind the key, when the request named one (imports, withdrawals). */
+  actorPerson?: string | null;
   action: string;
   target: string | null;
   details: Record<string, unknown>;

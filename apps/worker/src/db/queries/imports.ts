@@ -34,6 +34,7 @@ export function listImports(
   officeId: string,
   limit: number,
   before?: { createdAt: number; id: string },
+  status?: ImportHeader["status"] | "withdrawn",
 ) {
   return db
     .select()
@@ -41,6 +42,11 @@ export function listImports(
     .where(
       and(
         eq(imports.officeId, officeId),
+        status === "withdrawn"
+          ? sql`${imports.withdrawnAt} is not null`
+          : status
+            ? and(eq(imports.status, status), sql`${imports.withdrawnAt} is null`)
+            : undefined,
         before
           ? or(
               lt(imports.createdAt, before.createdAt),
@@ -156,4 +162,41 @@ export function listImportRows(
     )
     .orderBy(importRows.idx)
     .limit(limit + 1);
+}
+
+/**
+ * Withdraws an import once: the update only takes an import not yet withdrawn, and the audit event
+ * is written only if this request's key is the one that took it (a batch cannot branch).
+ */
+export function withdrawImportStatements(
+  db: Db,
+  w: {
+    officeId: string;
+    id: string;
+    at: number;
+    by: string;
+    reason: string | null;
+    key: string;
+    audit: { id: string; actorKeyId: string; actorName: string | null; details: string };
+  },
+) {
+  return [
+    db
+      .update(imports)
+      .set({ withdrawnAt: w.at, withdrawnBy: w.by, withdrawReason: w.reason, withdrawKey: w.key })
+      .where(
+        and(
+          eq(imports.officeId, w.officeId),
+          eq(imports.id, w.id),
+          sql`${imports.withdrawnAt} is null`,
+        ),
+      ),
+    db.run(sql`
+      insert into audit_events
+        (id, office_id, at, actor_key_id, actor_name, actor_person, action, target, details)
+      select ${w.audit.id}, ${w.officeId}, ${w.at}, ${w.audit.actorKeyId}, ${w.audit.actorName},
+        ${w.by}, 'import.withdrawn', ${w.id}, ${w.audit.details}
+      where exists (select 1 from imports where office_id = ${w.officeId} and id = ${w.id}
+        and withdraw_key = ${w.key} and withdrawn_at = ${w.at})`),
+  ];
 }

@@ -12,6 +12,11 @@ export const auditEvents = sqliteTable(
     /** The API key that acted (null for cron). */
     actorKeyId: text("actor_key_id"),
     actorName: text("actor_name"),
+    /**
+     * The person who acted, as the calling tool named them (an import's `createdBy`, a withdrawal's
+     * `by`): staff sharing one key are told apart by it. Null where no person was named.
+     */
+    actorPerson: text("actor_person"),
     action: text("action").notNull(),
     target: text("target"),
     /** JSON details; never a credential. */

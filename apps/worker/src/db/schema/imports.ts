@@ -30,6 +30,13 @@ export const imports = sqliteTable(
     /** UTF-8 bytes stored for this import's rows: counted against the office's import quota. */
     storedBytes: integer("stored_bytes").notNull().default(0),
     createdAt: integer("created_at").notNull(),
+    /** Withdrawn by staff after the push (ms); the outcome above is kept as it was. */
+    withdrawnAt: integer("withdrawn_at"),
+    /** The person who withdrew it, as the add-in named them. */
+    withdrawnBy: text("withdrawn_by"),
+    withdrawReason: text("withdraw_reason"),
+    /** The withdrawal's Idempotency-Key: the same request again answers 200, another a 409. */
+    withdrawKey: text("withdraw_key"),
   },
   (t) => [
     primaryKey({ columns: [t.officeId, t.id] }),

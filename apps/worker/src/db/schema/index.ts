@@ -3,6 +3,7 @@ export * from "./audit-events.js";
 export * from "./client-history.js";
 export * from "./clients.js";
 export * from "./connections.js";
+export * from "./import-stages.js";
 export * from "./imports.js";
 export * from "./kbo.js";
 export * from "./offices.js";

@@ -16,8 +16,18 @@ const eventSchema = z
     id: z.string(),
     at: z.string().describe("When it happened (ISO 8601)."),
     actor: z
-      .object({ keyId: z.string().nullable(), name: z.string().nullable() })
-      .describe("The key that did it (null for the scheduler)."),
+      .object({
+        keyId: z.string().nullable(),
+        name: z.string().nullable(),
+        person: z
+          .string()
+          .nullable()
+          .describe(
+            "The person behind the key as the calling tool named them (pushes, withdrawals): " +
+              "tells apart staff who share one key. Null when none was named.",
+          ),
+      })
+      .describe("The key that did it (null for the scheduler) and the person, when named."),
     action: z
       .string()
       .describe("What happened: `key.created`, `connection.set`, `import.pushed`, …"),
@@ -44,7 +54,7 @@ const route = createRoute({
           {
             id: "01J9Z8Q4R6W3T2Y7X5V1N0M8KR",
             at: "2026-11-30T08:15:00.000Z",
-            actor: { keyId: "01J9Z8Q4R6W3T2Y7X5V1N0M8KP", name: "Office admin" },
+            actor: { keyId: "01J9Z8Q4R6W3T2Y7X5V1N0M8KP", name: "Office admin", person: null },
             action: "key.created",
             target: "01J9Z8Q4R6W3T2Y7X5V1N0M8KS",
             details: { prefix: "k7d2x9qa", role: "service", name: "CRM export" },
@@ -72,7 +82,7 @@ export function registerAudit(r: ReturnType<typeof createRouter>) {
         data: page.map((e) => ({
           id: e.id,
           at: new Date(e.at).toISOString(),
-          actor: { keyId: e.actorKeyId, name: e.actorName },
+          actor: { keyId: e.actorKeyId, name: e.actorName, person: e.actorPerson },
           action: e.action,
           target: e.target,
           details: JSON.parse(e.details) as Record<string, unknown>,

@@ -9,8 +9,6 @@ import {
 import { requireRole } from "../../../auth/middleware.js";
 import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
-import { auditStatement } from "../../../db/queries/audit.js";
-import { allLiveClients } from "../../../db/queries/clients.js";
 import {
   findImportByKey,
   importRowChunks,
@@ -18,16 +16,17 @@ import {
   insertImportRowsStatements,
   insertImportStatement,
 } from "../../../db/queries/imports.js";
-import { existingOf, loadBaseOf } from "../../../history/bases.js";
-import { buildImport, rejectedIdx } from "../../../imports/build.js";
-import { importSlot, yieldToOthers } from "../../../imports/gate.js";
+import { rejectedIdx } from "../../../imports/build.js";
+import { importSlot } from "../../../imports/gate.js";
+import { checkQuota, prepareImport } from "../../../imports/prepare.js";
+import { importAudit, requireIdempotencyKey } from "../../../imports/request.js";
 import { ApiError } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImport, exampleImportRow } from "../../../openapi/examples.js";
 import { stableStringify } from "../../../sync/content-hash.js";
-import { importResponse, storedIssues } from "./read.js";
+import { importResponse } from "./read.js";
 import { idempotencyHeaderSchema, toImportSummary } from "./schema.js";
 
 const route = createRoute({
@@ -77,12 +76,7 @@ const route = createRoute({
 
 export function registerCreateImport(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const key = c.req.valid("header")["idempotency-key"];
-    if (!key)
-      throw new ApiError(
-        "idempotency_key_required",
-        "Send an Idempotency-Key header (a UUID per push).",
-      );
+    const key = requireIdempotencyKey(c.req.valid("header")["idempotency-key"], "push");
     const body = c.req.valid("json");
     const { officeId, keyId, name } = c.var.auth;
     const { db, services } = c.var;
@@ -104,43 +98,11 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
     if (prior) return prior;
 
     const now = services.now();
-    const cached = await allLiveClients(db, officeId);
-    const baseOf = await loadBaseOf(db, officeId, body.rows, cached);
-    await yieldToOthers();
-    const built = buildImport(body, existingOf(cached), new Date(now), baseOf);
-    await yieldToOthers();
-    if (built.stale.length > 0) {
-      throw new ApiError(
-        "stale_overwrite",
-        "AdminPulse changed these fields after the sheet was pulled; refresh them from AdminPulse or choose them as conflicts.",
-        built.stale.map((s) => ({
-          ref: s.ref,
-          field: s.field,
-          code: "stale_overwrite",
-          message: `Row ${s.ref}: ${s.field} was changed in AdminPulse since the pull; the sheet's value is older.`,
-        })),
-      );
-    }
+    const { built, writes } = await prepareImport(db, officeId, body, now);
     const id = crypto.randomUUID();
-    const { chunks, bytes } = importRowChunks(
-      built.rows.map((row, idx) => ({
-        idx,
-        ref: row.ref,
-        action: row.action,
-        clientId: row.clientId,
-        fields: JSON.stringify(row.fields),
-        client: row.client ? JSON.stringify(row.client) : null,
-        issues: storedIssues(row),
-      })),
-    );
-    const quota = services.config.IMPORT_STORAGE_BYTES_PER_OFFICE;
+    const { chunks, bytes } = importRowChunks(writes.map(({ identityKey: _, ...w }) => w));
     const used = await importStorageBytes(db, officeId);
-    // Two pushes at once may both pass this check: the quota can be passed by at most one push.
-    if (used + bytes > quota)
-      throw new ApiError(
-        "import_quota_exceeded",
-        `This import needs ${bytes} bytes; the office's imports hold ${used} of ${quota}.`,
-      );
+    checkQuota(used, bytes, services.config.IMPORT_STORAGE_BYTES_PER_OFFICE);
     const header = {
       officeId,
       id,
@@ -158,17 +120,14 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       storedBytes: bytes,
       createdAt: now,
     };
-    const audit = (action: string, details: Record<string, unknown>) =>
-      auditStatement(db, {
-        id: crypto.randomUUID(),
-        officeId,
-        at: now,
-        actorKeyId: keyId,
-        actorName: name,
-        action,
-        target: id,
-        details,
-      });
+    const audit = importAudit(db, {
+      officeId,
+      at: now,
+      keyId,
+      name,
+      person: body.createdBy,
+      target: id,
+    });
     try {
       // One batch: the import, every row and the audit events commit together or not at all.
       await runBatch(db, [

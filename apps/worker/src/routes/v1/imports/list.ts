@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { importStatusSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
 import { listImports } from "../../../db/queries/imports.js";
 import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js";
@@ -14,12 +15,20 @@ const route = createRoute({
   tags: ["imports"],
   operationId: "listImports",
   summary: "Imports of this office, newest first",
-  description: "Summaries only; `GET /v1/imports/{id}/rows` has each row's outcome.",
+  description:
+    "Summaries only (who pushed, when, counts, withdrawal); `GET /v1/imports/{id}/rows` has each " +
+    "row's outcome. Filter with `status`.",
   middleware: [anyRole] as const,
   request: {
     query: z.strictObject({
       cursor: cursorQuery,
       limit: z.coerce.number().int().min(1).max(200).default(50).describe("Imports per page."),
+      status: importStatusSchema
+        .optional()
+        .describe(
+          "Only imports with this status; `withdrawn` lists the imports to undo (staged imports " +
+            "never appear before their commit).",
+        ),
     }),
   },
   responses: {
@@ -40,6 +49,7 @@ export function registerListImports(r: ReturnType<typeof createRouter>) {
       c.var.auth.officeId,
       q.limit,
       before ? { createdAt: before[0], id: before[1] } : undefined,
+      q.status,
     );
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);

@@ -42,6 +42,9 @@ export function toImportSummary(h: {
   createdBy: string;
   createdAt: number;
   status: "accepted" | "partially_accepted" | "rejected";
+  withdrawnAt?: number | null;
+  withdrawnBy?: string | null;
+  withdrawReason?: string | null;
   rowCount: number;
   created: number;
   updated: number;
@@ -53,7 +56,14 @@ export function toImportSummary(h: {
     source: h.source,
     createdBy: h.createdBy,
     createdAt: new Date(h.createdAt).toISOString(),
-    status: h.status,
+    status: h.withdrawnAt ? ("withdrawn" as const) : h.status,
+    withdrawn: h.withdrawnAt
+      ? {
+          at: new Date(h.withdrawnAt).toISOString(),
+          by: h.withdrawnBy ?? "",
+          reason: h.withdrawReason ?? null,
+        }
+      : null,
     counts: {
       rows: h.rowCount,
       created: h.created,
