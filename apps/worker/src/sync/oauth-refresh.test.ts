@@ -133,7 +133,7 @@ describe("OAuth refresh", () => {
     const audit = await call("GET", "/v1/audit", office.keys.admin);
     const events = JSON.parse(audit.text) as { data: { action: string; actor: object }[] };
     expect(events.data.filter((a) => a.action === "connection.refreshed")).toEqual([
-      expect.objectContaining({ actor: { keyId: null, name: "pulsebridge" } }),
+      expect.objectContaining({ actor: { keyId: null, name: "pulsebridge", person: null } }),
     ]);
     for (const t of [tokens.accessToken, tokens.refreshToken, cred.accessToken, cred.refreshToken!])
       for (const text of [audit.text, conn.text, sync.text]) expect(text).not.toContain(t);
