@@ -1,5 +1,5 @@
 /**
- * The add-in's side of a staged push (ADR 0020): split into parts, each part's own choices, and a
+ * The add-in's side of a staged push (ADR 0021): split into parts, each part's own choices, and a
  * push cut between parts continued under the same key. The worker's side (real D1, 50,000 rows)
  * is apps/worker/src/routes/v1/imports/staged.test.ts; this fake only keeps its replay rules.
  */

@@ -15,7 +15,7 @@ import { registerV1 } from "./routes/v1/index.js";
 import type { ServicesResolver } from "./services.js";
 
 const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
-/** A staged import's parts carry up to a push's rows (ADR 0020). */
+/** A staged import's parts carry up to a push's rows (ADR 0021). */
 const isImportPart = (path: string) => /^\/v1\/imports\/staged\/[^/]+\/parts\/\d+$/.test(path);
 
 /** Statuses Hono's middleware raise on bad requests, as our stable codes. */

@@ -114,7 +114,7 @@ const settingsSchema = z.object({
    */
   HISTORY_RETENTION_DAYS: int(400, 1, 3650),
   /**
-   * Minutes a staged import (a push sent in parts, ADR 0020) stays open for its parts and commit;
+   * Minutes a staged import (a push sent in parts, ADR 0021) stays open for its parts and commit;
    * after that it is dropped with its parts and its id answers 409 `staged_import_closed`.
    */
   STAGED_IMPORT_TTL_MINUTES: int(60, 1, 24 * 60),

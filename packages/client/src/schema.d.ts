@@ -165,7 +165,7 @@ export interface paths {
     };
     /**
      * List cached clients (filters, cursor pagination, ETag)
-     * @description Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a copy up to date afterwards, read `/v1/changes` instead of listing again.
+     * @description Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a copy up to date afterwards, read `/v1/changes` instead of listing again. Limits: 1–1000 clients a page (default 100); `cursor` at most 200 characters (it holds only the last id, so any name pages); `q`, `taskTemplate` and `responsible` at most 200 characters (400 `validation_failed`).
      */
     get: operations["listClients"];
     put?: never;
@@ -245,11 +245,31 @@ export interface paths {
     };
     /**
      * What was added, updated or deleted since a cursor (gap-free change feed)
-     * @description Mirror the cache: start without a cursor, apply each change in order, and keep `nextCursor`. While `hasMore` is true ask again at once; then poll (or wait for a `clients.changed` webhook, which carries the cursor range). Each client appears once per page, at its latest change.
+     * @description Mirror the cache: start without a cursor, apply each change in order, and keep `nextCursor`. While `hasMore` is true ask again at once; then poll (or wait for a `clients.changed` webhook, which carries the cursor range). Each client appears once per page, at its latest change. Every page carries the feed's `epoch` (also inside `nextCursor`). A 410 `change_feed_reset` means the database was restored (an admin started a new epoch with `POST /v1/changes/epoch`, or the cursor is past the feed's end): drop the mirror and read the feed again without a cursor. Limits: 1–1000 changes a page (default 500); cursors up to 48 characters.
      */
     get: operations["listChanges"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/changes/epoch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a new change-feed epoch (after restoring the database)
+     * @description After a database restore the feed no longer continues where mirrors left it. This gives the office's feed a new epoch: every cursor handed out before answers 410 `change_feed_reset`, so each mirror drops its copy and reads the feed again from the start (ADR 0020). A cursor past the feed's end is refused without this call. Admin keys only; audited as `feed.epoch_started`.
+     */
+    post: operations["startFeedEpoch"];
     delete?: never;
     options?: never;
     head?: never;
@@ -287,7 +307,7 @@ export interface paths {
     put?: never;
     /**
      * Sync now: the whole office (one bounded step; cron continues) or one client
-     * @description Without a body: runs one bounded step of the office's sync (202 while pages remain, the scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks.
+     * @description Without a body: runs one bounded step of the office's sync (202 while pages remain, the scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, `sync.client_refreshed`) with the key that asked, or `cron`.
      */
     post: operations["startSync"];
     delete?: never;
@@ -347,7 +367,7 @@ export interface paths {
     put?: never;
     /**
      * Preview: import rows vs the cache → only in import, only in cache, matching (with differences), invalid
-     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`.
+     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: 10000 rows (400 `validation_failed`), refs unique per request (400 `duplicate_ref` naming both rows), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
      */
     post: operations["reconcile"];
     delete?: never;
@@ -411,7 +431,7 @@ export interface paths {
     put?: never;
     /**
      * Open a push too big for one request (sent in parts, committed at once)
-     * @description A push of more than 10000 rows: open a staged import here, send its rows with `PUT /v1/imports/staged/{id}/parts/{part}`, then `POST /v1/imports/staged/{id}/commit`. Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with its parts. At most 50000 rows in all parts. Requires an `Idempotency-Key`: the same key answers the same stage (200); it also becomes the committed import's key (ADR 0020).
+     * @description A push of more than 10000 rows: open a staged import here, send its rows with `PUT /v1/imports/staged/{id}/parts/{part}`, then `POST /v1/imports/staged/{id}/commit`. Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with its parts. At most 50000 rows in all parts. Requires an `Idempotency-Key`: the same key answers the same stage (200); it also becomes the committed import's key (ADR 0021).
      */
     post: operations["openStagedImport"];
     delete?: never;
@@ -572,12 +592,14 @@ export interface components {
         | "import_quota_exceeded"
         | "import_busy"
         | "stale_overwrite"
+        | "change_feed_reset"
         | "staged_import_closed"
         | "staged_import_incomplete"
         | "import_not_withdrawable"
         | "not_connected"
         | "sync_busy"
         | "adminpulse_unauthorized"
+        | "connection_expired"
         | "upstream_unavailable"
         | "config_invalid"
         | "internal";
@@ -627,6 +649,16 @@ export interface components {
       expiresAt: string | null;
       /** @description True when the credential expires within 14 days: time to renew it. */
       expiresSoon: boolean;
+      /** @description Whether the key still works, will soon stop, or has stopped; null when not connected. */
+      expiry: {
+        /**
+         * @description `expiring`: the key's expiry date is within 14 days (renew it in AdminPulse, then PUT /v1/connection). `expired`: the date has passed, AdminPulse answered that the key expired, or it refused the OAuth refresh; syncs fail with `connection_expired` until a new key is stored.
+         * @enum {string}
+         */
+        status: "ok" | "expiring" | "expired";
+        /** @description Whole days until the expiry date (0 on its last day, negative after); null when unknown. */
+        daysLeft: number | null;
+      } | null;
       updatedAt: string | null;
     };
     /** @description One entry of the office's audit log. */
@@ -792,6 +824,10 @@ export interface components {
           /** @description The deleted client's id. */
           id: string;
         };
+    FeedEpoch: {
+      /** @description The feed's new epoch (16 hex digits). */
+      epoch: string;
+    };
     /** @description One run of the AdminPulse sync, across its steps. */
     SyncRun: {
       id: string;
@@ -1230,7 +1266,7 @@ export interface operations {
           };
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1301,6 +1337,10 @@ export interface operations {
            *         "connected": true,
            *         "status": "active",
            *         "expiresAt": "2027-03-01T00:00:00.000Z",
+           *         "expiry": {
+           *           "status": "ok",
+           *           "daysLeft": 119
+           *         },
            *         "reason": null
            *       }
            *     }
@@ -1326,6 +1366,15 @@ export interface operations {
               status: string | null;
               /** @description When the stored credential expires, if known. */
               expiresAt: string | null;
+              /**
+               * @description `expiring` within 14 days of the key's expiry date, `expired` after it (or when AdminPulse said the key expired or refused the OAuth refresh); `daysLeft` null when no date is known. Null when not connected.
+               * @default null
+               */
+              expiry: {
+                /** @enum {string} */
+                status: "ok" | "expiring" | "expired";
+                daysLeft: number | null;
+              } | null;
               /**
                * @description Why the connection is not active (a refused refresh, a revoked token), else null.
                * @default null
@@ -1617,7 +1666,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1841,6 +1890,10 @@ export interface operations {
            *       "reason": null,
            *       "expiresAt": "2027-03-01T00:00:00.000Z",
            *       "expiresSoon": false,
+           *       "expiry": {
+           *         "status": "ok",
+           *         "daysLeft": 119
+           *       },
            *       "updatedAt": "2026-11-02T09:00:00.000Z"
            *     }
            */
@@ -1964,6 +2017,10 @@ export interface operations {
            *       "reason": null,
            *       "expiresAt": "2027-03-01T00:00:00.000Z",
            *       "expiresSoon": false,
+           *       "expiry": {
+           *         "status": "ok",
+           *         "daysLeft": 119
+           *       },
            *       "updatedAt": "2026-11-02T09:00:00.000Z"
            *     }
            */
@@ -2034,7 +2091,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3179,9 +3236,9 @@ export interface operations {
   listChanges: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page; absent or `0` = from the beginning. */
+        /** @description The `nextCursor` of the previous page (`<epoch>.<position>`, at most 48 characters); absent = from the beginning. */
         cursor?: string;
-        /** @description Changes per page. */
+        /** @description Changes per page (1–1000). */
         limit?: number;
       };
       header?: never;
@@ -3257,8 +3314,9 @@ export interface operations {
            *           "id": "01J9Z8Q4R6W3T2Y7X5V1N0M8KQ"
            *         }
            *       ],
-           *       "nextCursor": "1288",
-           *       "hasMore": false
+           *       "nextCursor": "9f3c1a7e5b2d4c6a.1288",
+           *       "hasMore": false,
+           *       "epoch": "9f3c1a7e5b2d4c6a"
            *     }
            */
           "application/json": {
@@ -3268,6 +3326,8 @@ export interface operations {
             nextCursor: string;
             /** @description True when more changes follow: ask again at once. */
             hasMore: boolean;
+            /** @description The feed's epoch (also in `nextCursor`). It changes when the feed cannot continue where a mirror left it (a restored database); a cursor of another epoch is a 410 `change_feed_reset`. */
+            epoch: string;
           };
         };
       };
@@ -3310,6 +3370,176 @@ export interface operations {
            *       "status": 401,
            *       "detail": "Missing or invalid API key",
            *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `change_feed_reset`: the cursor is of another epoch, or past the feed's end: the database was restored; drop the mirror's state and read the feed again without a cursor */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/change-feed-reset",
+           *       "title": "The change feed was reset (database restored); read it again from the start",
+           *       "status": 410,
+           *       "detail": "The change feed was reset (database restored); read it again from the start",
+           *       "code": "change_feed_reset",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  startFeedEpoch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /** @example {} */
+        "application/json": Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The new epoch */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "epoch": "9f3c1a7e5b2d4c6a"
+           *     }
+           */
+          "application/json": components["schemas"]["FeedEpoch"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413,
+           *       "detail": "The request body is too large",
+           *       "code": "payload_too_large",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
            *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
            *     }
            */
@@ -3603,7 +3833,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `not_connected`: AdminPulse is not connected for this office, or its credential expired; `sync_busy`: another sync run holds the office's lease */
+      /** @description `not_connected`: AdminPulse is not connected for this office, or its credential expired; `sync_busy`: another sync run holds the office's lease; `connection_expired`: the AdminPulse key's expiry date has passed, AdminPulse said the key expired, or it refused the OAuth refresh; store a new key (PUT /v1/connection) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3622,7 +3852,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4233,7 +4463,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4439,7 +4669,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -4845,7 +5075,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5087,7 +5317,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;
@@ -5339,7 +5569,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description `payload_too_large`: the body is over this endpoint's limit */
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
       413: {
         headers: {
           [name: string]: unknown;

@@ -171,7 +171,7 @@ export function createApi(config: ApiConfig) {
         signal,
       ),
 
-    /** A push over one request's rows, in parts (ADR 0020): open, parts, commit. */
+    /** A push over one request's rows, in parts (ADR 0021): open, parts, commit. */
     openStagedImport: (body: StagedImportRequest, idempotencyKey: string, signal?: AbortSignal) =>
       call(
         stagedImportSchema,

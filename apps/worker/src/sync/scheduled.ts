@@ -23,7 +23,7 @@ export interface ScheduledReport {
   offices: ScheduledOffice[];
   /** Client versions older than HISTORY_RETENTION_DAYS deleted by this run (bounded per run). */
   historyPruned?: number;
-  /** Staged pushes past STAGED_IMPORT_TTL_MINUTES dropped with their parts (ADR 0020). */
+  /** Staged pushes past STAGED_IMPORT_TTL_MINUTES dropped with their parts (ADR 0021). */
   stagesDropped?: number;
 }
 

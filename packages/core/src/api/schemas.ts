@@ -281,7 +281,7 @@ export const reconcileRequestSchema = z.strictObject({
 /**
  * A person as the add-in names them (display name or e-mail, asked once and kept in its settings):
  * who pushed or withdrew an import. Not an identity the server can prove (the API key is); it
- * tells apart the staff who share one key, in the import and the audit log (ADR 0020).
+ * tells apart the staff who share one key, in the import and the audit log (ADR 0021).
  */
 export const personSchema = z
   .string()

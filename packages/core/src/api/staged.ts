@@ -1,6 +1,6 @@
 /**
  * A push too big for one request (over `maxRowsPerRequest` rows), sent in parts and committed at
- * once (ADR 0020): open a staged import, send its parts (each reconciled and checked like a push
+ * once (ADR 0021): open a staged import, send its parts (each reconciled and checked like a push
  * of its own), commit. Until the commit nothing is visible in `GET /v1/imports`; an abandoned stage
  * expires with its parts.
  */

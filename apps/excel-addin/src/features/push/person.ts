@@ -1,7 +1,7 @@
 /**
  * Who is pushing: the person's display name or e-mail, asked once and kept in the add-in's
  * settings (per machine, never in the workbook). Sent as `createdBy` on a push and `by` on a
- * withdrawal, so staff who share one key are told apart in the audit log (ADR 0020). Office.js
+ * withdrawal, so staff who share one key are told apart in the audit log (ADR 0021). Office.js
  * gives no user identity without single sign-on, hence asking.
  */
 import { personSchema } from "@pulsebridge/core";

@@ -160,7 +160,7 @@ function choicesFor(
 }
 
 /**
- * A push over one request's rows (ADR 0020): open a stage under the push's key, send the parts,
+ * A push over one request's rows (ADR 0021): open a stage under the push's key, send the parts,
  * commit. Resent with the same key after a cut, every step answers its first result, so a retry
  * continues where it stopped; nothing is visible to others before the commit.
  */

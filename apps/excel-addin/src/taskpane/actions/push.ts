@@ -27,7 +27,7 @@ export function pushActions(ctx: Ctx, review: ReviewActions) {
         api: a,
         rows,
         choices,
-        // The person (asked once, features/push/person.ts), else the key's name (ADR 0020).
+        // The person (asked once, features/push/person.ts), else the key's name (ADR 0021).
         createdBy:
           createPersonStore(o.storage, o.partitionKey).get() ||
           o.userName ||

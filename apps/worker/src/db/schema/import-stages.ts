@@ -9,7 +9,7 @@ import {
 import { offices } from "./offices.js";
 
 /**
- * A push sent in parts (ADR 0020). Its parts are reconciled as they arrive and kept here, out of
+ * A push sent in parts (ADR 0021). Its parts are reconciled as they arrive and kept here, out of
  * `imports`, so nothing is visible before the commit, which moves them in one batch. An open stage
  * past `expires_at` is dropped with its rows.
  */

@@ -57,7 +57,7 @@ const route = createRoute({
     "Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or " +
     "nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with " +
     `its parts. At most ${maxStagedImportRows} rows in all parts. Requires an \`Idempotency-Key\`: ` +
-    "the same key answers the same stage (200); it also becomes the committed import's key (ADR 0020).",
+    "the same key answers the same stage (200); it also becomes the committed import's key (ADR 0021).",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     headers: idempotencyHeaderSchema,
