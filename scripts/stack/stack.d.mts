@@ -57,6 +57,8 @@ export const keyPattern: RegExp;
 export const apiKeyFormat: string;
 export function generateApiKey(): string;
 export function applyMigrations(persistDir: string): Promise<void>;
+/** SQL on the local D1 in `persistDir`; the statement's result rows. */
+export function d1Execute(persistDir: string, sql: string): Promise<Record<string, unknown>[]>;
 export function createOffice(
   persistDir: string,
   opts?: { name?: string; officeId?: string; key?: string },

@@ -34,6 +34,30 @@ export async function applyMigrations(persistDir) {
 }
 
 /**
+ * Runs SQL on the local D1 in `persistDir` (tests that reach under the API: a row copied to
+ * another office, as an attacker with database access would). Returns wrangler's JSON rows.
+ */
+export async function d1Execute(persistDir, sql) {
+  const res = await run(
+    wranglerBin,
+    [
+      "d1",
+      "execute",
+      "pulsebridge",
+      "--local",
+      "--persist-to",
+      persistDir,
+      "--json",
+      "--command",
+      sql,
+    ],
+    { cwd: workerDir, env: wranglerEnv({ CI: "true" }) },
+  );
+  if (res.code !== 0) throw new Error(`d1 execute failed:\n${res.stdout}\n${res.stderr}`);
+  return JSON.parse(res.stdout)[0]?.results ?? [];
+}
+
+/**
  * Creates an office and its first admin key in the local D1 (the worker's own CLI). Safe while
  * `wrangler dev` runs on the same persist dir: both go through SQLite's file locking.
  */

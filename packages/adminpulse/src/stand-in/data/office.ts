@@ -766,6 +766,11 @@ export function createOffice(options: { seed: string | number; size: number; now
     setTaskEdit(id: string, patch: Partial<ApiTask>) {
       taskEdits.set(id, { ...taskEdits.get(id), ...patch });
     },
+    /** Changes relation `i` as an AdminPulse user would (tests: names on page boundaries). */
+    setRelationEdit(i: number, patch: Partial<ApiRelation>) {
+      edits.set(i, { ...edits.get(i), ...patch, modifiedDate: now().toISOString().slice(0, 19) });
+      version += 1;
+    },
     mutate,
     priceListItems,
     registrations: { count: size * 2, at: registrationAt },
