@@ -67,15 +67,19 @@ export class FakeSource implements RelationSource {
     if (f) return f;
     this.listCalls++;
     await this.beforeList?.(page);
-    const slice = this.records.slice(page * pageSize, (page + 1) * pageSize);
+    const listed = this.records.filter((r) => !this.unlisted.has(r.adminpulseId));
+    const slice = listed.slice(page * pageSize, (page + 1) * pageSize);
     const value: SourcePage = {
       records: slice.map((r) => this.relation(r)!),
       seenIds: slice.map((r) => r.adminpulseId),
-      pageCount: Math.ceil(this.records.length / pageSize),
-      totalRowCount: this.records.length,
+      pageCount: Math.ceil(listed.length / pageSize),
+      totalRowCount: listed.length,
     };
     return { ok: true, value: this.pageHook ? this.pageHook(page, value) : value };
   }
+
+  /** Relations the list leaves out (inactive ones, N8) that `getRelation` still answers. */
+  unlisted = new Set<string>();
 
   /** Which keys `GET /relations/{key}` accepts: both (U6), or only the APR code (N9). */
   acceptsKeys: "both" | "apr" = "both";

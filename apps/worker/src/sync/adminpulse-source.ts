@@ -9,6 +9,7 @@ import {
   type Result,
   relationNames,
   type Task,
+  unknownFieldProblems,
 } from "@pulsebridge/adminpulse";
 import type {
   RelationKeys,
@@ -97,7 +98,8 @@ export function createAdminPulseSource(opts: {
         records: [],
         seenIds: [],
         unkeyed: 0,
-        problems: [],
+        // Fields the table neither reads nor ignores (a renamed one shows up here), by name only.
+        problems: unknownFieldProblems(rels, table),
         pageCount: res.value.pageCount,
         totalRowCount: res.value.totalRowCount,
       };

@@ -151,4 +151,55 @@ describe("the deletion-share threshold", () => {
     expect(await deletedIds(office.officeId)).toEqual(["ap-0", "ap-1"]);
     expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", deleted: 2 });
   });
+
+  it("an empty page that reads full the second time: the same clients, only the re-read counted", async () => {
+    let reads = 0;
+    const { office } = await syncedTwelve((p, v) => (p === 1 && reads++ === 0 ? empty(v) : v));
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    const run = await lastRun(office.officeId);
+    expect(run).toMatchObject({ status: "completed", lastError: null });
+    expect(JSON.parse(run.problemCounts ?? "{}")).toEqual({ "page.empty_reread": 1 });
+  });
+
+  it("a relation the list hides but AdminPulse answers by its key is kept and flagged; one gone by every key is deleted", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(Array.from({ length: 12 }, (_, i) => record(i)));
+    await runToEnd(deps(source), office.officeId);
+    const hidden = source.records[5]!.adminpulseId;
+    const gone = source.records[7]!.adminpulseId;
+    source.unlisted.add(hidden);
+    source.records.splice(7, 1);
+    await runToEnd(deps(source), office.officeId);
+    expect(await deletedIds(office.officeId)).toEqual([gone]);
+    const run = await lastRun(office.officeId);
+    expect(run).toMatchObject({ status: "completed", deleted: 1 });
+    expect(JSON.parse(run.problemCounts ?? "{}")).toMatchObject({ "upstream.unlisted": 1 });
+    const row = async () =>
+      (
+        await db
+          .select()
+          .from(clients)
+          .where(and(eq(clients.officeId, office.officeId), eq(clients.adminpulseId, hidden)))
+      )[0]!;
+    const kept = await row();
+    expect(kept.deletedAt).toBeNull();
+    expect(kept.sourceProblems).toContain("upstream.unlisted");
+    // Listed again: the flag goes with the next page write.
+    source.unlisted.clear();
+    await runToEnd(deps(source), office.officeId);
+    const back = await row();
+    expect(back.sourceProblems).not.toContain("upstream.unlisted");
+  });
+
+  it("AdminPulse failing while each deletion is checked: nothing deleted, the run says so", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(Array.from({ length: 12 }, (_, i) => record(i)));
+    await runToEnd(deps(source), office.officeId);
+    source.records.splice(3, 1);
+    // The task scan is the last call before the check: the next call (the check) fails.
+    source.beforeTaskList = () => source.failNext("upstream");
+    await runToEnd(deps(source), office.officeId);
+    expect(await deletedIds(office.officeId)).toEqual([]);
+    expect((await lastRun(office.officeId)).lastError).toMatch(/^deletions_unconfirmed: /);
+  });
 });

@@ -18,11 +18,26 @@ import {
   type SyncStateRow,
 } from "../db/queries/sync.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
+import { pageStatements } from "./page-write.js";
 import { deletionProofProblem } from "./scan-proof.js";
+import type { RelationSource, SourceProblem, SourceRecord } from "./source.js";
 
 const tombstoneChunk = 200;
 
-type Deps = { db: Db; now: () => number; config: { SYNC_DELETE_MAX_PERCENT: number } };
+type Deps = {
+  db: Db;
+  now: () => number;
+  config: { SYNC_DELETE_MAX_PERCENT: number };
+  /** To ask AdminPulse about each client before deleting it (absent: no such check). */
+  source?: RelationSource;
+};
+
+/** Problem recorded on a client the list left out but AdminPulse still answers by its key. */
+export const unlistedProblem: SourceProblem = {
+  code: "upstream.unlisted",
+  field: "",
+  seen: "missing from GET /relations but found by its key (inactive or hidden?); not deleted",
+};
 
 export type DeletionStep =
   | { status: "done"; statements: Statement[] }
@@ -42,6 +57,8 @@ export async function finishDeletions(
   officeId: string,
   state: SyncStateRow,
   maxBatches: number,
+  /** Calls to AdminPulse this step may still make (the deletion check spends them). */
+  calls: { left: number } = { left: Number.POSITIVE_INFINITY },
 ): Promise<DeletionStep> {
   const { db } = deps;
   const runId = state.runId!;
@@ -74,10 +91,81 @@ export async function finishDeletions(
     };
   }
   for (let i = 0; i < maxBatches; i++) {
-    const n = await tombstoneBatch(deps, w, runId, officeId, run);
+    const n = deps.source
+      ? await confirmAndTombstone({ ...deps, source: deps.source }, w, officeId, run, calls)
+      : await tombstoneBatch(deps, w, runId, officeId, run);
+    if (n === "unconfirmed") {
+      await recordRunError(
+        db,
+        runId,
+        "deletions_unconfirmed: AdminPulse did not answer while the deletions were checked one by one; deferred to the next full run",
+      );
+      return { status: "done", statements: [] };
+    }
+    if (n === "budget") return { status: "more" };
     if (n < tombstoneChunk) return { status: "done", statements: [] };
   }
   return { status: "more" };
+}
+
+/** Relations asked for one by one before deletion, per chunk. */
+const confirmChunk = 20;
+
+/**
+ * Each client a proven scan did not see is asked for by its keys (APR code, then UUID) before it is
+ * deleted: the list may hide relations that still exist (inactive ones, N8). Found: written as seen
+ * with `upstream.unlisted` on it, never deleted. 404 by every key: tombstoned. Each answer is
+ * written before the next chunk, so a killed step resumes where it stopped. The calls spend the
+ * step's page budget (`calls.left`); "budget" means the next step goes on.
+ */
+async function confirmAndTombstone(
+  deps: Pick<Deps, "db" | "now"> & { source: RelationSource },
+  w: LeaseWriter,
+  officeId: string,
+  run: { id: string; startedAt: number },
+  calls: { left: number },
+): Promise<number | "budget" | "unconfirmed"> {
+  const { db } = deps;
+  if (calls.left <= 0) return "budget";
+  const unseen = await unseenClients(db, officeId, run, confirmChunk);
+  if (unseen.length === 0) return 0;
+  const gone: string[] = [];
+  const found: SourceRecord[] = [];
+  for (const c of unseen) {
+    if (calls.left <= 0) break;
+    calls.left--;
+    const res = await deps.source.getRelation({
+      adminpulseId: c.adminpulse_id,
+      uniqueIdentifier: c.unique_identifier,
+    });
+    if (!res.ok) return "unconfirmed";
+    if (res.value === null) gone.push(c.id);
+    else found.push({ ...res.value, problems: [...(res.value.problems ?? []), unlistedProblem] });
+  }
+  const page = await pageStatements(
+    deps,
+    officeId,
+    run.id,
+    found,
+    found.map((r) => r.adminpulseId),
+  );
+  await w.write(run.id, [
+    ...page.statements,
+    ...(gone.length > 0
+      ? [
+          tombstoneStatement(db, officeId, deps.now(), gone),
+          bumpOfficeSeqStatement(db, officeId, gone.length),
+        ]
+      : []),
+    addToRunStatement(db, run.id, {
+      deleted: gone.length,
+      updated: page.added + page.updated,
+      ...(found.length > 0 ? { problems: { [unlistedProblem.code]: found.length } } : {}),
+    }),
+  ]);
+  if (gone.length + found.length < unseen.length) return "budget";
+  // A full chunk may have more behind it: report it as full so the caller loops.
+  return unseen.length < confirmChunk ? 0 : tombstoneChunk;
 }
 
 /** Tombstones up to one chunk of the clients `run` did not see; returns how many. */

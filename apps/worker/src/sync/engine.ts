@@ -135,6 +135,18 @@ export async function syncStep(
       const pageCount = Math.max(state.pageCount ?? 0, page.pageCount);
       const done = next >= pageCount;
       const seenOnPage = page.seenIds.length + (page.unkeyed ?? 0);
+      // An empty page before the last is read again (a hiccup passes; U4 leaves it open), up to
+      // `maxPageTries` reads; after that the scan goes on with the page flagged, deleting nothing.
+      if (seenOnPage === 0 && !done && state.pageFailures + 1 < maxPageTries) {
+        const failures = { pageFailures: state.pageFailures + 1, leaseUntil: now() + leaseMs };
+        await w.write(runId, [
+          addToRunStatement(db, runId, { problems: { "page.empty_reread": 1 } }),
+          updateStateStatement(db, officeId, owner, failures),
+        ]);
+        state = { ...state, ...failures };
+        pages++;
+        continue;
+      }
       const set = {
         nextPage: next,
         pageCount,
@@ -205,6 +217,8 @@ export async function syncStep(
       const finished = await finalize(deps, w, officeId, state, audit, {
         tombstones: opts.maxTombstoneBatches ?? 4,
         templates: opts.maxTemplateBatches ?? 10,
+        // What is left of the page budget pays for asking about each deletion (ADR 0013).
+        calls: { left: Math.max(0, opts.maxPages - pages - taskPages) },
       });
       if (finished) return { status: "completed", runId, pages, taskPages };
     }
@@ -347,12 +361,19 @@ async function finalize(
   officeId: string,
   state: SyncStateRow,
   audit: RunAudit,
-  budget: { tombstones: number; templates: number },
+  budget: { tombstones: number; templates: number; calls: { left: number } },
 ): Promise<boolean> {
   const { db } = deps;
   const runId = state.runId!;
   // Tombstones first, so a deleted relation is not also rewritten for its vanished templates.
-  const deletions = await finishDeletions(deps, w, officeId, state, budget.tombstones);
+  const deletions = await finishDeletions(
+    deps,
+    w,
+    officeId,
+    state,
+    budget.tombstones,
+    budget.calls,
+  );
   if (deletions.status === "more") return false;
   if (state.tasksScanned && !(await applyTemplates(deps, w, officeId, state, budget.templates)))
     return false;

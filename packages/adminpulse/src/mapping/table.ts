@@ -60,8 +60,12 @@ const codesShape = {
   linkRole: z.record(z.string(), linkRoleSchema),
 };
 
+/** Relation fields the model does not use but that are expected (not reported as unknown). */
+const ignoreShape = z.array(z.string().min(1).max(100)).max(200);
+
 export const mappingTableSchema = z.strictObject({
   fields: z.strictObject(fieldsShape),
+  ignore: ignoreShape,
   address: z.strictObject(addressShape),
   link: z.strictObject(linkShape),
   codes: z.strictObject(codesShape),
@@ -71,6 +75,7 @@ export type MappingTable = z.infer<typeof mappingTableSchema>;
 /** What a deployment may override: any part; code lists are merged into the defaults. */
 export const mappingOverrideSchema = z.strictObject({
   fields: z.strictObject(fieldsShape).partial().optional(),
+  ignore: ignoreShape.optional(),
   address: z.strictObject(addressShape).partial().optional(),
   link: z.strictObject(linkShape).partial().optional(),
   codes: z
@@ -128,6 +133,15 @@ export const defaultMappingTable: MappingTable = {
     responsibleUserId: ["responsibleUserId"],
     links: ["tos"],
   },
+  // Seen in third-party code or the notes (§5.1, U7) but not part of the client model.
+  ignore: [
+    "accountingRelationcode",
+    "companyId",
+    "relationGroupName",
+    "status",
+    "website",
+    "modifiedDate",
+  ],
   address: {
     street: ["street"],
     number: ["number"],
@@ -192,6 +206,7 @@ export function resolveMappingTable(override: string | undefined | null): Resolv
     ok: true,
     table: {
       fields: { ...d.fields, ...o.fields },
+      ignore: o.ignore ?? d.ignore,
       address: { ...d.address, ...o.address },
       link: { ...d.link, ...o.link },
       codes: {
@@ -201,4 +216,25 @@ export function resolveMappingTable(override: string | undefined | null): Resolv
       },
     },
   };
+}
+
+/** Top-level relation fields the table reads or knowingly ignores: any other one is unknown. */
+export function knownRelationFields(table: MappingTable): Set<string> {
+  return new Set([...Object.values(table.fields).flat(), ...table.ignore]);
+}
+
+/**
+ * Fields of these relations that the table neither reads nor ignores, each once, as problems
+ * `field.unknown` (a renamed field shows up here; never a value, only the name).
+ */
+export function unknownFieldProblems(relations: readonly unknown[], table: MappingTable) {
+  const known = knownRelationFields(table);
+  const seen = new Set<string>();
+  for (const r of relations)
+    if (r && typeof r === "object" && !Array.isArray(r))
+      for (const k of Object.keys(r)) if (!known.has(k)) seen.add(k);
+  return [...seen]
+    .sort()
+    .slice(0, 50)
+    .map((field) => ({ code: "field.unknown", field, seen: "not in the mapping table" }));
 }

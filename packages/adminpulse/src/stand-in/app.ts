@@ -10,6 +10,13 @@ import { fromAdminPulseDate } from "../client/dates.js";
 import { applyControls, type CallRecord, type ControlState } from "./controls.js";
 import type { ApiRelation, Office } from "./data/office.js";
 import { rng } from "./data/prng.js";
+import {
+  listedRelations,
+  omitTotal,
+  refusesKey,
+  shapeRelation,
+  shapeRelationEnvelope,
+} from "./modes.js";
 import { createSlidingWindow } from "./rate-window.js";
 
 export const allScopes = [
@@ -58,6 +65,7 @@ export function createApp(state: StandInState) {
   const codes = new Map<string, { clientId: string; redirectUri: string; scopes: string[] }>();
   const refreshTokens = new Map<string, { clientId: string; scopes: string[] }>();
   let relationListCalls = 0;
+  const pageReads = new Map<number, number>();
   const filterCache = new Map<string, { version: number; list: Int32Array }>();
   const taskFilterCache = new Map<string, Int32Array>();
   let taskEditCount = 0;
@@ -177,7 +185,11 @@ export function createApp(state: StandInState) {
     const token = m[1] as string;
     const grant = state.tokens.get(token);
     if (!grant) return message(c, 401, "The access token is invalid");
-    if (grant.expiresAt !== undefined && grant.expiresAt < Date.now())
+    const expiresAt =
+      grant.label === "oauth"
+        ? grant.expiresAt
+        : (state.controls.tokenExpiresAt ?? grant.expiresAt);
+    if (expiresAt !== undefined && expiresAt < Date.now())
       return message(c, 401, "The access token has expired");
     c.set("grant", grant);
     const waitMs = window.take(token, now());
@@ -203,11 +215,19 @@ export function createApp(state: StandInState) {
         state.controls.serverErrorStatus as 500,
       );
     }
-    if (state.controls.hangNext > 0) {
-      state.controls.hangNext -= 1;
+    const after = state.controls.hangAfter;
+    const afterHit =
+      after !== null && (after.path === undefined || c.req.path.startsWith(after.path));
+    if (afterHit && after.calls > 0) after.calls -= 1;
+    else if (state.controls.hangNext > 0 || afterHit) {
+      if (!afterHit) state.controls.hangNext -= 1;
       await new Promise<void>((resolve) => {
-        state.hanging.add(resolve);
-        c.req.raw.signal.addEventListener("abort", () => resolve(), { once: true });
+        const release = () => {
+          state.hanging.delete(release);
+          resolve();
+        };
+        state.hanging.add(release);
+        c.req.raw.signal.addEventListener("abort", release, { once: true });
       });
       c.header("x-standin-outcome", "injected");
       return message(c, 500, "hung request released");
@@ -253,7 +273,8 @@ export function createApp(state: StandInState) {
   app.get("/relations", requireScope("relations.read"), (c) => {
     const p = paging(c);
     if (p instanceof Response) return p;
-    const { vatNumber, search, modifiedSince } = c.req.query();
+    const { vatNumber, search, modifiedSince, includeInactive } = c.req.query();
+    const listed = () => listedRelations(office, state.controls, includeInactive === "true");
     const filters: ((r: ApiRelation) => boolean)[] = [];
     if (vatNumber !== undefined) {
       const q = vatNumber.replace(/^BE/i, "").replace(/[\s.]/g, "");
@@ -278,15 +299,17 @@ export function createApp(state: StandInState) {
       if (!iso) return message(c, 400, "modifiedSince must be a date in ddMMyyyy format");
       filters.push((r) => r.modifiedDate.slice(0, 10) >= iso);
     }
-    let body: ReturnType<typeof envelope<ApiRelation>>;
+    const shaped = (i: number) =>
+      shapeRelation(office.relationAt(i) as ApiRelation, i, state.controls);
+    let body: ReturnType<typeof envelope<Record<string, unknown>>>;
     if (filters.length === 0) {
-      const v = office.visible();
-      body = envelope(v.length, p, (pos) => office.relationAt(v.at(pos)) as ApiRelation);
+      const v = listed();
+      body = envelope(v.length, p, (pos) => shaped(v.at(pos)));
     } else {
-      const key = JSON.stringify([vatNumber, search, modifiedSince]);
+      const key = JSON.stringify([vatNumber, search, modifiedSince, includeInactive]);
       let cached = filterCache.get(key);
       if (cached?.version !== office.version) {
-        const v = office.visible();
+        const v = listed();
         const hits: number[] = [];
         for (let pos = 0; pos < v.length; pos++) {
           const r = office.relationAt(v.at(pos));
@@ -297,22 +320,25 @@ export function createApp(state: StandInState) {
         filterCache.set(key, cached);
       }
       const list = cached.list;
-      body = envelope(
-        list.length,
-        p,
-        (pos) => office.relationAt(list[pos] as number) as ApiRelation,
-      );
+      body = envelope(list.length, p, (pos) => shaped(list[pos] as number));
     }
     relationListCalls += 1;
     const m = state.controls.mutateEvery;
     if (m && relationListCalls % m.calls === 0) office.mutate(m);
-    return c.json(body);
+    return c.json(
+      filters.length === 0
+        ? shapeRelationEnvelope(body, p.page, state.controls, pageReads)
+        : omitTotal(body, state.controls),
+    );
   });
 
   app.get("/relations/:key", requireScope("relations.read"), (c) => {
-    const i = office.findRelation(c.req.param("key") ?? "");
+    const key = c.req.param("key") ?? "";
+    const i = refusesKey(state.controls, key) ? null : office.findRelation(key);
     const r = i === null ? null : office.relationAt(i);
-    return r ? c.json(r) : message(c, 404, "Relation not found");
+    return r && i !== null
+      ? c.json(shapeRelation(r, i, state.controls))
+      : message(c, 404, "Relation not found");
   });
 
   // ---- companies, users ----------------------------------------------------------------------
@@ -367,15 +393,18 @@ export function createApp(state: StandInState) {
     }
     const total = positions ? positions.length : idx.rel.length;
     return c.json(
-      envelope(total, p, (pos) => {
-        const k = positions ? (positions[pos] as number) : pos;
-        const relIndex = idx.rel[k] as number;
-        return office.taskFor(
-          relIndex,
-          office.relationAt(relIndex) as ApiRelation,
-          idx.tpl[k] as number,
-        );
-      }),
+      omitTotal(
+        envelope(total, p, (pos) => {
+          const k = positions ? (positions[pos] as number) : pos;
+          const relIndex = idx.rel[k] as number;
+          return office.taskFor(
+            relIndex,
+            office.relationAt(relIndex) as ApiRelation,
+            idx.tpl[k] as number,
+          );
+        }),
+        state.controls,
+      ),
     );
   });
   app.get("/tasks/:id", requireScope("tasks.read"), (c) => {

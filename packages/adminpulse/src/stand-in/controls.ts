@@ -3,6 +3,7 @@
  * object, or over HTTP (`POST /__control`, guarded by the stand-in's main token).
  */
 import { z } from "zod";
+import { defaultModes, type ModeState, modesShape } from "./modes.js";
 
 export const controlsSchema = z.strictObject({
   /** Every call is answered no sooner than this many ms after it arrived. */
@@ -18,6 +19,15 @@ export const controlsSchema = z.strictObject({
   serverErrorStatus: z.number().int().min(500).max(599).optional(),
   /** The next N calls never answer (until the client gives up or the server closes). */
   hangNext: z.number().int().min(0).optional(),
+  /**
+   * After `calls` more calls (to paths starting with `path`, when given) answer normally, every further one hangs
+   * until its client gives up or `hangAfter` is cleared and the server closes: a step is then
+   * certainly in flight at that point, whatever the machine's speed (kill tests).
+   */
+  hangAfter: z
+    .strictObject({ calls: z.number().int().min(0), path: z.string().optional() })
+    .nullable()
+    .optional(),
   /** The next N calls answer 200 with a truncated JSON body. */
   malformedNext: z.number().int().min(0).optional(),
   /** The next N calls answer 200 with valid JSON whose first record has a numeric `id`. */
@@ -34,10 +44,11 @@ export const controlsSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  ...modesShape,
 });
 export type ControlsInput = z.input<typeof controlsSchema>;
 
-export type ControlState = {
+export type ControlState = ModeState & {
   latencyMs: number;
   rateLimitNext: number;
   retryAfterSeconds: number;
@@ -45,6 +56,7 @@ export type ControlState = {
   serverErrorRate: number;
   serverErrorStatus: number;
   hangNext: number;
+  hangAfter: { calls: number; path?: string | undefined } | null;
   malformedNext: number;
   wrongShapeNext: number;
   mutateEvery: { calls: number; add: number; edit: number; delete: number } | null;
@@ -59,10 +71,12 @@ export const defaultControls = (): ControlState => ({
   serverErrorRate: 0,
   serverErrorStatus: 503,
   hangNext: 0,
+  hangAfter: null,
   malformedNext: 0,
   wrongShapeNext: 0,
   mutateEvery: null,
   templatesEndpoint: true,
+  ...defaultModes(),
 });
 
 export function applyControls(state: ControlState, input: ControlsInput): void {

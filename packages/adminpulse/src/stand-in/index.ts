@@ -26,6 +26,7 @@ export { allScopes } from "./app.js";
 export type { CallRecord, ControlState, ControlsInput } from "./controls.js";
 export type { ApiRelation, ApiTask, Office } from "./data/office.js";
 export { createOffice } from "./data/office.js";
+export { defaultModes, defaultRenames, type ModeState } from "./modes.js";
 
 export type StandInOptions = {
   seed?: string | number;
@@ -51,6 +52,10 @@ export type StandInControls = ControlState & {
   /** Every call received, with its arrival time in ms since start. */
   calls(): CallRecord[];
   resetCalls(): void;
+  /** Requests hanging right now (hangNext, hangAfter). */
+  hangingNow(): number;
+  /** Answers every hanging request (500) now. */
+  releaseHanging(): void;
 };
 
 export type StandIn = {
@@ -106,6 +111,10 @@ export async function createStandIn(options: StandInOptions = {}): Promise<Stand
     calls: () => state.log,
     resetCalls: () => {
       state.log.length = 0;
+    },
+    hangingNow: () => state.hanging.size,
+    releaseHanging: () => {
+      for (const release of [...state.hanging]) release();
     },
   });
 

@@ -330,8 +330,9 @@ export async function unseenClients(
   run: { id: string; startedAt: number },
   limit: number,
 ) {
-  return db.all<{ id: string; adminpulse_id: string }>(sql`
-    select id, adminpulse_id from clients where ${unseenBy(officeId, run.id, run.startedAt)}
+  return db.all<{ id: string; adminpulse_id: string; unique_identifier: string | null }>(sql`
+    select id, adminpulse_id, unique_identifier from clients
+    where ${unseenBy(officeId, run.id, run.startedAt)}
     order by id limit ${limit}`);
 }
 
