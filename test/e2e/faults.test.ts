@@ -47,11 +47,9 @@ afterAll(async () => {
   await s?.close();
 });
 
-const listCalls = () => s.standIn.controls.calls().filter((c) => c.path === "/relations").length;
-
 /** A fresh office synced with no faults at all: the reference end state. */
 async function cleanRun() {
-  s.standIn.controls.set({ latencyMs: 0, mutateEvery: null, serverErrorRate: 0 });
+  s.standIn.controls.set({ latencyMs: 0, mutateEvery: null, serverErrorRate: 0, hangAfter: null });
   const clean = await s.newOffice(`Clean ${randomUUID().slice(0, 4)}`, { sync: true });
   return snapshot(await allClients(s, clean.keys.staff));
 }
@@ -79,6 +77,48 @@ async function expectNoDuplicates(o: Office) {
   expect(new Set(ids).size).toBe(ids.length);
   const alive = standInIds(s.standIn);
   for (const id of ids) expect(alive.has(id!)).toBe(true);
+}
+
+/**
+ * Starts (or continues) a sync step and kills the worker while the step is certainly in flight:
+ * the stand-in lets `calls` more calls to `path…` through, then holds the next one (`hangAfter`),
+ * and the kill comes once that call is held — whatever the machine's speed. A step refused because
+ * the last kill's lease is still held (409) is simply tried again. Returns the calls let through.
+ */
+async function killMidStep(o: Office, at: { path: string; calls: number }): Promise<number> {
+  for (;;) {
+    s.standIn.controls.set({ hangAfter: { ...at } });
+    const step = fetch(`${s.url}/v1/sync`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${o.keys.admin}`, "content-type": "application/json" },
+      body: "{}",
+    }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    let settled: number | null = null;
+    void step.then((st) => {
+      settled = st;
+    });
+    while (s.standIn.controls.hangingNow() === 0 && settled === null) await sleep(20);
+    if (s.standIn.controls.hangingNow() === 0) {
+      s.standIn.controls.set({ hangAfter: null });
+      // The lease of the previous kill is still held: wait for it, as a caller would.
+      expect(settled, "a step ended without reaching the cut").toBe(409);
+      await sleep(1000);
+      continue;
+    }
+    await s.stack.worker.kill("SIGKILL");
+    restartPending = true;
+    s.standIn.controls.set({ hangAfter: null });
+    s.standIn.controls.releaseHanging();
+    // The step was held at the cut: it can only have died with the worker (or, on a very slow
+    // machine, given up on the held call) — never completed.
+    expect([0, 202]).toContain(await step);
+    await s.stack.worker.start();
+    restartPending = false;
+    return at.calls;
+  }
 }
 
 describe("sync under faults", () => {
@@ -112,53 +152,63 @@ describe("sync under faults", () => {
 
   it("the worker killed at a random page, four times in a row, resumes to the same end state", async () => {
     const office = await s.newOffice("Crashes", { connect: true });
-    s.standIn.controls.set({ latencyMs: 60 });
     const cuts: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const startCalls = listCalls();
-      // 20 pages in all: four cuts of 1–4 pages each always land inside the run.
+      // 20 relation pages in all: four cuts of 1–4 pages each always land inside the run.
       const cutAt = 1 + Math.floor(Math.random() * 4);
-      // Fire a step and do not wait for it: it dies with the worker.
-      const step = fetch(`${s.url}/v1/sync`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${office.keys.admin}`,
-          "content-type": "application/json",
-        },
-        body: "{}",
-      }).then(
-        (r) => r.status,
-        () => 0,
-      );
-      const deadline = Date.now() + 30_000;
-      while (listCalls() - startCalls < cutAt && Date.now() < deadline) await sleep(10);
-      const status = await Promise.race([step, sleep(0).then(() => -1)]);
-      await s.stack.worker.kill("SIGKILL");
-      restartPending = true;
-      cuts.push(listCalls() - startCalls);
-      expect(status, "the step was still running when the worker died").toBe(-1);
-      expect(await step).toBe(0);
-      await s.stack.worker.start();
-      restartPending = false;
-      // After a restart, the held lease makes the next step wait (409 sync_busy) until it expires.
-      const busy = await s.call(office.keys.admin, "POST", "/v1/sync", {});
-      expect([202, 409]).toContain(busy.status);
-      if (busy.status === 202) cuts.push(-1);
-      await sleep(10_500);
+      cuts.push(await killMidStep(office, { path: "/relations", calls: cutAt }));
     }
     const runsBefore = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
     expect(
       runsBefore.json.data.filter((r: { status: string }) => r.status === "running"),
     ).toHaveLength(1);
-    s.standIn.controls.set({ latencyMs: 0 });
     await syncUntilDone(s.url, office.keys.admin);
     const runs = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
     // One run, resumed across the crashes, not restarted from scratch each time.
     expect(runs.json.data).toHaveLength(1);
     expect(runs.json.data[0]).toMatchObject({ status: "completed" });
-    expect(cuts.filter((c) => c > 0)).toHaveLength(4);
+    expect(cuts).toHaveLength(4);
     await expectNoDuplicates(office);
     expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
+  });
+
+  it("the worker killed in the tasks phase, restarted: the run resumes to the same end state", async () => {
+    const office = await s.newOffice("Crash in tasks", { connect: true });
+    await killMidStep(office, { path: "/tasks", calls: 1 + Math.floor(Math.random() * 3) });
+    const run = (await s.call(office.keys.admin, "GET", "/v1/sync/runs")).json.data[0];
+    // Every relation page was written before the task pages began.
+    expect(run).toMatchObject({ status: "running", pages: 20 });
+    await syncUntilDone(s.url, office.keys.admin);
+    const runs = await s.call(office.keys.admin, "GET", "/v1/sync/runs");
+    expect(runs.json.data).toHaveLength(1);
+    expect(runs.json.data[0]).toMatchObject({ status: "completed" });
+    await expectNoDuplicates(office);
+    expect(snapshot(await allClients(s, office.keys.staff))).toEqual(await cleanRun());
+  });
+
+  it("the worker killed while finalize checks the deletions, restarted: the same deletions, once", async () => {
+    const office = await s.newOffice("Crash in finalize", { sync: true });
+    const byId = new Map(
+      (await allClients(s, office.keys.staff)).map((c) => [c.id, c.sourceIds.adminpulseId]),
+    );
+    s.standIn.controls.mutate({ delete: 3 });
+    // Finalize asks for each unseen client by its key (`GET /relations/{key}`): the second such
+    // call hangs, so the worker dies in the middle of the deletion check.
+    await killMidStep(office, { path: "/relations/", calls: 1 });
+    const open = (await s.call(office.keys.admin, "GET", "/v1/sync/runs")).json.data[0];
+    expect(open).toMatchObject({ status: "running" });
+    await syncUntilDone(s.url, office.keys.admin);
+    const runs = (await s.call(office.keys.admin, "GET", "/v1/sync/runs")).json.data;
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ status: "completed", deleted: 3 });
+    const upstream = standInIds(s.standIn);
+    const deleted = [...byId].filter(([, ap]) => !upstream.has(ap!));
+    expect(deleted).toHaveLength(3);
+    await expectNoDuplicates(office);
+    // A link keeps the last name it was seen with when its relation is deleted upstream.
+    expect(withoutDeletedLinkNames(snapshot(await allClients(s, office.keys.staff)))).toEqual(
+      withoutDeletedLinkNames(await cleanRun()),
+    );
   });
 
   it("relations added, edited and deleted while the sync pages: the next run converges", async () => {

@@ -365,6 +365,15 @@ async function finalize(
 ): Promise<boolean> {
   const { db } = deps;
   const runId = state.runId!;
+  // Said before the deletions, whose reason (if any) matters more and so is the run's last error.
+  if (state.tasksScanned && !state.taskTotalStable)
+    await recordRunError(
+      db,
+      runId,
+      state.taskTotalRows === null
+        ? "task_total_missing: AdminPulse sent no totalRowCount for tasks; template removals deferred"
+        : "task_count_changed: template removals deferred to the next full run",
+    );
   // Tombstones first, so a deleted relation is not also rewritten for its vanished templates.
   const deletions = await finishDeletions(
     deps,
@@ -378,12 +387,6 @@ async function finalize(
   if (state.tasksScanned && !(await applyTemplates(deps, w, officeId, state, budget.templates)))
     return false;
   if (!(await nameLinksAcrossPages(deps, w, officeId, runId, budget.templates))) return false;
-  if (state.tasksScanned && !state.taskTotalStable)
-    await recordRunError(
-      db,
-      runId,
-      "task_count_changed: template removals deferred to the next full run",
-    );
   const t = deps.now();
   await w.write(runId, [
     clearTaskLinksStatement(db, officeId),

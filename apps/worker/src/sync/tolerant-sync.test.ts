@@ -215,4 +215,50 @@ describe("a page that keeps failing", () => {
     const out = await runToEnd(d, office.officeId);
     expect(out.at(-1)).toMatchObject({ status: "completed" });
   });
+
+  it("by enterprise number: found whichever field carries it, with its mapping problems kept", async () => {
+    const list = [
+      // The number only as companyNumber, a kind in words the table does not know.
+      {
+        id: uuid(11),
+        uniqueIdentifier: "APR00011",
+        name: "Alleen Kbo BV",
+        relationType: "Vennootschap",
+        companyNumber: "0403.019.261",
+      },
+      // Only as vatNumber.
+      {
+        id: uuid(12),
+        uniqueIdentifier: "APR00012",
+        name: "Alleen Btw BV",
+        relationType: 0,
+        vatNumber: "BE0202239951",
+      },
+      // Under a name only an override knows.
+      {
+        id: uuid(13),
+        uniqueIdentifier: "APR00013",
+        name: "Hernoemd NV",
+        relationType: 0,
+        enterpriseNumber: "0417497106",
+      },
+    ];
+    const h = withUpstream(list, {
+      ADMINPULSE_MAPPING: JSON.stringify({
+        fields: { enterpriseNumber: ["enterpriseNumber", "companyNumber", "vatNumber"] },
+      }),
+    });
+    const office = await newOffice();
+    await connect(h, office);
+    const read = async (n: string) => {
+      const res = await call(h, "GET", `/v1/enterprises/${n}/client`, { key: office.keys.staff });
+      expect(res.status, n).toBe(200);
+      return ((await res.json()) as { data: ClientBody }).data;
+    };
+    const a = await read("0403019261");
+    expect(a.sourceIds.adminpulseId).toBe(uuid(11));
+    expect(a.sourceProblems.map((p) => p.code)).toContain("kind.unknown");
+    expect((await read("0202239951")).sourceIds.adminpulseId).toBe(uuid(12));
+    expect((await read("0417497106")).sourceIds.adminpulseId).toBe(uuid(13));
+  });
 });

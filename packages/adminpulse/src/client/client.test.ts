@@ -83,6 +83,33 @@ describe("relations", () => {
     const none = await client.findRelationByEnterpriseNumber("0403019261");
     expect(none.ok && none.value).toBeNull();
   });
+
+  it("finds it whichever field carries the number: vatNumber, companyNumber or a name the table does not know", async () => {
+    const office = standIn.data;
+    const pick = (f: (r: NonNullable<ReturnType<typeof office.relationAt>>) => boolean) => {
+      for (let i = 0; i < 2000; i++) {
+        const r = office.relationAt(i);
+        if (r && f(r)) return r;
+      }
+      throw new Error("no such relation in the first 2000");
+    };
+    const clean = (v: string | null) => (v ? checkEnterpriseNumber(v) : null);
+    // Only a company number (no VAT number): found through `companyNumber`.
+    const onlyCompany = pick((r) => !r.vatNumber && !!clean(r.companyNumber)?.ok);
+    const n1 = clean(onlyCompany.companyNumber);
+    if (!n1?.ok) throw new Error("unreachable");
+    const a = await client.findRelationByEnterpriseNumber(n1.normalized);
+    expect(a.ok && a.value?.id).toBe(onlyCompany.id);
+    // The same, with the API calling the fields differently: found by its value.
+    try {
+      standIn.controls.set({ renameFields: { companyNumber: "kboNr", vatNumber: "btwNr" } });
+      const b = await client.findRelationByEnterpriseNumber(n1.normalized);
+      expect(b.ok && b.value?.id).toBe(onlyCompany.id);
+      expect(b.ok && b.value?.kboNr).toBe(onlyCompany.companyNumber);
+    } finally {
+      standIn.controls.set({ renameFields: null });
+    }
+  });
 });
 
 describe("users, companies, tasks", () => {

@@ -143,9 +143,12 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
         signal: req.signal,
       });
       if (!res.ok) return res;
-      const match = res.value.results.find(
-        (r) => mapRelation(r, { table }).client?.enterpriseNumber === digits,
-      );
+      // Through the table first; then any top-level field carrying the number (the API filtered by
+      // it, so a field the table does not know — a renamed one — still identifies the relation).
+      const match =
+        res.value.results.find(
+          (r) => mapRelation(r, { table }).client?.enterpriseNumber === digits,
+        ) ?? res.value.results.find((r) => carriesNumber(r, digits));
       return ok((match as Relation | undefined) ?? null);
     },
 
@@ -298,4 +301,14 @@ async function collect<T>(pages: AsyncIterable<Result<Page<T>>>): Promise<Result
     for (const item of page.value.results) all.push(item);
   }
   return ok(all);
+}
+
+/** A relation with `digits` (a normalized enterprise number) in any of its own text/number fields. */
+function carriesNumber(r: unknown, digits: string): boolean {
+  if (!r || typeof r !== "object") return false;
+  return Object.values(r).some((v) => {
+    if (typeof v !== "string" && typeof v !== "number") return false;
+    const c = checkEnterpriseNumber(String(v));
+    return c.ok && c.normalized === digits;
+  });
 }
