@@ -29,6 +29,7 @@ import {
 import { registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
 import type { z } from "zod";
 import type { AddinErrorCode } from "./error-codes.js";
+import { confirmDeletionsSchema, importRowsPageSchema, syncRunsSchema } from "./schemas.js";
 
 /** The worker's closed list of codes, plus the add-in's own (api/error-codes.ts). */
 export type ApiErrorCode = AddinErrorCode;
@@ -222,6 +223,38 @@ export function createApi(config: ApiConfig) {
           client.POST("/v1/imports/{id}/withdraw", {
             params: { path: { id }, header: { "idempotency-key": idempotencyKey } },
             body,
+            signal,
+          }),
+        signal,
+      ),
+
+    /** One page of an import's rows; `action: "rejected"` pages what a push's answer left out. */
+    importRowsPage: (
+      id: string,
+      query: { action?: "rejected"; cursor?: string; limit?: number },
+      signal?: AbortSignal,
+    ) =>
+      call(
+        importRowsPageSchema,
+        () => client.GET("/v1/imports/{id}/rows", { params: { path: { id }, query }, signal }),
+        signal,
+      ),
+
+    /** The office's recent sync runs, newest first. */
+    syncRuns: (limit: number, signal?: AbortSignal) =>
+      call(
+        syncRunsSchema,
+        () => client.GET("/v1/sync/runs", { params: { query: { limit } }, signal }),
+        signal,
+      ),
+
+    /** An admin confirms the deletions a run held (status `deletions_held`). */
+    confirmDeletions: (runId: string, signal?: AbortSignal) =>
+      call(
+        confirmDeletionsSchema,
+        () =>
+          client.POST("/v1/sync/runs/{id}/confirm-deletions", {
+            params: { path: { id: runId } },
             signal,
           }),
         signal,

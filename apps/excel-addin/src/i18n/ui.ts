@@ -6,8 +6,14 @@ import type { UiLanguage } from "@pulsebridge/core";
 import { paneMessages } from "./messages/pane.js";
 import { reviewPushMessages } from "./messages/review-push.js";
 import { stepMessages } from "./messages/steps.js";
+import { syncRoundTripMessages } from "./messages/sync-roundtrip.js";
 
-export const uiMessages = { ...stepMessages, ...reviewPushMessages, ...paneMessages } as const;
+export const uiMessages = {
+  ...stepMessages,
+  ...reviewPushMessages,
+  ...paneMessages,
+  ...syncRoundTripMessages,
+} as const;
 
 export type UiKey = keyof typeof uiMessages;
 
@@ -66,3 +72,6 @@ export function formatAge(lang: UiLanguage, seconds: number): string {
 
 export const formatTime = (lang: UiLanguage, date: Date) =>
   new Intl.DateTimeFormat(locale(lang), { dateStyle: "short", timeStyle: "short" }).format(date);
+
+export const formatDate = (lang: UiLanguage, date: Date) =>
+  new Intl.DateTimeFormat(locale(lang), { dateStyle: "long" }).format(date);

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Schemas } from "@pulsebridge/client";
 import {
   applyReconcile,
   type Client,
@@ -13,6 +14,7 @@ import {
   type ImportResponse,
   type ImportRow,
   importRequestSchema,
+  maxRejectedInResponse,
   type RowIssue,
   reconcile,
   reconcileRequestSchema,
@@ -24,6 +26,9 @@ import {
   uiLanguageSchema,
 } from "@pulsebridge/kbo/portable";
 
+/** A sync run as the worker's OpenAPI document describes it (the generated client's types). */
+export type SyncRun = NonNullable<Schemas["SyncRun"]>;
+
 export interface FakeKey {
   role: "admin" | "staff" | "service";
   revoked?: boolean;
@@ -34,6 +39,12 @@ export interface FakeServer {
   clients: ClientResource[];
   keys: Map<string, FakeKey>;
   imports: Map<string, { hash: string; response: ImportResponse }>;
+  /** Every rejected row of each import by import id (the answer holds the first 1,000). */
+  rejectedRows: Map<string, ImportResponse["rejected"]>;
+  /** The office's sync runs, newest first (GET /v1/sync/runs). */
+  syncRuns: SyncRun[];
+  /** What GET /v1/me says about the AdminPulse connection. */
+  adminpulse: { connected: boolean; status: string | null; expiresAt: string | null };
   requests: { method: string; path: string; idempotencyKey?: string; authorization?: string }[];
   /** The next n imports fail with a 503 after being processed (a response lost on the way back). */
   failNextImports: number;
@@ -208,10 +219,14 @@ export async function startFakeServer(
     clients: options.clients ?? makeClients(50),
     keys: new Map<string, FakeKey>([
       ["pb_test_staff_key", { role: "staff" }],
+      ["pb_test_admin_key", { role: "admin" }],
       ["pb_test_service_key", { role: "service" }],
       ["pb_test_revoked_key", { role: "staff", revoked: true }],
     ]),
     imports: new Map(),
+    rejectedRows: new Map(),
+    syncRuns: [],
+    adminpulse: { connected: true, status: "active", expiresAt: null },
     requests: [],
     failNextImports: 0,
     rejectWhen: () => null,
@@ -245,8 +260,45 @@ export async function startFakeServer(
         return json(res, 200, {
           office: { id: "off_1", name: "Kantoor Demo" },
           key: { id: "key_1", prefix: "pb_test", role: key.role, name: `${key.role} key` },
-          adminpulse: { connected: true, status: "ok", expiresAt: null },
+          adminpulse: state.adminpulse,
         });
+      if (req.method === "GET" && url.pathname === "/v1/sync/runs")
+        return json(res, 200, { data: state.syncRuns });
+      const confirm = /^\/v1\/sync\/runs\/([^/]+)\/confirm-deletions$/.exec(url.pathname);
+      if (req.method === "POST" && confirm) {
+        if (key.role !== "admin")
+          return problem(res, 403, "forbidden", "This operation needs one of the roles: admin.");
+        const runId = confirm[1];
+        const run = state.syncRuns.find((x) => x.id === runId);
+        if (!run) return problem(res, 404, "not_found", "No such resource.");
+        if (run.status !== "deletions_held")
+          return problem(res, 400, "validation_failed", "This run holds no deletions.");
+        run.status = "completed";
+        run.deleted = run.deletionsHeld;
+        return json(res, 200, { run, deleted: run.deletionsHeld });
+      }
+      const rows = /^\/v1\/imports\/([^/]+)\/rows$/.exec(url.pathname);
+      if (req.method === "GET" && rows) {
+        const all = state.rejectedRows.get(rows[1] ?? "");
+        if (!all) return problem(res, 404, "not_found", "No such resource.");
+        if (url.searchParams.get("action") !== "rejected")
+          return problem(res, 400, "validation_failed", "The fake pages rejected rows only.");
+        // The worker's cursor is the last row sent; here an index into the rejected rows.
+        const from = Number(url.searchParams.get("cursor") ?? 0);
+        const limit = Math.min(2000, Number(url.searchParams.get("limit") ?? 500));
+        const page = all.slice(from, from + limit);
+        return json(res, 200, {
+          data: page.map((r) => ({
+            ref: r.ref,
+            action: "rejected",
+            clientId: null,
+            fields: [],
+            client: null,
+            issues: r.issues,
+          })),
+          nextCursor: from + limit < all.length ? String(from + limit) : null,
+        });
+      }
       if (req.method === "GET" && url.pathname === "/v1/task-templates") {
         const counts = new Map<string, number>();
         for (const c of state.clients)
@@ -386,8 +438,11 @@ export async function startFakeServer(
               rejected.length,
             rejected: rejected.length,
           },
-          rejected,
+          rejected: rejected.slice(0, maxRejectedInResponse),
+          rejectedNextCursor:
+            rejected.length > maxRejectedInResponse ? String(maxRejectedInResponse) : null,
         };
+        state.rejectedRows.set(response.id, rejected);
         state.imports.set(idem, { hash: text, response });
         if (state.failNextImports > 0) {
           state.failNextImports--;

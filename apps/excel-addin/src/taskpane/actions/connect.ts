@@ -10,7 +10,11 @@ const errorIn = (lang: UiLanguage, error: string) => t(lang, `connect.error.${er
 export const connectedText = (lang: UiLanguage, c: Connected | null) =>
   c ? t(lang, "connect.connected", { office: c.office, key: c.key, role: c.role }) : "";
 
-export function connectActions(ctx: Ctx, show: (tab: "data") => void) {
+export function connectActions(
+  ctx: Ctx,
+  show: (tab: "data") => void,
+  loadSyncState: (signal?: AbortSignal) => Promise<void>,
+) {
   const { get, set } = ctx;
 
   async function loadTemplates(signal?: AbortSignal) {
@@ -46,16 +50,17 @@ export function connectActions(ctx: Ctx, show: (tab: "data") => void) {
         creds: ctx.creds.load(),
         draft: { url: "", key: "" },
         connected,
+        adminpulse: r.me.adminpulse,
         message: { kind: "success", text: (l) => connectedText(l, connected) },
       });
-      await loadTemplates(signal);
+      await Promise.all([loadTemplates(signal), loadSyncState(signal)]);
       show("data");
     });
   }
 
   function disconnect() {
     ctx.creds.clear();
-    set({ creds: null, connected: null });
+    set({ creds: null, connected: null, adminpulse: null, heldRun: null });
   }
 
   /** A stored key is tried once at start; a wrong or revoked key shows its message. */
@@ -67,8 +72,8 @@ export function connectActions(ctx: Ctx, show: (tab: "data") => void) {
       set({ message: { kind: "error", text: (l) => errorIn(l, r.error) } });
       return;
     }
-    set({ connected: connectedOf(r) });
-    await loadTemplates();
+    set({ connected: connectedOf(r), adminpulse: r.me.adminpulse });
+    await Promise.all([loadTemplates(), loadSyncState()]);
     show("data");
   }
 

@@ -8,13 +8,15 @@ import { dataActions } from "./data.js";
 import { fixActions } from "./fix.js";
 import { pushActions } from "./push.js";
 import { reviewActions } from "./review.js";
+import { syncActions } from "./sync.js";
 import { validateActions } from "./validate.js";
 
 export function createActions(store: PaneStore, options: PaneOptions) {
   const ctx = createCtx(store, options);
   const validate = validateActions(ctx);
   const data = dataActions(ctx, validate);
-  const connect = connectActions(ctx, data.show);
+  const sync = syncActions(ctx);
+  const connect = connectActions(ctx, data.show, sync.loadSyncState);
   const fix = fixActions(ctx, validate);
   const review = reviewActions(ctx, validate);
   const push = pushActions(ctx, review);
@@ -26,6 +28,7 @@ export function createActions(store: PaneStore, options: PaneOptions) {
     fix,
     review,
     push,
+    sync,
     setLanguage(lang: UiLanguage) {
       if (lang === ctx.get().lang) return;
       ctx.set({ lang });

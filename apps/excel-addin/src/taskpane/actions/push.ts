@@ -1,5 +1,4 @@
 /** Step 5: push the reviewed rows as one import, and bring the server's verdict into the sheet. */
-import type { ImportResponse, ImportRow } from "@pulsebridge/core";
 import { pulledScope } from "../../features/pull/pull.js";
 import { createPersonStore } from "../../features/push/person.js";
 import { pushImport } from "../../features/push/push.js";
@@ -9,6 +8,9 @@ import { t } from "../../i18n/ui.js";
 import type { Sent } from "../store/state.js";
 import type { Ctx } from "./context.js";
 import type { ReviewActions } from "./review.js";
+
+/** Rejected rows per page past the push's answer (the route's maximum). */
+const rejectedPage = 2_000;
 
 export function pushActions(ctx: Ctx, review: ReviewActions) {
   const { get, set, o } = ctx;
@@ -44,20 +46,63 @@ export function pushActions(ctx: Ctx, review: ReviewActions) {
       if (!out.ok) return set({ tab: "push", pushError: out.error });
       // A second click must not send the same rows again under a new key: review again first.
       set({ tab: "push", pushError: null, pushResult: out.response, review: null, choices: null });
-      await markPushed(out.response, rows);
+      const sent: Sent = {
+        id: out.response.id,
+        refs: new Set(rows.map((x) => x.ref)),
+        rejected: new Set(),
+        editedBefore: new Set(get().edited),
+      };
+      set({ sent });
+      // Every rejected row comes back to the sheet, also past the answer's first 1,000; rows
+      // fetched before a failure are marked all the same (the rest stay one click away).
+      try {
+        await fetchRejected(signal);
+      } finally {
+        await markPushed();
+      }
     });
   }
 
-  /** Sent rows say so, rejected rows get the reasons; pushed rows are no longer "edited". */
-  async function markPushed(res: ImportResponse, sentRows: ImportRow[]) {
-    const { sheet, validation: v, table } = get();
-    if (!sheet || !v || !table) return;
+  /** Pages `GET /v1/imports/{id}/rows?action=rejected` until the rejected list is complete. */
+  async function fetchRejected(signal: AbortSignal) {
+    const a = ctx.api();
+    let res = get().pushResult;
+    while (a && res?.rejectedNextCursor) {
+      const page = await a.importRowsPage(
+        res.id,
+        { action: "rejected", cursor: res.rejectedNextCursor, limit: rejectedPage },
+        signal,
+      );
+      const more = page.data.map((r) => ({
+        ref: r.ref,
+        issues: r.issues,
+        ...(r.issuesOmitted ? { issuesOmitted: r.issuesOmitted } : {}),
+      }));
+      res = { ...res, rejected: [...res.rejected, ...more], rejectedNextCursor: page.nextCursor };
+      set({ pushResult: res });
+      ctx.progress("progress.rejected")(res.rejected.length, res.counts.rejected);
+    }
+  }
+
+  /** "Fetch the remaining rejected rows", after a push whose paging was cut off. */
+  async function loadRejected() {
+    await ctx.task("progress.rejected", async (signal) => {
+      try {
+        await fetchRejected(signal);
+      } finally {
+        await markPushed();
+      }
+    });
+  }
+
+  /**
+   * Sent rows say so, rejected rows get the reasons; accepted rows are no longer "edited" (a row
+   * edited before the push and found rejected only on a later page is edited again).
+   */
+  async function markPushed() {
+    const { sheet, validation: v, table, pushResult: res, sent } = get();
+    if (!sheet || !v || !table || !res || !sent || sent.id !== res.id) return;
     const rejected = new Map(res.rejected.map((x) => [x.ref, x.issues]));
-    const sent: Sent = {
-      id: res.id,
-      refs: new Set(sentRows.map((x) => x.ref)),
-      rejected: new Set(),
-    };
     const marked = [];
     const edited = new Set(get().edited);
     for (const r of v.results) {
@@ -66,10 +111,11 @@ export function pushActions(ctx: Ctx, review: ReviewActions) {
       if (issues) {
         r.issues = issues.map((i) => ({ ...i, column: columnOfIssue(i.field, []) }));
         sent.rejected.add(r.ref);
+        if (sent.editedBefore.has(r.row)) edited.add(r.row);
       } else edited.delete(r.row);
       marked.push(r);
     }
-    set({ sent, validation: summarize(v.results), edited });
+    set({ sent: { ...sent }, validation: summarize(v.results), edited });
     await o.workbook.markRows(
       table,
       marked.map((r) => ctx.markOf(r, sheet)),
@@ -89,5 +135,5 @@ export function pushActions(ctx: Ctx, review: ReviewActions) {
     });
   }
 
-  return { doPush, startNewReview };
+  return { doPush, loadRejected, startNewReview };
 }

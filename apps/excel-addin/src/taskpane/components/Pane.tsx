@@ -17,6 +17,7 @@ import { MessageLine } from "./MessageLine.js";
 import { Progress } from "./Progress.js";
 import { StatusBar } from "./StatusBar.js";
 import { StepTabs } from "./StepTabs.js";
+import { SyncNotice } from "./SyncNotice.js";
 import { themes } from "./theme.js";
 import { useFocusGuard } from "./useFocusGuard.js";
 
@@ -75,6 +76,7 @@ function Frame({ actions }: { actions: Actions }) {
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="pb-panel">
         <Panel />
       </main>
+      <SyncNotice />
       <StatusBar />
       <CommandPalette />
     </FluentProvider>

@@ -55,4 +55,42 @@ describe("StatusBar", () => {
     });
     expect(screen.getByText("⚠ 1 client with AdminPulse data that could not be read")).toBeTruthy();
   });
+
+  it("says how long the AdminPulse connection holds, and warns before and after it expires", () => {
+    const day = 86_400_000;
+    const ap = (expiresAt: number | null, status = "active") => ({
+      connected: true,
+      status,
+      expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+      reason: null,
+    });
+    const now = Date.now();
+    const shown = (adminpulse: ReturnType<typeof ap> | null, lang: "nl" | "fr" | "en") => {
+      const view = setup(<StatusBar />, { lang, state: { adminpulse } });
+      const el = view.container.querySelector("#pb-status-adminpulse");
+      const out = el ? { text: el.textContent, warn: el.classList.contains("warning") } : null;
+      view.unmount();
+      return out;
+    };
+    expect(shown(ap(Date.UTC(2027, 5, 30)), "nl")).toEqual({
+      text: "AdminPulse-koppeling geldig tot 30 juni 2027",
+      warn: false,
+    });
+    expect(shown(ap(now + 3 * day + 60_000), "fr")).toEqual({
+      text: "⚠ La connexion AdminPulse expire dans 3 jours",
+      warn: true,
+    });
+    expect(shown(ap(now - day), "en")?.text).toBe(
+      "⚠ AdminPulse connection expired; an admin must renew it",
+    );
+    expect(shown(ap(null, "invalid"), "en")?.text).toBe(
+      "⚠ AdminPulse connection refused; an admin must set it up again",
+    );
+    expect(shown({ ...ap(null), connected: false }, "nl")?.text).toBe(
+      "⚠ AdminPulse niet gekoppeld",
+    );
+    // Nothing known (no expiry, active): nothing said.
+    expect(shown(ap(null), "en")).toBeNull();
+    expect(shown(null, "en")).toBeNull();
+  });
 });

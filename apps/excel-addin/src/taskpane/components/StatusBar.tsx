@@ -1,8 +1,9 @@
 /** The status bar: which office, how old the server's cache is, and the sheet's state. */
 import { Button } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import { formatAge, formatTime } from "../../i18n/ui.js";
+import { formatAge, formatDate, formatTime, type UiKey } from "../../i18n/ui.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
+import type { PaneState } from "../store/state.js";
 import { usePaneFields } from "../store/store.js";
 
 /** Re-renders every 30 s so ages stay true without a store update. */
@@ -13,6 +14,28 @@ function useNow(ms = 30_000) {
     return () => clearInterval(id);
   }, [ms]);
   return now;
+}
+
+/** Warn this long before the AdminPulse connection expires. */
+const expiryWarning = 14 * 86_400_000;
+
+/** The AdminPulse connection in one phrase; null when nothing is known (not connected to us). */
+export function adminpulseState(
+  ap: PaneState["adminpulse"],
+  now: number,
+): { key: UiKey; warn: boolean; until: number | null } | null {
+  if (!ap) return null;
+  if (!ap.connected) return { key: "status.apNotConnected", warn: true, until: null };
+  const until = ap.expiresAt ? Date.parse(ap.expiresAt) : Number.NaN;
+  const known = Number.isFinite(until) ? until : null;
+  if (ap.status === "expired" || (known !== null && known <= now))
+    return { key: "status.apExpired", warn: true, until: null };
+  if (ap.status === "invalid") return { key: "status.apInvalid", warn: true, until: null };
+  if (ap.status === "refresh_unavailable")
+    return { key: "status.apRefreshUnavailable", warn: true, until: null };
+  if (known === null) return null;
+  if (known - now < expiryWarning) return { key: "status.apExpiresSoon", warn: true, until: known };
+  return { key: "status.apValidUntil", warn: false, until: known };
 }
 
 export function StatusBar() {
@@ -28,7 +51,9 @@ export function StatusBar() {
     canPull: x.creds !== null,
     // What the sync could not map from AdminPulse (issue 12's `sourceProblems` per client).
     sourceProblems: [...x.pulledClients.values()].filter((c) => c.sourceProblems?.length).length,
+    adminpulse: x.adminpulse,
   }));
+  const ap = adminpulseState(s.adminpulse, now);
   const age = s.cache ? s.cache.ageSeconds + Math.max(0, (now - s.cache.readAt) / 1000) : null;
   return (
     <footer className="pb-status" id="pb-status">
@@ -57,6 +82,17 @@ export function StatusBar() {
           : tr("status.notPulled")}
         {s.edited ? ` · ${tr("status.unpushed", { count: s.edited })}` : ""}
       </span>
+      {ap ? (
+        <span id="pb-status-adminpulse" className={ap.warn ? "warning" : ""} data-state={ap.key}>
+          {`${ap.warn ? "⚠ " : ""}${tr(ap.key, {
+            when: ap.until
+              ? ap.warn
+                ? formatAge(lang, (now - ap.until) / 1000)
+                : formatDate(lang, new Date(ap.until))
+              : "",
+          })}`}
+        </span>
+      ) : null}
       {s.sourceProblems ? (
         <span id="pb-status-source" className="warning">
           {`⚠ ${tr("status.sourceProblems", { count: s.sourceProblems })}`}

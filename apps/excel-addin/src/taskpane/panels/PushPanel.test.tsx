@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { statusHeader } from "../../features/validate/validate.js";
 import { t } from "../../i18n/ui.js";
 import { fakeFetch, reviewedSheet, setup } from "../test-support.js";
 import { PushPanel } from "./PushPanel.js";
@@ -23,7 +24,82 @@ const response = (rejected: { ref: string; issues: unknown[] }[]) => ({
   rejected,
 });
 
+const issue = {
+  field: "email",
+  code: "id.email_at",
+  message: "",
+  severity: "error",
+  suggestions: [],
+  safeFix: null,
+};
+const rowPage = (refs: string[], nextCursor: string | null) => ({
+  data: refs.map((ref) => ({
+    ref,
+    action: "rejected",
+    clientId: null,
+    fields: [],
+    client: null,
+    issues: [issue],
+  })),
+  nextCursor,
+});
+
 describe("PushPanel", () => {
+  it("pages the rejected rows the answer left out, and offers the rest after a failed page", async () => {
+    const asked: string[] = [];
+    let failPage = true;
+    const answer = {
+      ...response([{ ref: "2", issues: [issue] }]),
+      counts: { rows: 2, created: 0, updated: 0, unchanged: 0, rejected: 2 },
+      status: "rejected",
+      rejectedNextCursor: "1",
+    };
+    const s = setup(<PushPanel />, {
+      options: {
+        fetch: async (input, init) => {
+          const req = input instanceof Request ? input : new Request(String(input), init);
+          const url = new URL(req.url);
+          if (url.pathname === "/v1/imports/imp_1/rows") {
+            asked.push(url.search);
+            if (failPage) {
+              failPage = false;
+              throw new TypeError("network down");
+            }
+          }
+          return fakeFetch({
+            "POST /v1/imports": () => ({ status: 201, body: answer }),
+            "GET /v1/imports/imp_1/rows": () => ({ body: rowPage(["3"], null) }),
+          })(req);
+        },
+      },
+    });
+    await reviewedSheet(s);
+    await s.user.click(await screen.findByRole("button", { name: t("en", "push.run") }));
+    // The first page failed: the answer's rows are shown and marked, the rest one click away.
+    const more = await screen.findByRole("button", { name: t("en", "push.loadRest") });
+    expect(
+      screen.getByText(t("en", "push.rejectedPartial", { shown: 1, total: 2 }), { exact: false }),
+    ).toBeTruthy();
+    expect(s.store.getState().sent?.rejected).toEqual(new Set(["2"]));
+    await s.user.click(more);
+    await waitFor(() => expect(s.store.getState().sent?.rejected).toEqual(new Set(["2", "3"])));
+    const list = screen.getByRole("list", { name: t("en", "push.rejectedHeading", { count: 2 }) });
+    expect(list.getAttribute("data-total")).toBe("2");
+    expect(screen.queryByRole("button", { name: t("en", "push.loadRest") })).toBeNull();
+    expect(asked).toEqual([
+      "?action=rejected&cursor=1&limit=2000",
+      "?action=rejected&cursor=1&limit=2000",
+    ]);
+    // Both rows are rejected in the sheet's status column, with their reason.
+    const grid = s.workbook.sheets.get("PulseBridge")?.grid ?? [];
+    const sheet = s.store.getState().sheet;
+    if (!sheet) throw new Error("no sheet");
+    const col = grid[0]?.indexOf(statusHeader(sheet, "en")) ?? -1;
+    const marks = grid.slice(1).map((r) => r[col] ?? "");
+    expect(marks).toHaveLength(2);
+    for (const m of marks) expect(m).toMatch(new RegExp(`^${t("en", "status.rejected").trim()}`));
+  });
+
   it("asks for a review first", async () => {
     const s = setup(<PushPanel />);
     await s.user.click(screen.getByRole("button", { name: t("en", "push.toReview") }));
@@ -45,21 +121,7 @@ describe("PushPanel", () => {
           return fakeFetch({
             "POST /v1/imports": () => ({
               status: 201,
-              body: response([
-                {
-                  ref: "2",
-                  issues: [
-                    {
-                      field: "email",
-                      code: "id.email_at",
-                      message: "",
-                      severity: "error",
-                      suggestions: [],
-                      safeFix: null,
-                    },
-                  ],
-                },
-              ]),
+              body: response([{ ref: "2", issues: [issue] }]),
             }),
           })(input, init);
         },

@@ -5,13 +5,14 @@ import type { UiKey } from "../../i18n/ui.js";
 import { formatNumber } from "../../i18n/ui.js";
 import { PanelHeading } from "../components/PanelHeading.js";
 import { RowIssueList } from "../lists/RowIssueList.js";
-import { useActions, useT } from "../store/hooks.js";
+import { useActions, useBusy, useT } from "../store/hooks.js";
 
 const counts = ["created", "updated", "unchanged", "rejected"] as const;
 
 export function PushResult({ result: res }: { result: ImportResponse }) {
   const { lang, tr } = useT();
   const a = useActions();
+  const busy = useBusy();
   return (
     <section id="pb-push-result" data-status={res.status}>
       <PanelHeading>{tr(`push.done.${res.status}` as UiKey)}</PanelHeading>
@@ -34,11 +35,24 @@ export function PushResult({ result: res }: { result: ImportResponse }) {
       </dl>
       {res.rejected.length ? (
         <>
-          <h3>{tr("push.rejectedHeading", { count: res.rejected.length })}</h3>
+          <h3>{tr("push.rejectedHeading", { count: res.counts.rejected })}</h3>
           <p className="hint">{tr("push.rejectedBack")}</p>
+          {res.rejectedNextCursor ? (
+            <p className="warning" id="pb-rejected-partial">
+              {`${tr("push.rejectedPartial", { shown: res.rejected.length, total: res.counts.rejected })} `}
+              <Button
+                size="small"
+                id="pb-rejected-more"
+                disabledFocusable={busy}
+                onClick={() => void a.push.loadRejected()}
+              >
+                {tr("push.loadRest")}
+              </Button>
+            </p>
+          ) : null}
           <RowIssueList
             id="pb-rejected"
-            label={tr("push.rejectedHeading", { count: res.rejected.length })}
+            label={tr("push.rejectedHeading", { count: res.counts.rejected })}
             rows={res.rejected}
             rowClass="rejected"
           />

@@ -1,6 +1,7 @@
 /** One client whose sheet row differs from PulseBridge: per field, keep or overwrite. */
 import { Button, Checkbox } from "@fluentui/react-components";
 import type { ComparableField, ReconcileResult } from "@pulsebridge/core";
+import { memo } from "react";
 import { showFieldValue } from "../../features/review/review.js";
 import { columns } from "../../features/sheet/columns.js";
 import { useActions, useT } from "../store/hooks.js";
@@ -17,7 +18,17 @@ export function useFieldLabel() {
   };
 }
 
-export function ReviewMatch({ match: m, active }: { match: Match; active: boolean }) {
+/**
+ * Memoised: a scrolling list renders its visible rows again on every frame; a row whose match and
+ * focus did not change (its choices come from the store) is not rebuilt.
+ */
+export const ReviewMatch = memo(function ReviewMatch({
+  match: m,
+  active,
+}: {
+  match: Match;
+  active: boolean;
+}) {
   const { lang, tr } = useT();
   const a = useActions();
   const chosen = usePane((s) => s.choices?.overwrite[m.id]);
@@ -79,4 +90,4 @@ export function ReviewMatch({ match: m, active }: { match: Match; active: boolea
       </table>
     </div>
   );
-}
+});

@@ -1,15 +1,14 @@
 /** One problem: where, what, and its quick fixes (keys 1–9 apply them when the row is focused). */
 import { Button } from "@fluentui/react-components";
 import { columnByKey } from "../../features/sheet/columns.js";
-import { issueText, problemText } from "../../features/validate/validate.js";
 import { useBusy, useT } from "../store/hooks.js";
-import type { Problem, ProblemItem } from "./model.js";
+import { groupLine, type Problem, type ProblemItem, problemLine } from "./model.js";
 
 export function ProblemGroup({ item }: { item: Extract<ProblemItem, { type: "group" }> }) {
   const { lang, tr } = useT();
   const label =
     "code" in item.label
-      ? problemText(item.label.code, lang)
+      ? groupLine(item.label.code, lang)
       : tr("fix.row", { ref: item.label.ref });
   return (
     <div className={`pb-problem-group sev-${item.severity}`}>
@@ -35,7 +34,12 @@ export function ProblemRow(props: {
   const busy = useBusy();
   const column = p.column ? columnByKey.get(p.column)?.labels[lang] : undefined;
   return (
-    <div className={`pb-problem sev-${p.severity}`} data-row={p.row} data-col={p.column ?? ""}>
+    <div
+      className={`pb-problem sev-${p.severity}${p.source ? " source" : ""}`}
+      data-row={p.row}
+      data-col={p.column ?? ""}
+      data-code={p.code}
+    >
       <span className="pb-sev" role="img" aria-label={tr(`problems.severity.${p.severity}`)}>
         {p.severity === "error" ? "✖" : "⚠"}
       </span>
@@ -50,7 +54,10 @@ export function ProblemRow(props: {
           {tr("fix.row", { ref: p.ref })}
           {column ? ` · ${column}` : ""}
         </Button>
-        <span className="pb-problem-text">{issueText(p.issue, lang)}</span>
+        <span className="pb-problem-text">
+          {p.source ? <span className="pb-source-tag">AdminPulse · </span> : null}
+          {problemLine(p, lang)}
+        </span>
         {p.fix ? (
           <span className="pb-fixes">
             <code>{p.fix.current || "—"}</code> →{" "}

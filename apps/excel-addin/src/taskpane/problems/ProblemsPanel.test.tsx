@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { makeClients } from "../../../test/support/fake-server.js";
 import { t } from "../../i18n/ui.js";
 import { cellOf, dirtyClients, setup, validatedSheet } from "../test-support.js";
 import { ProblemsPanel } from "./ProblemsPanel.js";
@@ -11,6 +12,50 @@ const rows = () =>
   within(screen.getByRole("list", { name: "Problems" })).queryAllByRole("listitem");
 
 describe("Problems panel", () => {
+  it("shows what AdminPulse sent that could not be read beside the client's row, in its language", async () => {
+    const [c] = makeClients(1);
+    if (!c) throw new Error("client");
+    const pulled = {
+      ...c,
+      sourceIds: { ...c.sourceIds, adminpulseId: "ap-3" },
+      sourceProblems: [
+        { code: "language.unknown", field: "language", seen: "string:xx" },
+        { code: "upstream.not_found", field: "id", seen: "404" },
+      ],
+    };
+    const s = setup(<ProblemsPanel />, {
+      lang: "fr",
+      state: { pulledClients: new Map([[pulled.id, pulled]]) },
+    });
+    await validatedSheet(s, dirtyClients);
+    const list = () =>
+      within(screen.getByRole("list", { name: "Problèmes" })).queryAllByRole("listitem");
+    await s.user.selectOptions(screen.getByLabelText("Grouper par"), "row");
+    // Row 4 (ap-3) holds its broken e-mail and the two problems from AdminPulse.
+    await waitFor(() => expect(list().some((r) => r.textContent?.includes("Ligne 4"))).toBe(true));
+    const texts = list().map((r) => r.textContent ?? "");
+    const row4 = texts.findIndex((x) => /^[✖⚠]Ligne 4/.test(x));
+    const rest = texts.slice(row4 + 1);
+    expect(rest.some((x) => x.includes("E-mail"))).toBe(true);
+    expect(rest).toContainEqual(
+      expect.stringContaining(
+        "AdminPulse a envoyé language sous la forme string:xx (language.unknown) ; le reste a été lu.",
+      ),
+    );
+    expect(rest).toContainEqual(expect.stringContaining("Introuvable dans AdminPulse lors de"));
+    // No quick fix for them: AdminPulse is where they are corrected.
+    const source = s.container.querySelectorAll(".pb-problem.source");
+    expect(source).toHaveLength(2);
+    for (const el of source) expect(el.querySelector(".chip")).toBeNull();
+    // By kind, each is a group of its own, named in the language.
+    await s.user.selectOptions(screen.getByLabelText("Grouper par"), "kind");
+    await waitFor(() =>
+      expect(
+        list().some((r) => r.textContent?.includes("Depuis AdminPulse : language.unknown")),
+      ).toBe(true),
+    );
+  });
+
   it("groups every problem by kind with counts, and by row", async () => {
     const s = setup(<ProblemsPanel />);
     await validatedSheet(s, dirtyClients);

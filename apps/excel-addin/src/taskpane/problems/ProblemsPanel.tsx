@@ -5,7 +5,6 @@
 import { Select } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { columns, type FieldKey } from "../../features/sheet/columns.js";
-import { issueText, problemText } from "../../features/validate/validate.js";
 import { VirtualList } from "../lists/VirtualList.js";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
@@ -13,13 +12,16 @@ import {
   countBySeverity,
   filterProblems,
   type GroupBy,
+  groupLine,
   groupProblems,
   type Problem,
   type ProblemItem,
+  problemLine,
   problemsOf,
   type SeverityFilter,
 } from "./model.js";
 import { ProblemGroup, ProblemRow } from "./ProblemRow.js";
+import { sourceProblemsByRow } from "./source.js";
 
 export function ProblemsPanel() {
   const { lang, tr } = useT();
@@ -27,13 +29,17 @@ export function ProblemsPanel() {
   const sheet = usePane((s) => s.sheet);
   const validation = usePane((s) => s.validation);
   const version = usePane((s) => s.sheetVersion);
+  const pulled = usePane((s) => s.pulledClients);
   const [groupBy, setGroupBy] = useState<GroupBy>("kind");
   const [severity, setSeverity] = useState<SeverityFilter>("all");
   const [column, setColumn] = useState<FieldKey | "">("");
   // biome-ignore lint/correctness/useExhaustiveDependencies: version marks in-place sheet edits
   const all = useMemo(
-    () => (sheet && validation ? problemsOf(sheet, validation, lang) : []),
-    [sheet, validation, lang, version],
+    () =>
+      sheet && validation
+        ? problemsOf(sheet, validation, lang, sourceProblemsByRow(sheet, pulled))
+        : [],
+    [sheet, validation, lang, version, pulled],
   );
   const items = useMemo(
     () => groupProblems(filterProblems(all, { severity, column }), groupBy),
@@ -51,9 +57,9 @@ export function ProblemsPanel() {
   const text = (i: ProblemItem) =>
     i.type === "group"
       ? "code" in i.label
-        ? problemText(i.label.code, lang)
+        ? groupLine(i.label.code, lang)
         : i.label.ref
-      : `${i.problem.ref} ${issueText(i.problem.issue, lang)} ${i.problem.fix?.current ?? ""}`;
+      : `${i.problem.ref} ${problemLine(i.problem, lang)} ${i.problem.fix?.current ?? ""}`;
 
   return (
     <section aria-labelledby="pb-problems-heading" className="pb-problems">

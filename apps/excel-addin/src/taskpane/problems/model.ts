@@ -2,11 +2,17 @@
  * The Problems view's model, plain TypeScript: every issue of every row as one problem with its
  * quick fixes, filtered and grouped (by kind or by row) into the flat list the view virtualises.
  */
-import type { UiLanguage } from "@pulsebridge/core";
+import type { SourceProblem, UiLanguage } from "@pulsebridge/core";
 import { type CellFix, fixesForRow } from "../../features/fix/fix.js";
 import { columnByKey, type FieldKey } from "../../features/sheet/columns.js";
 import type { LoadedSheet } from "../../features/sheet/model.js";
-import type { RowResult, Validation } from "../../features/validate/validate.js";
+import {
+  issueText,
+  problemText,
+  type RowResult,
+  type Validation,
+} from "../../features/validate/validate.js";
+import { sourceCodePrefix, sourceGroupText, sourceProblemText } from "./source.js";
 
 export interface Problem {
   /** Stable across renders: row, column and code. */
@@ -18,6 +24,8 @@ export interface Problem {
   code: string;
   issue: RowResult["issues"][number];
   fix: CellFix | null;
+  /** Set for what AdminPulse sent and the sync could not read (fixed in AdminPulse, not here). */
+  source?: SourceProblem;
 }
 
 export type GroupBy = "kind" | "row";
@@ -36,10 +44,53 @@ export type ProblemItem =
 const columnOrder = new Map([...columnByKey.keys()].map((k, i) => [k, i]));
 const orderOf = (c: FieldKey | null) => (c ? (columnOrder.get(c) ?? 99) : -1);
 
-/** Every problem in reading order (row, then column). */
-export function problemsOf(sheet: LoadedSheet, v: Validation, lang: UiLanguage): Problem[] {
+/** A problem's text: the check's message, or what AdminPulse sent. */
+export const problemLine = (p: Problem, lang: UiLanguage) =>
+  p.source ? sourceProblemText(p.source, lang) : issueText(p.issue, lang);
+
+/** A group's label by problem code. */
+export const groupLine = (code: string, lang: UiLanguage) =>
+  code.startsWith(sourceCodePrefix)
+    ? sourceGroupText(code.slice(sourceCodePrefix.length), lang)
+    : problemText(code, lang);
+
+function sourceProblem(r: RowResult, sp: SourceProblem): Problem {
+  const column = columnByKey.has(sp.field as FieldKey) ? (sp.field as FieldKey) : null;
+  const code = `${sourceCodePrefix}${sp.code}`;
+  return {
+    id: `${r.row}:${column ?? "-"}:${code}:${sp.field}`,
+    row: r.row,
+    ref: r.ref,
+    column,
+    severity: "warning",
+    code,
+    issue: {
+      field: sp.field,
+      column,
+      code,
+      message: sp.code,
+      severity: "warning",
+      suggestions: [],
+      safeFix: null,
+    },
+    fix: null,
+    source: sp,
+  };
+}
+
+/**
+ * Every problem in reading order (row, then column); `source` adds the pulled clients' source
+ * problems by row (see sourceProblemsByRow).
+ */
+export function problemsOf(
+  sheet: LoadedSheet,
+  v: Validation,
+  lang: UiLanguage,
+  source: ReadonlyMap<number, SourceProblem[]> = new Map(),
+): Problem[] {
   const out: Problem[] = [];
   for (const r of v.results) {
+    for (const sp of source.get(r.row) ?? []) out.push(sourceProblem(r, sp));
     if (r.issues.length === 0) continue;
     const fixes = fixesForRow(sheet, r, lang);
     for (const issue of r.issues)

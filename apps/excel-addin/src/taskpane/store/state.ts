@@ -7,6 +7,7 @@ import type {
   ClientResource,
   ImportLink,
   ImportResponse,
+  MeResponse,
   ReconcileChoices,
   ReconcileResult,
   UiLanguage,
@@ -47,6 +48,8 @@ export interface Sent {
   id: string;
   refs: Set<string>;
   rejected: Set<string>;
+  /** Rows edited before the push: a row found rejected later is edited again. */
+  editedBefore: Set<number>;
 }
 
 export interface PaneState {
@@ -89,6 +92,10 @@ export interface PaneState {
   /** Data rows edited (by the user or a fix) since the last pull or push. */
   edited: Set<number>;
   paletteOpen: boolean;
+  /** The office's AdminPulse connection as GET /v1/me describes it (status, expiry). */
+  adminpulse: MeResponse["adminpulse"] | null;
+  /** The office's latest full sync when it holds deletions for an admin's confirmation. */
+  heldRun: { id: string; deletionsHeld: number; startedAt: string } | null;
 }
 
 export function initialState(lang: UiLanguage, creds: Credentials | null): PaneState {
@@ -127,5 +134,7 @@ export function initialState(lang: UiLanguage, creds: Credentials | null): PaneS
     pulledAt: null,
     edited: new Set(),
     paletteOpen: false,
+    adminpulse: null,
+    heldRun: null,
   };
 }
