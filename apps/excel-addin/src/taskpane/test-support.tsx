@@ -150,7 +150,7 @@ export function fakeFetch(
 export const meResponse = (role = "staff") => ({
   office: { id: "off_1", name: "Kantoor Demo" },
   key: { id: "key_1", prefix: "pb_test", role, name: `${role} key` },
-  adminpulse: { connected: true, status: "ok", expiresAt: null },
+  adminpulse: { connected: true, status: "active", expiresAt: null, expiry: null, reason: null },
 });
 
 /**

@@ -3,12 +3,11 @@
  * talking to the fake worker. Connect, pull 2,000 clients, validate, fix, review with an overwrite
  * choice, push (a failed push retried with the same key), rejected rows back — in nl, fr and en.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kindWords, languageNames } from "../../src/features/sheet/values.js";
 import { t } from "../../src/i18n/ui.js";
 import { makeClients } from "../support/fake-server.js";
-import { appDir, type Harness, startHarness } from "../support/harness-page.js";
+import { appDir, cell, type Harness, startHarness, typeInCell } from "../support/harness-page.js";
 
 const shots = `${appDir}/test-results`;
 let h: Harness;
@@ -19,18 +18,6 @@ afterAll(async () => {
   await h?.close();
 });
 const open = (lang: "nl" | "fr" | "en") => h.open(lang);
-
-const cell = (page: Page, row: number, header: string) =>
-  page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
-
-/** Types into a grid cell as a user would: double-click, type, Enter. */
-async function typeInCell(page: Page, row: number, header: string, value: string) {
-  const td = cell(page, row, header);
-  await td.dblclick();
-  const input = page.locator(".cell-editor");
-  await input.fill(value);
-  await input.press("Enter");
-}
 
 const labels = {
   nl: {

@@ -104,6 +104,8 @@ describe("the sync's state in the pane", () => {
         connected: true,
         status: "active",
         expiresAt: new Date(Date.now() + 5 * 86_400_000 + 60_000).toISOString(),
+        expiry: { status: "expiring", daysLeft: 5 },
+        reason: null,
       };
       const page = await h.open(lang);
       await page.fill("#pb-url", h.server.url);

@@ -14,6 +14,7 @@ import {
   type ImportResponse,
   type ImportRow,
   importRequestSchema,
+  type MeResponse,
   maxRejectedInResponse,
   type RowIssue,
   reconcile,
@@ -44,7 +45,7 @@ export interface FakeServer {
   /** The office's sync runs, newest first (GET /v1/sync/runs). */
   syncRuns: SyncRun[];
   /** What GET /v1/me says about the AdminPulse connection. */
-  adminpulse: { connected: boolean; status: string | null; expiresAt: string | null };
+  adminpulse: MeResponse["adminpulse"];
   requests: { method: string; path: string; idempotencyKey?: string; authorization?: string }[];
   /** The next n imports fail with a 503 after being processed (a response lost on the way back). */
   failNextImports: number;
@@ -226,7 +227,7 @@ export async function startFakeServer(
     imports: new Map(),
     rejectedRows: new Map(),
     syncRuns: [],
-    adminpulse: { connected: true, status: "active", expiresAt: null },
+    adminpulse: { connected: true, status: "active", expiresAt: null, expiry: null, reason: null },
     requests: [],
     failNextImports: 0,
     rejectWhen: () => null,

@@ -5,6 +5,7 @@ import {
   recallMapping,
   rememberMapping,
 } from "../../features/map-columns/guess.js";
+import { summaryText } from "../../features/pull/merge.js";
 import { defaultTable, type PullQuery, pull, pulledLinks } from "../../features/pull/pull.js";
 import type { Mapping } from "../../features/sheet/columns.js";
 import { rememberClients } from "../../functions/cache.js";
@@ -55,6 +56,18 @@ export function dataActions(ctx: Ctx, v: ValidateActions) {
         signal,
         onProgress: (p) =>
           ctx.progress(p.phase === "fetch" ? "progress.fetch" : "progress.write")(p.done, p.total),
+        // A sheet pulled before: the user sees what the merge will do before anything changes.
+        confirm: (summary) =>
+          new Promise<boolean>((resolve) => {
+            const answer = (ok: boolean) => {
+              signal.removeEventListener("abort", cancel);
+              set({ pullConfirm: null });
+              resolve(ok);
+            };
+            const cancel = () => answer(false);
+            signal.addEventListener("abort", cancel);
+            set({ pullConfirm: { summary, answer }, tab: "data" });
+          }),
       });
       rememberClients(r.clients);
       const pulledClients = new Map(get().pulledClients);
@@ -68,11 +81,17 @@ export function dataActions(ctx: Ctx, v: ValidateActions) {
         table: ref,
         pulledAt: Date.now(),
         edited: new Set(),
+        conflicts: new Map(r.conflicts.map((c) => [c.row, c.keys])),
       });
       await v.reload(signal);
       const counts = { pulled: r.pulled, updated: r.updated, added: r.added, kept: r.kept };
       await v.runValidation(signal);
-      ctx.say("success", (l) => t(l, "data.pulled", counts));
+      const again = r.summary.refreshed + r.summary.keptEdits + r.summary.conflicts > 0;
+      ctx.say("success", (l) =>
+        again
+          ? `${t(l, "data.pulled", counts)} ${summaryText(r.summary, l)}`
+          : t(l, "data.pulled", counts),
+      );
     });
   }
 

@@ -1,4 +1,6 @@
 /** Step 3 continued: quick fixes, safe fixes, the KBO register and duplicates. */
+
+import type { UiLanguage } from "@pulsebridge/core";
 import { applyToSheet, safeFixes } from "../../features/fix/fix.js";
 import {
   afterTaking,
@@ -12,6 +14,8 @@ import type { CellWrite } from "../../workbook/types.js";
 import type { Ctx } from "./context.js";
 import type { ValidateActions } from "./validate.js";
 
+export type FixActions = ReturnType<typeof fixActions>;
+
 export function fixActions(ctx: Ctx, v: ValidateActions) {
   const { get, set, o } = ctx;
 
@@ -19,14 +23,18 @@ export function fixActions(ctx: Ctx, v: ValidateActions) {
    * Writes fixes, re-validates those rows and marks them: one write and one mark, however many
    * cells, so a fix costs the same number of context.sync() calls for one row or a hundred.
    */
-  async function applyWrites(writes: CellWrite[]) {
+  async function applyWrites(
+    writes: CellWrite[],
+    /** AdminPulse's own values written back are not the user's edits (nothing to push). */
+    o2: { edit: boolean; message?: (lang: UiLanguage) => string } = { edit: true },
+  ) {
     const { sheet, table, validation } = get();
     if (!table || !sheet || writes.length === 0) return;
     await o.workbook.writeCells(table, writes);
     applyToSheet(sheet, writes);
     const rows = [...new Set(writes.map((w) => w.row))];
     const edited = new Set(get().edited);
-    for (const r of rows) edited.add(r);
+    if (o2.edit) for (const r of rows) edited.add(r);
     if (validation) {
       for (const row of rows) {
         const r = validateOne(sheet, row, v.ctxOf());
@@ -47,7 +55,10 @@ export function fixActions(ctx: Ctx, v: ValidateActions) {
       review: null,
       edited,
       sheetVersion: get().sheetVersion + 1,
-      message: { kind: "success", text: (l) => t(l, "fix.applied", { count: writes.length }) },
+      message: {
+        kind: "success",
+        text: o2.message ?? ((l) => t(l, "fix.applied", { count: writes.length })),
+      },
     });
   }
 

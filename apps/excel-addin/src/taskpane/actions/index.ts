@@ -18,7 +18,7 @@ export function createActions(store: PaneStore, options: PaneOptions) {
   const sync = syncActions(ctx);
   const connect = connectActions(ctx, data.show, sync.loadSyncState);
   const fix = fixActions(ctx, validate);
-  const review = reviewActions(ctx, validate);
+  const review = reviewActions(ctx, validate, fix);
   const push = pushActions(ctx, review);
   return {
     ctx,

@@ -5,16 +5,20 @@ import {
   fetchReview,
   initialChoices,
   overwriteFieldEverywhere,
+  refreshCells,
   setAdd,
   setOverwrite,
   useAllFromSheet,
 } from "../../features/review/review.js";
+import { headerOf, rowOfRef } from "../../features/sheet/model.js";
 import { isInvalid } from "../../features/validate/validate.js";
 import { t } from "../../i18n/ui.js";
 import type { Ctx } from "./context.js";
+import type { FixActions } from "./fix.js";
+import { freeSheetName, reviewTable } from "./review-copy.js";
 import type { ValidateActions } from "./validate.js";
 
-export function reviewActions(ctx: Ctx, v: ValidateActions) {
+export function reviewActions(ctx: Ctx, v: ValidateActions, fix: FixActions) {
   const { get, set } = ctx;
 
   const pushableRows = () =>
@@ -37,6 +41,51 @@ export function reviewActions(ctx: Ctx, v: ValidateActions) {
     });
   }
 
+  /** The scope the sheet's table was pulled with; none for a sheet that was never pulled. */
+  async function scope() {
+    const table = get().table;
+    return table ? pulledScope(ctx.o.workbook, table) : undefined;
+  }
+
+  /**
+   * "Refresh these cells": AdminPulse's newer values for the fields it changed since the pull
+   * (origin `source`) go into the sheet; the review is then stale and is asked again.
+   */
+  async function refreshFromSource() {
+    const { review: r, sheet, lang } = get();
+    if (!r || !sheet) return;
+    const writes = refreshCells(r, lang).flatMap((c) => {
+      const column = headerOf(sheet, c.key);
+      return column ? [{ row: rowOfRef(sheet, c.ref), column, value: c.value }] : [];
+    });
+    const count = writes.length;
+    await ctx.task("progress.write", () =>
+      fix.applyWrites(writes, {
+        edit: false,
+        message: (l) => t(l, "review.refreshed", { count }),
+      }),
+    );
+  }
+
+  /** Writes the whole review into a new sheet, in the pane's language. */
+  async function copyToSheet() {
+    const { review: r, choices, lang } = get();
+    if (!r) return;
+    await ctx.task("progress.write", async (signal) => {
+      const sheets = await ctx.o.workbook.listSheets();
+      const sheet = freeSheetName(sheets, `PulseBridge ${t(lang, "review.sheetName")}`);
+      const table = reviewTable(r, choices, lang);
+      await ctx.o.workbook.writeTable(
+        // Excel's table names are workbook-wide: numbered like the sheet ("… review 2" → "…2").
+        { sheet, table: `PulseBridgeReview${sheet.match(/ (\d+)$/)?.[1] ?? ""}` },
+        table,
+        { signal, onProgress: ctx.progress("progress.write") },
+      );
+      const count = table.rows.length;
+      ctx.say("success", (l) => t(l, "review.copied", { sheet, count }));
+    });
+  }
+
   /** Every change of choice goes through here: the review stays as the server gave it. */
   const choose = (f: (c: ReconcileChoices) => ReconcileChoices) => {
     const c = get().choices;
@@ -46,6 +95,9 @@ export function reviewActions(ctx: Ctx, v: ValidateActions) {
   return {
     pushableRows,
     doReview,
+    scope,
+    copyToSheet,
+    refreshFromSource,
     setAdd: (ref: string, on: boolean) => choose((c) => setAdd(c, ref, on)),
     setOverwrite: (id: string, field: ComparableField, on: boolean) =>
       choose((c) => setOverwrite(c, id, field, on)),

@@ -58,10 +58,15 @@ describe("StatusBar", () => {
 
   it("says how long the AdminPulse connection holds, and warns before and after it expires", () => {
     const day = 86_400_000;
-    const ap = (expiresAt: number | null, status = "active") => ({
+    const ap = (
+      expiresAt: number | null,
+      status = "active",
+      expiry: { status: "ok" | "expiring" | "expired"; daysLeft: number | null } | null = null,
+    ) => ({
       connected: true,
       status,
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+      expiry,
       reason: null,
     });
     const now = Date.now();
@@ -88,6 +93,13 @@ describe("StatusBar", () => {
     );
     expect(shown({ ...ap(null), connected: false }, "nl")?.text).toBe(
       "⚠ AdminPulse niet gekoppeld",
+    );
+    // The worker's verdict wins: AdminPulse said the key expired although its date is ahead.
+    expect(
+      shown(ap(now + 40 * day, "active", { status: "expired", daysLeft: 40 }), "en")?.text,
+    ).toBe("⚠ AdminPulse connection expired; an admin must renew it");
+    expect(shown(ap(null, "active", { status: "expiring", daysLeft: 2 }), "nl")?.text).toBe(
+      "⚠ AdminPulse-koppeling verloopt overmorgen",
     );
     // Nothing known (no expiry, active): nothing said.
     expect(shown(ap(null), "en")).toBeNull();

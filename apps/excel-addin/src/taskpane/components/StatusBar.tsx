@@ -16,26 +16,44 @@ function useNow(ms = 30_000) {
   return now;
 }
 
-/** Warn this long before the AdminPulse connection expires. */
+/** Warn this long before the AdminPulse connection expires (the worker's `expiring` window). */
 const expiryWarning = 14 * 86_400_000;
 
-/** The AdminPulse connection in one phrase; null when nothing is known (not connected to us). */
+/**
+ * The AdminPulse connection in one phrase; null when nothing is worth saying. The worker's
+ * `expiry` decides (it also knows AdminPulse's 401 "expired" and refused refreshes); `expiresAt`
+ * alone is read the same way for a worker without it.
+ */
 export function adminpulseState(
   ap: PaneState["adminpulse"],
   now: number,
 ): { key: UiKey; warn: boolean; until: number | null } | null {
   if (!ap) return null;
   if (!ap.connected) return { key: "status.apNotConnected", warn: true, until: null };
-  const until = ap.expiresAt ? Date.parse(ap.expiresAt) : Number.NaN;
-  const known = Number.isFinite(until) ? until : null;
-  if (ap.status === "expired" || (known !== null && known <= now))
+  const date = ap.expiresAt ? Date.parse(ap.expiresAt) : Number.NaN;
+  const days = ap.expiry?.daysLeft;
+  const until = Number.isFinite(date)
+    ? date
+    : typeof days === "number"
+      ? now + days * 86_400_000
+      : null;
+  const state =
+    ap.expiry?.status ??
+    (until === null
+      ? "ok"
+      : until <= now
+        ? "expired"
+        : until - now < expiryWarning
+          ? "expiring"
+          : "ok");
+  if (state === "expired" || ap.status === "expired")
     return { key: "status.apExpired", warn: true, until: null };
   if (ap.status === "invalid") return { key: "status.apInvalid", warn: true, until: null };
   if (ap.status === "refresh_unavailable")
     return { key: "status.apRefreshUnavailable", warn: true, until: null };
-  if (known === null) return null;
-  if (known - now < expiryWarning) return { key: "status.apExpiresSoon", warn: true, until: known };
-  return { key: "status.apValidUntil", warn: false, until: known };
+  if (state === "expiring") return { key: "status.apExpiresSoon", warn: true, until };
+  if (until === null) return null;
+  return { key: "status.apValidUntil", warn: false, until };
 }
 
 export function StatusBar() {
@@ -85,11 +103,12 @@ export function StatusBar() {
       {ap ? (
         <span id="pb-status-adminpulse" className={ap.warn ? "warning" : ""} data-state={ap.key}>
           {`${ap.warn ? "⚠ " : ""}${tr(ap.key, {
-            when: ap.until
-              ? ap.warn
-                ? formatAge(lang, (now - ap.until) / 1000)
-                : formatDate(lang, new Date(ap.until))
-              : "",
+            when:
+              ap.until === null
+                ? ""
+                : ap.warn
+                  ? formatAge(lang, (now - ap.until) / 1000)
+                  : formatDate(lang, new Date(ap.until)),
           })}`}
         </span>
       ) : null}

@@ -6,6 +6,7 @@ import { PanelHeading } from "../components/PanelHeading.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
 import { usePaneFields } from "../store/store.js";
 import { MappingForm } from "./MappingForm.js";
+import { PullConfirm } from "./PullConfirm.js";
 
 const modes: PullQuery["mode"][] = ["all", "taskTemplate", "search"];
 
@@ -27,6 +28,7 @@ export function DataPanel() {
   return (
     <section>
       <PanelHeading>{tr("data.heading")}</PanelHeading>
+      <PullConfirm />
       <Field label={tr("data.mode")}>
         <RadioGroup
           value={s.mode}

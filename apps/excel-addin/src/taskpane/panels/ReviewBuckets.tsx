@@ -8,6 +8,7 @@ import { VirtualList } from "../lists/VirtualList.js";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
 import { ReviewMatch } from "./ReviewMatch.js";
+import { matchSearchText, withBareNumbers } from "./review-view.js";
 
 type Result = ReconcileResult;
 
@@ -27,7 +28,7 @@ export function ReviewBuckets({
       </details>
       <details open id="pb-bucket-matching">
         <summary>{`${tr("review.matching")} (${r.matching.length})`}</summary>
-        {changed.length === 0 ? (
+        {r.matching.every((m) => m.differences.length === 0) ? (
           <p className="muted">{tr("review.identical")}</p>
         ) : (
           <VirtualList
@@ -35,7 +36,7 @@ export function ReviewBuckets({
             label={tr("review.matching")}
             items={changed}
             getKey={(m) => m.id}
-            searchText={(m) => `${m.client.name} ${m.ref}`}
+            searchText={(m) => withBareNumbers(matchSearchText(m))}
             estimate={190}
             maxHeight={480}
             render={(m, s) => <ReviewMatch match={m} active={s.active} />}
@@ -66,7 +67,11 @@ function NewClients({ items }: { items: Result["onlyInImport"] }) {
       label={tr("review.onlyInImport")}
       items={items}
       getKey={(n) => n.ref}
-      searchText={(n) => `${n.client.name} ${n.ref}`}
+      searchText={(n) =>
+        withBareNumbers(
+          `${n.client.name} ${n.ref} ${n.client.enterpriseNumber ?? ""} ${n.client.nationalNumber ?? ""}`,
+        )
+      }
       render={(n, s) => (
         <Checkbox
           id={`pb-add-${n.ref}`}
@@ -103,7 +108,11 @@ function OnlyInTarget({ items }: { items: Result["onlyInTarget"] }) {
       label={tr("review.onlyInTarget")}
       items={items}
       getKey={(x) => x.id}
-      searchText={(x) => x.name}
+      searchText={(x) =>
+        withBareNumbers(
+          `${x.name} ${x.enterpriseNumber ?? ""} ${x.nationalNumber ?? ""} ${x.code ?? ""}`,
+        )
+      }
       render={(x, s) => {
         const row = rowOf(x);
         return (

@@ -2,7 +2,7 @@
 import { Button, Checkbox } from "@fluentui/react-components";
 import type { ComparableField, ReconcileResult } from "@pulsebridge/core";
 import { memo } from "react";
-import { showFieldValue } from "../../features/review/review.js";
+import { canOverwrite, originLabel, showFieldValue } from "../../features/review/review.js";
 import { columns } from "../../features/sheet/columns.js";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
@@ -68,20 +68,33 @@ export const ReviewMatch = memo(function ReviewMatch({
             const on = (chosen ?? []).includes(d.field);
             return (
               <tr key={d.field} className={on ? "chosen" : ""} data-origin={d.origin}>
-                <th scope="row">{label(d.field)}</th>
+                <th scope="row">
+                  {label(d.field)}
+                  {d.origin !== "unknown" ? (
+                    <span className="pb-origin">{` ${originLabel(d.origin, lang)}`}</span>
+                  ) : null}
+                </th>
                 <td>{showFieldValue(d.field, d.imported, lang)}</td>
                 <td>{showFieldValue(d.field, d.existing, lang)}</td>
                 <td>
-                  <Checkbox
-                    id={`pb-ow-${m.id}-${d.field}`}
-                    // The class on the <input> itself, where scripts and tests look for it.
-                    input={{ className: "overwrite" }}
-                    data-field={d.field}
-                    tabIndex={tab}
-                    aria-label={`${tr("review.overwrite")} ${label(d.field)} — ${m.client.name}`}
-                    checked={on}
-                    onChange={(_, v) => a.review.setOverwrite(m.id, d.field, v.checked === true)}
-                  />
+                  {canOverwrite(d.origin) ? (
+                    <Checkbox
+                      id={`pb-ow-${m.id}-${d.field}`}
+                      // The class on the <input> itself, where scripts and tests look for it.
+                      input={{ className: "overwrite" }}
+                      data-field={d.field}
+                      tabIndex={tab}
+                      aria-label={`${tr("review.overwrite")} ${label(d.field)} — ${m.client.name}`}
+                      checked={on}
+                      onChange={(_, v) => a.review.setOverwrite(m.id, d.field, v.checked === true)}
+                    />
+                  ) : (
+                    // AdminPulse changed it since the pull: the sheet holds the old value.
+                    <span className="muted" title={tr("review.sourceNoOverwrite")}>
+                      {"—"}
+                      <span className="pb-sr">{tr("review.sourceNoOverwrite")}</span>
+                    </span>
+                  )}
                 </td>
               </tr>
             );

@@ -1,12 +1,14 @@
 /** Step 4: the server's four buckets, complete and searchable, and the user's choices. */
 import { Button, Field, Select } from "@fluentui/react-components";
 import { type ComparableField, comparableFields } from "@pulsebridge/core";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { PanelHeading } from "../components/PanelHeading.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
 import { ReviewBuckets } from "./ReviewBuckets.js";
 import { useFieldLabel } from "./ReviewMatch.js";
+import { ReviewTools } from "./ReviewTools.js";
+import { allMatches, type ReviewView, viewMatches } from "./review-view.js";
 
 export function ReviewPanel() {
   const { tr } = useT();
@@ -23,6 +25,11 @@ export function ReviewPanel() {
     [changed],
   );
   const [field, setField] = useState<ComparableField | "">("");
+  const [view, setView] = useState<ReviewView>(allMatches);
+  // A new review starts unfiltered (a filter on an origin it no longer has would hide everything).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on each new review
+  useEffect(() => setView(allMatches), [r]);
+  const shown = useMemo(() => viewMatches(changed, view), [changed, view]);
   const leftOut = counts ? counts.invalid + counts.skipped : 0;
   return (
     <section>
@@ -82,7 +89,16 @@ export function ReviewPanel() {
               </Button>
             </div>
           ) : null}
-          <ReviewBuckets review={r} changed={changed} />
+          {changed.length ? (
+            <ReviewTools changed={changed} fields={differing} view={view} onView={setView} />
+          ) : (
+            <div className="actions">
+              <Button id="pb-copy-review" onClick={() => void a.review.copyToSheet()}>
+                {tr("review.copy")}
+              </Button>
+            </div>
+          )}
+          <ReviewBuckets review={r} changed={shown} />
           <div className="actions">
             <Button appearance="primary" id="pb-to-push" onClick={() => a.data.show("push")}>
               {tr("nav.push")}

@@ -30,6 +30,7 @@ export function ProblemsPanel() {
   const validation = usePane((s) => s.validation);
   const version = usePane((s) => s.sheetVersion);
   const pulled = usePane((s) => s.pulledClients);
+  const conflicts = usePane((s) => s.conflicts);
   const [groupBy, setGroupBy] = useState<GroupBy>("kind");
   const [severity, setSeverity] = useState<SeverityFilter>("all");
   const [column, setColumn] = useState<FieldKey | "">("");
@@ -37,9 +38,9 @@ export function ProblemsPanel() {
   const all = useMemo(
     () =>
       sheet && validation
-        ? problemsOf(sheet, validation, lang, sourceProblemsByRow(sheet, pulled))
+        ? problemsOf(sheet, validation, lang, sourceProblemsByRow(sheet, pulled), conflicts)
         : [],
-    [sheet, validation, lang, version, pulled],
+    [sheet, validation, lang, version, pulled, conflicts],
   );
   const items = useMemo(
     () => groupProblems(filterProblems(all, { severity, column }), groupBy),

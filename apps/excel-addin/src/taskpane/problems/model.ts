@@ -4,6 +4,7 @@
  */
 import type { SourceProblem, UiLanguage } from "@pulsebridge/core";
 import { type CellFix, fixesForRow } from "../../features/fix/fix.js";
+import { conflictText } from "../../features/pull/merge.js";
 import { columnByKey, type FieldKey } from "../../features/sheet/columns.js";
 import type { LoadedSheet } from "../../features/sheet/model.js";
 import {
@@ -12,7 +13,12 @@ import {
   type RowResult,
   type Validation,
 } from "../../features/validate/validate.js";
-import { sourceCodePrefix, sourceGroupText, sourceProblemText } from "./source.js";
+import {
+  conflictGroupText,
+  sourceCodePrefix,
+  sourceGroupText,
+  sourceProblemText,
+} from "./source.js";
 
 export interface Problem {
   /** Stable across renders: row, column and code. */
@@ -26,6 +32,8 @@ export interface Problem {
   fix: CellFix | null;
   /** Set for what AdminPulse sent and the sync could not read (fixed in AdminPulse, not here). */
   source?: SourceProblem;
+  /** Set for cells the last pull found changed by both the user and AdminPulse (kept). */
+  conflict?: true;
 }
 
 export type GroupBy = "kind" | "row";
@@ -46,13 +54,43 @@ const orderOf = (c: FieldKey | null) => (c ? (columnOrder.get(c) ?? 99) : -1);
 
 /** A problem's text: the check's message, or what AdminPulse sent. */
 export const problemLine = (p: Problem, lang: UiLanguage) =>
-  p.source ? sourceProblemText(p.source, lang) : issueText(p.issue, lang);
+  p.source
+    ? sourceProblemText(p.source, lang)
+    : p.conflict
+      ? conflictText(lang)
+      : issueText(p.issue, lang);
+
+const conflictCode = "pull.conflict";
 
 /** A group's label by problem code. */
 export const groupLine = (code: string, lang: UiLanguage) =>
-  code.startsWith(sourceCodePrefix)
-    ? sourceGroupText(code.slice(sourceCodePrefix.length), lang)
-    : problemText(code, lang);
+  code === conflictCode
+    ? conflictGroupText(lang)
+    : code.startsWith(sourceCodePrefix)
+      ? sourceGroupText(code.slice(sourceCodePrefix.length), lang)
+      : problemText(code, lang);
+
+function conflictProblem(r: RowResult, column: FieldKey): Problem {
+  return {
+    id: `${r.row}:${column}:${conflictCode}`,
+    row: r.row,
+    ref: r.ref,
+    column,
+    severity: "warning",
+    code: conflictCode,
+    issue: {
+      field: column,
+      column,
+      code: conflictCode,
+      message: conflictCode,
+      severity: "warning",
+      suggestions: [],
+      safeFix: null,
+    },
+    fix: null,
+    conflict: true,
+  };
+}
 
 function sourceProblem(r: RowResult, sp: SourceProblem): Problem {
   const column = columnByKey.has(sp.field as FieldKey) ? (sp.field as FieldKey) : null;
@@ -87,10 +125,12 @@ export function problemsOf(
   v: Validation,
   lang: UiLanguage,
   source: ReadonlyMap<number, SourceProblem[]> = new Map(),
+  conflicts: ReadonlyMap<number, FieldKey[]> = new Map(),
 ): Problem[] {
   const out: Problem[] = [];
   for (const r of v.results) {
     for (const sp of source.get(r.row) ?? []) out.push(sourceProblem(r, sp));
+    for (const key of conflicts.get(r.row) ?? []) out.push(conflictProblem(r, key));
     if (r.issues.length === 0) continue;
     const fixes = fixesForRow(sheet, r, lang);
     for (const issue of r.issues)

@@ -38,6 +38,11 @@ const texts = {
     "AdminPulse sent {field} as {seen} ({code}); the rest was read. Correct it in AdminPulse.",
   ),
   group: m("Uit AdminPulse: {code}", "Depuis AdminPulse : {code}", "From AdminPulse: {code}"),
+  conflicts: m(
+    "Conflict met AdminPulse (uw waarde behouden)",
+    "Conflit avec AdminPulse (votre valeur conservée)",
+    "Conflict with AdminPulse (your value kept)",
+  ),
   groupNotFound: m(
     "Niet gevonden in AdminPulse",
     "Introuvable dans AdminPulse",
@@ -60,3 +65,6 @@ export function sourceGroupText(code: string, lang: UiLanguage): string {
   if (code === "upstream.not_found") return texts.groupNotFound[lang];
   return fill(texts.group[lang], { code });
 }
+
+/** The group of cells both the user and AdminPulse changed since the pull. */
+export const conflictGroupText = (lang: UiLanguage) => texts.conflicts[lang];

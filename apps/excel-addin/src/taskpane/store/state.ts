@@ -14,6 +14,7 @@ import type {
 } from "@pulsebridge/core";
 import type { ApiError } from "../../api/client.js";
 import type { Credentials } from "../../features/connect/connect.js";
+import type { PullSummary } from "../../features/pull/merge.js";
 import type { PullQuery } from "../../features/pull/pull.js";
 import type { SheetRegister } from "../../features/register/register.js";
 import type { FieldKey, Mapping } from "../../features/sheet/columns.js";
@@ -96,6 +97,10 @@ export interface PaneState {
   adminpulse: MeResponse["adminpulse"] | null;
   /** The office's latest full sync when it holds deletions for an admin's confirmation. */
   heldRun: { id: string; deletionsHeld: number; startedAt: string } | null;
+  /** A re-pull waits here for the user to accept what it will do to the sheet. */
+  pullConfirm: { summary: PullSummary; answer: (ok: boolean) => void } | null;
+  /** Rows where the last pull found a cell changed by both the user and AdminPulse (kept). */
+  conflicts: Map<number, FieldKey[]>;
 }
 
 export function initialState(lang: UiLanguage, creds: Credentials | null): PaneState {
@@ -136,5 +141,7 @@ export function initialState(lang: UiLanguage, creds: Credentials | null): PaneS
     paletteOpen: false,
     adminpulse: null,
     heldRun: null,
+    pullConfirm: null,
+    conflicts: new Map(),
   };
 }

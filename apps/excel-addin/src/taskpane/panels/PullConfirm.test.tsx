@@ -1,0 +1,33 @@
+// @vitest-environment happy-dom
+import { cleanup, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { t } from "../../i18n/ui.js";
+import { setup } from "../test-support.js";
+import { PullConfirm } from "./PullConfirm.js";
+
+afterEach(cleanup);
+
+const summary = { refreshed: 412, keptEdits: 9, conflicts: 2, added: 3, untouched: 0 };
+
+describe("PullConfirm", () => {
+  it("says what a re-pull will do, focuses Apply, and answers once per button", async () => {
+    const answers: boolean[] = [];
+    const s = setup(<PullConfirm />, {
+      lang: "nl",
+      state: { pullConfirm: { summary, answer: (ok) => answers.push(ok) } },
+    });
+    expect(
+      screen.getByText("412 rijen bijgewerkt, 9 behouden uw wijzigingen, 2 conflicten, 3 nieuw."),
+    ).toBeTruthy();
+    const apply = screen.getByRole("button", { name: t("nl", "pull.apply") });
+    expect(document.activeElement).toBe(apply);
+    await s.user.click(screen.getByRole("button", { name: t("nl", "pull.cancel") }));
+    await s.user.click(apply);
+    expect(answers).toEqual([false, true]);
+  });
+
+  it("shows nothing when no pull is waiting", () => {
+    const s = setup(<PullConfirm />);
+    expect(s.container.textContent).toBe("");
+  });
+});
