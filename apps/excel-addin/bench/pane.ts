@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { build, preview } from "vite";
 import { makeClients, startFakeServer } from "../test/support/fake-server.js";
+import { bundleSize } from "./bundle.js";
 
 const appDir = resolve(import.meta.dirname, "..");
 const outDir = resolve(appDir, "dist");
@@ -137,9 +138,16 @@ const main = new Set(
     .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
     .map((e) => `${e.pid}:${e.tid}`),
 );
+// The top-level task is "ThreadControllerImpl::RunTask" in current Chromium, "RunTask" before.
+const taskNames = new Set(["RunTask", "ThreadControllerImpl::RunTask"]);
 const tasks = trace.traceEvents
-  .filter((e) => e.name === "RunTask" && e.dur && main.has(`${e.pid}:${e.tid}`))
+  .filter((e) => taskNames.has(e.name) && e.dur && main.has(`${e.pid}:${e.tid}`))
   .map((e) => (e.dur ?? 0) / 1000);
+if (tasks.length === 0) {
+  const names = new Map<string, number>();
+  for (const e of trace.traceEvents) names.set(e.name, (names.get(e.name) ?? 0) + 1);
+  console.log("no main-thread tasks in the trace; threads:", main.size, [...names].slice(0, 40));
+}
 // The same rAF loop with nothing to do: what this machine's headless Chromium gives at best.
 const idle = await page.evaluate(
   () =>
@@ -196,6 +204,8 @@ console.table([
     worst: round(p(tasks, 0.99)),
   },
 ]);
+console.log("task pane bundle (taskpane.html's scripts + styles, office.js excluded):");
+console.table([bundleSize(outDir)]);
 await browser.close();
 await fake.close();
 server.httpServer.close();

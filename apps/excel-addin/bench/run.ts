@@ -3,11 +3,9 @@
  * adapter on office-addin-mock (wall time and context.sync() calls), and the task pane's bundle
  * size (gzip). Run: `pnpm --filter @pulsebridge/excel-addin bench`.
  */
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { gzipSync } from "node:zlib";
 import { build } from "vite";
 import { createApi } from "../src/api/client.js";
 import { guessExact } from "../src/features/map-columns/guess.js";
@@ -19,6 +17,7 @@ import { createMemoryWorkbook } from "../src/workbook/memory.js";
 import type { Workbook } from "../src/workbook/types.js";
 import { createExcelFake } from "../test/support/excel-fake.js";
 import { makeClients, startFakeServer } from "../test/support/fake-server.js";
+import { bundleSize as sizeOf } from "./bundle.js";
 
 const rows = 10_000;
 const appDir = resolve(import.meta.dirname, "..");
@@ -76,22 +75,7 @@ async function bundleSize() {
     logLevel: "error",
     build: { outDir },
   });
-  const html = readFileSync(resolve(outDir, "taskpane.html"), "utf8");
-  const files = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map(
-    (m) => m[1] as string,
-  );
-  let raw = 0;
-  let gz = 0;
-  for (const f of files) {
-    const buf = readFileSync(resolve(outDir, `.${f}`));
-    raw += buf.length;
-    gz += gzipSync(buf, { level: 9 }).length;
-  }
-  return {
-    files: files.length,
-    "raw KB": +(raw / 1024).toFixed(1),
-    "gzip KB": +(gz / 1024).toFixed(1),
-  };
+  return sizeOf(outDir);
 }
 
 const server = await startFakeServer({ clients: makeClients(rows) });
