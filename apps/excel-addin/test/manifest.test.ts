@@ -147,7 +147,7 @@ describe("manifest.xml (offline)", () => {
     const source = read("src/functions/functions.ts");
     const associated = [...source.matchAll(/associate\("([A-Z]+)"/g)].map((m) => m[1]).sort();
     expect(functionsMeta.functions.map((f) => f.id).sort()).toEqual(associated);
-    expect(associated).toEqual(["CLIENT", "ENTERPRISE", "ISVALID"]);
+    expect(associated).toEqual(["CHECK", "CLIENT", "ENTERPRISE", "ISVALID", "TOWN"]);
     expect(read("public/functions.json")).toBe(read("src/functions/functions.json"));
   });
 });
