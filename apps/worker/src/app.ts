@@ -39,7 +39,7 @@ export function createApp(resolveServices: ServicesResolver) {
   app.use("*", (c, next) =>
     cors({
       origin: (origin) => (c.var.services.config.CORS_ORIGINS.includes(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
       exposeHeaders: ["ETag", "X-Cache-Age", "X-Request-Id", "Location"],
       maxAge: 600,

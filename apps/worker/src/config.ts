@@ -131,6 +131,18 @@ const settingsSchema = z.object({
    */
   UPSTREAM_REFRESHES_PER_KEY_PER_MINUTE: int(30, 1, 1000),
   UPSTREAM_REFRESH_WAIT_MS: int(3000, 100, 30_000),
+  /** A webhook delivery attempt that has no answer after this long fails (`timeout`) and is retried. */
+  WEBHOOK_TIMEOUT_MS: int(10_000, 1000, 30_000),
+  /**
+   * Development only: allow plain `http` webhook URLs to a loopback host (a receiver on this
+   * machine). Off in production, where endpoints must be `https` and public.
+   */
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: z
+    .enum(["0", "1", "false", "true"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** Webhook endpoints one office may register. */
+  WEBHOOK_MAX_ENDPOINTS: int(20, 1, 100),
   IMPORT_STORAGE_BYTES_PER_OFFICE: int(256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
 });
 

@@ -18,6 +18,11 @@ export interface Services {
   keyCache: KeyCache;
   /** An AdminPulse source for one office's credential, paced by the shared limiter. */
   relationSource: (credential: SourceCredential, db: Db) => RelationSource;
+  /**
+   * Wake webhook delivery for an office after a commit that may have queued events: a Queue
+   * message on Cloudflare, an in-process drain on Bun (ADR 0021). Absent: the cron drains.
+   */
+  notifyWebhooks?: (officeId: string) => Promise<void>;
 }
 
 export type ServicesResolver = (env: unknown) => Services;

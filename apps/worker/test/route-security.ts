@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { call, type Harness, newOffice, type Office } from "./harness.js";
 
 export interface SecurityCase {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path for the office that owns the resource (seeded by `setup`). */
   path: (ctx: { office: Office; seed: Record<string, string> }) => string;
   allowed: ApiRole[];

@@ -560,6 +560,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the office's webhook endpoints (never their secrets)
+     * @description Every endpoint with its state: enabled, or disabled by an admin or for failing.
+     */
+    get: operations["listWebhooks"];
+    put?: never;
+    /**
+     * Register a webhook endpoint (its signing secret is shown once)
+     * @description Events are POSTed as JSON `{type, timestamp, data}`, signed per the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`: HMAC-SHA256 with the `secret` of this response, which is stored encrypted and never shown again). Delivery is at-least-once (deduplicate on `webhook-id`), retried with exponential backoff for about 24 hours; an attempt times out after 10 s and redirects are not followed. See docs/webhooks.md. Audited as `webhook.created`.
+     */
+    post: operations["createWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhooks/{id}/rotate-secret": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace an endpoint's signing secret (the new one is shown once)
+     * @description Deliveries from now on are signed with the new secret only; update the receiver first or expect failed attempts (they are retried). Audited as `webhook.secret_rotated`.
+     */
+    post: operations["rotateWebhookSecret"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhooks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One webhook endpoint (never its secret)
+     * @description `failingSince` and `disabledReason` say whether deliveries reach it.
+     */
+    get: operations["getWebhook"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an endpoint and its delivery log
+     * @description Queued deliveries are dropped. Audited as `webhook.deleted`.
+     */
+    delete: operations["deleteWebhook"];
+    options?: never;
+    head?: never;
+    /**
+     * Change an endpoint's URL, events or description, or pause/resume it
+     * @description Only the fields sent change. `enabled: false` pauses deliveries (queued ones wait); `enabled: true` resumes them and clears a `failing` disable. Audited as `webhook.updated`.
+     */
+    patch: operations["updateWebhook"];
+    trace?: never;
+  };
+  "/v1/webhooks/{id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An endpoint's delivery log, newest first
+     * @description Each event queued for the endpoint with its state, attempts, the last answer (HTTP status or `timeout`, `network`, `redirect`, `url_refused`) and the body sent. Follow `nextCursor` for older ones.
+     */
+    get: operations["listWebhookDeliveries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a delivery again (same `webhook-id`), with a fresh retry schedule
+     * @description For a failed delivery, or to replay one a receiver lost. It is due at once; the response is the delivery as queued (follow it in the log). An endpoint that is disabled must be enabled first for it to go out. Audited as `webhook.redelivered`.
+     */
+    post: operations["redeliverWebhook"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -589,6 +701,8 @@ export interface components {
         | "unsupported_media_type"
         | "idempotency_conflict"
         | "last_admin_key"
+        | "webhook_url_refused"
+        | "webhook_limit_reached"
         | "import_quota_exceeded"
         | "import_busy"
         | "stale_overwrite"
@@ -1227,6 +1341,69 @@ export interface components {
       issues: components["schemas"]["RowIssue"][];
       /** @description Further issues of this row left out: a row carries at most 20 (`maxIssuesPerRow`). */
       issuesOmitted?: number;
+    };
+    /**
+     * @description `clients.changed` / `clients.deleted`: one per committed sync batch, with the change-feed cursor range (`afterCursor`, `untilCursor`) to fetch from GET /v1/changes; `import.pushed`, `import.withdrawn`: an import stored or withdrawn; `sync.failed`: a run stopped; `sync.deletions_held`: a run holds deletions for an admin; `connection.expiring`: the AdminPulse credential expires soon.
+     * @enum {string}
+     */
+    WebhookEventType:
+      | "clients.changed"
+      | "clients.deleted"
+      | "import.pushed"
+      | "import.withdrawn"
+      | "sync.failed"
+      | "sync.deletions_held"
+      | "connection.expiring";
+    /** @description A registered webhook endpoint; its signing secret is never returned again. */
+    WebhookEndpoint: {
+      id: string;
+      url: string;
+      description: string;
+      events: components["schemas"]["WebhookEventType"][];
+      enabled: boolean;
+      /**
+       * @description `failing`: the server disabled it after a delivery failed for 24 hours with nothing delivered meanwhile (audited as `webhook.disabled`); `admin`: an admin paused it.
+       * @enum {string|null}
+       */
+      disabledReason: "failing" | "admin" | null;
+      /** @description ISO 8601 */
+      disabledAt: string | null;
+      /** @description First failed attempt since the last successful delivery; null while it works. */
+      failingSince: string | null;
+      /** @description ISO 8601 */
+      lastSuccessAt: string | null;
+      /** @description ISO 8601 */
+      createdAt: string;
+      /** @description ISO 8601 */
+      updatedAt: string;
+    };
+    /** @description One event sent (or to send) to an endpoint. */
+    WebhookDelivery: {
+      /** @description The message id, sent as `webhook-id` (the same on every attempt). */
+      id: string;
+      eventType: components["schemas"]["WebhookEventType"];
+      /**
+       * @description `failed`: every attempt of the 24-hour schedule failed; redeliver to try again.
+       * @enum {string}
+       */
+      status: "pending" | "delivered" | "failed";
+      attempts: number;
+      /** @description ISO 8601 */
+      createdAt: string;
+      /** @description ISO 8601 */
+      nextAttemptAt: string | null;
+      /** @description ISO 8601 */
+      lastAttemptAt: string | null;
+      /** @description HTTP status of the last attempt. */
+      lastStatus: number | null;
+      /** @description `timeout`, `network`, `redirect`, `http_<status>` or `url_refused`. */
+      lastError: string | null;
+      /** @description ISO 8601 */
+      deliveredAt: string | null;
+      /** @description The body sent: `{type, timestamp, data}`. */
+      payload: {
+        [key: string]: unknown;
+      };
     };
   };
   responses: never;
@@ -6492,6 +6669,1275 @@ export interface operations {
            *       "status": 401,
            *       "detail": "Missing or invalid API key",
            *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The office's endpoints */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "0f5c2c1e-7a43-4d8e-9a52-3b8f0d6e1a27",
+           *           "url": "https://crm.example.be/hooks/pulsebridge",
+           *           "description": "CRM mirror",
+           *           "events": [
+           *             "clients.changed",
+           *             "clients.deleted"
+           *           ],
+           *           "enabled": true,
+           *           "disabledReason": null,
+           *           "disabledAt": null,
+           *           "failingSince": null,
+           *           "lastSuccessAt": "2026-11-30T08:15:02.000Z",
+           *           "createdAt": "2026-11-02T09:00:00.000Z",
+           *           "updatedAt": "2026-11-02T09:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": {
+            data: components["schemas"]["WebhookEndpoint"][];
+          };
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://crm.example.be/hooks/pulsebridge",
+         *       "events": [
+         *         "clients.changed",
+         *         "clients.deleted"
+         *       ],
+         *       "description": "CRM mirror"
+         *     }
+         */
+        "application/json": {
+          /** @description Where events are POSTed: `https` to a public address (plain `http` only to a loopback host on a development server). Checked again before every delivery; redirects are not followed. */
+          url: string;
+          /** @description The events sent to this endpoint. */
+          events: components["schemas"]["WebhookEventType"][];
+          /** @description What the endpoint is for. */
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Registered; `secret` is shown this once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0f5c2c1e-7a43-4d8e-9a52-3b8f0d6e1a27",
+           *       "url": "https://crm.example.be/hooks/pulsebridge",
+           *       "description": "CRM mirror",
+           *       "events": [
+           *         "clients.changed",
+           *         "clients.deleted"
+           *       ],
+           *       "enabled": true,
+           *       "disabledReason": null,
+           *       "disabledAt": null,
+           *       "failingSince": null,
+           *       "lastSuccessAt": null,
+           *       "createdAt": "2026-11-02T09:00:00.000Z",
+           *       "updatedAt": "2026-11-02T09:00:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3ePfpYKkRZs="
+           *     }
+           */
+          "application/json": {
+            id: string;
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            /**
+             * @description `failing`: the server disabled it after a delivery failed for 24 hours with nothing delivered meanwhile (audited as `webhook.disabled`); `admin`: an admin paused it.
+             * @enum {string|null}
+             */
+            disabledReason: "failing" | "admin" | null;
+            /** @description ISO 8601 */
+            disabledAt: string | null;
+            /** @description First failed attempt since the last successful delivery; null while it works. */
+            failingSince: string | null;
+            /** @description ISO 8601 */
+            lastSuccessAt: string | null;
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description ISO 8601 */
+            updatedAt: string;
+            /** @description The signing secret (`whsec_…`), shown this once; verify deliveries with it (Standard Webhooks). */
+            secret: string;
+          };
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON; `webhook_url_refused`: the URL is not `https`, or points at a private, loopback, link-local or metadata address; `errors[]` says why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `webhook_limit_reached`: the office has WEBHOOK_MAX_ENDPOINTS endpoints (default 20); delete one first */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/webhook-limit-reached",
+           *       "title": "The office has as many webhook endpoints as it may",
+           *       "status": 409,
+           *       "detail": "The office has as many webhook endpoints as it may",
+           *       "code": "webhook_limit_reached",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413,
+           *       "detail": "The request body is too large",
+           *       "code": "payload_too_large",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new secret, shown this once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0f5c2c1e-7a43-4d8e-9a52-3b8f0d6e1a27",
+           *       "url": "https://crm.example.be/hooks/pulsebridge",
+           *       "description": "CRM mirror",
+           *       "events": [
+           *         "clients.changed",
+           *         "clients.deleted"
+           *       ],
+           *       "enabled": true,
+           *       "disabledReason": null,
+           *       "disabledAt": null,
+           *       "failingSince": null,
+           *       "lastSuccessAt": "2026-11-30T08:15:02.000Z",
+           *       "createdAt": "2026-11-02T09:00:00.000Z",
+           *       "updatedAt": "2026-11-02T09:00:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3ePfpYKkRZs="
+           *     }
+           */
+          "application/json": {
+            id: string;
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            /**
+             * @description `failing`: the server disabled it after a delivery failed for 24 hours with nothing delivered meanwhile (audited as `webhook.disabled`); `admin`: an admin paused it.
+             * @enum {string|null}
+             */
+            disabledReason: "failing" | "admin" | null;
+            /** @description ISO 8601 */
+            disabledAt: string | null;
+            /** @description First failed attempt since the last successful delivery; null while it works. */
+            failingSince: string | null;
+            /** @description ISO 8601 */
+            lastSuccessAt: string | null;
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description ISO 8601 */
+            updatedAt: string;
+            /** @description The signing secret (`whsec_…`), shown this once; verify deliveries with it (Standard Webhooks). */
+            secret: string;
+          };
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0f5c2c1e-7a43-4d8e-9a52-3b8f0d6e1a27",
+           *       "url": "https://crm.example.be/hooks/pulsebridge",
+           *       "description": "CRM mirror",
+           *       "events": [
+           *         "clients.changed",
+           *         "clients.deleted"
+           *       ],
+           *       "enabled": true,
+           *       "disabledReason": null,
+           *       "disabledAt": null,
+           *       "failingSince": null,
+           *       "lastSuccessAt": "2026-11-30T08:15:02.000Z",
+           *       "createdAt": "2026-11-02T09:00:00.000Z",
+           *       "updatedAt": "2026-11-02T09:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        "application/json": {
+          /** @description Where events are POSTed: `https` to a public address (plain `http` only to a loopback host on a development server). Checked again before every delivery; redirects are not followed. */
+          url?: string;
+          /** @description The events sent to this endpoint. */
+          events?: components["schemas"]["WebhookEventType"][];
+          /** @description What the endpoint is for. */
+          description?: string;
+          /** @description false pauses deliveries (they wait, nothing is lost); true resumes them, also after the server disabled a failing endpoint. */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The endpoint as changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0f5c2c1e-7a43-4d8e-9a52-3b8f0d6e1a27",
+           *       "url": "https://crm.example.be/hooks/pulsebridge",
+           *       "description": "CRM mirror",
+           *       "events": [
+           *         "clients.changed",
+           *         "clients.deleted"
+           *       ],
+           *       "enabled": false,
+           *       "disabledReason": "admin",
+           *       "disabledAt": "2026-11-30T09:00:00.000Z",
+           *       "failingSince": null,
+           *       "lastSuccessAt": "2026-11-30T08:15:02.000Z",
+           *       "createdAt": "2026-11-02T09:00:00.000Z",
+           *       "updatedAt": "2026-11-02T09:00:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field; `malformed_body`: the body is not valid JSON; `webhook_url_refused`: the URL is not `https`, or points at a private, loopback, link-local or metadata address; `errors[]` says why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `payload_too_large`: the body is over this endpoint's limit: MAX_IMPORT_BODY_BYTES (16 MiB) on `/v1/imports` and `/v1/reconcile`, MAX_BODY_BYTES (64 KiB) elsewhere; bodies without Content-Length are counted as they stream and cut at the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/payload-too-large",
+           *       "title": "The request body is too large",
+           *       "status": 413,
+           *       "detail": "The request body is too large",
+           *       "code": "payload_too_large",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unsupported_media_type`: the body is not `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unsupported-media-type",
+           *       "title": "The request body must be application/json",
+           *       "status": 415,
+           *       "detail": "The request body must be application/json",
+           *       "code": "unsupported_media_type",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description Deliveries per page. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The endpoint's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "id": "msg_5f0c8e1d2a3b4c5d6e7f8091a2b3c4d5",
+           *           "eventType": "clients.changed",
+           *           "status": "delivered",
+           *           "attempts": 1,
+           *           "createdAt": "2026-11-30T08:15:00.000Z",
+           *           "nextAttemptAt": null,
+           *           "lastAttemptAt": "2026-11-30T08:15:01.000Z",
+           *           "lastStatus": 204,
+           *           "lastError": null,
+           *           "deliveredAt": "2026-11-30T08:15:01.000Z",
+           *           "payload": {
+           *             "type": "clients.changed",
+           *             "timestamp": "2026-11-30T08:15:00.000Z",
+           *             "data": {
+           *               "runId": "run-1",
+           *               "count": 400,
+           *               "afterCursor": "9f3c1a7e5b2d4c6a.1288",
+           *               "untilCursor": "9f3c1a7e5b2d4c6a.1688"
+           *             }
+           *           }
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          "application/json": {
+            data: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `not_found`: no such resource (another office's ids answer the same) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found",
+           *       "code": "not_found",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `internal`: an unexpected error (logged with the request id) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/internal",
+           *       "title": "Internal error",
+           *       "status": 500,
+           *       "detail": "Internal error",
+           *       "code": "internal",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  redeliverWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's `id`. */
+        id: string;
+        /** @description The delivery's `id` (`msg_…`). */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "msg_5f0c8e1d2a3b4c5d6e7f8091a2b3c4d5",
+           *       "eventType": "clients.changed",
+           *       "status": "pending",
+           *       "attempts": 1,
+           *       "createdAt": "2026-11-30T08:15:00.000Z",
+           *       "nextAttemptAt": "2026-11-30T09:00:00.000Z",
+           *       "lastAttemptAt": "2026-11-30T08:15:01.000Z",
+           *       "lastStatus": 204,
+           *       "lastError": null,
+           *       "deliveredAt": "2026-11-30T08:15:01.000Z",
+           *       "payload": {
+           *         "type": "clients.changed",
+           *         "timestamp": "2026-11-30T08:15:00.000Z",
+           *         "data": {
+           *           "runId": "run-1",
+           *           "count": 400,
+           *           "afterCursor": "9f3c1a7e5b2d4c6a.1288",
+           *           "untilCursor": "9f3c1a7e5b2d4c6a.1688"
+           *         }
+           *       }
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description `validation_failed`: a parameter or the body does not match the schema; `errors[]` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/validation-failed",
+           *       "title": "The request is not valid",
+           *       "status": 400,
+           *       "detail": "The request is not valid",
+           *       "code": "validation_failed",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d",
+           *       "errors": [
+           *         {
+           *           "field": "limit",
+           *           "code": "too_big",
+           *           "message": "Too big: expected number to be <=1000"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `unauthorized`: no key, an unknown or a revoked key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/unauthorized",
+           *       "title": "Missing or invalid API key",
+           *       "status": 401,
+           *       "detail": "Missing or invalid API key",
+           *       "code": "unauthorized",
+           *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `forbidden`: the key's role may not call this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://pulsebridge.dev/problems/forbidden",
+           *       "title": "This key's role may not do this",
+           *       "status": 403,
+           *       "detail": "This key's role may not do this",
+           *       "code": "forbidden",
            *       "requestId": "0b8f6a2e-6c1e-4b7e-9d0a-3f5c2a1b4c5d"
            *     }
            */

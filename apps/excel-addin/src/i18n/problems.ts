@@ -79,6 +79,16 @@ const problemMessages: Record<AddinErrorCode, Record<UiLanguage, string>> = {
     "C'est la dernière clé d'administrateur du bureau. Créez d'abord une autre clé d'administrateur.",
     "This is the office's last admin key. Create another admin key first.",
   ),
+  webhook_url_refused: m(
+    "Dit webhookadres is niet toegestaan: gebruik https naar een publiek adres.",
+    "Cette adresse de webhook n'est pas autorisée : utilisez https vers une adresse publique.",
+    "This webhook address is not allowed: use https to a public address.",
+  ),
+  webhook_limit_reached: m(
+    "Dit kantoor heeft het maximale aantal webhooks. Verwijder er eerst een.",
+    "Ce bureau a le nombre maximal de webhooks. Supprimez-en d'abord un.",
+    "This office has the maximum number of webhooks. Delete one first.",
+  ),
   import_quota_exceeded: m(
     "De opslag voor imports van dit kantoor is vol. Vraag uw beheerder om oude imports op te ruimen.",
     "L'espace des imports de ce bureau est plein. Demandez à votre administrateur de supprimer d'anciens imports.",

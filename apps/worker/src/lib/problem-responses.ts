@@ -25,6 +25,10 @@ const meaning: Record<ErrorCode, string> = {
   unsupported_media_type: "the body is not `application/json`",
   idempotency_conflict: "the `Idempotency-Key` was used before with another body",
   last_admin_key: "the key is the office's last admin key; create another admin key first",
+  webhook_url_refused:
+    "the URL is not `https`, or points at a private, loopback, link-local or metadata address; `errors[]` says why",
+  webhook_limit_reached:
+    "the office has WEBHOOK_MAX_ENDPOINTS endpoints (default 20); delete one first",
   import_quota_exceeded:
     "the office's stored imports would pass IMPORT_STORAGE_BYTES_PER_OFFICE (default 256 MiB); nothing was stored",
   stale_overwrite:

@@ -49,6 +49,12 @@ export const openApiConfig = {
     { name: "reconcile", description: "Compare spreadsheet rows with the cache, without storing." },
     { name: "register", description: "Compare clients with the KBO/BCE enterprise register." },
     { name: "imports", description: "Rows pushed from Excel or another tool, checked and stored." },
+    {
+      name: "webhooks",
+      description:
+        "Signed event notifications (Standard Webhooks) to endpoints an admin registers: " +
+        "at-least-once, retried for 24 hours, with a delivery log (docs/webhooks.md).",
+    },
   ],
 } satisfies Parameters<ReturnType<typeof createRouter>["getOpenAPI31Document"]>[0];
 

@@ -14,7 +14,9 @@ import { errorForLog } from "../lib/log-safe.js";
 import { scalarScriptPath } from "../routes/docs.js";
 import type { Services } from "../services.js";
 import { runScheduled } from "../sync/scheduled.js";
+import { deliveryDeps } from "../webhooks/drain.js";
 import { createScheduler, defaultCrons } from "./bun-scheduler.js";
+import { createWebhookPump, resolveHost } from "./bun-webhooks.js";
 import { servicesFromConfig } from "./shared-services.js";
 
 /**
@@ -62,6 +64,8 @@ export const bunSettingsSchema = z
      * For tests on a loopback address only (see `scheduledRouteAllowed`).
      */
     SCHEDULED_TEST_ROUTE: flag,
+    /** How often the webhook outbox is checked for retries that fell due (kicks deliver at once). */
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     /** How long a stop waits for in-flight requests and a running sync step. */
     STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
@@ -156,6 +160,11 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
   const client = openDatabase(settings.DATABASE_PATH);
   const migrations = applyMigrations(client);
   const services: Services = { ...servicesFromConfig(config), db: createBunSqliteDb(client) };
+  const webhooks = createWebhookPump(deliveryDeps(services, { resolveHost }), {
+    pollMs: settings.WEBHOOK_POLL_MS,
+    onError: (error) => log({ event: "webhooks", error: (error as Error)?.name ?? "unknown" }),
+  });
+  services.notifyWebhooks = async () => webhooks.kick();
   const app = createApp(() => services);
 
   const scheduler = createScheduler({
@@ -163,6 +172,7 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
     run: async (cron) => {
       // The job the Worker's `scheduled()` runs, with the same log line.
       const report = await runScheduled(services, cron);
+      webhooks.kick();
       log({ cron, offices: report.offices.length });
     },
     onError: (error, cron) => log({ cron, ...errorForLog(error) }),
@@ -204,7 +214,7 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
         // Stops listening at once; resolves when in-flight requests (a manual sync step) and the
         // running scheduled job have ended. Each sync step releases its lease in a `finally` and has
         // committed its checkpoint per page, so nothing is left half-done or locked.
-        Promise.all([server.stop(), scheduler.stop()]).then(() => true),
+        Promise.all([server.stop(), scheduler.stop(), webhooks.stop()]).then(() => true),
         new Promise<false>((resolve) => {
           timer = setTimeout(() => resolve(false), settings.STOP_TIMEOUT_SECONDS * 1000);
         }),

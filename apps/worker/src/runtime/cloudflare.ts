@@ -15,7 +15,14 @@ export function cloudflareServices(env: Env): Services {
   let services = cache.get(env);
   if (!services) {
     const base = servicesFromConfig(parseConfig(env as unknown as Record<string, unknown>));
-    services = { ...base, db: createD1Db(env.DB) };
+    services = {
+      ...base,
+      db: createD1Db(env.DB),
+      // The consumer (index.ts `queue`) delivers from the outbox; the message only says whose.
+      notifyWebhooks: async (officeId) => {
+        await env.WEBHOOKS.send({ officeId });
+      },
+    };
     cache.set(env, services);
   }
   return services;

@@ -17,6 +17,7 @@ import {
   releaseLeaseStatement,
   type SyncStateRow,
 } from "../db/queries/sync.js";
+import { emitStatement, feedEventStatement } from "../webhooks/events.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { pageStatements } from "./page-write.js";
 import { deletionProofProblem } from "./scan-proof.js";
@@ -77,6 +78,12 @@ export async function finishDeletions(
       status: "held",
       held: share.unseen,
       statements: [
+        emitStatement(db, {
+          officeId,
+          type: "sync.deletions_held",
+          now: deps.now(),
+          data: { runId, held: share.unseen, liveClients: share.live, maxPercent: percent },
+        }),
         auditStatement(db, {
           id: crypto.randomUUID(),
           officeId,
@@ -183,6 +190,13 @@ async function tombstoneBatch(
   await w.write(openRunId, [
     tombstoneStatement(db, officeId, deps.now(), ids),
     bumpOfficeSeqStatement(db, officeId, ids.length),
+    feedEventStatement(db, {
+      officeId,
+      now: deps.now(),
+      count: ids.length,
+      runId: run.id,
+      type: "clients.deleted",
+    }),
     addToRunStatement(db, run.id, { deleted: ids.length }),
   ]);
   return ids.length;

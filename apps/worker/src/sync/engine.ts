@@ -26,6 +26,7 @@ import {
   templateDrift,
   updateTemplatesStatement,
 } from "../db/queries/task-links.js";
+import { feedEventStatement } from "../webhooks/events.js";
 import { contentHash } from "./content-hash.js";
 import { finishDeletions } from "./deletions.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
@@ -452,6 +453,7 @@ async function applyTemplates(
     await w.write(runId, [
       updateTemplatesStatement(db, officeId, deps.now(), writes),
       bumpOfficeSeqStatement(db, officeId, writes.length),
+      feedEventStatement(db, { officeId, now: deps.now(), count: writes.length, runId }),
       addToRunStatement(db, runId, { updated: writes.length }),
     ]);
     if (drift.length < templateChunk) return true;

@@ -1,8 +1,10 @@
+import { runBatch } from "../db/batch.js";
 import type { Db } from "../db/client.js";
 import { auditOncePerCredential, syncRunAuditStatement } from "../db/queries/audit.js";
 import type { ConnectionRow } from "../db/queries/connections.js";
 import { acquireLease, releaseLeaseStatement } from "../db/queries/sync.js";
 import { expiryOf } from "../routes/v1/connection/schema.js";
+import { emitStatement } from "../webhooks/events.js";
 import { LeaseLost, leaseWriter } from "./lease.js";
 import { failRunStatements } from "./run-end.js";
 
@@ -22,6 +24,21 @@ export async function noteExpiry(
   const expiry = expiryOf(conn, now, refreshable);
   if (expiry.status === "ok") return;
   const action = expiry.status === "expiring" ? "connection.expiring" : "connection.expired";
+  // The webhook first, guarded by the same "not audited yet" test, so it is sent once per
+  // credential and state (ADR 0021); the event carries no credential, not even its IV.
+  await runBatch(db, [
+    emitStatement(db, {
+      officeId: conn.officeId,
+      type: "connection.expiring",
+      now,
+      data: {
+        status: expiry.status,
+        expiresAt: conn.expiresAt === null ? null : new Date(conn.expiresAt).toISOString(),
+        daysLeft: expiry.daysLeft,
+      },
+      unlessAudited: { action, credential: conn.iv },
+    }),
+  ]);
   await auditOncePerCredential(db, conn.officeId, now, action, conn.iv, {
     expiresAt: conn.expiresAt === null ? null : new Date(conn.expiresAt).toISOString(),
     daysLeft: expiry.daysLeft,

@@ -9,6 +9,7 @@ import {
   updateLinksStatement,
 } from "../db/queries/clients.js";
 import { addToRunStatement } from "../db/queries/sync.js";
+import { feedEventStatement } from "../webhooks/events.js";
 import { contentHash } from "./content-hash.js";
 import type { LeaseWriter } from "./lease.js";
 import type { SourceRecord } from "./source.js";
@@ -89,6 +90,7 @@ export async function nameLinksAcrossPages(
     await w.write(runId, [
       updateLinksStatement(db, officeId, deps.now(), writes),
       bumpOfficeSeqStatement(db, officeId, writes.length),
+      feedEventStatement(db, { officeId, now: deps.now(), count: writes.length, runId }),
       addToRunStatement(db, runId, { updated: writes.length }),
     ]);
     if (rows.length < chunk) return true;

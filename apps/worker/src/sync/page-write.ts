@@ -9,6 +9,7 @@ import {
   type SourceProblemRecord,
   upsertClientsStatement,
 } from "../db/queries/clients.js";
+import { feedEventStatement } from "../webhooks/events.js";
 import { contentHash, searchTextOf } from "./content-hash.js";
 import type { SourceRecord } from "./source.js";
 
@@ -106,7 +107,12 @@ export async function pageStatements(
     }
     statements.push(upsertClientsStatement(db, officeId, runId, now, chunk));
   }
-  if (k > 0) statements.push(bumpOfficeSeqStatement(db, officeId, k));
+  if (k > 0)
+    statements.push(
+      bumpOfficeSeqStatement(db, officeId, k),
+      // The webhook outbox row commits with the page (ADR 0021): one event per page, not per client.
+      feedEventStatement(db, { officeId, now, count: k, runId }),
+    );
   if (seenIds.length > 0) statements.push(markSeenStatement(db, officeId, runId, now, seenIds));
   return { statements, added, updated: k - added, tooLarge: tooLarge.map((w) => w.adminpulseId) };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.js";
 import { finishRunStatement, updateStateStatement } from "../db/queries/sync.js";
 import { clearTaskLinksStatement } from "../db/queries/task-links.js";
+import { emitStatement } from "../webhooks/events.js";
 
 /**
  * The statements that end an open run as failed and leave the office idle (the next run starts
@@ -17,6 +18,13 @@ export function failRunStatements(
 ) {
   return [
     finishRunStatement(db, runId, "failed", now, message),
+    // Webhook `sync.failed` in the same batch (ADR 0021): the code only, never the upstream message.
+    emitStatement(db, {
+      officeId,
+      type: "sync.failed",
+      now,
+      data: { runId, reason: message.split(":")[0] ?? "failed" },
+    }),
     updateStateStatement(db, officeId, owner, {
       runId: null,
       phase: "idle",

@@ -142,6 +142,9 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
       dir,
       "--test-scheduled",
       "--show-interactive-dev-session=false",
+      // Not the default 9229: another wrangler on this machine may hold it (wrangler then exits).
+      "--inspector-port",
+      String(await freePort()),
       ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ...(opts.wranglerArgs ?? []),

@@ -21,6 +21,14 @@ export const apiErrors = {
     title: "Idempotency-Key already used with a different body",
   },
   last_admin_key: { status: 409, title: "The office's last admin key cannot be revoked" },
+  webhook_url_refused: {
+    status: 400,
+    title: "The webhook URL is not allowed (https to a public address only)",
+  },
+  webhook_limit_reached: {
+    status: 409,
+    title: "The office has as many webhook endpoints as it may",
+  },
   import_quota_exceeded: {
     status: 409,
     title: "The office's storage for imports is full",

@@ -8,3 +8,4 @@ export * from "./imports.js";
 export * from "./kbo.js";
 export * from "./offices.js";
 export * from "./sync.js";
+export * from "./webhooks.js";

@@ -11,6 +11,7 @@ import { registerReconcile } from "./reconcile/post.js";
 import { registerRegister } from "./register/index.js";
 import { registerSync } from "./sync/index.js";
 import { registerTaskTemplates } from "./task-templates/list.js";
+import { registerWebhooks } from "./webhooks/index.js";
 
 export function registerV1(app: ReturnType<typeof createRouter>) {
   // Every /v1 route needs a key: `requireKey` runs in app.ts, before any body is read.
@@ -27,5 +28,6 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerReconcile(v1);
   registerRegister(v1);
   registerImports(v1);
+  registerWebhooks(v1);
   app.route("/v1", v1);
 }

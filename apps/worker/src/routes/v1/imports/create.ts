@@ -26,6 +26,7 @@ import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImport, exampleImportRow } from "../../../openapi/examples.js";
 import { stableStringify } from "../../../sync/content-hash.js";
+import { emitStatement } from "../../../webhooks/events.js";
 import { importResponse } from "./read.js";
 import { idempotencyHeaderSchema, toImportSummary } from "./schema.js";
 
@@ -139,6 +140,12 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
           counts: built.counts,
           scope: body.scope ?? { mode: "all" },
         }),
+        emitStatement(db, {
+          officeId,
+          type: "import.pushed",
+          now,
+          data: { importId: id, status: built.status, counts: built.counts },
+        }),
         ...(built.overwrites.length > 0
           ? [
               audit("import.overwrites", {
@@ -154,6 +161,7 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
       if (again) return again;
       throw err;
     }
+    await c.var.services.notifyWebhooks?.(officeId);
     const response = {
       ...toImportSummary(header),
       rejected: built.rejected.slice(0, maxRejectedInResponse),

@@ -96,6 +96,7 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
             );
       }
       const result = await refreshOne({ db, now: services.now }, officeId, res.value, cached);
+      if (result === "added" || result === "updated") await services.notifyWebhooks?.(officeId);
       const runId = crypto.randomUUID();
       const t = services.now();
       await runBatch(db, [
@@ -141,6 +142,8 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
         maxMs: services.config.SYNC_STEP_SECONDS * 1000,
       },
     );
+    // Events this step committed (clients.changed, sync.failed, …) go out now (ADR 0021).
+    await services.notifyWebhooks?.(officeId);
     // lease_lost: this step stalled past its lease and another took over — busy, as far as we know.
     if (outcome.status === "busy" || outcome.status === "lease_lost")
       throw new ApiError("sync_busy");

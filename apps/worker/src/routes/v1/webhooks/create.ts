@@ -1,0 +1,142 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireRole } from "../../../auth/middleware.js";
+import { runBatch } from "../../../db/batch.js";
+import {
+  countEndpoints,
+  getEndpoint,
+  insertEndpointStatement,
+  updateEndpointStatement,
+} from "../../../db/queries/webhooks.js";
+import { ApiError, notFound } from "../../../lib/errors.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { secretContext } from "../../../webhooks/deliver.js";
+import { newWebhookSecret } from "../../../webhooks/signature.js";
+import {
+  createdEndpointSchema,
+  createEndpointBodySchema,
+  endpointIdParamSchema,
+  exampleEndpoint,
+  toEndpointResource,
+} from "./schema.js";
+import { acceptedUrl, webhookAudit } from "./shared.js";
+
+const exampleSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3ePfpYKkRZs=";
+
+const createRouteDef = createRoute({
+  method: "post",
+  path: "/webhooks",
+  tags: ["webhooks"],
+  operationId: "createWebhook",
+  summary: "Register a webhook endpoint (its signing secret is shown once)",
+  description:
+    "Events are POSTed as JSON `{type, timestamp, data}`, signed per the Standard Webhooks " +
+    "specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`: HMAC-SHA256 with the " +
+    "`secret` of this response, which is stored encrypted and never shown again). Delivery is " +
+    "at-least-once (deduplicate on `webhook-id`), retried with exponential backoff for about 24 " +
+    "hours; an attempt times out after 10 s and redirects are not followed. See docs/webhooks.md. " +
+    "Audited as `webhook.created`.",
+  middleware: [requireRole("admin")] as const,
+  request: {
+    body: jsonBody(createEndpointBodySchema, {
+      url: "https://crm.example.be/hooks/pulsebridge",
+      events: ["clients.changed", "clients.deleted"],
+      description: "CRM mirror",
+    }),
+  },
+  responses: {
+    201: jsonResponse("Registered; `secret` is shown this once", createdEndpointSchema, {
+      ...exampleEndpoint,
+      lastSuccessAt: null,
+      secret: exampleSecret,
+    }),
+    ...problems("forbidden", ...bodyCodes, "webhook_url_refused", "webhook_limit_reached"),
+  },
+});
+
+const rotateRouteDef = createRoute({
+  method: "post",
+  path: "/webhooks/{id}/rotate-secret",
+  tags: ["webhooks"],
+  operationId: "rotateWebhookSecret",
+  summary: "Replace an endpoint's signing secret (the new one is shown once)",
+  description:
+    "Deliveries from now on are signed with the new secret only; update the receiver first or " +
+    "expect failed attempts (they are retried). Audited as `webhook.secret_rotated`.",
+  middleware: [requireRole("admin")] as const,
+  request: { params: endpointIdParamSchema },
+  responses: {
+    200: jsonResponse("The new secret, shown this once", createdEndpointSchema, {
+      ...exampleEndpoint,
+      secret: exampleSecret,
+    }),
+    ...problems("forbidden", "validation_failed", "not_found"),
+  },
+});
+
+export function registerCreateWebhook(r: ReturnType<typeof createRouter>) {
+  r.openapi(createRouteDef, async (c) => {
+    const body = c.req.valid("json");
+    const { officeId } = c.var.auth;
+    const { config, cipher, now: clock } = c.var.services;
+    const url = acceptedUrl(body.url, config.WEBHOOK_ALLOW_LOOPBACK_HTTP);
+    if ((await countEndpoints(c.var.db, officeId)) >= config.WEBHOOK_MAX_ENDPOINTS)
+      throw new ApiError(
+        "webhook_limit_reached",
+        `This office has ${config.WEBHOOK_MAX_ENDPOINTS} webhook endpoints; delete one first.`,
+      );
+    const id = crypto.randomUUID();
+    const secret = newWebhookSecret();
+    const now = clock();
+    const row = {
+      id,
+      officeId,
+      url,
+      description: body.description ?? "",
+      events: JSON.stringify(body.events),
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+      lastSuccessAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await runBatch(c.var.db, [
+      insertEndpointStatement(c.var.db, {
+        ...row,
+        sealed: await cipher.seal(secret, secretContext(officeId, id)),
+      }),
+      webhookAudit(c, {
+        at: now,
+        action: "webhook.created",
+        target: id,
+        details: { url, events: body.events },
+      }),
+    ]);
+    const stored = await getEndpoint(c.var.db, officeId, id);
+    return c.json({ ...toEndpointResource(stored!), secret }, 201);
+  });
+
+  r.openapi(rotateRouteDef, async (c) => {
+    const { id } = c.req.valid("param");
+    const { officeId } = c.var.auth;
+    const { cipher, now: clock } = c.var.services;
+    if (!(await getEndpoint(c.var.db, officeId, id))) throw notFound();
+    const secret = newWebhookSecret();
+    const sealed = await cipher.seal(secret, secretContext(officeId, id));
+    const now = clock();
+    await runBatch(c.var.db, [
+      updateEndpointStatement(c.var.db, officeId, id, {
+        secretCiphertext: sealed.ciphertext,
+        secretIv: sealed.iv,
+        secretKeyId: sealed.keyId,
+        updatedAt: now,
+      }),
+      webhookAudit(c, { at: now, action: "webhook.secret_rotated", target: id, details: {} }),
+    ]);
+    const stored = await getEndpoint(c.var.db, officeId, id);
+    return c.json({ ...toEndpointResource(stored!), secret }, 200);
+  });
+}

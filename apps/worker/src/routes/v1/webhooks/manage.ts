@@ -1,0 +1,160 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireRole } from "../../../auth/middleware.js";
+import { runBatch } from "../../../db/batch.js";
+import {
+  deleteEndpointStatements,
+  type EndpointRow,
+  getEndpoint,
+  listEndpoints,
+  updateEndpointStatement,
+} from "../../../db/queries/webhooks.js";
+import { notFound } from "../../../lib/errors.js";
+import { bodyCodes, problems } from "../../../lib/problem-responses.js";
+import type { createRouter } from "../../../lib/router.js";
+import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import {
+  endpointIdParamSchema,
+  endpointSchema,
+  exampleEndpoint,
+  toEndpointResource,
+  updateEndpointBodySchema,
+} from "./schema.js";
+import { acceptedUrl, webhookAudit } from "./shared.js";
+
+const tags = ["webhooks"];
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/webhooks",
+  tags,
+  operationId: "listWebhooks",
+  summary: "List the office's webhook endpoints (never their secrets)",
+  description: "Every endpoint with its state: enabled, or disabled by an admin or for failing.",
+  middleware: [requireRole("admin")] as const,
+  responses: {
+    200: jsonResponse("The office's endpoints", z.object({ data: z.array(endpointSchema) }), {
+      data: [exampleEndpoint],
+    }),
+    ...problems("forbidden"),
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/webhooks/{id}",
+  tags,
+  operationId: "getWebhook",
+  summary: "One webhook endpoint (never its secret)",
+  description: "`failingSince` and `disabledReason` say whether deliveries reach it.",
+  middleware: [requireRole("admin")] as const,
+  request: { params: endpointIdParamSchema },
+  responses: {
+    200: jsonResponse("The endpoint", endpointSchema, exampleEndpoint),
+    ...problems("forbidden", "validation_failed", "not_found"),
+  },
+});
+
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/webhooks/{id}",
+  tags,
+  operationId: "updateWebhook",
+  summary: "Change an endpoint's URL, events or description, or pause/resume it",
+  description:
+    "Only the fields sent change. `enabled: false` pauses deliveries (queued ones wait); " +
+    "`enabled: true` resumes them and clears a `failing` disable. Audited as `webhook.updated`.",
+  middleware: [requireRole("admin")] as const,
+  request: {
+    params: endpointIdParamSchema,
+    body: jsonBody(updateEndpointBodySchema, { enabled: false }),
+  },
+  responses: {
+    200: jsonResponse("The endpoint as changed", endpointSchema, {
+      ...exampleEndpoint,
+      enabled: false,
+      disabledReason: "admin",
+      disabledAt: "2026-11-30T09:00:00.000Z",
+    }),
+    ...problems("forbidden", ...bodyCodes, "not_found", "webhook_url_refused"),
+  },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/webhooks/{id}",
+  tags,
+  operationId: "deleteWebhook",
+  summary: "Delete an endpoint and its delivery log",
+  description: "Queued deliveries are dropped. Audited as `webhook.deleted`.",
+  middleware: [requireRole("admin")] as const,
+  request: { params: endpointIdParamSchema },
+  responses: {
+    204: { description: "Deleted" },
+    ...problems("forbidden", "validation_failed", "not_found"),
+  },
+});
+
+export function registerManageWebhooks(r: ReturnType<typeof createRouter>) {
+  r.openapi(listRoute, async (c) => {
+    const rows = await listEndpoints(c.var.db, c.var.auth.officeId);
+    return c.json({ data: rows.map(toEndpointResource) }, 200);
+  });
+
+  r.openapi(getRoute, async (c) => {
+    const row = await getEndpoint(c.var.db, c.var.auth.officeId, c.req.valid("param").id);
+    if (!row) throw notFound();
+    return c.json(toEndpointResource(row), 200);
+  });
+
+  r.openapi(updateRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const { officeId } = c.var.auth;
+    const { config, now: clock } = c.var.services;
+    const row = await getEndpoint(c.var.db, officeId, id);
+    if (!row) throw notFound();
+    const now = clock();
+    const set: Partial<EndpointRow> = { updatedAt: now };
+    if (body.url !== undefined) set.url = acceptedUrl(body.url, config.WEBHOOK_ALLOW_LOOPBACK_HTTP);
+    if (body.events !== undefined) set.events = JSON.stringify(body.events);
+    if (body.description !== undefined) set.description = body.description;
+    if (body.enabled === true && !row.enabled)
+      Object.assign(set, {
+        enabled: true,
+        disabledReason: null,
+        disabledAt: null,
+        failingSince: null,
+      });
+    if (body.enabled === false && row.enabled)
+      Object.assign(set, { enabled: false, disabledReason: "admin", disabledAt: now });
+    await runBatch(c.var.db, [
+      updateEndpointStatement(c.var.db, officeId, id, set),
+      webhookAudit(c, {
+        at: now,
+        action: "webhook.updated",
+        target: id,
+        details: { changed: Object.keys(body), ...(set.url ? { url: set.url } : {}) },
+      }),
+    ]);
+    // Resumed: what waited while it was paused or failing goes out now.
+    if (set.enabled) await c.var.services.notifyWebhooks?.(officeId);
+    return c.json(toEndpointResource((await getEndpoint(c.var.db, officeId, id))!), 200);
+  });
+
+  r.openapi(deleteRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { officeId } = c.var.auth;
+    const row = await getEndpoint(c.var.db, officeId, id);
+    if (!row) throw notFound();
+    await runBatch(c.var.db, [
+      ...deleteEndpointStatements(c.var.db, officeId, id),
+      webhookAudit(c, {
+        at: c.var.services.now(),
+        action: "webhook.deleted",
+        target: id,
+        details: { url: row.url },
+      }),
+    ]);
+    return c.body(null, 204);
+  });
+}
