@@ -83,14 +83,28 @@ export function suggestEmail(address: string): string | null {
   if (known.has(domain)) return null;
   if (fixed === undefined) fixed = memo.get(domain);
   if (fixed === undefined) {
-    const found = spellChecker.run({
-      email: `x@${domain}`,
-      domains: knownMailDomains,
-      topLevelDomains,
-      secondLevelDomains,
-    });
-    fixed = found && found.domain !== domain ? found.domain : null;
+    fixed = domainTypoFix(domain);
     if (memo.size < 5000) memo.set(domain, fixed);
   }
+  return fixed === null ? null : `${address.slice(0, at)}@${fixed}`;
+}
+
+/** The known domain a lower-case domain is a typo of, or null. */
+function domainTypoFix(domain: string): string | null {
+  if (known.has(domain)) return null;
+  const found = spellChecker.run({
+    email: `x@${domain}`,
+    domains: knownMailDomains,
+    topLevelDomains,
+    secondLevelDomains,
+  });
+  return found && found.domain !== domain ? found.domain : null;
+}
+
+/** suggestEmail without its memory or in-place match: what it must always equal (fast-paths test). */
+export function suggestEmailPlain(address: string): string | null {
+  const at = address.lastIndexOf("@");
+  if (at < 1) return null;
+  const fixed = domainTypoFix(address.slice(at + 1).toLowerCase());
   return fixed === null ? null : `${address.slice(0, at)}@${fixed}`;
 }

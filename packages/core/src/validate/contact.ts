@@ -94,6 +94,14 @@ export function emailTypo(email: string, issues: RowIssue[]): void {
   if (fixed) issues.push(rowIssue("email", "id.email_domain_typo", "warning", undefined, [fixed]));
 }
 
+/** The answer for a row without IBAN or BIC (most rows): one shared object, none built per row. */
+const noAccount: Readonly<BankAccount> = Object.freeze({ iban: null, bic: null });
+
+export interface BankAccount {
+  iban: string | null;
+  bic: string | null;
+}
+
 /**
  * An IBAN in electronic form, and its BIC: typed, or for a Belgian account derived from the bank
  * code. Belgian accounts get the national check (checkId); foreign ones ibantools' generic check.
@@ -102,7 +110,8 @@ export function readBankAccount(
   ibanText: string | null,
   bicText: string | null,
   issues: RowIssue[],
-): { iban: string | null; bic: string | null } {
+): Readonly<BankAccount> {
+  if (!ibanText && !bicText) return noAccount;
   let iban: string | null = ibanText ? cleanBelgianIban(ibanText) : null;
   // A clean Belgian IBAN (most of a sheet), as typed compact or in groups of four.
   if (iban && ibanText && !bicText) {
