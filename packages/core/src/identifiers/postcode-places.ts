@@ -101,23 +101,49 @@ export type PlaceCheck =
   | { fits: false; unknownPostcode: true }
   | { fits: false; unknownPostcode: false; suggestions: string[] };
 
-const memo = new Map<string, Map<string, PlaceCheck>>();
+/**
+ * Remembered answers by postcode number: the towns asked with it (as written) and their answers.
+ * A sheet repeats a few spellings per postcode; comparing the town with `===` needs no hash of
+ * the cell (cells from Office.js are fresh strings whose hash no Map has computed yet).
+ */
+// Filled to its length up front: a sparse array would fall back to slow dictionary elements.
+const remembered: ({ towns: string[]; answers: PlaceCheck[] } | undefined)[] = new Array(
+  10_000,
+).fill(undefined);
+const townsPerPostcode = 16;
+
+/** The value of a 4-digit postcode, or -1 for anything else (those are not remembered). */
+function postcodeNumber(postcode: string): number {
+  if (postcode.length !== 4) return -1;
+  let n = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = postcode.charCodeAt(i) - 48;
+    if (d >>> 0 > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /**
  * Whether `city` is a name of a place with `postcode` (case, accents and punctuation ignored).
  * When not: "9000 Gent" (the postcode's municipality) and "2000 Antwerpen" (the town's postcode).
  */
 export function checkPlace(postcode: string, city: string): PlaceCheck {
-  // Nested maps, not a joined key: no string is built for the pairs a sheet repeats.
-  let byCity = memo.get(postcode);
-  const known = byCity?.get(city);
-  if (known) return known;
-  const result = checkPlacePlain(postcode, city);
-  if (!byCity && memo.size < 2000) {
-    byCity = new Map();
-    memo.set(postcode, byCity);
+  const n = postcodeNumber(postcode);
+  if (n < 0) return checkPlacePlain(postcode, city);
+  let seen = remembered[n];
+  if (seen) {
+    const towns = seen.towns;
+    for (let i = 0; i < towns.length; i++) {
+      if (towns[i] === city) return seen.answers[i] as PlaceCheck;
+    }
   }
-  if (byCity && byCity.size < 200) byCity.set(city, result);
+  const result = checkPlacePlain(postcode, city);
+  seen ??= remembered[n] = { towns: [], answers: [] };
+  if (seen.towns.length < townsPerPostcode) {
+    seen.towns.push(city);
+    seen.answers.push(result);
+  }
   return result;
 }
 
