@@ -91,4 +91,11 @@ describe("bicOfBankCode (read from the cell, compact or in groups)", () => {
     expect(bicOfBankCode(`${belgianIban("363", 42).slice(0, 4)} 3630`, 5)).toBe("BBRUBEBB");
     expect(bicOfBankCode("BE00 0010", 5)).toBe("GEBABEBB");
   });
+
+  it("refuses check digits 01 (≡ 98) in the fast path and among suggestions, as the plain check does", () => {
+    expect(cleanBelgianIban("BE01315057212193")).toBeNull();
+    expect(checkIban("BE01315057212193").valid).toBe(false);
+    const r = checkIban("BE08315057212193");
+    expect(r.valid ? [] : r.suggestions).toEqual(["BE98315057212193"]);
+  });
 });

@@ -56,6 +56,12 @@ const LAST2_WEIGHT = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 1];
  * Neighbouring digits swapped, then one digit wrong (positions left to right, the first digit
  * last): the corrected IBANs that pass both checks, most likely first, at most 5.
  */
+/** Check digits (the 3rd and 4th characters) in the issued range 02–98. */
+function validKk(compact: string): boolean {
+  const kk = (compact.charCodeAt(2) - 48) * 10 + compact.charCodeAt(3) - 48;
+  return kk >= 2 && kk <= 98;
+}
+
 function typoFix(compact: string): string[] {
   const d: number[] = [];
   let iso = 111_400 % 97;
@@ -79,6 +85,8 @@ function typoFix(compact: string): string[] {
     return i === 1 && (f || 97) === l;
   };
   const take = (candidate: string): boolean => {
+    // Check digits 00, 01 and 99 satisfy the sum as 97, 98 and 02 do, but are never issued.
+    if (!validKk(candidate)) return false;
     if (!out.includes(candidate)) out.push(candidate);
     return out.length >= 5;
   };
@@ -132,7 +140,8 @@ export function cleanBelgianIban(input: string): string | null {
     else last2 = last2 * 10 + d;
     digits++;
   }
-  if (digits !== 14 || (first10 || 97) !== last2) return null;
+  // Check digits 00, 01 and 99 satisfy the sum as 97, 98 and 02 do, but are never issued.
+  if (digits !== 14 || (first10 || 97) !== last2 || kk < 2 || kk > 98) return null;
   // ISO 7064: BBAN + "1114" + kk ≡ 1 (mod 97), with BBAN mod 97 = (first10 × 100 + last2) mod 97.
   if ((((first10 * 100 + last2) % 97) * POW6 + 111_400 + kk) % 97 !== 1) return null;
   if (n === 16) {
