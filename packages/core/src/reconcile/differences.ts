@@ -3,6 +3,8 @@
  * Only fields the import actually carries are compared: a column missing from the sheet
  * (`undefined` in the row) says nothing, while an empty cell (`""`) says "empty" and is compared.
  */
+
+import { checkPostcode } from "../identifiers/postcode.js";
 import type { Address, Client, ClientLink, ImportRow } from "../model/client.js";
 import { normalizeName } from "./name-key.js";
 import type { FieldDifference } from "./types.js";
@@ -49,6 +51,19 @@ function sameValues(a: ClientLink, b: ClientLink): boolean {
     a.votingRights === b.votingRights &&
     a.comment === b.comment
   );
+}
+
+/**
+ * Postcodes compared as validateRow writes them: the cache keeps AdminPulse's spelling ("B-9000")
+ * while a row's postcode is normalised ("9000"), and the same place is no difference (else every
+ * pulled "B-" postcode came back as the user's edit and was pushed over the source).
+ */
+function samePostcode(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const ca = checkPostcode(a);
+  const cb = checkPostcode(b);
+  return ca.valid && cb.valid && ca.normalized === cb.normalized;
 }
 
 function add(
@@ -101,7 +116,7 @@ export function differences(row: ImportRow, imported: Client, existing: Client):
     if (ra.number !== undefined && ia.number !== ea.number)
       add(out, "address.number", ia.number, ea.number);
     if (ra.box !== undefined && ia.box !== ea.box) add(out, "address.box", ia.box, ea.box);
-    if (ra.postalCode !== undefined && ia.postalCode !== ea.postalCode) {
+    if (ra.postalCode !== undefined && !samePostcode(ia.postalCode, ea.postalCode)) {
       add(out, "address.postalCode", ia.postalCode, ea.postalCode);
     }
     if (ra.city !== undefined && ia.city !== ea.city) add(out, "address.city", ia.city, ea.city);

@@ -141,6 +141,27 @@ describe("reconcile — three-way origins", () => {
     expect(origin(row("9"), 5, () => pulled)).toEqual(["unknown"]);
   });
 
+  it("a pulled 'B-9000' the user did not touch is no difference, whichever version", () => {
+    const withPrefix: Client = {
+      ...pulled,
+      address: {
+        street: "Veldstraat",
+        number: "1",
+        box: null,
+        postalCode: "B-9000",
+        city: "Gent",
+        country: null,
+      },
+    };
+    const sheetRow = { ...toImportRow(withPrefix, "2"), version: "3" };
+    const moved = { ...withPrefix, email: "news@acme.be" };
+    const [m] = reconcile([sheetRow], [{ id: "c1", client: moved, version: 5 }], {
+      today,
+      baseOf: () => withPrefix,
+    }).matching;
+    expect(m?.differences.map((d) => [d.field, d.origin])).toEqual([["email", "source"]]);
+  });
+
   it("reports the row's and the target's versions on the match", () => {
     const [m] = reconcile([row("3")], [{ id: "c1", client: pulled, version: 5 }], {
       today,
