@@ -26,12 +26,27 @@ export function reviewActions(ctx: Ctx, v: ValidateActions, fix: FixActions) {
       .filter((r) => !r.skipped && !isInvalid(r))
       .map((r) => r.importRow);
 
+  /**
+   * What the review sends: the pushable rows, and the invalid rows that name their client by id
+   * (issue 14): such a row still claims its client, which is then not "only in PulseBridge".
+   * The worker answers them under `invalid`; they are never pushed.
+   */
+  const reviewRows = () =>
+    (get().validation?.results ?? [])
+      .filter(
+        (r) =>
+          !r.skipped &&
+          (!isInvalid(r) ||
+            Boolean(r.importRow.id?.trim() || r.importRow.sourceIds?.adminpulseId?.trim())),
+      )
+      .map((r) => r.importRow);
+
   async function doReview() {
     const a = ctx.api();
     if (!a) return ctx.say("error", (l) => t(l, "error.needConnect"));
     if (!get().validation) await v.doValidate();
-    const rows = pushableRows();
-    if (rows.length === 0) return ctx.say("info", (l) => t(l, "push.nothing"));
+    if (pushableRows().length === 0) return ctx.say("info", (l) => t(l, "push.nothing"));
+    const rows = reviewRows();
     await ctx.task("progress.review", async (signal) => {
       const table = get().table;
       // Only clients inside what the sheet was pulled from can be "only in PulseBridge" (ADR 0016).
