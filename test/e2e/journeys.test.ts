@@ -16,6 +16,7 @@ import {
 import { t } from "@pulsebridge/excel-addin/i18n";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cell, type HarnessGlobal, sheet, typeInCell } from "./support/harness-sheet.js";
 import {
   allClients,
   artifacts,
@@ -25,11 +26,6 @@ import {
   snapshot,
   standInIds,
 } from "./support/stack.js";
-
-/** What the harness page exposes on `globalThis.harness` (apps/excel-addin/src/taskpane/harness.ts). */
-type HarnessGlobal = {
-  harness: { workbook: { sheets: Map<string, { table: string | null; grid: string[][] }> } };
-};
 
 let s: E2eStack;
 let browser: Browser;
@@ -81,25 +77,6 @@ async function connectAndPull(page: Page, key: string) {
   await page.waitForSelector("#pb-pull");
   await page.click("#pb-pull");
   await page.waitForSelector("#pb-summary", { timeout: 60_000 });
-}
-
-/** The pulled table as the harness holds it: headers and rows. */
-async function sheet(page: Page) {
-  return page.evaluate(() => {
-    const wb = (globalThis as unknown as HarnessGlobal).harness.workbook;
-    const sh = [...wb.sheets.values()].find((x) => x.table === "PulseBridgeClients")!;
-    return { headers: sh.grid[0]!.slice(), rows: sh.grid.slice(1).map((r) => r.slice()) };
-  });
-}
-
-const cell = (page: Page, row: number, header: string) =>
-  page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
-
-async function typeInCell(page: Page, row: number, header: string, value: string) {
-  await cell(page, row, header).dblclick();
-  const input = page.locator(".cell-editor");
-  await input.fill(value);
-  await input.press("Enter");
 }
 
 function relationsById(standIn: StandIn) {

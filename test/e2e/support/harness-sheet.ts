@@ -1,0 +1,30 @@
+/**
+ * The add-in harness's workbook as the e2e journeys read and edit it: the pulled table's grid
+ * (apps/excel-addin/src/taskpane/harness.ts exposes it on `globalThis.harness`) and typing into a
+ * cell of the drawn grid, the way a user edits a cell.
+ */
+import type { Page } from "playwright-core";
+
+/** What the harness page exposes on `globalThis.harness`. */
+export type HarnessGlobal = {
+  harness: { workbook: { sheets: Map<string, { table: string | null; grid: string[][] }> } };
+};
+
+/** The pulled table as the harness holds it: headers and rows. */
+export async function sheet(page: Page) {
+  return page.evaluate(() => {
+    const wb = (globalThis as unknown as HarnessGlobal).harness.workbook;
+    const sh = [...wb.sheets.values()].find((x) => x.table === "PulseBridgeClients")!;
+    return { headers: sh.grid[0]!.slice(), rows: sh.grid.slice(1).map((r) => r.slice()) };
+  });
+}
+
+export const cell = (page: Page, row: number, header: string) =>
+  page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
+
+export async function typeInCell(page: Page, row: number, header: string, value: string) {
+  await cell(page, row, header).dblclick();
+  const input = page.locator(".cell-editor");
+  await input.fill(value);
+  await input.press("Enter");
+}
