@@ -254,8 +254,14 @@ describe("the round trip", () => {
     await typeInCell(page, 0, "E-mail", "nog.niet.verstuurd@kantoor-e2e.be");
     await typeInCell(page, 1, "City", "Deinze");
     const untouched = t.rows[2]![col("E-mail")];
-    await pullAll(page);
-    await expect.poll(() => page.textContent("#pb-message")).toContain("2 kept your edits");
+    // The re-pull says what it will do before the sheet changes; the user applies it.
+    await page.click("#tab-data");
+    await page.click("#pb-pull");
+    await expect
+      .poll(() => page.textContent("#pb-pull-summary"), { timeout: 60_000 })
+      .toContain("kept your edits");
+    await page.click("#pb-pull-apply");
+    await page.waitForSelector("#pb-summary", { timeout: 60_000 });
     const after = await sheet(page);
     expect(after.rows[0]![col("E-mail")]).toBe("nog.niet.verstuurd@kantoor-e2e.be");
     expect(after.rows[1]![col("City")]).toBe("Deinze");
