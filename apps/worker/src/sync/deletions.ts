@@ -162,6 +162,14 @@ async function confirmAndTombstone(
       ? [
           tombstoneStatement(db, officeId, deps.now(), gone),
           bumpOfficeSeqStatement(db, officeId, gone.length),
+          // The webhook for these tombstones commits with them, like every other feed batch.
+          feedEventStatement(db, {
+            officeId,
+            now: deps.now(),
+            count: gone.length,
+            runId: run.id,
+            type: "clients.deleted",
+          }),
         ]
       : []),
     addToRunStatement(db, run.id, {

@@ -371,4 +371,39 @@ describe("Cloudflare Queues in workerd (offline)", () => {
     }
     expect(row).toMatchObject({ attempts: 1, status: "pending", lastError: "network" });
   });
+  it("emits clients.deleted, sync.deletions_held and sync.failed in the batches that cause them", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const endpoint = await register(h, office, [
+      "clients.deleted",
+      "sync.deletions_held",
+      "sync.failed",
+    ]);
+    const source = new FakeSource(Array.from({ length: 20 }, (_, i) => record(i)));
+    await runToEnd(syncDeps(h, source), office.officeId);
+    source.records = source.records.slice(0, 19);
+    await runToEnd(syncDeps(h, source), office.officeId);
+    source.records = source.records.slice(0, 5);
+    const strict = {
+      ...syncDeps(h, source),
+      config: { ...syncDeps(h, source).config, SYNC_DELETE_MAX_PERCENT: 10 },
+    };
+    await runToEnd(strict, office.officeId);
+    source.failNext("upstream", 10);
+    const { syncStep } = await import("../sync/engine.js");
+    for (let i = 0; i < 6; i++)
+      await syncStep(strict, office.officeId, { start: i === 0, trigger: "manual", maxPages: 1 });
+    const types = (await deliveries(endpoint.id)).map(
+      (d) => JSON.parse(d.payload) as { type: string; data: Record<string, unknown> },
+    );
+    expect(types.find((t) => t.type === "clients.deleted")?.data).toMatchObject({
+      count: 1,
+      afterCursor: "0.20",
+      untilCursor: "0.21",
+    });
+    expect(types.find((t) => t.type === "sync.deletions_held")?.data).toMatchObject({ held: 14 });
+    expect(types.find((t) => t.type === "sync.failed")?.data).toMatchObject({
+      reason: "page_unreadable",
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { importRows, imports } from "../schema/index.js";
+import { emitStatement } from "./webhooks.js";
 
 export type ImportRowRecord = typeof importRows.$inferSelect;
 export type ImportHeader = typeof imports.$inferSelect;
@@ -198,5 +199,14 @@ export function withdrawImportStatements(
         ${w.by}, 'import.withdrawn', ${w.id}, ${w.audit.details}
       where exists (select 1 from imports where office_id = ${w.officeId} and id = ${w.id}
         and withdraw_key = ${w.key} and withdrawn_at = ${w.at})`),
+    // The webhook, like the audit entry, only for the request whose withdrawal took effect.
+    emitStatement(db, {
+      officeId: w.officeId,
+      type: "import.withdrawn",
+      now: w.at,
+      data: { importId: w.id, by: w.by, reason: w.reason },
+      onlyIf: sql`exists (select 1 from imports where office_id = ${w.officeId} and id = ${w.id}
+        and withdraw_key = ${w.key} and withdrawn_at = ${w.at})`,
+    }),
   ];
 }

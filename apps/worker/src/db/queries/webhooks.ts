@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SealedSecret } from "../../crypto/credential-cipher.js";
 import type { WebhookEventType } from "../../webhooks/events.js";
 import type { Db } from "../client.js";
@@ -28,6 +28,8 @@ export function emitStatement(
     feed?: { count: number };
     /** Only if this audit entry does not exist yet (events that are sent once per credential). */
     unlessAudited?: { action: string; credential: string };
+    /** Only if this holds when the batch runs (an event for a change another request may win). */
+    onlyIf?: SQL;
   },
 ) {
   const once = e.unlessAudited
@@ -48,7 +50,8 @@ export function emitStatement(
       ${e.now}, 'pending', 0, ${e.now}
     from webhook_endpoints e join offices o on o.id = e.office_id
     where e.office_id = ${e.officeId} and e.enabled = 1
-      and exists (select 1 from json_each(e.events) where value = ${e.type}) ${once}`);
+      and exists (select 1 from json_each(e.events) where value = ${e.type}) ${once}
+      ${e.onlyIf ? sql`and (${e.onlyIf})` : sql``}`);
 }
 
 export function insertEndpointStatement(

@@ -20,6 +20,7 @@ import {
   stageTotals,
 } from "../../../db/queries/import-stages.js";
 import { getImport, insertImportStatement } from "../../../db/queries/imports.js";
+import { emitStatement } from "../../../db/queries/webhooks.js";
 import { importSlot } from "../../../imports/gate.js";
 import { importAudit } from "../../../imports/request.js";
 import { ApiError, notFound } from "../../../lib/errors.js";
@@ -176,6 +177,12 @@ export function registerCommitStagedImport(r: ReturnType<typeof createRouter>) {
           counts: { rows: rowCount, ...counts },
           scope: JSON.parse(stage.scope),
           staged: { parts },
+        }),
+        emitStatement(db, {
+          officeId,
+          type: "import.pushed",
+          now,
+          data: { importId: id, status: header.status, counts: { rows: rowCount, ...counts } },
         }),
         ...(overwrites.length > 0
           ? [

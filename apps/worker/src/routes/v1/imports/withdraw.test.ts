@@ -1,8 +1,17 @@
 import type { ImportResponse, ImportSummary } from "@pulsebridge/core";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { call, type Harness, harness, newOffice, type Office } from "../../../../test/harness.js";
+import {
+  call,
+  db,
+  type Harness,
+  harness,
+  newOffice,
+  type Office,
+} from "../../../../test/harness.js";
 import { importBody, officeWithClients } from "../../../../test/import-fixtures.js";
 import { runRouteSecurity } from "../../../../test/route-security.js";
+import { webhookDeliveries } from "../../../db/schema/index.js";
 
 async function push(h: Harness, office: Office, createdBy = "an.peeters@kantoor.be") {
   const { id1 } = await officeWithClients(h, office);
@@ -98,6 +107,31 @@ describe("POST /v1/imports/{id}/withdraw", () => {
     expect(other.status).toBe(409);
     expect(((await other.json()) as { code: string }).code).toBe("import_not_withdrawable");
     expect((await audit(h, office)).filter((e) => e.action === "import.withdrawn")).toHaveLength(1);
+  });
+
+  it("a pushed and a withdrawn import each queue one webhook; a refused second withdrawal queues none", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const res = await call(h, "POST", "/v1/webhooks", {
+      key: office.keys.admin,
+      body: { url: "https://hooks.example.be/in", events: ["import.pushed", "import.withdrawn"] },
+    });
+    expect(res.status).toBe(201);
+    const endpoint = (await res.json()) as { id: string };
+    const imp = await push(h, office);
+    expect((await withdraw(h, office, imp.id, crypto.randomUUID())).status).toBe(200);
+    expect((await withdraw(h, office, imp.id, crypto.randomUUID(), "admin")).status).toBe(409);
+    const rows = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id));
+    const events = rows.map((r) => JSON.parse(r.payload) as { type: string; data: unknown });
+    expect(events.map((e) => e.type).sort()).toEqual(["import.pushed", "import.withdrawn"]);
+    expect(events.find((e) => e.type === "import.withdrawn")?.data).toEqual({
+      importId: imp.id,
+      by: "Bart Claes",
+      reason: "Wrong sheet",
+    });
   });
 
   it("refuses an import rejected whole, and a staged import not committed", async () => {
