@@ -7,7 +7,7 @@ import { runScheduled } from "./scheduled.js";
 type Event = {
   action: string;
   target: string | null;
-  actor: { keyId: string | null; name: string | null };
+  actor: { keyId: string | null; name: string | null; person: string | null };
   details: Record<string, unknown>;
 };
 
@@ -43,7 +43,7 @@ describe("sync runs are audited (issue 11)", () => {
     expect(events.map((e) => e.action)).toEqual(["sync.started", "sync.finished"]);
     for (const e of events) {
       expect(e.target).toBe(runId);
-      expect(e.actor).toEqual({ keyId: office.keyIds.staff, name: "staff key" });
+      expect(e.actor).toEqual({ keyId: office.keyIds.staff, name: "staff key", person: null });
     }
     expect(events[0]!.details).toMatchObject({ trigger: "manual" });
     expect(events[1]!.details).toMatchObject({ status: "completed", added: 3 });
@@ -66,7 +66,7 @@ describe("sync runs are audited (issue 11)", () => {
       "sync.started",
       "sync.failed",
     ]);
-    for (const e of events) expect(e.actor).toEqual({ keyId: null, name: "cron" });
+    for (const e of events) expect(e.actor).toEqual({ keyId: null, name: "cron", person: null });
     expect(events[3]!.details).toMatchObject({ reason: "unauthorized" });
   });
 
