@@ -7,7 +7,7 @@
 //     issue's "within 5 s of the sync step's commit"), and minus the batch's own commit time;
 //   - completeness: the events' cursor ranges cover every change of the sync, none accepted twice.
 // Then the receiver goes down (503) for a second sync of changes and comes back: everything
-// arrives through the queued retries (5 s, 30 s, … ADR 0021), nothing twice. A receiver down for
+// arrives through the queued retries (5 s, 30 s, … ADR 0022), nothing twice. A receiver down for
 // hours is the same path with later retries (tested with a clock in src/webhooks/delivery.test.ts).
 // Run: `pnpm --filter @pulsebridge/worker bench:webhooks`.
 import { createServer } from "node:http";

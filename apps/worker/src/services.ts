@@ -20,7 +20,7 @@ export interface Services {
   relationSource: (credential: SourceCredential, db: Db) => RelationSource;
   /**
    * Wake webhook delivery for an office after a commit that may have queued events: a Queue
-   * message on Cloudflare, an in-process drain on Bun (ADR 0021). Absent: the cron drains.
+   * message on Cloudflare, an in-process drain on Bun (ADR 0022). Absent: the cron drains.
    */
   notifyWebhooks?: (officeId: string) => Promise<void>;
 }

@@ -14,7 +14,7 @@ export const resolveHost = async (host: string) =>
   (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
- * The Bun side of webhook delivery (ADR 0021): the same outbox the Queue consumer drains on
+ * The Bun side of webhook delivery (ADR 0022): the same outbox the Queue consumer drains on
  * Cloudflare, drained in process — at once when kicked, and every `pollMs` for retries that fall
  * due. One drain at a time (one SQLite writer); a kick during a drain runs one more after it.
  */

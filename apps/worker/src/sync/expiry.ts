@@ -25,7 +25,7 @@ export async function noteExpiry(
   if (expiry.status === "ok") return;
   const action = expiry.status === "expiring" ? "connection.expiring" : "connection.expired";
   // The webhook first, guarded by the same "not audited yet" test, so it is sent once per
-  // credential and state (ADR 0021); the event carries no credential, not even its IV.
+  // credential and state (ADR 0022); the event carries no credential, not even its IV.
   await runBatch(db, [
     emitStatement(db, {
       officeId: conn.officeId,

@@ -110,7 +110,7 @@ export async function pageStatements(
   if (k > 0)
     statements.push(
       bumpOfficeSeqStatement(db, officeId, k),
-      // The webhook outbox row commits with the page (ADR 0021): one event per page, not per client.
+      // The webhook outbox row commits with the page (ADR 0022): one event per page, not per client.
       feedEventStatement(db, { officeId, now, count: k, runId }),
     );
   if (seenIds.length > 0) statements.push(markSeenStatement(db, officeId, runId, now, seenIds));

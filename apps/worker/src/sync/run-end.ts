@@ -18,7 +18,7 @@ export function failRunStatements(
 ) {
   return [
     finishRunStatement(db, runId, "failed", now, message),
-    // Webhook `sync.failed` in the same batch (ADR 0021): the code only, never the upstream message.
+    // Webhook `sync.failed` in the same batch (ADR 0022): the code only, never the upstream message.
     emitStatement(db, {
       officeId,
       type: "sync.failed",

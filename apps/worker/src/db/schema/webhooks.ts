@@ -3,7 +3,7 @@ import { offices } from "./offices.js";
 
 /**
  * An office's webhook endpoints. The signing secret is sealed with the credential cipher (AES-GCM,
- * bound to the office and this endpoint's id) and never returned after creation (ADR 0021).
+ * bound to the office and this endpoint's id) and never returned after creation (ADR 0022).
  */
 export const webhookEndpoints = sqliteTable(
   "webhook_endpoints",
@@ -34,7 +34,7 @@ export const webhookEndpoints = sqliteTable(
 
 /**
  * The outbox: one row per event and endpoint, written in the same atomic batch as the change that
- * causes it, then delivered (and retried) until it succeeds or its schedule ends (ADR 0021).
+ * causes it, then delivered (and retried) until it succeeds or its schedule ends (ADR 0022).
  */
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",

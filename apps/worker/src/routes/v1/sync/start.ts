@@ -142,7 +142,7 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
         maxMs: services.config.SYNC_STEP_SECONDS * 1000,
       },
     );
-    // Events this step committed (clients.changed, sync.failed, …) go out now (ADR 0021).
+    // Events this step committed (clients.changed, sync.failed, …) go out now (ADR 0022).
     await services.notifyWebhooks?.(officeId);
     // lease_lost: this step stalled past its lease and another took over — busy, as far as we know.
     if (outcome.status === "busy" || outcome.status === "lease_lost")
