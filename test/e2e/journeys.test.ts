@@ -288,9 +288,11 @@ describe("a day later", () => {
     // The next pull updates the table in place: rows keep their place and the user's note.
     await page.click("#tab-data");
     await page.click("#pb-pull");
+    // A re-pull says what the merge will do before the sheet changes; the user applies it.
+    await page.click("#pb-pull-apply", { timeout: 60_000 });
     await expect
       .poll(() => page.textContent("#pb-message"), { timeout: 60_000 })
-      .toBe(
+      .toContain(
         t("en", "data.pulled", {
           pulled: after.length,
           updated: first.rows.length - got.deleted.length,
@@ -298,6 +300,10 @@ describe("a day later", () => {
           kept: got.deleted.length,
         }),
       );
+    // …followed by what the merge did: AdminPulse's edits refreshed, no edit of the user's to keep.
+    expect(await page.textContent("#pb-message")).toContain(
+      `${got.updated.length} rows refreshed, 0 kept your edits, 0 conflicts, ${got.added.length} new.`,
+    );
     const second = await sheet(page);
     const col = (h: string) => second.headers.indexOf(h);
     expect(second.headers.slice(0, first.headers.length)).toEqual(first.headers);
