@@ -158,20 +158,7 @@ async function confirmAndTombstone(
   );
   await w.write(run.id, [
     ...page.statements,
-    ...(gone.length > 0
-      ? [
-          tombstoneStatement(db, officeId, deps.now(), gone),
-          bumpOfficeSeqStatement(db, officeId, gone.length),
-          // The webhook for these tombstones commits with them, like every other feed batch.
-          feedEventStatement(db, {
-            officeId,
-            now: deps.now(),
-            count: gone.length,
-            runId: run.id,
-            type: "clients.deleted",
-          }),
-        ]
-      : []),
+    ...(gone.length > 0 ? tombstoneStatements(db, officeId, deps.now(), gone, run.id) : []),
     addToRunStatement(db, run.id, {
       deleted: gone.length,
       updated: page.added + page.updated,
@@ -196,18 +183,28 @@ async function tombstoneBatch(
   const ids = (await unseenClients(db, officeId, run, tombstoneChunk)).map((g) => g.id);
   if (ids.length === 0) return 0;
   await w.write(openRunId, [
-    tombstoneStatement(db, officeId, deps.now(), ids),
-    bumpOfficeSeqStatement(db, officeId, ids.length),
-    feedEventStatement(db, {
-      officeId,
-      now: deps.now(),
-      count: ids.length,
-      runId: run.id,
-      type: "clients.deleted",
-    }),
+    ...tombstoneStatements(db, officeId, deps.now(), ids, run.id),
     addToRunStatement(db, run.id, { deleted: ids.length }),
   ]);
   return ids.length;
+}
+
+/**
+ * Tombstones for `ids`, their change_seqs, and the `clients.deleted` webhook, in one piece: every
+ * deletion path writes all three in its batch (one path once forgot the event).
+ */
+function tombstoneStatements(
+  db: Db,
+  officeId: string,
+  now: number,
+  ids: string[],
+  runId: string,
+): Statement[] {
+  return [
+    tombstoneStatement(db, officeId, now, ids),
+    bumpOfficeSeqStatement(db, officeId, ids.length),
+    feedEventStatement(db, { officeId, now, count: ids.length, runId, type: "clients.deleted" }),
+  ];
 }
 
 export type ConfirmResult =
