@@ -43,6 +43,11 @@ export interface SyncDeps {
   now: () => number;
   config: Pick<Config, "SYNC_PAGE_SIZE" | "SYNC_LEASE_SECONDS" | "SYNC_DELETE_MAX_PERCENT">;
   source: RelationSource;
+  /**
+   * Called after every batch the step commits (never awaited, never throwing): the webhook
+   * outbox rows that batch wrote are announced at once (issue 16: within 5 s of the commit).
+   */
+  afterCommit?: () => void;
 }
 
 export type StepOutcome =

@@ -16,7 +16,7 @@ export class LeaseLost extends Error {
 }
 
 export function leaseWriter(
-  deps: { db: Db; now: () => number },
+  deps: { db: Db; now: () => number; afterCommit?: () => void },
   officeId: string,
   owner: string,
 ): LeaseWriter {
@@ -36,6 +36,8 @@ export function leaseWriter(
           throw new LeaseLost();
         throw e;
       }
+      // Committed: whatever events the batch queued can go out now, not at the step's end.
+      deps.afterCommit?.();
     },
   };
 }

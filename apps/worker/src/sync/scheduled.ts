@@ -6,8 +6,10 @@ import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/
 import { pruneHistory } from "../db/queries/history.js";
 import { dropExpiredStages } from "../db/queries/import-stages.js";
 import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
+import { pruneDeliveries } from "../db/queries/webhooks.js";
 import { errorForLog } from "../lib/log-safe.js";
 import type { Services } from "../services.js";
+import { commitNotifier } from "../webhooks/commit-notifier.js";
 import { type StepOutcome, syncStep } from "./engine.js";
 import { sourceForOffice } from "./office-source.js";
 
@@ -25,10 +27,13 @@ export interface ScheduledReport {
   historyPruned?: number;
   /** Staged pushes past STAGED_IMPORT_TTL_MINUTES dropped with their parts (ADR 0021). */
   stagesDropped?: number;
+  /** Finished webhook deliveries past WEBHOOK_LOG_RETENTION_DAYS deleted by this run (bounded). */
+  deliveriesPruned?: number;
 }
 
 /** Versions deleted per cron run at most: a bounded write, caught up over the following runs. */
 const historyPrunePerRun = 5_000;
+const deliveryPrunePerRun = 5_000;
 
 /**
  * The cron job: for every connected office, continue an unfinished run, or start a full run when
@@ -69,6 +74,11 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
     historyPrunePerRun,
   );
   report.stagesDropped = await dropExpiredStages(db, now());
+  report.deliveriesPruned = await pruneDeliveries(
+    db,
+    now() - config.WEBHOOK_LOG_RETENTION_DAYS * 86_400_000,
+    deliveryPrunePerRun,
+  );
   return report;
 }
 
@@ -110,12 +120,19 @@ async function scheduleOffice(
     action = "full";
   }
   const maxPages = Math.min(config.SYNC_PAGES_PER_STEP, budget.pages);
-  const outcome = await syncStep({ db, now, config, source }, officeId, {
-    start: action === "full",
-    trigger: "cron",
-    maxPages,
-    maxMs: config.SYNC_STEP_SECONDS * 1000,
-  });
+  // Each committed batch's webhooks are announced while the cron goes on to other offices.
+  const announce = commitNotifier(services.notifyWebhooks, officeId);
+  const outcome = await syncStep(
+    { db, now, config, source, afterCommit: announce.afterCommit },
+    officeId,
+    {
+      start: action === "full",
+      trigger: "cron",
+      maxPages,
+      maxMs: config.SYNC_STEP_SECONDS * 1000,
+    },
+  );
+  await announce.settle();
   if (outcome.status === "progress" || outcome.status === "completed")
     budget.pages -= outcome.pages + outcome.taskPages;
   else budget.pages--;

@@ -10,6 +10,7 @@ import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { refreshOne, syncStep } from "../../../sync/engine.js";
 import { type ConnectionProblem, openOfficeSource } from "../../../sync/office-source.js";
+import { commitNotifier } from "../../../webhooks/commit-notifier.js";
 import {
   exampleRun,
   startSyncBodySchema,
@@ -131,8 +132,9 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
       );
     }
 
+    const announce = commitNotifier(services.notifyWebhooks, officeId);
     const outcome = await syncStep(
-      { db, now: services.now, config: services.config, source },
+      { db, now: services.now, config: services.config, source, afterCommit: announce.afterCommit },
       officeId,
       {
         start: true,
@@ -142,8 +144,9 @@ export function registerStartSync(r: ReturnType<typeof createRouter>) {
         maxMs: services.config.SYNC_STEP_SECONDS * 1000,
       },
     );
-    // Events this step committed (clients.changed, sync.failed, …) go out now (ADR 0022).
-    await services.notifyWebhooks?.(officeId);
+    // Events this step committed (clients.changed, sync.failed, …) were announced batch by
+    // batch; the last ones go out now (ADR 0022).
+    await announce.settle();
     // lease_lost: this step stalled past its lease and another took over — busy, as far as we know.
     if (outcome.status === "busy" || outcome.status === "lease_lost")
       throw new ApiError("sync_busy");
