@@ -143,6 +143,11 @@ const settingsSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
   /** Webhook endpoints one office may register. */
   WEBHOOK_MAX_ENDPOINTS: int(20, 1, 100),
+  /**
+   * Days a finished delivery (delivered, or failed after its ~24 h of retries) stays in the
+   * delivery log; the cron prunes older ones. A pending delivery is never pruned.
+   */
+  WEBHOOK_LOG_RETENTION_DAYS: int(30, 2, 3650),
   IMPORT_STORAGE_BYTES_PER_OFFICE: int(256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
 });
 

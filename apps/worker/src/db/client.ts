@@ -36,3 +36,9 @@ export function createD1Db(d1: D1Database): Db {
     },
   });
 }
+
+/** Rows a `db.run` changed: D1 reports `meta.changes`, bun:sqlite `changes`. */
+export function changesOf(res: unknown): number {
+  const r = res as { meta?: { changes?: number }; changes?: number };
+  return r.meta?.changes ?? r.changes ?? 0;
+}

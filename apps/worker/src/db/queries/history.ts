@@ -1,6 +1,6 @@
 import type { Client } from "@pulsebridge/core";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import type { Db } from "../client.js";
+import { changesOf, type Db } from "../client.js";
 import { clientHistory } from "../schema/index.js";
 
 export type HistoryRow = typeof clientHistory.$inferSelect;
@@ -66,9 +66,4 @@ export async function pruneHistory(db: Db, cutoff: number, limit: number): Promi
           where c.office_id = h.office_id and c.id = h.client_id), h.change_seq + 1)
       limit ${limit})`);
   return changesOf(res);
-}
-
-function changesOf(res: unknown): number {
-  const r = res as { meta?: { changes?: number }; changes?: number };
-  return r.meta?.changes ?? r.changes ?? 0;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SealedSecret } from "../../crypto/credential-cipher.js";
 import type { WebhookEventType } from "../../webhooks/events.js";
-import type { Db } from "../client.js";
+import { changesOf, type Db } from "../client.js";
 import { webhookDeliveries, webhookEndpoints } from "../schema/index.js";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -260,4 +260,18 @@ export function attemptFailedStatements(
       .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})` })
       .where(eq(webhookEndpoints.id, d.endpointId)),
   ] as const;
+}
+
+/**
+ * Deletes finished deliveries (delivered or failed) created before `cutoff` (ms), at most `limit`
+ * per call so one cron run stays small; pending ones are never touched (they still have retries).
+ * Returns how many were deleted.
+ */
+export async function pruneDeliveries(db: Db, cutoff: number, limit: number): Promise<number> {
+  const res = await db.run(sql`
+    delete from ${webhookDeliveries} where rowid in (
+      select rowid from ${webhookDeliveries}
+      where status in ('delivered', 'failed') and created_at < ${cutoff}
+      limit ${limit})`);
+  return changesOf(res);
 }

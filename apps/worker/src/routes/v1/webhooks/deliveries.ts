@@ -34,7 +34,8 @@ const listRoute = createRoute({
   summary: "An endpoint's delivery log, newest first",
   description:
     "Each event queued for the endpoint with its state, attempts, the last answer (HTTP status or " +
-    "`timeout`, `network`, `redirect`, `url_refused`) and the body sent. Follow `nextCursor` for older ones.",
+    "`timeout`, `network`, `redirect`, `url_refused`) and the body sent. Follow `nextCursor` for older ones. " +
+    "Finished deliveries are kept `WEBHOOK_LOG_RETENTION_DAYS` (default 30) days; pending ones until they end.",
   middleware: [requireRole("admin")] as const,
   request: { params: endpointIdParamSchema, query: querySchema },
   responses: {
