@@ -219,7 +219,8 @@ describe("syncStep", () => {
     const office = await newOffice();
     const source = new FakeSource(records(25));
     const d = deps(source);
-    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 1 });
+    // The task page (tasks come first, ADR 0021) and the first relation page.
+    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 2 });
     source.failNext("rate_limited");
     expect(
       await syncStep(d, office.officeId, { start: false, trigger: "cron", maxPages: 5 }),

@@ -22,6 +22,7 @@ import {
 } from "../db/queries/sync.js";
 import {
   clearTaskLinksStatement,
+  stagedTemplates,
   stageTaskLinksStatement,
   templateDrift,
   updateTemplatesStatement,
@@ -31,7 +32,7 @@ import { contentHash } from "./content-hash.js";
 import { finishDeletions } from "./deletions.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { nameLinksAcrossPages, nameLinksFromCache } from "./link-names.js";
-import { pageStatements } from "./page-write.js";
+import { type PageTemplates, pageStatements } from "./page-write.js";
 import { failRunStatements } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
@@ -131,6 +132,41 @@ export async function syncStep(
     const budgetLeft = () =>
       pages + taskPages < opts.maxPages &&
       (pages + taskPages === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs);
+    while (state.phase === "tasks" && budgetLeft()) {
+      const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
+      if (!res.ok) {
+        // A missing tasks.read scope skips the templates; an expired key ends the run.
+        if (res.error.kind !== "unauthorized" || res.error.expired)
+          return await stepFailed(deps, w, officeId, state, res.error, audit);
+        state = await skipTasks(deps, w, officeId, state, res.error);
+        break;
+      }
+      const page = res.value;
+      const next = state.taskNextPage + 1;
+      const done = next >= page.pageCount || page.taskCount === 0;
+      const set = {
+        taskNextPage: next,
+        taskPageCount: page.pageCount,
+        taskTotalRows: state.taskTotalRows ?? page.totalRowCount,
+        taskTotalStable:
+          state.taskTotalStable &&
+          page.totalRowCount !== null &&
+          (state.taskTotalRows === null || state.taskTotalRows === page.totalRowCount),
+        tasksScanned: done,
+        pageFailures: 0,
+        phase: done ? afterTasks(state) : ("tasks" as const),
+        leaseUntil: now() + leaseMs,
+      };
+      await w.write(runId, [
+        ...(page.links.length > 0
+          ? [stageTaskLinksStatement(db, officeId, runId, page.links)]
+          : []),
+        addToRunStatement(db, runId, { taskPages: 1 }),
+        updateStateStatement(db, officeId, owner, set),
+      ]);
+      state = { ...state, ...set };
+      taskPages++;
+    }
     while (state.phase === "paging" && budgetLeft()) {
       const res = await deps.source.listPage(state.nextPage, deps.config.SYNC_PAGE_SIZE);
       if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);
@@ -162,7 +198,7 @@ export async function syncStep(
         seenRows: state.seenRows + seenOnPage,
         scanProblem: state.scanProblem ?? scanProblemOf(state, page, done),
         pageFailures: 0,
-        phase: done ? ("tasks" as const) : ("paging" as const),
+        phase: done ? ("finalizing" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
       };
       // Links to relations on other pages take their names from the cache, so a page reads the
@@ -174,6 +210,7 @@ export async function syncStep(
         runId,
         records,
         page.seenIds,
+        await templatesForPage(db, officeId, state, records),
       );
       const problems = problemCounts(page, tooLarge.length);
       await w.write(runId, [
@@ -183,41 +220,6 @@ export async function syncStep(
       ]);
       state = { ...state, ...set };
       pages++;
-    }
-    while (state.phase === "tasks" && budgetLeft()) {
-      const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
-      if (!res.ok) {
-        // A missing tasks.read scope skips the templates; an expired key ends the run.
-        if (res.error.kind !== "unauthorized" || res.error.expired)
-          return await stepFailed(deps, w, officeId, state, res.error, audit);
-        state = await skipTasks(deps, w, officeId, state, res.error);
-        break;
-      }
-      const page = res.value;
-      const next = state.taskNextPage + 1;
-      const done = next >= page.pageCount || page.taskCount === 0;
-      const set = {
-        taskNextPage: next,
-        taskPageCount: page.pageCount,
-        taskTotalRows: state.taskTotalRows ?? page.totalRowCount,
-        taskTotalStable:
-          state.taskTotalStable &&
-          page.totalRowCount !== null &&
-          (state.taskTotalRows === null || state.taskTotalRows === page.totalRowCount),
-        tasksScanned: done,
-        pageFailures: 0,
-        phase: done ? ("finalizing" as const) : ("tasks" as const),
-        leaseUntil: now() + leaseMs,
-      };
-      await w.write(runId, [
-        ...(page.links.length > 0
-          ? [stageTaskLinksStatement(db, officeId, runId, page.links)]
-          : []),
-        addToRunStatement(db, runId, { taskPages: 1 }),
-        updateStateStatement(db, officeId, owner, set),
-      ]);
-      state = { ...state, ...set };
-      taskPages++;
     }
     if (state.phase === "finalizing") {
       const finished = await finalize(deps, w, officeId, state, audit, {
@@ -248,7 +250,8 @@ async function startRun(
   const runId = crypto.randomUUID();
   const set = {
     runId,
-    phase: "paging" as const,
+    // Tasks first (ADR 0021): each relation page then writes its clients with their templates.
+    phase: "tasks" as const,
     nextPage: 0,
     pageCount: null,
     totalRows: null,
@@ -356,9 +359,36 @@ async function skipTasks(
     state.runId!,
     `tasks_unreadable: ${error.message} (missing ${scope}?); task templates not refreshed`,
   );
-  const set = { phase: "finalizing" as const, tasksScanned: false };
+  const set = { phase: afterTasks(state), tasksScanned: false };
   await w.write(state.runId, [updateStateStatement(deps.db, officeId, w.owner, set)]);
   return { ...state, ...set };
+}
+
+/**
+ * The phase after the task scan: the relation pages, or finalize when they are already done (a run
+ * started before tasks came first, ADR 0021, resumes in its tasks phase with every page read).
+ */
+function afterTasks(state: SyncStateRow): "paging" | "finalizing" {
+  return state.pageCount !== null && state.nextPage >= state.pageCount ? "finalizing" : "paging";
+}
+
+/**
+ * The template sets a relation page writes with its clients (ADR 0021): after a complete task
+ * scan, the staged set of each relation (only additions while the task count moved, as in
+ * `applyTemplates`); without one (tasks unreadable), none — the page keeps the stored templates.
+ */
+async function templatesForPage(
+  db: Db,
+  officeId: string,
+  state: SyncStateRow,
+  records: SourceRecord[],
+): Promise<PageTemplates | undefined> {
+  if (!state.tasksScanned) return undefined;
+  const uids = records.flatMap((r) => r.client.sourceIds.uniqueIdentifier ?? []);
+  return {
+    staged: await stagedTemplates(db, officeId, state.runId!, uids),
+    removals: state.taskTotalStable,
+  };
 }
 
 async function finalize(

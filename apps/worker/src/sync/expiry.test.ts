@@ -113,7 +113,7 @@ describe("expiring keys", () => {
     expect(first.status).toBe(202);
     const runs = await json(await call(h, "GET", "/v1/sync/runs", { key: office.keys.admin }));
     expect(runs.data[0]).toMatchObject({ status: "failed" });
-    expect(runs.data[0]?.lastError).toMatch(/^connection_expired: \/relations page 0/);
+    expect(runs.data[0]?.lastError).toMatch(/^connection_expired: \/tasks page 0/);
     const conn = await json(await call(h, "GET", "/v1/connection", { key: office.keys.admin }));
     expect(conn).toMatchObject({
       status: "expired",

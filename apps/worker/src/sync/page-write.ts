@@ -58,6 +58,23 @@ export const writeBytes = (w: ClientWrite): number =>
   utf8.encode(JSON.stringify(clientWriteEntry(w))).length;
 
 /**
+ * Template sets a page writes with its clients, by relation `unique_identifier` (ADR 0021). Without
+ * `removals` (the task count moved during the scan) stored templates are kept and only added to.
+ */
+export interface PageTemplates {
+  staged: Map<string, string[]>;
+  removals: boolean;
+}
+
+/** The template set a client gets from this page: stored, or stored and staged merged (ADR 0012). */
+function templatesOf(r: SourceRecord, stored: string[], templates?: PageTemplates): string[] {
+  if (!templates) return stored;
+  const uid = r.client.sourceIds.uniqueIdentifier;
+  const found = (uid !== null && uid !== undefined && templates.staged.get(uid)) || [];
+  return [...new Set(templates.removals ? found : [...stored, ...found])].sort();
+}
+
+/**
  * The statements that write one page: upsert only the records whose content hash changed (json_each
  * statements, each payload under `maxBytes`), bump the office's change counter by that many, and
  * mark the whole page seen. A record too large for one D1 row is not written; it is still seen (so
@@ -69,6 +86,7 @@ export async function pageStatements(
   runId: string | null,
   records: SourceRecord[],
   seenIds: string[],
+  templates?: PageTemplates,
   maxBytes = maxPayloadBytes,
 ): Promise<{ statements: Statement[]; added: number; updated: number; tooLarge: string[] }> {
   const { db } = deps;
@@ -78,8 +96,10 @@ export async function pageStatements(
   const candidates: (ClientWrite & { isNew: boolean })[] = [];
   for (const r of unique.values()) {
     const old = existing.get(r.adminpulseId);
-    // A relation does not carry its task templates: keep what the last task scan stored.
-    const taskTemplates = old ? (JSON.parse(old.task_templates) as string[]) : [];
+    // A relation does not carry its task templates: this run's task scan (read before the relation
+    // pages) brings them, or the last scan's stay — so the client is written once, with them.
+    const stored = old ? (JSON.parse(old.task_templates) as string[]) : [];
+    const taskTemplates = templatesOf(r, stored, templates);
     const sourceProblems: SourceProblemRecord[] = r.problems ?? [];
     const hash = await contentHash(r.client, taskTemplates, sourceProblems);
     if (old && old.content_hash === hash && old.deleted_at === null) continue;

@@ -23,19 +23,19 @@ describe("runScheduled", () => {
     const mine = (r: Awaited<ReturnType<typeof runScheduled>>) =>
       r.offices.find((o) => o.officeId === office.officeId);
 
-    // Never synced: a full run is due at once, bounded to 2 pages per tick.
+    // Never synced: a full run is due at once, bounded to 2 pages per tick. The tasks phase
+    // comes first (one page: these relations have no tasks) and shares the tick's page budget.
     expect(mine(await runScheduled(h.services, "*/5 * * * *"))).toMatchObject({
       action: "full",
-      outcome: { status: "progress", pages: 2 },
+      outcome: { status: "progress", pages: 1, taskPages: 1 },
     });
     expect(mine(await runScheduled(h.services, "*/5 * * * *"))).toMatchObject({
       action: "continue",
       outcome: { status: "progress", pages: 2, taskPages: 0 },
     });
-    // The tasks phase (one page: these relations have no tasks) shares the per-tick page budget.
     expect(mine(await runScheduled(h.services, "*/5 * * * *"))).toMatchObject({
       action: "continue",
-      outcome: { status: "completed", pages: 0, taskPages: 1 },
+      outcome: { status: "completed", pages: 1, taskPages: 0 },
     });
     expect(await runsOf(h, office.keys.service)).toEqual([
       expect.objectContaining({ status: "completed", pages: 4, taskPages: 1 }),

@@ -4,7 +4,14 @@ import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
 import { getSyncState } from "../db/queries/sync.js";
-import { clients, offices, syncRuns, syncState, syncTaskLinks } from "../db/schema/index.js";
+import {
+  clientHistory,
+  clients,
+  offices,
+  syncRuns,
+  syncState,
+  syncTaskLinks,
+} from "../db/schema/index.js";
 import { type StepOutcome, syncStep } from "./engine.js";
 
 /** The tasks phase (ADR 0012): task templates come from `/tasks`, not from the relations. */
@@ -48,6 +55,14 @@ async function seqs(officeId: string) {
   return Object.fromEntries(rows.map((r) => [r.adminpulseId, r.changeSeq]));
 }
 
+/** Versions written per client: the history triggers add one row per client row write. */
+async function writesPerClient(officeId: string) {
+  const rows = await db.select().from(clientHistory).where(eq(clientHistory.officeId, officeId));
+  const n = new Map<string, number>();
+  for (const r of rows) n.set(r.clientId, (n.get(r.clientId) ?? 0) + 1);
+  return [...n.values()];
+}
+
 async function officeSeq(officeId: string) {
   return (await db.select().from(offices).where(eq(offices.id, officeId)))[0]!.changeSeq;
 }
@@ -85,7 +100,7 @@ const expected10 = {
 };
 
 describe("tasks phase", () => {
-  it("assigns each client the templates of its tasks, after the relation pages, counted as task pages", async () => {
+  it("assigns each client the templates of its tasks, read before the relation pages: one write per client", async () => {
     const office = await newOffice();
     const source = new FakeSource(office10());
     const d = deps(source);
@@ -93,11 +108,13 @@ describe("tasks phase", () => {
     expect(out.at(-1)).toMatchObject({ status: "completed", pages: 3, taskPages: 3 });
     expect(source.taskListCalls).toBe(3); // 11 tasks at 4 a page
     expect(await templatesOf(office.officeId)).toEqual(expected10);
-    // 10 added by the relation pages, then the 7 clients with templates rewritten once each.
-    expect(await officeSeq(office.officeId)).toBe(17);
+    // Each client written once, with its templates (ADR 0021): 10 changes in the feed, 10 rows,
+    // not 10 added and then the 7 with templates rewritten.
+    expect(await officeSeq(office.officeId)).toBe(10);
+    expect(await writesPerClient(office.officeId)).toEqual(Array(10).fill(1));
     const [run] = await runsOf(office.officeId);
     expect(run).toMatchObject({ status: "completed", pages: 3, taskPages: 3, added: 10 });
-    expect(run!.updated).toBe(7);
+    expect(run!.updated).toBe(0);
     // The staging is cleared when the run finishes.
     expect(
       await db.select().from(syncTaskLinks).where(eq(syncTaskLinks.officeId, office.officeId)),
@@ -105,7 +122,8 @@ describe("tasks phase", () => {
 
     // Nothing changed in AdminPulse: the next full pass writes nothing at all.
     await runToEnd(d, office.officeId);
-    expect(await officeSeq(office.officeId)).toBe(17);
+    expect(await officeSeq(office.officeId)).toBe(10);
+    expect(await writesPerClient(office.officeId)).toEqual(Array(10).fill(1));
     expect((await runsOf(office.officeId))[1]).toMatchObject({ added: 0, updated: 0, deleted: 0 });
   });
 
@@ -120,28 +138,29 @@ describe("tasks phase", () => {
     const after = await seqs(office.officeId);
     const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
     expect(changed).toEqual(["ap-2"]);
-    expect(after["ap-2"]).toBe(18);
+    expect(after["ap-2"]).toBe(11);
     expect((await templatesOf(office.officeId))["ap-2"]).toEqual(["UBO-register"]);
     expect((await runsOf(office.officeId))[1]).toMatchObject({ added: 0, updated: 1 });
   });
 
-  it("a relation page keeps the stored templates (relations do not carry them)", async () => {
+  it("a relation whose fields and templates both changed is written once, with both", async () => {
     const office = await newOffice();
     const source = new FakeSource(office10());
     const d = deps(source);
     await runToEnd(d, office.officeId);
-    source.records[0] = record(0, { email: "nieuw@example.be" }, ["Jaarrekening", "BTW-aangifte"]);
-    // Only the relation pages: the tasks phase has not run yet.
-    const o = await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 3 });
-    expect(o).toMatchObject({ status: "progress", pages: 3, taskPages: 0 });
-    expect((await getSyncState(db, office.officeId))?.phase).toBe("tasks");
+    const before = await seqs(office.officeId);
+    source.records[0] = record(0, { email: "nieuw@example.be" }, ["Jaarrekening"]);
+    await runToEnd(d, office.officeId);
+    const after = await seqs(office.officeId);
+    expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual(["ap-0"]);
+    expect(after["ap-0"]).toBe(11);
     const row = (await db.select().from(clients).where(eq(clients.officeId, office.officeId))).find(
       (r) => r.adminpulseId === "ap-0",
     )!;
     expect(row.email).toBe("nieuw@example.be");
-    expect(JSON.parse(row.taskTemplates)).toEqual(["BTW-aangifte", "Jaarrekening"]);
-    await runToEnd(d, office.officeId);
+    expect(JSON.parse(row.taskTemplates)).toEqual(["Jaarrekening"]);
     expect((await runsOf(office.officeId))[1]).toMatchObject({ added: 0, updated: 1 });
+    expect((await writesPerClient(office.officeId)).sort()).toEqual([...Array(9).fill(1), 2]);
   });
 
   it("interrupted at every task page and resumed: the same end state as a clean run, one run", async () => {
@@ -153,8 +172,8 @@ describe("tasks phase", () => {
       const office = await newOffice();
       const source = new FakeSource(office10());
       const d = deps(source);
-      // The 3 relation pages and `cut` task pages go through, then the next task page times out.
-      await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 3 + cut });
+      // `cut` task pages go through (they come first), then the next task page times out.
+      await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: cut });
       expect(await getSyncState(db, office.officeId)).toMatchObject({
         phase: "tasks",
         taskNextPage: cut,
@@ -183,7 +202,7 @@ describe("tasks phase", () => {
     const office = await newOffice();
     const source = new FakeSource(office10());
     const d = deps(source);
-    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 4 });
+    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 2 });
     // Rewind the checkpoint by one page, as if the batch had committed and the step then died.
     const state = (await getSyncState(db, office.officeId))!;
     await db
@@ -192,7 +211,7 @@ describe("tasks phase", () => {
       .where(eq(syncState.officeId, office.officeId));
     await runToEnd(d, office.officeId, 1);
     expect(await templatesOf(office.officeId)).toEqual(expected10);
-    expect(await officeSeq(office.officeId)).toBe(17);
+    expect(await officeSeq(office.officeId)).toBe(10);
   });
 
   it("a template whose tasks disappear is removed at the next complete pass only", async () => {
@@ -204,7 +223,7 @@ describe("tasks phase", () => {
     source.records[0]!.taskTemplates = ["Jaarrekening"];
     source.records[1]!.taskTemplates = [];
     // A run cut off inside the tasks phase removes nothing.
-    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 4 });
+    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 2 });
     expect((await templatesOf(office.officeId))["ap-0"]).toEqual(["BTW-aangifte", "Jaarrekening"]);
     await runToEnd(d, office.officeId);
     const t = await templatesOf(office.officeId);
@@ -246,17 +265,31 @@ describe("tasks phase", () => {
     await runToEnd(d, office.officeId);
     source.records[1]!.taskTemplates = [];
     source.records[2] = record(2, { email: "nieuw@example.be" });
-    const first = await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 3 });
-    expect(first.status).toBe("progress");
+    // The task scan comes first (ADR 0021); its 401 skips it, the relation pages read on.
     source.failNext("unauthorized");
-    const o = await syncStep(d, office.officeId, { start: false, trigger: "cron", maxPages: 5 });
-    expect(o).toMatchObject({ status: "completed", pages: 0, taskPages: 0 });
+    const o = await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 5 });
+    expect(o).toMatchObject({ status: "completed", pages: 3, taskPages: 0 });
     const run = (await runsOf(office.officeId))[1]!;
     expect(run).toMatchObject({ status: "completed", updated: 1, errorCount: 1 });
     expect(run.lastError).toContain("tasks_unreadable");
     const t = await templatesOf(office.officeId);
     expect(t["ap-1"]).toEqual(["Personenbelasting"]);
     expect(t["ap-0"]).toEqual(["BTW-aangifte", "Jaarrekening"]);
+  });
+
+  it("a run opened before tasks came first (relation pages read, tasks phase open) finishes without re-reading relations", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(office10());
+    const d = deps(source);
+    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 0 });
+    // The old order's checkpoint: every relation page read, the task scan not begun.
+    await db
+      .update(syncState)
+      .set({ nextPage: 3, pageCount: 3 })
+      .where(eq(syncState.officeId, office.officeId));
+    const out = await runToEnd(d, office.officeId, 100);
+    expect(out.at(-1)).toMatchObject({ status: "completed", pages: 0, taskPages: 3 });
+    expect(source.listCalls).toBe(0);
   });
 
   it("a deleted relation is tombstoned, not also rewritten for its vanished templates", async () => {

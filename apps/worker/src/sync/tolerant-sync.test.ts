@@ -194,7 +194,8 @@ describe("a page that keeps failing", () => {
       source,
     };
     const { syncStep } = await import("./engine.js");
-    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 1 });
+    // The task page (first, ADR 0021) and relation page 0; then page 1 keeps failing.
+    await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 2 });
     source.failNext("bad_response", 5);
     const outcomes = [];
     for (let i = 0; i < 5; i++)

@@ -130,6 +130,7 @@ describe("page writes are capped by bytes (D1: 2,000,000 bytes per value)", () =
       null,
       recs,
       recs.map((r) => r.adminpulseId),
+      undefined,
       Number.MAX_SAFE_INTEGER,
     );
     await expect(runBatch(db, statements)).rejects.toThrow();

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { db, newOffice } from "../../../test/harness.js";
 import { clientsWithUnnamedLinks } from "./clients.js";
-import { templateDrift } from "./task-links.js";
+import { stagedTemplatesQuery, templateDrift } from "./task-links.js";
 
 async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
   const { sql, params } = query.toSQL();
@@ -35,5 +35,17 @@ describe("query plans", () => {
       const steps = await plan(templateDrift(db, officeId, "run-1", { removals, limit: 400 }));
       expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
     }
+  });
+
+  it("a relation page reads its staged templates through the staging table's key (ADR 0021)", async () => {
+    const { officeId } = await newOffice();
+    const uids = Array.from({ length: 400 }, (_, i) => `uid-${i}`);
+    const steps = await plan(stagedTemplatesQuery(db, officeId, "run-1", uids));
+    expect(
+      steps.some((s) =>
+        /sync_task_links.*\(office_id=\? AND run_id=\? AND relation_uid=\?\)/.test(s),
+      ),
+    ).toBe(true);
+    expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
   });
 });

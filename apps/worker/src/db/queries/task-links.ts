@@ -19,6 +19,44 @@ export function stageTaskLinksStatement(
     from json_each(${payload}) as j`);
 }
 
+/**
+ * This run's staged template names of the given relations (one page's), by relation uid, each list
+ * sorted — through the staging table's primary key (office, run, relation).
+ */
+export async function stagedTemplates(
+  db: Db,
+  officeId: string,
+  runId: string,
+  relationUids: string[],
+): Promise<Map<string, string[]>> {
+  const staged = new Map<string, string[]>();
+  if (relationUids.length === 0) return staged;
+  const rows = await stagedTemplatesQuery(db, officeId, runId, relationUids);
+  for (const r of rows)
+    staged.set(r.relationUid, [...(staged.get(r.relationUid) ?? []), r.templateName]);
+  return staged;
+}
+
+/** The query of `stagedTemplates` (its plan is checked in query-plans.test.ts). */
+export function stagedTemplatesQuery(
+  db: Db,
+  officeId: string,
+  runId: string,
+  relationUids: string[],
+) {
+  return db
+    .select({ relationUid: syncTaskLinks.relationUid, templateName: syncTaskLinks.templateName })
+    .from(syncTaskLinks)
+    .where(
+      and(
+        eq(syncTaskLinks.officeId, officeId),
+        eq(syncTaskLinks.runId, runId),
+        sql`${syncTaskLinks.relationUid} in (select value from json_each(${JSON.stringify(relationUids)}))`,
+      ),
+    )
+    .orderBy(asc(syncTaskLinks.relationUid), asc(syncTaskLinks.templateName));
+}
+
 /** Every staged link of the office (a finished, failed or abandoned run's leftovers). */
 export function clearTaskLinksStatement(db: Db, officeId: string) {
   return db.delete(syncTaskLinks).where(eq(syncTaskLinks.officeId, officeId));
