@@ -157,8 +157,13 @@ describe("Bun entry lifecycle", () => {
     bun.child.kill("SIGTERM");
     const res = await step;
     expect(res.status).toBe(202);
-    const first = (await res.json()) as { outcome: string; run: { id: string; pages: number } };
-    expect(first).toMatchObject({ outcome: "progress", run: { pages: 4 } });
+    const first = (await res.json()) as {
+      outcome: string;
+      run: { id: string; pages: number; taskPages: number };
+    };
+    // Task pages come first (ADR 0021); the step's 4 pages count both kinds.
+    expect(first).toMatchObject({ outcome: "progress" });
+    expect(first.run.pages + first.run.taskPages).toBe(4);
     expect(await bun.exited).toBe(0);
     expect(bun.output()).toContain('"event":"stopped","drained":true');
     await expect(fetch(`${bun.base}/health`)).rejects.toThrow();
@@ -168,9 +173,10 @@ describe("Bun entry lifecycle", () => {
     standIn.controls.set({ latencyMs: 0 });
     const again = await start();
     const next = await api(again, "POST", "/v1/sync", {});
-    const body = (await next.json()) as { outcome: string; run: { id: string; pages: number } };
-    // 60 relations at 10 a page: the resumed run's second step reads pages 5-6, then task pages.
-    expect(body).toMatchObject({ run: { id: first.run.id, pages: 6 } });
+    const body = (await next.json()) as typeof first;
+    // The resumed run's second step reads its next 4 pages (task pages, then relation pages).
+    expect(body).toMatchObject({ run: { id: first.run.id } });
+    expect(body.run.pages + body.run.taskPages).toBe(8);
     expect(["progress", "completed"]).toContain(body.outcome);
     let last = body;
     for (let i = 0; i < 20 && last.outcome !== "completed"; i++)

@@ -39,20 +39,21 @@ describe("POST /v1/sync", () => {
     await connect(h, office, "token-for-this-office");
     const first = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
     expect(first.status).toBe(202);
+    // The step budget counts task and relation pages together; tasks come first (ADR 0021).
     expect(await first.json()).toMatchObject({
       outcome: "progress",
-      run: { status: "running", pages: 2 },
+      run: { status: "running", pages: 0, taskPages: 2 },
     });
     expect(h.seenTokens).toEqual(["token-for-this-office"]);
     const second = await call(h, "POST", "/v1/sync", { key: office.keys.admin });
     expect(second.status).toBe(202);
-    expect(await second.json()).toMatchObject({ run: { pages: 4, taskPages: 0 } });
-    // The step budget counts relation and task pages together: 2 task pages, then finalize.
+    expect(await second.json()).toMatchObject({ run: { pages: 2, taskPages: 2 } });
     const third = await call(h, "POST", "/v1/sync", { key: office.keys.admin });
     expect(third.status).toBe(200);
+    // Each client written once, the 3 with templates included: 18 added, none rewritten.
     expect(await third.json()).toMatchObject({
       outcome: "completed",
-      run: { status: "completed", pages: 4, taskPages: 2, added: 18, updated: 3 },
+      run: { status: "completed", pages: 4, taskPages: 2, added: 18, updated: 0 },
     });
     const runs = (await (
       await call(h, "GET", "/v1/sync/runs", { key: office.keys.service })
