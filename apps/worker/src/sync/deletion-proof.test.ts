@@ -196,8 +196,12 @@ describe("the deletion-share threshold", () => {
     const source = new FakeSource(Array.from({ length: 12 }, (_, i) => record(i)));
     await runToEnd(deps(source), office.officeId);
     source.records.splice(3, 1);
-    // The task scan is the last call before the check: the next call (the check) fails.
-    source.beforeTaskList = () => source.failNext("upstream");
+    // Tasks come first (ADR 0023): the last relation page (11 relations, 4 a page: page 2) is the
+    // last call before the check, so the next call (the check) fails.
+    const lastPage = Math.ceil(source.records.length / pageSize) - 1;
+    source.beforeList = (page) => {
+      if (page === lastPage) source.failNext("upstream");
+    };
     await runToEnd(deps(source), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual([]);
     expect((await lastRun(office.officeId)).lastError).toMatch(/^deletions_unconfirmed: /);

@@ -219,7 +219,7 @@ describe("syncStep", () => {
     const office = await newOffice();
     const source = new FakeSource(records(25));
     const d = deps(source);
-    // The task page (tasks come first, ADR 0021) and the first relation page.
+    // The task page (tasks come first, ADR 0023) and the first relation page.
     await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 2 });
     source.failNext("rate_limited");
     expect(

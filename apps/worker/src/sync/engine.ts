@@ -102,9 +102,9 @@ export const maxPageTries = 5;
 
 /**
  * One bounded step of an office's full sync (a resumable state machine, ADR 0004):
- * lease → [start run] → relation pages… → task pages… (each page + checkpoint in one batch) →
- * finalize (deletions only on proof, ADR 0013; task templates only after a complete task scan,
- * ADR 0012) → release. Dying anywhere loses nothing: the next step resumes from the last committed
+ * lease → [start run] → task pages… → relation pages… (each page + checkpoint in one batch; a
+ * relation page writes its clients with the templates the task scan found, ADR 0023) → finalize
+ * (deletions only on proof, ADR 0013; leftover template drift, ADR 0012) → release. Dying anywhere loses nothing: the next step resumes from the last committed
  * checkpoint, and re-writing a page is a no-op. Every batch is guarded by the lease.
  */
 export async function syncStep(
@@ -250,7 +250,7 @@ async function startRun(
   const runId = crypto.randomUUID();
   const set = {
     runId,
-    // Tasks first (ADR 0021): each relation page then writes its clients with their templates.
+    // Tasks first (ADR 0023): each relation page then writes its clients with their templates.
     phase: "tasks" as const,
     nextPage: 0,
     pageCount: null,
@@ -366,14 +366,14 @@ async function skipTasks(
 
 /**
  * The phase after the task scan: the relation pages, or finalize when they are already done (a run
- * started before tasks came first, ADR 0021, resumes in its tasks phase with every page read).
+ * started before tasks came first, ADR 0023, resumes in its tasks phase with every page read).
  */
 function afterTasks(state: SyncStateRow): "paging" | "finalizing" {
   return state.pageCount !== null && state.nextPage >= state.pageCount ? "finalizing" : "paging";
 }
 
 /**
- * The template sets a relation page writes with its clients (ADR 0021): after a complete task
+ * The template sets a relation page writes with its clients (ADR 0023): after a complete task
  * scan, the staged set of each relation (only additions while the task count moved, as in
  * `applyTemplates`); without one (tasks unreadable), none — the page keeps the stored templates.
  */

@@ -58,7 +58,7 @@ export const writeBytes = (w: ClientWrite): number =>
   utf8.encode(JSON.stringify(clientWriteEntry(w))).length;
 
 /**
- * Template sets a page writes with its clients, by relation `unique_identifier` (ADR 0021). Without
+ * Template sets a page writes with its clients, by relation `unique_identifier` (ADR 0023). Without
  * `removals` (the task count moved during the scan) stored templates are kept and only added to.
  */
 export interface PageTemplates {

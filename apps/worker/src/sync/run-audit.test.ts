@@ -56,7 +56,7 @@ describe("sync runs are audited (issue 11)", () => {
     const office = await newOffice();
     await connect(h, office, "cron-audit");
     await runScheduled(h.services, "0 1 * * *");
-    // Tasks come first (ADR 0021): a 401 there alone could be a missing tasks.read scope; the
+    // Tasks come first (ADR 0023): a 401 there alone could be a missing tasks.read scope; the
     // relation page's 401 right after proves the credential refused.
     mine.failNext("unauthorized", 2);
     h.clock.t += 27 * 3600_000;

@@ -108,7 +108,7 @@ describe("tasks phase", () => {
     expect(out.at(-1)).toMatchObject({ status: "completed", pages: 3, taskPages: 3 });
     expect(source.taskListCalls).toBe(3); // 11 tasks at 4 a page
     expect(await templatesOf(office.officeId)).toEqual(expected10);
-    // Each client written once, with its templates (ADR 0021): 10 changes in the feed, 10 rows,
+    // Each client written once, with its templates (ADR 0023): 10 changes in the feed, 10 rows,
     // not 10 added and then the 7 with templates rewritten.
     expect(await officeSeq(office.officeId)).toBe(10);
     expect(await writesPerClient(office.officeId)).toEqual(Array(10).fill(1));
@@ -265,7 +265,7 @@ describe("tasks phase", () => {
     await runToEnd(d, office.officeId);
     source.records[1]!.taskTemplates = [];
     source.records[2] = record(2, { email: "nieuw@example.be" });
-    // The task scan comes first (ADR 0021); its 401 skips it, the relation pages read on.
+    // The task scan comes first (ADR 0023); its 401 skips it, the relation pages read on.
     source.failNext("unauthorized");
     const o = await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 5 });
     expect(o).toMatchObject({ status: "completed", pages: 3, taskPages: 0 });

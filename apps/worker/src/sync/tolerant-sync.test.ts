@@ -194,7 +194,7 @@ describe("a page that keeps failing", () => {
       source,
     };
     const { syncStep } = await import("./engine.js");
-    // The task page (first, ADR 0021) and relation page 0; then page 1 keeps failing.
+    // The task page (first, ADR 0023) and relation page 0; then page 1 keeps failing.
     await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 2 });
     source.failNext("bad_response", 5);
     const outcomes = [];

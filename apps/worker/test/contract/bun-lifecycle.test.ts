@@ -161,7 +161,7 @@ describe("Bun entry lifecycle", () => {
       outcome: string;
       run: { id: string; pages: number; taskPages: number };
     };
-    // Task pages come first (ADR 0021); the step's 4 pages count both kinds.
+    // Task pages come first (ADR 0023); the step's 4 pages count both kinds.
     expect(first).toMatchObject({ outcome: "progress" });
     expect(first.run.pages + first.run.taskPages).toBe(4);
     expect(await bun.exited).toBe(0);

@@ -37,7 +37,7 @@ describe("query plans", () => {
     }
   });
 
-  it("a relation page reads its staged templates through the staging table's key (ADR 0021)", async () => {
+  it("a relation page reads its staged templates through the staging table's key (ADR 0023)", async () => {
     const { officeId } = await newOffice();
     const uids = Array.from({ length: 400 }, (_, i) => `uid-${i}`);
     const steps = await plan(stagedTemplatesQuery(db, officeId, "run-1", uids));

@@ -39,7 +39,7 @@ describe("POST /v1/sync", () => {
     await connect(h, office, "token-for-this-office");
     const first = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
     expect(first.status).toBe(202);
-    // The step budget counts task and relation pages together; tasks come first (ADR 0021).
+    // The step budget counts task and relation pages together; tasks come first (ADR 0023).
     expect(await first.json()).toMatchObject({
       outcome: "progress",
       run: { status: "running", pages: 0, taskPages: 2 },
