@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { ValidationErrorsIBAN, validateIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
 import { belgianIban } from "../reconcile/testing.js";
 import { bicOfBankCode, bicOfBelgianIban } from "./bank.js";
@@ -29,6 +30,47 @@ describe("cleanBelgianIban (the shortcut validateRow takes)", () => {
         else if (full.valid) expect(input).not.toMatch(/^BE\d{14}$|^BE\d{2}( \d{4}){3}$/);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("checkIban's own arithmetic (in place of ibantools' validateIBAN)", () => {
+  it("property: the same verdict and failing check as ibantools on any 14 digits, near-valid ones included", () => {
+    const digits = fc.oneof(
+      fc.stringMatching(/^\d{14}$/),
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 999 }),
+          fc.integer({ min: 0, max: 9_999_999 }),
+          fc.integer({ min: 2, max: 15 }),
+          fc.integer({ min: 0, max: 9 }),
+        )
+        .map(([bank, account, at, digit]) => {
+          const s = belgianIban(String(bank).padStart(3, "0"), account);
+          return `${s.slice(2, at)}${digit}${s.slice(at + 1)}`;
+        }),
+      // Check digits 00, 01 and 99, which pass the sum but are never issued.
+      fc
+        .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 9_999_999 }))
+        .map(([bank, account]) => {
+          const s = belgianIban(String(bank).padStart(3, "0"), account);
+          const kk = Number(s.slice(2, 4));
+          const other = kk === 97 ? "00" : kk === 98 ? "01" : kk === 2 ? "99" : s.slice(2, 4);
+          return `${other}${s.slice(4)}`;
+        }),
+    );
+    fc.assert(
+      fc.property(digits, (d) => {
+        const iban = `BE${d}`;
+        const theirs = validateIBAN(iban);
+        const ours = checkIban(iban, false);
+        expect(ours.valid).toBe(theirs.valid);
+        if (!ours.valid) {
+          const iso = theirs.errorCodes.includes(ValidationErrorsIBAN.WrongIBANChecksum);
+          expect(ours.error.code).toBe(iso ? "id.checksum" : "id.iban_national_check");
+        }
+      }),
+      { numRuns: 5000 },
     );
   });
 });
