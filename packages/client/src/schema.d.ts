@@ -367,7 +367,7 @@ export interface paths {
     put?: never;
     /**
      * Preview: import rows vs the cache → only in import, only in cache, matching (with differences), invalid
-     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: 10000 rows (400 `validation_failed`), refs unique per request (400 `duplicate_ref` naming both rows), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
+     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: 10000 rows (400 `validation_failed`), refs unique per request (400 `duplicate_ref` naming both rows), at most 20 issues listed per row (the rest counted in `issuesOmitted`), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
      */
     post: operations["reconcile"];
     delete?: never;
@@ -985,6 +985,8 @@ export interface components {
         ref: string;
         client: components["schemas"]["ClientRecord"];
         warnings: components["schemas"]["RowIssue"][];
+        /** @description Further issues of this row left out: a server lists at most 20 per row. */
+        issuesOmitted?: number;
       }[];
       onlyInTarget: {
         id: string;
@@ -1042,11 +1044,15 @@ export interface components {
           origin: "sheet" | "source" | "both" | "unknown";
         }[];
         warnings: components["schemas"]["RowIssue"][];
+        /** @description Further issues of this row left out: a server lists at most 20 per row. */
+        issuesOmitted?: number;
       }[];
       invalid: {
         ref: string;
         id?: string;
         issues: components["schemas"]["RowIssue"][];
+        /** @description Further issues of this row left out: a server lists at most 20 per row. */
+        issuesOmitted?: number;
       }[];
       duplicates: {
         key: string;

@@ -33,70 +33,85 @@ export function buildImport(
   baseOf?: ReconcileOptions["baseOf"],
 ): BuiltImport {
   // Origins are derived again here, from the worker's own history: the add-in's are not trusted.
-  const result: ReconcileResult = reconcile(body.rows, existing, { today, baseOf });
+  // Issues past maxIssuesPerRow are counted, never built up (issue 11: 10,000 rows of 40 bad links
+  // were 1.2 M issue objects before a cut at the end).
+  const result: ReconcileResult = reconcile(body.rows, existing, {
+    today,
+    baseOf,
+    maxIssues: maxIssuesPerRow,
+  });
   const applied: AppliedReconcile = applyReconcile(result, body.choices);
-  const invalid = new Map(result.invalid.map((r) => [r.ref, r.issues]));
+  const invalid = new Map(result.invalid.map((r) => [r.ref, r]));
   const creates = new Map(applied.creates.map((c) => [c.ref, c]));
   const updates = new Map(applied.updates.map((u) => [u.ref, u]));
   const matching = new Map(result.matching.map((m) => [m.ref, m]));
   const fresh = new Map(result.onlyInImport.map((o) => [o.ref, o]));
 
-  const rows: ImportRowResource[] = body.rows.map((row) => {
-    const issues = invalid.get(row.ref);
-    if (issues)
-      return { ref: row.ref, action: "rejected", clientId: null, fields: [], client: null, issues };
+  const rows: ImportRowResource[] = body.rows.map((row): ImportRowResource => {
+    const bad = invalid.get(row.ref);
+    if (bad) {
+      const { issues, issuesOmitted } = bad;
+      return withOmitted(
+        { ref: row.ref, action: "rejected", clientId: null, fields: [], client: null, issues },
+        issuesOmitted,
+      );
+    }
     const u = updates.get(row.ref);
     const m = matching.get(row.ref);
     if (u) {
-      return {
-        ref: row.ref,
-        action: "update",
-        clientId: u.id,
-        fields: u.fields,
-        client: u.client,
-        issues: m?.warnings ?? [],
-      };
+      return withOmitted(
+        {
+          ref: row.ref,
+          action: "update",
+          clientId: u.id,
+          fields: u.fields,
+          client: u.client,
+          issues: m?.warnings ?? [],
+        },
+        m?.issuesOmitted,
+      );
     }
     const cr = creates.get(row.ref);
+    const f = fresh.get(row.ref);
     if (cr) {
-      return {
-        ref: row.ref,
-        action: "create",
-        clientId: null,
-        fields: [],
-        client: cr.client,
-        issues: fresh.get(row.ref)?.warnings ?? [],
-      };
+      return withOmitted(
+        {
+          ref: row.ref,
+          action: "create",
+          clientId: null,
+          fields: [],
+          client: cr.client,
+          issues: f?.warnings ?? [],
+        },
+        f?.issuesOmitted,
+      );
     }
     if (m) {
-      return {
+      return withOmitted(
+        {
+          ref: row.ref,
+          action: "unchanged",
+          clientId: m.id,
+          fields: [],
+          client: m.existing,
+          issues: m.warnings,
+        },
+        m.issuesOmitted,
+      );
+    }
+    // A valid new client the user did not tick: kept as "unchanged" (nothing will be created).
+    return withOmitted(
+      {
         ref: row.ref,
         action: "unchanged",
-        clientId: m.id,
+        clientId: null,
         fields: [],
-        client: m.existing,
-        issues: m.warnings,
-      };
-    }
-    const f = fresh.get(row.ref);
-    // A valid new client the user did not tick: kept as "unchanged" (nothing will be created).
-    return {
-      ref: row.ref,
-      action: "unchanged",
-      clientId: null,
-      fields: [],
-      client: f?.client ?? null,
-      issues: f?.warnings ?? [],
-    };
+        client: f?.client ?? null,
+        issues: f?.warnings ?? [],
+      },
+      f?.issuesOmitted,
+    );
   });
-
-  // Bounded (issue 11): 100 bad links must not make a row store and answer hundreds of issues.
-  for (const row of rows) {
-    if (row.issues.length > maxIssuesPerRow) {
-      row.issuesOmitted = row.issues.length - maxIssuesPerRow;
-      row.issues = row.issues.slice(0, maxIssuesPerRow);
-    }
-  }
 
   const count = (a: ImportRowResource["action"]) => rows.filter((r) => r.action === a).length;
   const counts = {
@@ -120,6 +135,21 @@ export function buildImport(
     overwrites: applied.updates.map((u) => ({ ref: u.ref, clientId: u.id, fields: u.fields })),
     stale: staleOverwrites(result, body.choices),
   };
+}
+
+/**
+ * The row with at most maxIssuesPerRow issues (issue 11: 100 bad links must not make a row store
+ * and answer hundreds), and the count of the rest: those validateRow only counted, and those past
+ * the cap once reconcile added its own (an unknown id, a duplicate).
+ */
+function withOmitted(row: ImportRowResource, counted: number | undefined): ImportRowResource {
+  let omitted = counted ?? 0;
+  if (row.issues.length > maxIssuesPerRow) {
+    omitted += row.issues.length - maxIssuesPerRow;
+    row.issues = row.issues.slice(0, maxIssuesPerRow);
+  }
+  if (omitted > 0) row.issuesOmitted = omitted;
+  return row;
 }
 
 /** A rejected row as a push's response lists it. */

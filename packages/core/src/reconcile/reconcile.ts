@@ -195,6 +195,8 @@ export function reconcile(
   const clients: (Client | undefined)[] = new Array(n);
   const warningsOf: (RowIssue[] | undefined)[] = new Array(n);
   const issuesOf: (RowIssue[] | undefined)[] = new Array(n);
+  // omittedOf.get(i): issues of row i past options.maxIssues, counted by validateRow (few rows).
+  const omittedOf = new Map<number, number>();
   // hitOf[i]: position in `existing` of the client with valid row i's identifier, or -1.
   const hitOf = new Int32Array(n).fill(-1);
   // idHow[i]: BY_CLIENT_ID or BY_ADMINPULSE_ID when row i (valid or not) named its client by id.
@@ -211,6 +213,7 @@ export function reconcile(
   for (let i = 0; i < n; i++) {
     const row = imported[i] as ImportRow;
     const result = validateRow(row, options);
+    if (result.issuesOmitted) omittedOf.set(i, result.issuesOmitted);
     let key: string | null;
     if (result.ok) {
       clients[i] = result.client;
@@ -393,13 +396,15 @@ export function reconcile(
     const v = clients[i];
     const row = imported[i] as ImportRow;
     const how = matchedOn[i] as number;
+    const omitted = omittedOf.get(i);
+    const more = omitted ? { issuesOmitted: omitted } : {};
     if (!v) {
       const claimed = idHow[i] !== NONE ? (match[i] as number) : -1;
       if (claimed >= 0) {
         matched[claimed] = 1;
         const id = (existing[claimed] as ExistingClient).id;
-        result.invalid.push({ ref: row.ref, id, issues: issuesOf[i] ?? [] });
-      } else result.invalid.push({ ref: row.ref, issues: issuesOf[i] ?? [] });
+        result.invalid.push({ ref: row.ref, id, issues: issuesOf[i] ?? [], ...more });
+      } else result.invalid.push({ ref: row.ref, issues: issuesOf[i] ?? [], ...more });
     } else if (how !== NONE) {
       const t = match[i] as number;
       const target = existing[t] as ExistingClient;
@@ -429,9 +434,15 @@ export function reconcile(
           diffsOf[i] ?? differences(row, v, target.client),
         ),
         warnings: warningsOf[i] as RowIssue[],
+        ...more,
       });
     } else {
-      result.onlyInImport.push({ ref: row.ref, client: v, warnings: warningsOf[i] as RowIssue[] });
+      result.onlyInImport.push({
+        ref: row.ref,
+        client: v,
+        warnings: warningsOf[i] as RowIssue[],
+        ...more,
+      });
     }
   }
   for (let t = 0; t < m; t++) {

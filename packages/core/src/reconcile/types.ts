@@ -49,10 +49,23 @@ export const targetSummarySchema = z.strictObject({
 });
 export type TargetSummary = z.infer<typeof targetSummarySchema>;
 
+/** Issues of a row counted but not listed: past `maxIssues` (a server keeps 20 per row). */
+const issuesOmitted = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe("Further issues of this row left out: a server lists at most 20 per row.");
+
 export const reconcileResultSchema = z.strictObject({
   /** Valid rows with no counterpart in the target: new clients. */
   onlyInImport: z.array(
-    z.strictObject({ ref: z.string(), client: clientSchema, warnings: z.array(rowIssueSchema) }),
+    z.strictObject({
+      ref: z.string(),
+      client: clientSchema,
+      warnings: z.array(rowIssueSchema),
+      issuesOmitted,
+    }),
   ),
   /** Target clients no import row matched: perhaps no longer a client. Never deleted by an import. */
   onlyInTarget: z.array(targetSummarySchema),
@@ -71,6 +84,7 @@ export const reconcileResultSchema = z.strictObject({
       currentVersion: z.number().int().nullable(),
       differences: z.array(fieldDifferenceSchema),
       warnings: z.array(rowIssueSchema),
+      issuesOmitted,
     }),
   ),
   /** Rows that cannot be imported, each with every reason (duplicates included). */
@@ -80,6 +94,7 @@ export const reconcileResultSchema = z.strictObject({
       /** The target client this row claims by its id, although it cannot be imported as is. */
       id: z.string().optional(),
       issues: z.array(rowIssueSchema),
+      issuesOmitted,
     }),
   ),
   /** Groups of import rows that describe the same client; each row of a group is also in `invalid`. */

@@ -36,13 +36,76 @@ import type { RowIssue } from "./types.js";
 export interface ValidateRowOptions {
   /** "Today" for the no-future-birth-date rule of national numbers; defaults to the clock. */
   today?: Date;
+  /**
+   * Issues kept per row (the first ones); the rest are only counted (`issuesOmitted`). A row
+   * with 200 bad links has about 600 issues: a server bounds what one request makes it hold
+   * (issue 11). Unset: every issue is kept.
+   */
+  maxIssues?: number;
 }
 
 export type ValidateRowResult =
-  | { ok: true; client: Client; warnings: RowIssue[] }
-  | { ok: false; issues: RowIssue[] };
+  | { ok: true; client: Client; warnings: RowIssue[]; issuesOmitted?: number }
+  | { ok: false; issues: RowIssue[]; issuesOmitted?: number };
 
 type Params = Record<string, string | number>;
+
+/**
+ * Per row being validated: the issues kept at most (`maxIssues`), those counted but not built
+ * past it and how many of them were errors, and the errors met so far. Module state, reset per
+ * row, rather than an object per row: validateRow is synchronous and runs on 100,000 rows.
+ */
+let cap = Number.POSITIVE_INFINITY;
+let omitted = 0;
+let omittedErrors = 0;
+let errorsAdded = 0;
+
+/**
+ * Adds an issue of field `field` (of link `link`, or of the row when -1), or past the cap only
+ * counts it: a row of 200 bad links is 600 issues, never built (issue 11).
+ */
+function add(
+  issues: RowIssue[],
+  link: number,
+  field: string,
+  code: RowMessageCode,
+  severity: RowIssue["severity"],
+  params?: Params,
+  suggestions?: string[],
+): void {
+  if (severity === "error") errorsAdded++;
+  if (issues.length >= cap) {
+    omitted++;
+    if (severity === "error") omittedErrors++;
+    return;
+  }
+  issues.push(rowIssue(linkField(link, field), code, severity, params, suggestions));
+}
+
+/** Drops the issues past the cap (the row's own, bounded, may pass it), counting them. */
+function keepFirst(issues: RowIssue[]): void {
+  if (issues.length <= cap) return;
+  for (let i = cap; i < issues.length; i++) {
+    if ((issues[i] as RowIssue).severity === "error") omittedErrors++;
+  }
+  omitted += issues.length - cap;
+  issues.length = cap;
+}
+
+/** Characters of a cell echoed in an issue (its params and message): a 2,000-character cell is not repeated whole. */
+const maxEcho = 80;
+
+function echoed(params: Params): Params {
+  let out: Params | null = null;
+  for (const key in params) {
+    const v = params[key];
+    if (typeof v === "string" && v.length > maxEcho) {
+      out ??= { ...params };
+      out[key] = `${v.slice(0, maxEcho)}…`;
+    }
+  }
+  return out ?? params;
+}
 
 /** A RowIssue for one of this folder's codes, its English message filled in. */
 export function rowIssue(
@@ -53,6 +116,7 @@ export function rowIssue(
   suggestions: string[] = [],
   safeFix: string | null = null,
 ): RowIssue {
+  if (params) params = echoed(params);
   const issue: RowIssue = {
     field,
     code,
@@ -167,27 +231,24 @@ function readLinks(links: ImportLink[] | undefined, issues: RowIssue[]): ClientL
     ) {
       continue;
     }
-    const errorsBefore = countErrors(issues);
+    const errorsBefore = errorsAdded;
     let role = null;
-    if (!roleText) issues.push(rowIssue(linkField(i, "role"), "row.required", "error"));
+    if (!roleText) add(issues, i, "role", "row.required", "error");
     else {
       role = readRole(roleText);
-      if (!role)
-        issues.push(
-          rowIssue(linkField(i, "role"), "row.role_unknown", "error", { value: roleText }),
-        );
+      if (!role) add(issues, i, "role", "row.role_unknown", "error", { value: roleText });
     }
     if (!relationIdentifier && !name) {
-      issues.push(rowIssue(linkField(i, "relationIdentifier"), "row.link_target_missing", "error"));
+      add(issues, i, "relationIdentifier", "row.link_target_missing", "error");
     }
     const startDate = dateCell("startDate", startText, issues, i);
     const endDate = dateCell("endDate", endText, issues, i);
     if (startDate && endDate && endDate < startDate) {
-      issues.push(rowIssue(linkField(i, "endDate"), "row.date_order", "error"));
+      add(issues, i, "endDate", "row.date_order", "error");
     }
     const shares = numberCell("shares", sharesText, issues, i);
     const votingRights = numberCell("votingRights", votingText, issues, i);
-    if (role && countErrors(issues) === errorsBefore) {
+    if (role && errorsAdded === errorsBefore) {
       const link: ClientLink = {
         role,
         relationIdentifier,
@@ -205,10 +266,12 @@ function readLinks(links: ImportLink[] | undefined, issues: RowIssue[]): ClientL
   return out ?? [];
 }
 
-function countErrors(issues: RowIssue[]): number {
-  let n = 0;
-  for (const i of issues) if (i.severity === "error") n++;
-  return n;
+/** Whether an issue from position `from` on is an error. */
+function hasError(issues: RowIssue[], from: number): boolean {
+  for (let i = from; i < issues.length; i++) {
+    if ((issues[i] as RowIssue).severity === "error") return true;
+  }
+  return false;
 }
 
 /**
@@ -227,7 +290,7 @@ function dateCell(
 ): string | null {
   if (!value) return null;
   const date = readDate(value);
-  if (!date) issues.push(rowIssue(linkField(link, field), "row.date_invalid", "error", { value }));
+  if (!date) add(issues, link, field, "row.date_invalid", "error", { value });
   return date;
 }
 
@@ -240,29 +303,14 @@ function numberCell(
   if (!value) return null;
   const reading = readNumber(value);
   if (!reading.ok) {
-    issues.push(
-      rowIssue(
-        linkField(link, field),
-        reading.negative ? "row.number_negative" : "row.number_invalid",
-        "error",
-        {
-          value,
-        },
-      ),
-    );
+    const code = reading.negative ? "row.number_negative" : "row.number_invalid";
+    add(issues, link, field, code, "error", { value });
     return null;
   }
   if (reading.ambiguousWith !== null) {
     const other = String(reading.ambiguousWith);
-    issues.push(
-      rowIssue(
-        linkField(link, field),
-        "row.number_ambiguous",
-        "warning",
-        { value, read: reading.value, other },
-        [other],
-      ),
-    );
+    const params = { value, read: reading.value, other };
+    add(issues, link, field, "row.number_ambiguous", "warning", params, [other]);
   }
   return reading.value;
 }
@@ -270,6 +318,9 @@ function numberCell(
 /** Validates one row. Never throws on bad data: every problem is an issue. */
 export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): ValidateRowResult {
   const issues: RowIssue[] = [];
+  cap = options.maxIssues ?? Number.POSITIVE_INFINITY;
+  omitted = 0;
+  omittedErrors = 0;
 
   // Identifiers first: an empty kind is derived from them.
   const enterpriseText = text(row.enterpriseNumber);
@@ -412,9 +463,10 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
   const links = readLinks(row.links, issues);
   const responsibleName = text(row.responsibleUser);
 
-  for (const issue of issues) {
-    if (issue.severity === "error") return { ok: false, issues };
-  }
+  const failed = omittedErrors > 0 || hasError(issues, 0);
+  keepFirst(issues);
+  if (failed)
+    return omitted > 0 ? { ok: false, issues, issuesOmitted: omitted } : { ok: false, issues };
   const ids = row.sourceIds;
   const client: Client = {
     sourceIds: {
@@ -440,7 +492,9 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
     responsibleUser: responsibleName ? { id: null, name: responsibleName } : null,
     links,
   };
-  return { ok: true, client, warnings: issues };
+  return omitted > 0
+    ? { ok: true, client, warnings: issues, issuesOmitted: omitted }
+    : { ok: true, client, warnings: issues };
 }
 
 function formatEnterprise(n: string): string {

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  maxIssuesPerRow,
   maxRowsPerRequest,
   reconcile,
   reconcileRequestSchema,
@@ -28,7 +29,8 @@ const route = createRoute({
     "`origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients " +
     "inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: " +
     `${maxRowsPerRequest} rows (400 \`validation_failed\`), refs unique per request (400 ` +
-    "`duplicate_ref` naming both rows), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 " +
+    `\`duplicate_ref\` naming both rows), at most ${maxIssuesPerRow} issues listed per row (the ` +
+    "rest counted in `issuesOmitted`), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 " +
     "`payload_too_large`).",
   middleware: [requireRole("admin", "staff")] as const,
   request: {
@@ -74,6 +76,14 @@ export function registerReconcile(r: ReturnType<typeof createRouter>) {
     const baseOf = await loadBaseOf(c.var.db, officeId, rows, cached);
     const today = new Date(c.var.services.now());
     const inScope = inScopeOf(scope, cached);
-    return c.json(reconcile(rows, existingOf(cached), { today, baseOf, inScope }), 200);
+    // Issues past maxIssuesPerRow are counted (`issuesOmitted`), not listed: the answer stays
+    // proportional to the request (issue 11).
+    const result = reconcile(rows, existingOf(cached), {
+      today,
+      baseOf,
+      inScope,
+      maxIssues: maxIssuesPerRow,
+    });
+    return c.json(result, 200);
   });
 }
