@@ -106,6 +106,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Runs `POST /v1/sync` steps until the office's full sync completes. A step that meets a held
  * lease (409 sync_busy, e.g. after a killed worker) waits and tries again.
  */
+/**
+ * wrangler dev's proxy answers this 503 when it lost its connection to the Worker mid-request
+ * (seen under heavy load); it never comes from the Worker. A sync step is safe to send again: it
+ * resumes from the last committed checkpoint.
+ */
+export const devProxyDropped = (res) =>
+  res.status === 503 && res.text.startsWith("Your worker restarted mid-request");
+
 export async function syncUntilDone(baseUrl, key, { maxSteps = 200, busyWaitMs = 1000 } = {}) {
   const outcomes = [];
   for (let i = 0; i < maxSteps; i++) {
@@ -115,7 +123,7 @@ export async function syncUntilDone(baseUrl, key, { maxSteps = 200, busyWaitMs =
     if (res.status === 200 && outcome === "completed")
       return { steps: i + 1, outcomes, run: res.json.run };
     if (res.status === 202 || outcome === "error") continue;
-    if (res.status === 409 && outcome === "sync_busy") {
+    if ((res.status === 409 && outcome === "sync_busy") || devProxyDropped(res)) {
       await sleep(busyWaitMs);
       continue;
     }
