@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 import { api, createOffice, startStack } from "../scripts/stack/stack.mjs";
 
 const samples = Number(process.env.REFUSAL_SAMPLES ?? 400);

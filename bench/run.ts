@@ -14,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createStandIn, type StandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn, type StandIn } from "@pulsebridge/adminpulse-stand-in";
 import autocannon from "autocannon";
 import { api, createOffice, type Stack, startStack } from "../scripts/stack/stack.mjs";
 

@@ -16,6 +16,7 @@ const suiteDirs = [
   "packages/core",
   "packages/client",
   "packages/adminpulse",
+  "packages/adminpulse-stand-in",
   "packages/kbo",
   "apps/worker",
   "apps/excel-addin",

@@ -14,7 +14,7 @@ import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const workerDir = path.join(repoRoot, "apps/worker");
 const addinDir = path.join(repoRoot, "apps/excel-addin");
-const adminpulseDir = path.join(repoRoot, "packages/adminpulse");
+const standInDir = path.join(repoRoot, "packages/adminpulse-stand-in");
 const wranglerBin = path.join(workerDir, "node_modules/.bin/wrangler");
 const viteBin = path.join(addinDir, "node_modules/.bin/vite");
 
@@ -141,7 +141,7 @@ async function pickPort(wanted) {
  * - `ports`: `{ standIn, worker, harness }`; 0/absent = a free random port.
  * - `persistDir`: local D1 state; a temporary dir (removed on stop) when absent.
  * - `standIn`: `false` (none), `{ url, token }` (one already running, e.g. in-process in a test),
- *   or `{ size, seed, token }` to spawn `packages/adminpulse`'s stand-in.
+ *   or `{ size, seed, token }` to spawn the stand-in (`packages/adminpulse-stand-in`).
  * - `demo`: `{ name, officeId, key }` creates that office, connects it to the stand-in and syncs it.
  * - `harness`: serve the add-in's harness with vite (default true).
  * - `vars`: extra worker vars (`SYNC_PAGE_SIZE`, …). `echo`: copy child output to stdout.
@@ -190,7 +190,7 @@ export async function startStack(options = {}) {
         [
           "--import",
           "tsx",
-          "src/stand-in/main.ts",
+          "src/main.ts",
           "--port",
           String(standInPort),
           "--size",
@@ -199,7 +199,7 @@ export async function startStack(options = {}) {
           String(standInOpt.seed ?? "pulsebridge"),
         ],
         // The token goes through the environment: main.ts then never prints it.
-        { cwd: adminpulseDir, env: wranglerEnv({ ADMINPULSE_STANDIN_TOKEN: token }), logDir, echo },
+        { cwd: standInDir, env: wranglerEnv({ ADMINPULSE_STANDIN_TOKEN: token }), logDir, echo },
       );
       procs.push(proc);
       const url = `http://127.0.0.1:${standInPort}`;

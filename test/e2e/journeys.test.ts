@@ -7,7 +7,7 @@
  *    shows exactly what changed; the next pull updates the sheet in place, the user's column kept.
  */
 import { randomUUID } from "node:crypto";
-import type { StandIn } from "@pulsebridge/adminpulse/stand-in";
+import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import {
   type ChangesResponse,
   type ClientResource,

@@ -5,7 +5,7 @@
  * relation that still exists upstream.
  */
 import { randomUUID } from "node:crypto";
-import { defaultModes } from "@pulsebridge/adminpulse/stand-in";
+import { defaultModes } from "@pulsebridge/adminpulse-stand-in";
 import type { ClientResource } from "@pulsebridge/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { syncUntilDone } from "../../scripts/stack/stack.mjs";

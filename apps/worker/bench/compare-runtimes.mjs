@@ -7,7 +7,7 @@
 //      `node --import tsx bench/compare-runtimes.mjs` in apps/worker.
 // Prints a markdown table (paste into BENCHMARKS.md) and a JSON line.
 import { spawnSync } from "node:child_process";
-import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 import autocannon from "autocannon";
 import { startBun, startWrangler, testEncryptionKey } from "../test/contract/runtimes.ts";
 import { apiClient } from "./lib.mjs";

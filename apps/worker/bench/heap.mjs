@@ -12,7 +12,7 @@
 // Run: `node --experimental-websocket --import tsx bench/heap.mjs` in apps/worker (Node 20 needs the
 // flag for its WebSocket; Node ≥ 22 has it built in).
 import os from "node:os";
-import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 import { freePort, startWrangler, testEncryptionKey } from "../test/contract/runtimes.ts";
 import { apiClient, sheetFromCache } from "./lib.mjs";
 

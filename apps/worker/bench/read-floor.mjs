@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 import { offlineEnv } from "@pulsebridge/wrangler-local";
 import autocannon from "autocannon";
 import {

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import autocannon from "autocannon";
 import { sheetFromCache } from "./lib.mjs";

@@ -11,7 +11,7 @@
 // hours is the same path with later retries (tested with a clock in src/webhooks/delivery.test.ts).
 // Run: `pnpm --filter @pulsebridge/worker bench:webhooks`.
 import { createServer } from "node:http";
-import { createStandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 import { Webhook } from "standardwebhooks";
 import {
   api,

@@ -15,8 +15,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import type { CallRecord } from "@pulsebridge/adminpulse-stand-in";
 import { createAdminPulseClient } from "../src/client/client.js";
-import type { CallRecord } from "../src/stand-in/index.js";
 
 type Run = {
   name: string;

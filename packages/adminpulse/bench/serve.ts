@@ -5,7 +5,7 @@
  * meets a server in steady state, like the real API; then it clears its call log. Prints one JSON
  * line `{ url, token }` when ready.
  */
-import { createStandIn } from "../src/stand-in/index.js";
+import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as { size: number; latencyMs: number };
 const warmup = "bench-warmup-token";

@@ -1,9 +1,24 @@
+import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/adminpulse-stand-in";
+import type { AdminPulseClient, IterateRequest } from "../src/client/client.js";
+import { ok, type Result } from "../src/client/errors.js";
 import type { Clock } from "../src/client/rate-limit.js";
-import { createStandIn, type StandIn, type StandInOptions } from "../src/stand-in/index.js";
 
 /** Starts a stand-in on a free port and closes it after the test file. */
 export async function withStandIn(options: StandInOptions = {}): Promise<StandIn> {
   return createStandIn({ port: 0, ...options });
+}
+
+/** Every relation of the office in one array (a full scan through `iterateRelations`). */
+export async function allRelations(
+  client: AdminPulseClient,
+  req: IterateRequest = {},
+): Promise<Result<unknown[]>> {
+  const all: unknown[] = [];
+  for await (const page of client.iterateRelations(req)) {
+    if (!page.ok) return page;
+    all.push(...page.value.results);
+  }
+  return ok(all);
 }
 
 /**

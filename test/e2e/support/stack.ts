@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/adminpulse-stand-in";
 import { createClient, type PulsebridgeClient, pages, unwrap } from "@pulsebridge/client";
 import { type ClientResource, clientListResponseSchema, problemSchema } from "@pulsebridge/core";
 import { type Browser, chromium } from "playwright-core";

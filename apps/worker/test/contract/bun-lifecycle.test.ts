@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createStandIn, type StandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn, type StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BunProcess,

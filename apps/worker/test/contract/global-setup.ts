@@ -1,4 +1,4 @@
-import { createStandIn, type StandIn } from "@pulsebridge/adminpulse/stand-in";
+import { createStandIn, type StandIn } from "@pulsebridge/adminpulse-stand-in";
 import type { TestProject } from "vitest/node";
 import {
   type RunningRuntime,

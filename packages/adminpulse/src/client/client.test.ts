@@ -1,7 +1,7 @@
+import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withStandIn } from "../../test/helpers.js";
 import { checkEnterpriseNumber } from "../shared/belgian-numbers.js";
-import type { StandIn } from "../stand-in/index.js";
 import { createAdminPulseClient } from "./client.js";
 import { createTokenBucket } from "./rate-limit.js";
 import type { Relation } from "./schemas.js";
@@ -112,14 +112,10 @@ describe("relations", () => {
   });
 });
 
-describe("users, companies, tasks", () => {
-  it("lists users (paged) and companies (bare array)", async () => {
-    const users = await client.allUsers();
-    const companies = await client.listCompanies();
-    expect(users.ok && users.value.length).toBe(standIn.data.users.length);
-    expect(companies.ok && companies.value.map((c) => c.name)).toEqual(
-      standIn.data.companies.map((c) => c.name),
-    );
+describe("users, tasks", () => {
+  it("lists every user over the pages", async () => {
+    const users = await client.allUsers({ pageSize: 2 });
+    expect(users.ok && users.value.map((u) => u.id)).toEqual(standIn.data.users.map((u) => u.id));
   });
 
   it("filters tasks by relation and by deadline, sending ddMMyyyy", async () => {
@@ -173,18 +169,5 @@ describe("users, companies, tasks", () => {
     } finally {
       standIn.controls.set({ templatesEndpoint: true });
     }
-  });
-
-  it("updates a subtask partially and reads the change back", async () => {
-    const page = await client.listTasks({ pageSize: 1 });
-    const sub = page.ok ? page.value.results[0]?.subtasks?.[0] : undefined;
-    if (!sub) throw new Error("no subtask");
-    const put = await client.updateTask(sub.id, { status: 1, remark: "opgevraagd" });
-    expect(put.ok && put.value).toMatchObject({
-      id: sub.id,
-      status: 1,
-      remark: "opgevraagd",
-      name: sub.name,
-    });
   });
 });

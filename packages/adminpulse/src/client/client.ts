@@ -10,18 +10,14 @@ import { type DateInput, toAdminPulseDate } from "./dates.js";
 import { ok, type Result } from "./errors.js";
 import { createHttp, type HttpOptions, type Query } from "./http.js";
 import {
-  type Company,
-  companySchema,
   type Page,
   pageSchema,
   type Relation,
   relationSchema,
   type Task,
   type TaskTemplate,
-  type TaskUpdate,
   taskSchema,
   taskTemplateSchema,
-  taskUpdateSchema,
   type User,
   userSchema,
 } from "./schemas.js";
@@ -112,8 +108,6 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
     listRelations,
     /** Every page in order, several in flight at once; stops after the first error it yields. */
     iterateRelations,
-    /** All relations in one array (a full scan). */
-    allRelations: (req: IterateRequest = {}) => collect(iterateRelations(req)),
 
     /** By `id` (GUID) or `uniqueIdentifier` (`APR00001`); U6 assumes the API accepts both. */
     getRelation: (idOrUniqueIdentifier: string, req: { signal?: AbortSignal } = {}) =>
@@ -152,7 +146,6 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
       return ok((match as Relation | undefined) ?? null);
     },
 
-    listUsers,
     allUsers: (req: IterateRequest = {}) =>
       collect(
         iteratePages(
@@ -164,34 +157,7 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
         ),
       ),
 
-    /** Not paged: a bare array (adminpulse-api.md §4.1). */
-    listCompanies: (req: { signal?: AbortSignal } = {}): Promise<Result<Company[]>> =>
-      http({
-        method: "GET",
-        path: "/companies",
-        schema: z.array(companySchema),
-        signal: req.signal,
-      }),
-
     listTasks,
-    iterateTasks,
-    getTask: (id: string, req: { signal?: AbortSignal } = {}) =>
-      http({
-        method: "GET",
-        path: `/tasks/${encodeURIComponent(id)}`,
-        schema: taskSchema,
-        signal: req.signal,
-      }),
-    /** Partial update (U11); used on subtask ids by C1. */
-    updateTask: (id: string, patch: TaskUpdate, req: { signal?: AbortSignal } = {}) =>
-      http({
-        method: "PUT",
-        path: `/tasks/${encodeURIComponent(id)}`,
-        body: JSON.stringify(taskUpdateSchema.parse(patch)),
-        headers: { "content-type": "application/json" },
-        schema: taskSchema,
-        signal: req.signal,
-      }),
 
     /**
      * The relations (by `uniqueIdentifier`) that have a task of this template — how Accounton

@@ -1,6 +1,6 @@
+import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withStandIn } from "../../test/helpers.js";
-import type { StandIn } from "../stand-in/index.js";
 import { createAdminPulseClient } from "./client.js";
 import type { AdminPulseError } from "./errors.js";
 import { createTokenBucket } from "./rate-limit.js";
@@ -94,7 +94,7 @@ describe("typed errors", () => {
       field: "",
     });
     standIn.controls.set({ wrongShapeNext: 1 });
-    const e = failure(await make().listUsers());
+    const e = failure(await make().allUsers());
     expect(e).toMatchObject({ kind: "bad_response", field: "results.0.id" });
     // Relations are only checked for their envelope: their fields are read one by one by the
     // mapping, so one odd relation never fails a page (issue 12).

@@ -1,6 +1,6 @@
+import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFakeClock, maxInWindow, withStandIn } from "../../test/helpers.js";
-import type { StandIn } from "../stand-in/index.js";
+import { allRelations, createFakeClock, maxInWindow, withStandIn } from "../../test/helpers.js";
 import { createAdminPulseClient } from "./client.js";
 import { createTokenBucket, sharedLimiterFor } from "./rate-limit.js";
 
@@ -75,7 +75,7 @@ describe("pacing against the stand-in's rate limit (scaled down: 30 calls per se
         },
       }),
     );
-    const results = await Promise.all(clients.map((c) => c.allRelations({ pageSize: 10 })));
+    const results = await Promise.all(clients.map((c) => allRelations(c, { pageSize: 10 })));
     expect(results.every((r) => r.ok && r.value.length === 400)).toBe(true);
     const calls = standIn.controls.calls();
     // Every page answered exactly once (3 clients × 40 pages); any other call is a 429 that was

@@ -1,6 +1,6 @@
+import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withStandIn } from "../../test/helpers.js";
-import type { StandIn } from "../stand-in/index.js";
+import { allRelations, withStandIn } from "../../test/helpers.js";
 import { createAdminPulseClient } from "./client.js";
 import { type Clock, createTokenBucket, realClock } from "./rate-limit.js";
 import type { Relation } from "./schemas.js";
@@ -66,7 +66,7 @@ describe("retries on injected faults", () => {
     const { clock } = recordingClock();
     standIn.controls.set({ serverErrorRate: 0.2 });
     try {
-      const all = await make(clock).allRelations({ pageSize: 50 });
+      const all = await allRelations(make(clock), { pageSize: 50 });
       expect(all.ok && all.value.length).toBe(900);
     } finally {
       standIn.controls.set({ serverErrorRate: 0 });
@@ -86,7 +86,7 @@ describe("retries on injected faults", () => {
         limiter: createTokenBucket({ perMinute: 100_000 }),
         concurrency: 1,
       });
-      const all = await client.allRelations({ pageSize: 50 });
+      const all = await allRelations(client, { pageSize: 50 });
       if (!all.ok) throw new Error(all.error.message);
       // 8 initial pages; additions keep extending the page count, so the scan reaches past the original 400.
       expect(

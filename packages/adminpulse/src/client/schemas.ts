@@ -46,9 +46,6 @@ export type Relation = z.infer<typeof relationSchema>;
 export const userSchema = z.looseObject({ id: z.string(), name: str });
 export type User = z.infer<typeof userSchema>;
 
-export const companySchema = z.looseObject({ id: z.string(), name: str });
-export type Company = z.infer<typeof companySchema>;
-
 export const subtaskSchema = z.looseObject({
   id: z.string(),
   name: str,
@@ -78,13 +75,5 @@ export type Task = z.infer<typeof taskSchema>;
 /** Synthetic (U10): `GET /tasks/templates` is not a known AdminPulse endpoint. */
 export const taskTemplateSchema = z.looseObject({ id: z.string().nullish(), name: z.string() });
 export type TaskTemplate = z.infer<typeof taskTemplateSchema>;
-
-export const taskUpdateSchema = z.strictObject({
-  status: z.number().int().min(0).max(2).optional(),
-  remark: z.string().optional(),
-  deadline: z.string().optional(),
-  assignedUserId: z.string().optional(),
-});
-export type TaskUpdate = z.infer<typeof taskUpdateSchema>;
 
 export const errorBodySchema = z.looseObject({ message: z.string() });

@@ -1,8 +1,8 @@
+import { defaultModes, type StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { withStandIn } from "../../test/helpers.js";
 import { mapRelation } from "../mapping/map-relation.js";
 import { resolveMappingTable } from "../mapping/table.js";
-import { defaultModes, type StandIn } from "../stand-in/index.js";
 import { inspectAdminPulse } from "./inspect.js";
 
 /** The inspect tool against the stand-in in each of its modes, over real HTTP (issue 12). */

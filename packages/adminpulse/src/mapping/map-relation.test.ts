@@ -1,11 +1,11 @@
+import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withStandIn } from "../../test/helpers.js";
+import { allRelations, withStandIn } from "../../test/helpers.js";
 import { createAdminPulseClient } from "../client/client.js";
 import { createTokenBucket } from "../client/rate-limit.js";
 import type { Relation } from "../client/schemas.js";
 import { checkEnterpriseNumber } from "../shared/belgian-numbers.js";
-import type { StandIn } from "../stand-in/index.js";
-import { type MappingResult, mapRelation, mapRelations } from "./map-relation.js";
+import { type MappingResult, mapRelation, relationNames } from "./map-relation.js";
 
 const base: Relation = {
   id: "0f8fad5b-d9cb-469f-a165-70867728950e",
@@ -127,9 +127,13 @@ describe("mapping the seeded office", () => {
       token: standIn.token,
       limiter: createTokenBucket({ perMinute: 100_000 }),
     });
-    const [relations, users] = await Promise.all([client.allRelations(), client.allUsers()]);
+    const [relations, users] = await Promise.all([allRelations(client), client.allUsers()]);
     if (!relations.ok || !users.ok) throw new Error("fetch failed");
-    results = mapRelations(relations.value, users.value);
+    const ctx = {
+      users: new Map(users.value.map((u) => [u.id, u] as const)),
+      relationNames: relationNames(relations.value),
+    };
+    results = relations.value.map((r) => mapRelation(r, ctx));
   });
   afterAll(() => standIn.close());
 

@@ -282,17 +282,6 @@ function enterpriseNumberOf(
   return result;
 }
 
-/** Convenience for a full scan: users map and relation names built from the lists themselves. */
-export function mapRelations(
-  relations: unknown[],
-  users: User[] = [],
-  table: MappingTable = defaultMappingTable,
-): MappingResult[] {
-  const usersById = new Map(users.map((u) => [u.id, u] as const));
-  const names = relationNames(relations, table);
-  return relations.map((r) => mapRelation(r, { users: usersById, relationNames: names, table }));
-}
-
 /** Display names by `uniqueIdentifier` of the relations in a list (to name links). */
 export function relationNames(
   relations: unknown[],

@@ -1,9 +1,10 @@
 /**
- * The demo office: relations, users, tasks and the rest, generated on demand from (seed, index) so a
+ * The demo office: relations, users and tasks, generated on demand from (seed, index) so a
  * 250 000-relation office costs no memory until asked, plus the mutations tests apply mid-sync.
  */
-import { enterpriseNumberFromBase, nationalNumberFor } from "../../shared/belgian-numbers.js";
-import { linkTypeCodes } from "../../shared/link-types.js";
+
+import { linkTypeCodes } from "@pulsebridge/adminpulse";
+import { enterpriseNumberFromBase, nationalNumberFor } from "./belgian-numbers.js";
 import { guidFor, hash32, indexFromGuid, type Rng, rng, seedFrom } from "./prng.js";
 import * as w from "./words.js";
 
@@ -16,12 +17,7 @@ const SALT = {
   tpl: 6,
   user: 7,
   company: 8,
-  misc: 9,
   edit: 10,
-  reg: 11,
-  inv: 12,
-  mail: 13,
-  sched: 14,
 } as const;
 
 export type Kind = "company" | "sole" | "person";
@@ -114,7 +110,6 @@ export function createOffice(options: { seed: string | number; size: number; now
   let version = 0;
   const deleted = new Set<number>();
   const edits = new Map<number, Partial<ApiRelation>>();
-  const taskEdits = new Map<string, Partial<ApiTask & ApiSubtask>>();
   const editRng = rng(hash32(seed, SALT.edit));
 
   const users = Array.from(
@@ -560,12 +555,10 @@ export function createOffice(options: { seed: string | number; size: number; now
           remark: null,
           inapplicable: false,
         };
-        const subEdit = taskEdits.get(sub.id);
-        return subEdit ? { ...sub, ...subEdit } : sub;
+        return sub;
       }),
     };
-    const edit = taskEdits.get(id);
-    return edit ? { ...task, ...edit } : task;
+    return task;
   }
 
   let taskCache: { version: number; rel: Int32Array; tpl: Int8Array } | null = null;
@@ -586,25 +579,6 @@ export function createOffice(options: { seed: string | number; size: number; now
     }
     taskCache = { version, rel: Int32Array.from(rels), tpl: Int8Array.from(tpls) };
     return taskCache;
-  }
-
-  function taskById(id: string): { task: ApiTask; subtaskOf?: ApiTask } | null {
-    const key = indexFromGuid(seed, SALT.task, id);
-    if (key !== null) {
-      const relIndex = Math.floor(key / 16);
-      const rel = relationAt(relIndex);
-      if (!rel || !templatesOf(rel, relIndex).includes(key % 16)) return null;
-      return { task: taskFor(relIndex, rel, key % 16) };
-    }
-    const subKey = indexFromGuid(seed, SALT.sub, id);
-    if (subKey === null) return null;
-    const key2 = Math.floor(subKey / 8);
-    const relIndex = Math.floor(key2 / 16);
-    const rel = relationAt(relIndex);
-    if (!rel || !templatesOf(rel, relIndex).includes(key2 % 16)) return null;
-    const parent = taskFor(relIndex, rel, key2 % 16);
-    const sub = parent.subtasks.find((s) => s.id === id);
-    return sub ? { task: sub as unknown as ApiTask, subtaskOf: parent } : null;
   }
 
   // Mutations (test controls) ----------------------------------------------------------------
@@ -641,109 +615,6 @@ export function createOffice(options: { seed: string | number; size: number; now
     version += 1;
   }
 
-  // Other resources (small, paged or bare arrays) ----------------------------------------------
-
-  const priceListItems = [
-    ["PREST", "Prestaties boekhouding", 0],
-    ["JR", "Opmaak jaarrekening", 0],
-    ["BTW", "BTW-aangifte", 0],
-    ["PB", "Aangifte personenbelasting", 0],
-    ["VENB", "Aangifte vennootschapsbelasting", 0],
-    ["ADM", "Administratiekosten", 1],
-    ["KM", "Verplaatsingen", 2],
-    ["NBB", "Neerleggingskosten NBB", 1],
-  ].map(([code, name, type], k) => ({
-    id: guidFor(seed, SALT.misc, k),
-    code: code as string,
-    name: name as string,
-    type: type as number,
-    billable: true,
-    inFixedAmount: k === 5,
-    purchasePrice: type === 1 ? 65.5 : 0,
-  }));
-
-  const registrationAt = (k: number) => {
-    const r = rng(hash32(seed, SALT.reg, k));
-    const item = r.pick(priceListItems);
-    const user = r.pick(users);
-    const minutes = r.int(1, 16) * 15;
-    const invoiced = r.chance(0.6);
-    return {
-      id: guidFor(seed, SALT.reg, k),
-      relationIdentifier: uid(k % size),
-      userId: user.id,
-      userIdentifier: user.email,
-      resourceType: item.type,
-      registrationDate: isoDate(r, 2025, 2026),
-      creationDate: isoDate(r, 2025, 2026),
-      priceListItemCode: item.code,
-      priceListItemIdentifier: item.id,
-      timeFrom: null,
-      timeTo: null,
-      duration: minutes,
-      invoicedDuration: invoiced ? minutes : 0,
-      quantity: 1,
-      invoicedQuantity: invoiced ? 1 : 0,
-      billable: true,
-      inFixedAmount: false,
-      remarkInternal: null,
-      remarkInvoice: null,
-      invoiced,
-      invoiceDate: invoiced ? isoDate(r, 2025, 2026) : null,
-      unitPrice: 95,
-      amount: (95 * minutes) / 60,
-      isRemoved: false,
-      neverInvoice: false,
-      referenceYear: 2025,
-    };
-  };
-  const invoiceAt = (k: number) => {
-    const r = rng(hash32(seed, SALT.inv, k));
-    const amount = r.int(150, 6000);
-    return {
-      id: guidFor(seed, SALT.inv, k),
-      invoiceNumber: `2025/${String(k + 1).padStart(5, "0")}`,
-      status: r.pick(["Sent", "Paid", "Draft"]),
-      invoiceType: "Invoice",
-      paid: r.chance(0.7),
-      discountType: 0,
-      discountValue: 0,
-      originalAmount: amount,
-      adjustedAmount: amount,
-      relationIdentifier: uid(k % size),
-      invoiceDate: isoDate(r, 2025, 2026),
-      dueDate: isoDate(r, 2025, 2026),
-    };
-  };
-  const emailAt = (k: number) => {
-    const r = rng(hash32(seed, SALT.mail, k));
-    return {
-      id: guidFor(seed, SALT.mail, k),
-      documentId: guidFor(seed, SALT.mail, k + 1_000_000),
-      createDate: isoDate(r, 2025, 2026),
-      date: isoDate(r, 2025, 2026),
-      subject: r.pick([
-        "Aanslagbiljet",
-        "Vraag over BTW",
-        "Facturen Q1",
-        "Question TVA",
-        "Documents comptables",
-      ]),
-      from: "klant@example.be",
-      to: "info@fiduciaire-vdb.be",
-      cc: null,
-      bcc: null,
-      documentUrl: null,
-      relationIdentifiers: [uid(k % size)],
-      attachments: [],
-    };
-  };
-  const scheduleAt = (k: number) => ({
-    id: guidFor(seed, SALT.sched, k),
-    relationIdentifier: uid((k * 25) % size),
-    invoicedOnBehalfOf: [uid((k * 25 + 1) % size), uid((k * 25 + 2) % size)],
-  });
-
   return {
     seed,
     get size() {
@@ -762,20 +633,11 @@ export function createOffice(options: { seed: string | number; size: number; now
     findRelation,
     taskIndex,
     taskFor,
-    taskById,
-    setTaskEdit(id: string, patch: Partial<ApiTask>) {
-      taskEdits.set(id, { ...taskEdits.get(id), ...patch });
-    },
     /** Changes relation `i` as an AdminPulse user would (tests: names on page boundaries). */
     setRelationEdit(i: number, patch: Partial<ApiRelation>) {
       edits.set(i, { ...edits.get(i), ...patch, modifiedDate: now().toISOString().slice(0, 19) });
       version += 1;
     },
     mutate,
-    priceListItems,
-    registrations: { count: size * 2, at: registrationAt },
-    invoices: { count: size, at: invoiceAt },
-    emails: { count: Math.min(size, 2000), at: emailAt },
-    invoiceSchedules: { count: Math.ceil(size / 25), at: scheduleAt },
   };
 }

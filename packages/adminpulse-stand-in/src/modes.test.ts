@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { withStandIn } from "../../test/helpers.js";
-import type { StandIn } from "./index.js";
+import { createStandIn, type StandIn } from "./index.js";
 import { defaultModes } from "./modes.js";
 
 /** The stand-in's disagreeing modes (issue 12), over real HTTP. */
 let s: StandIn;
 beforeAll(async () => {
-  s = await withStandIn({ size: 40, seed: "modes" });
+  s = await createStandIn({ size: 40, seed: "modes" });
 });
 afterAll(async () => s?.close());
 beforeEach(() => s.controls.set(defaultModes()));

@@ -41,7 +41,6 @@ export type StandInOptions = {
   hostname?: string;
   /** Default 480 per 60 000 ms; scaled down in tests. */
   rateLimit?: { limit: number; windowMs: number };
-  documentsRateLimit?: { limit: number; windowMs: number };
   oauth?: { clients?: OAuthClient[]; accessTokenTtlSeconds?: number };
 };
 
@@ -88,7 +87,6 @@ export async function createStandIn(options: StandInOptions = {}): Promise<Stand
     oauthClients: options.oauth?.clients ?? [defaultOAuthClient],
     accessTokenTtlSeconds: options.oauth?.accessTokenTtlSeconds ?? 3600,
     rateLimit: options.rateLimit ?? { limit: 480, windowMs: 60_000 },
-    documentsRateLimit: options.documentsRateLimit ?? { limit: 50, windowMs: 60_000 },
     log: [],
     startedAt: performance.now(),
     hanging: new Set(),

@@ -5,8 +5,8 @@
  * this server imitates their API rather than ours.
  */
 import { randomBytes } from "node:crypto";
+import { fromAdminPulseDate } from "@pulsebridge/adminpulse";
 import { type Context, Hono, type Next } from "hono";
-import { fromAdminPulseDate } from "../client/dates.js";
 import { applyControls, type CallRecord, type ControlState } from "./controls.js";
 import type { ApiRelation, Office } from "./data/office.js";
 import { rng } from "./data/prng.js";
@@ -19,16 +19,11 @@ import {
 } from "./modes.js";
 import { createSlidingWindow } from "./rate-window.js";
 
-export const allScopes = [
-  "relations",
-  "tasks",
-  "documents",
-  "registrations",
-  "invoices",
-  "users",
-  "emails",
-  "companies",
-].flatMap((r) => [`${r}.read`, `${r}.write`]);
+/** The scopes of the resources the stand-in serves (the ones PulseBridge reads). */
+export const allScopes = ["relations", "tasks", "users"].flatMap((r) => [
+  `${r}.read`,
+  `${r}.write`,
+]);
 
 export type TokenGrant = { label: string; scopes: string[]; expiresAt?: number };
 export type OAuthClient = { clientId: string; clientSecret: string; redirectUris: string[] };
@@ -41,7 +36,6 @@ export type StandInState = {
   oauthClients: OAuthClient[];
   accessTokenTtlSeconds: number;
   rateLimit: { limit: number; windowMs: number };
-  documentsRateLimit: { limit: number; windowMs: number };
   log: CallRecord[];
   startedAt: number;
   /** Resolvers of hanging requests, released on close. */
@@ -57,10 +51,6 @@ const message = (c: Context, status: 400 | 401 | 404 | 429 | 500, text: string) 
 export function createApp(state: StandInState) {
   const app = new Hono<Env>();
   const window = createSlidingWindow(state.rateLimit.limit, state.rateLimit.windowMs);
-  const documentsWindow = createSlidingWindow(
-    state.documentsRateLimit.limit,
-    state.documentsRateLimit.windowMs,
-  );
   const faultRng = rng(state.office.seed ^ 0x5eed);
   const codes = new Map<string, { clientId: string; redirectUri: string; scopes: string[] }>();
   const refreshTokens = new Map<string, { clientId: string; scopes: string[] }>();
@@ -68,7 +58,6 @@ export function createApp(state: StandInState) {
   const pageReads = new Map<number, number>();
   const filterCache = new Map<string, { version: number; list: Int32Array }>();
   const taskFilterCache = new Map<string, Int32Array>();
-  let taskEditCount = 0;
   const now = () => performance.now() - state.startedAt;
 
   // ---- test controls (not part of AdminPulse) ----------------------------------------------
@@ -263,13 +252,6 @@ export function createApp(state: StandInState) {
 
   // ---- relations -----------------------------------------------------------------------------
   const office = state.office;
-  app.get("/relations/invoiceschedules", requireScope("relations.read"), (c) => {
-    const p = paging(c);
-    return p instanceof Response
-      ? p
-      : c.json(envelope(office.invoiceSchedules.count, p, office.invoiceSchedules.at));
-  });
-
   app.get("/relations", requireScope("relations.read"), (c) => {
     const p = paging(c);
     if (p instanceof Response) return p;
@@ -341,8 +323,7 @@ export function createApp(state: StandInState) {
       : message(c, 404, "Relation not found");
   });
 
-  // ---- companies, users ----------------------------------------------------------------------
-  app.get("/companies", requireScope("companies.read"), (c) => c.json(office.companies));
+  // ---- users --------------------------------------------------------------------------------
   app.get("/users", requireScope("users.read"), (c) => {
     const p = paging(c);
     return p instanceof Response
@@ -369,7 +350,7 @@ export function createApp(state: StandInState) {
     const idx = office.taskIndex();
     let positions: Int32Array | null = null;
     if (relationId !== undefined || from || until) {
-      const key = JSON.stringify([relationId, from, until, office.version, taskEditCount]);
+      const key = JSON.stringify([relationId, from, until, office.version]);
       positions = taskFilterCache.get(key) ?? null;
       if (!positions) {
         const relIndex = relationId === undefined ? null : office.findRelation(relationId);
@@ -407,103 +388,6 @@ export function createApp(state: StandInState) {
       ),
     );
   });
-  app.get("/tasks/:id", requireScope("tasks.read"), (c) => {
-    const found = office.taskById(c.req.param("id") ?? "");
-    return found ? c.json(found.task) : message(c, 404, "Task not found");
-  });
-  app.put("/tasks/:id", requireScope("tasks.write"), async (c) => {
-    const found = office.taskById(c.req.param("id") ?? "");
-    if (!found) return message(c, 404, "Task not found");
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-    if (!body || typeof body !== "object" || Array.isArray(body))
-      return message(c, 400, "JSON object expected");
-    const patch: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(body)) {
-      if (k === "status" && (v === 0 || v === 1 || v === 2)) patch.status = v;
-      else if ((k === "remark" || k === "assignedUserId") && (typeof v === "string" || v === null))
-        patch[k] = v;
-      else if (k === "deadline" && typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v))
-        patch.deadline = `${v.slice(0, 10)}T00:00:00`;
-      else return message(c, 400, `Field ${k} cannot be updated or has an invalid value`);
-    }
-    office.setTaskEdit(c.req.param("id") ?? "", patch);
-    taskEditCount += 1;
-    return c.json(office.taskById(c.req.param("id") ?? "")?.task);
-  });
-
-  // ---- registrations, invoices, e-mails ------------------------------------------------------
-  app.get("/registrations/pricelistitems/tree", requireScope("registrations.read"), (c) =>
-    c.json([
-      {
-        id: "grp-1",
-        code: "BOEK",
-        name: "Boekhouding - Prestaties",
-        type: 0,
-        billable: true,
-        inFixedAmount: false,
-        purchasePrice: 0,
-        items: office.priceListItems.slice(0, 5),
-      },
-      {
-        id: "grp-2",
-        code: "KOST",
-        name: "Kosten - Diversen",
-        type: 1,
-        billable: true,
-        inFixedAmount: false,
-        purchasePrice: 0,
-        items: office.priceListItems.slice(5),
-      },
-    ]),
-  );
-  app.get("/registrations/pricelistitems", requireScope("registrations.read"), (c) =>
-    c.json(office.priceListItems),
-  );
-  const pagedWithDate =
-    (param: string, list: { count: number; at: (k: number) => unknown }) => (c: Context<Env>) => {
-      const p = paging(c);
-      if (p instanceof Response) return p;
-      const d = c.req.query(param);
-      if (d !== undefined && !fromAdminPulseDate(d))
-        return message(c, 400, `${param} must be a date in ddMMyyyy format`);
-      return c.json(envelope(list.count, p, list.at));
-    };
-  app.get(
-    "/registrations",
-    requireScope("registrations.read"),
-    pagedWithDate("registrationDateUntil", office.registrations),
-  );
-  app.get(
-    "/invoices",
-    requireScope("invoices.read"),
-    pagedWithDate("invoiceDateFrom", office.invoices),
-  );
-  app.get("/emails", requireScope("emails.read"), pagedWithDate("LastSyncTime", office.emails));
-
-  // ---- documents (U12) -----------------------------------------------------------------------
-  app.post("/documents/add", requireScope("documents.write"), async (c) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
-    const waitMs = documentsWindow.take(token, now());
-    if (waitMs > 0) {
-      c.header("retry-after", String(Math.max(1, Math.ceil(waitMs / 1000))));
-      c.header("x-standin-outcome", "rate_limited");
-      return message(c, 429, "Rate limit of 50 documents per minute exceeded");
-    }
-    if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data"))
-      return message(c, 400, "multipart/form-data expected");
-    const form = await c.req.parseBody();
-    if (!(form.file instanceof File)) return message(c, 400, "file is required");
-    if (
-      typeof form.relationIdentifier !== "string" ||
-      office.findRelation(form.relationIdentifier) === null
-    ) {
-      return message(c, 400, "relationIdentifier must name an existing relation");
-    }
-    if (typeof form.documentDate === "string" && !fromAdminPulseDate(form.documentDate))
-      return message(c, 400, "documentDate must be ddMMyyyy");
-    return c.json({ id: crypto.randomUUID() });
-  });
-
   app.notFound((c) => message(c, 404, "Resource not found"));
   app.onError((_e, c) => message(c, 500, "An unexpected error occurred"));
   return app;
