@@ -5,11 +5,11 @@
  * this server imitates their API rather than ours.
  */
 import { randomBytes } from "node:crypto";
-import { fromAdminPulseDate } from "@pulsebridge/adminpulse";
 import { type Context, Hono, type Next } from "hono";
 import { applyControls, type CallRecord, type ControlState } from "./controls.js";
 import type { ApiRelation, Office } from "./data/office.js";
 import { rng } from "./data/prng.js";
+import { fromAdminPulseDate } from "./dates.js";
 import {
   listedRelations,
   omitTotal,

@@ -24,6 +24,7 @@ import { createOffice, type Office } from "./data/office.js";
 
 export { allScopes } from "./app.js";
 export type { CallRecord, ControlState, ControlsInput } from "./controls.js";
+export { linkTypeCodes } from "./data/link-types.js";
 export type { ApiRelation, ApiTask, Office } from "./data/office.js";
 export { createOffice } from "./data/office.js";
 export { defaultModes, defaultRenames, type ModeState } from "./modes.js";

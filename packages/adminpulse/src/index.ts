@@ -9,4 +9,3 @@ export * from "./mapping/map-relation.js";
 export * from "./mapping/read-fields.js";
 export * from "./mapping/table.js";
 export * from "./shared/belgian-numbers.js";
-export * from "./shared/link-types.js";

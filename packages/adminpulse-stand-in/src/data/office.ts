@@ -3,8 +3,8 @@
  * 250 000-relation office costs no memory until asked, plus the mutations tests apply mid-sync.
  */
 
-import { linkTypeCodes } from "@pulsebridge/adminpulse";
 import { enterpriseNumberFromBase, nationalNumberFor } from "./belgian-numbers.js";
+import { linkTypeCodes } from "./link-types.js";
 import { guidFor, hash32, indexFromGuid, type Rng, rng, seedFrom } from "./prng.js";
 import * as w from "./words.js";
 

@@ -6,7 +6,6 @@
  * override to paste when the API disagrees with this table.
  */
 import { z } from "zod";
-import { linkTypeCodes } from "../shared/link-types.js";
 import { clientKindSchema, languageSchema, linkRoleSchema } from "./core-model.js";
 
 /** Source field names, tried in order: the first one present (not null/empty) wins. */
@@ -88,28 +87,34 @@ export const mappingOverrideSchema = z.strictObject({
 });
 export type MappingOverride = z.infer<typeof mappingOverrideSchema>;
 
-const roleByLinkType = {
-  contact: "contact",
-  beneficiary: "beneficiary",
-  trustee: "trustee",
-  ownerDirector: "director",
-  partner: "partner",
-  shareholder: "shareholder",
-  auditor: "auditor",
-  controlOther: "controlOther",
-  accountant: "accountant",
-  bank: "bank",
-  child: "child",
-  holding: "holding",
-  insurer: "insurer",
-  lawyer: "lawyer",
-  member: "member",
-  notary: "notary",
-  other: "other",
-  representative: "representative",
-  vatUnit: "vatUnit",
-  director: "director",
-} as const satisfies Record<keyof typeof linkTypeCodes, z.infer<typeof linkRoleSchema>>;
+/**
+ * AdminPulse `tos[].linkType` codes → link roles. 1–8 are seen in third-party code
+ * (adminpulse-api.md §5.1; 4 is "owner/director"); 9–20 are the other link types of the web UI,
+ * numbered by assumption U8 (20: "director" as its own type). The stand-in generates the same codes
+ * (its data/link-types.ts); mapping/link-codes.test.ts keeps the two in step.
+ */
+const roleByLinkCode = {
+  "1": "contact",
+  "2": "beneficiary",
+  "3": "trustee",
+  "4": "director",
+  "5": "partner",
+  "6": "shareholder",
+  "7": "auditor",
+  "8": "controlOther",
+  "9": "accountant",
+  "10": "bank",
+  "11": "child",
+  "12": "holding",
+  "13": "insurer",
+  "14": "lawyer",
+  "15": "member",
+  "16": "notary",
+  "17": "other",
+  "18": "representative",
+  "19": "vatUnit",
+  "20": "director",
+} as const satisfies Record<string, z.infer<typeof linkRoleSchema>>;
 
 /** The assumptions of adminpulse-api.md (U7, U8) and third-party code (C1, C3), as data. */
 export const defaultMappingTable: MappingTable = {
@@ -169,12 +174,7 @@ export const defaultMappingTable: MappingTable = {
       person: "person",
     },
     language: { nl: "nl", fr: "fr", en: "en", de: "de" },
-    linkRole: Object.fromEntries(
-      Object.entries(linkTypeCodes).map(([name, code]) => [
-        String(code),
-        roleByLinkType[name as keyof typeof linkTypeCodes],
-      ]),
-    ),
+    linkRole: roleByLinkCode,
   },
 };
 

@@ -1,7 +1,9 @@
 /**
- * AdminPulse `tos[].linkType` codes. 1–8 are seen in third-party code (adminpulse-api.md §5.1); the
- * rest are the other link types of the web UI, numbered 9+ by assumption U8 — the stand-in and the
- * mapping share this one table so they cannot drift apart.
+ * AdminPulse `tos[].linkType` codes the stand-in generates. 1–8 are seen in third-party code
+ * (adminpulse-api.md §5.1); the rest are the other link types of the web UI, numbered 9+ by
+ * assumption U8. The client's mapping table reads the same codes as data (its `codes.linkRole`);
+ * a test in packages/adminpulse (mapping/link-codes.test.ts) keeps the two in step, since the fake
+ * server must not import the client it is there to test.
  */
 export const linkTypeCodes = {
   contact: 1,
@@ -26,4 +28,3 @@ export const linkTypeCodes = {
   /** "Director" as its own UI type, distinct from owner/director (4) — provisional, U8. */
   director: 20,
 } as const;
-export type LinkTypeName = keyof typeof linkTypeCodes;
