@@ -7,12 +7,14 @@ import { paneMessages } from "./messages/pane.js";
 import { reviewPushMessages } from "./messages/review-push.js";
 import { stepMessages } from "./messages/steps.js";
 import { syncRoundTripMessages } from "./messages/sync-roundtrip.js";
+import { withdrawMessages } from "./messages/withdraw.js";
 
 export const uiMessages = {
   ...stepMessages,
   ...reviewPushMessages,
   ...paneMessages,
   ...syncRoundTripMessages,
+  ...withdrawMessages,
 } as const;
 
 export type UiKey = keyof typeof uiMessages;

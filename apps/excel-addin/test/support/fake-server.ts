@@ -19,6 +19,7 @@ import {
   type RowIssue,
   reconcile,
   reconcileRequestSchema,
+  withdrawImportRequestSchema,
 } from "@pulsebridge/core";
 import {
   checkAgainstRegister,
@@ -51,6 +52,8 @@ export interface FakeServer {
   failNextImports: number;
   /** Server-side rules the add-in cannot know: rows matching are rejected with these issues. */
   rejectWhen: (row: ImportRow) => RowIssue[] | null;
+  /** Withdrawals by import id: the key that took it, and what the import now says. */
+  withdrawals: Map<string, { key: string; at: string; by: string; reason: string | null }>;
   /** The KBO register, by enterprise number, checked with the package's own check. */
   register: Map<string, RegisterEntry>;
   registerSnapshot: string | null;
@@ -165,6 +168,17 @@ export function makeClients(count: number): ClientResource[] {
   });
 }
 
+/** A write's key: staff or admin, with an Idempotency-Key, as the worker asks; else answered here. */
+function writeKey(req: IncomingMessage, res: ServerResponse, key: FakeKey): string | null {
+  const idem = req.headers["idempotency-key"];
+  if (key.role === "service")
+    problem(res, 403, "forbidden", "This operation needs one of the roles: admin, staff.");
+  else if (typeof idem !== "string" || !idem)
+    problem(res, 400, "idempotency_key_required", "Idempotency-Key header required");
+  else return idem;
+  return null;
+}
+
 function problem(
   res: ServerResponse,
   status: number,
@@ -231,6 +245,7 @@ export async function startFakeServer(
     requests: [],
     failNextImports: 0,
     rejectWhen: () => null,
+    withdrawals: new Map(),
     register: new Map(),
     registerSnapshot: "2025-10-04",
   };
@@ -277,6 +292,34 @@ export async function startFakeServer(
         run.status = "completed";
         run.deleted = run.deletionsHeld;
         return json(res, 200, { run, deleted: run.deletionsHeld });
+      }
+      const withdraw = /^\/v1\/imports\/([^/]+)\/withdraw$/.exec(url.pathname);
+      if (req.method === "POST" && withdraw) {
+        const idem = writeKey(req, res, key);
+        if (idem === null) return;
+        const body = withdrawImportRequestSchema.safeParse(JSON.parse(await readBody(req)));
+        if (!body.success) return problem(res, 400, "validation_failed", body.error.message);
+        const id = withdraw[1] ?? "";
+        const imp = [...state.imports.values()].find((x) => x.response.id === id)?.response;
+        if (!imp) return problem(res, 404, "not_found", "No such resource.");
+        const prior = state.withdrawals.get(id);
+        // Like the worker: the same key answers the withdrawal again; another key, or an import
+        // rejected whole, is a 409.
+        if ((prior && prior.key !== idem) || imp.status === "rejected")
+          return problem(res, 409, "import_not_withdrawable", "This import cannot be withdrawn.");
+        const w = prior ?? {
+          key: idem,
+          at: new Date().toISOString(),
+          by: body.data.by,
+          reason: body.data.reason ?? null,
+        };
+        state.withdrawals.set(id, w);
+        const { rejected: _rows, rejectedNextCursor: _cursor, ...summary } = imp;
+        return json(res, 200, {
+          ...summary,
+          status: "withdrawn",
+          withdrawn: { at: w.at, by: w.by, reason: w.reason },
+        });
       }
       const rows = /^\/v1\/imports\/([^/]+)\/rows$/.exec(url.pathname);
       if (req.method === "GET" && rows) {
@@ -368,16 +411,8 @@ export async function startFakeServer(
         );
       }
       if (req.method === "POST" && url.pathname === "/v1/imports") {
-        if (key.role === "service")
-          return problem(
-            res,
-            403,
-            "forbidden",
-            "This operation needs one of the roles: admin, staff.",
-          );
-        const idem = req.headers["idempotency-key"];
-        if (typeof idem !== "string" || !idem)
-          return problem(res, 400, "idempotency_key_required", "Idempotency-Key header required");
+        const idem = writeKey(req, res, key);
+        if (idem === null) return;
         const text = await readBody(req);
         const prior = state.imports.get(idem);
         if (prior) {

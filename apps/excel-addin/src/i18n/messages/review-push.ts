@@ -136,9 +136,14 @@ export const reviewPushMessages = {
     "The sheet stays as it is; only the review starts again.",
   ),
   "push.invalidAhead": m(
-    "{count} {count|rij staat|rijen staan} bij Nakijken als ongeldig (bv. dubbel): de server zal ze weigeren. Verbeter ze eerst, of verstuur de rest en verbeter ze daarna.",
-    "{count} {count|ligne est invalide|lignes sont invalides} dans Revoir (p. ex. en double) : le serveur les refusera. Corrigez-les d'abord, ou envoyez le reste et corrigez-les ensuite.",
-    "{count} {count|row is|rows are} invalid in Review (e.g. duplicates): the server will reject them. Fix them first, or push the rest and fix them afterwards.",
+    "{count} van de te versturen rijen {count|is|zijn} bij Nakijken ongeldig (bv. dubbel): de server zal ze weigeren. Verbeter ze eerst, of verstuur de rest en verbeter ze daarna.",
+    "{count} des lignes à envoyer {count|est invalide|sont invalides} dans Revoir (p. ex. en double) : le serveur {count|la|les} refusera. {count|Corrigez-la|Corrigez-les} d'abord, ou envoyez le reste et {count|corrigez-la|corrigez-les} ensuite.",
+    "{count} of the rows to push {count|is|are} invalid in Review (e.g. duplicates): the server will reject {count|it|them}. Fix {count|it|them} first, or push the rest and fix {count|it|them} afterwards.",
+  ),
+  "push.notSent": m(
+    "{count} {count|rij met fouten wordt|rijen met fouten worden} niet verstuurd: {count|ze blijft|ze blijven} in het blad met de reden.",
+    "{count} {count|ligne avec des erreurs n'est pas envoyée : elle reste|lignes avec des erreurs ne sont pas envoyées : elles restent} dans la feuille avec leur motif.",
+    "{count} {count|row with errors is|rows with errors are} not sent: {count|it stays|they stay} in the sheet with {count|its reason|their reasons}.",
   ),
   "push.toReview": m("Naar Nakijken", "Aller à Revoir", "Go to Review"),
   "push.failed": m(

@@ -10,6 +10,7 @@ import { pushActions } from "./push.js";
 import { reviewActions } from "./review.js";
 import { syncActions } from "./sync.js";
 import { validateActions } from "./validate.js";
+import { withdrawActions } from "./withdraw.js";
 
 export function createActions(store: PaneStore, options: PaneOptions) {
   const ctx = createCtx(store, options);
@@ -28,6 +29,7 @@ export function createActions(store: PaneStore, options: PaneOptions) {
     fix,
     review,
     push,
+    withdraw: withdrawActions(ctx),
     sync,
     setLanguage(lang: UiLanguage) {
       if (lang === ctx.get().lang) return;

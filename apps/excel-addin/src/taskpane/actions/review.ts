@@ -41,6 +41,21 @@ export function reviewActions(ctx: Ctx, v: ValidateActions, fix: FixActions) {
       )
       .map((r) => r.importRow);
 
+  /**
+   * Before a push: the rows the review found invalid that the push will really send (and the server
+   * will reject, e.g. duplicates), and the rows with errors that stay behind. Invalid rows that only
+   * went to the review to claim their client (above) are not sent, so they are not "rejected ahead".
+   */
+  function pushOutlook() {
+    const r = get().review;
+    const sending = new Set(pushableRows().map((x) => x.ref));
+    const results = get().validation?.results ?? [];
+    return {
+      rejectedAhead: (r?.invalid ?? []).filter((x) => sending.has(x.ref)).length,
+      notSent: results.filter((x) => !x.skipped && isInvalid(x)).length,
+    };
+  }
+
   async function doReview() {
     const a = ctx.api();
     if (!a) return ctx.say("error", (l) => t(l, "error.needConnect"));
@@ -109,6 +124,7 @@ export function reviewActions(ctx: Ctx, v: ValidateActions, fix: FixActions) {
 
   return {
     pushableRows,
+    pushOutlook,
     doReview,
     scope,
     copyToSheet,

@@ -10,13 +10,22 @@ export function useFocusGuard(root: RefObject<HTMLElement | null>) {
     const el = root.current;
     if (!el) return;
     let last: HTMLElement | null = null;
+    let inDialog = false;
     // The pane's own dialogs (the palette) live in portals outside the pane's element.
     const onFocusIn = (e: FocusEvent) => {
       const target = e.target as HTMLElement;
-      last = el.contains(target) || target.closest?.('[role="dialog"]') ? target : null;
+      inDialog = Boolean(target.closest?.('[role="dialog"]'));
+      last = el.contains(target) || inDialog ? target : null;
     };
     const rescue = () => {
       if (!last) return;
+      // A closing dialog gives focus back to what opened it (Fluent's restore focus), a moment
+      // after it is removed: rescue only if that did not happen.
+      if (inDialog) {
+        inDialog = false;
+        requestAnimationFrame(rescue);
+        return;
+      }
       const active = document.activeElement;
       if (active && active !== document.body) return;
       // Still there and enabled: the user clicked somewhere that takes no focus; leave it.

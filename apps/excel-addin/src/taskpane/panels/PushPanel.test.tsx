@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
+
+import { reconcile } from "@pulsebridge/core";
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { initialChoices } from "../../features/review/review.js";
 import { statusHeader } from "../../features/validate/validate.js";
 import { t } from "../../i18n/ui.js";
-import { fakeFetch, reviewedSheet, setup } from "../test-support.js";
+import { fakeFetch, reviewedSheet, setup, validatedSheet } from "../test-support.js";
 import { PushPanel } from "./PushPanel.js";
 
 afterEach(cleanup);
@@ -98,6 +101,35 @@ describe("PushPanel", () => {
     const marks = grid.slice(1).map((r) => r[col] ?? "");
     expect(marks).toHaveLength(2);
     for (const m of marks) expect(m).toMatch(new RegExp(`^${t("en", "status.rejected").trim()}`));
+  });
+
+  it("warns only about invalid rows the push will send; rows with errors and an id stay behind", async () => {
+    const s = setup(<PushPanel />);
+    await validatedSheet(s, [
+      // Two rows of one enterprise: both are sent, the server rejects both as duplicates.
+      { name: "Peeters BV", kind: "Vennootschap", enterpriseNumber: "0403.019.261" },
+      { name: "Peeters BV", kind: "Vennootschap", enterpriseNumber: "0403.019.261" },
+      // An error in the pane, with an AdminPulse ID: it goes to the review to claim its client,
+      // and comes back under "invalid", but it is never pushed.
+      { adminpulseId: "ap-9", name: "Maes SRL", kind: "Vennootschap", email: "info(at)maes.be" },
+    ]);
+    const results = s.store.getState().validation?.results ?? [];
+    expect(results.map((r) => r.issues.some((i) => i.severity === "error"))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const review = reconcile(
+      results.map((r) => r.importRow),
+      [],
+    );
+    expect(review.invalid.map((x) => x.ref).sort()).toEqual(["2", "3", "4"]);
+    s.store.setState({ review, choices: initialChoices(review) });
+    const warning = await screen.findByText(t("en", "push.invalidAhead", { count: 2 }));
+    expect(warning.textContent).toMatch(/^2 of the rows to push are invalid/);
+    expect(screen.getByText(t("en", "push.notSent", { count: 1 })).textContent).toBe(
+      "1 row with errors is not sent: it stays in the sheet with its reason.",
+    );
   });
 
   it("asks for a review first", async () => {

@@ -17,6 +17,7 @@ export function PushPanel() {
   const connected = usePane((s) => s.connected);
   usePane((s) => s.validation);
   if (res && !(r && c)) return <PushResult result={res} />;
+  const outlook = a.review.pushOutlook();
   return (
     <section>
       <PanelHeading>{tr("push.heading")}</PanelHeading>
@@ -30,9 +31,14 @@ export function PushPanel() {
               rows: a.review.pushableRows().length,
             })}
           </p>
-          {r.invalid.length ? (
+          {outlook.rejectedAhead ? (
             <p className="warning" id="pb-push-invalid">
-              {tr("push.invalidAhead", { count: r.invalid.length })}
+              {tr("push.invalidAhead", { count: outlook.rejectedAhead })}
+            </p>
+          ) : null}
+          {outlook.notSent ? (
+            <p className="hint" id="pb-push-not-sent">
+              {tr("push.notSent", { count: outlook.notSent })}
             </p>
           ) : null}
           <div className="actions">

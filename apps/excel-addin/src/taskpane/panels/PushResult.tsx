@@ -6,6 +6,7 @@ import { formatNumber } from "../../i18n/ui.js";
 import { PanelHeading } from "../components/PanelHeading.js";
 import { RowIssueList } from "../lists/RowIssueList.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
+import { WithdrawImport } from "./WithdrawImport.js";
 
 const counts = ["created", "updated", "unchanged", "rejected"] as const;
 
@@ -58,6 +59,7 @@ export function PushResult({ result: res }: { result: ImportResponse }) {
           />
         </>
       ) : null}
+      <WithdrawImport result={res} />
       <div className="actions">
         <Button appearance="primary" id="pb-new-review" onClick={a.push.startNewReview}>
           {tr("push.newReview")}

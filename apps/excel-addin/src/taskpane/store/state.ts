@@ -101,6 +101,8 @@ export interface PaneState {
   pullConfirm: { summary: PullSummary; answer: (ok: boolean) => void } | null;
   /** Rows where the last pull found a cell changed by both the user and AdminPulse (kept). */
   conflicts: Map<number, FieldKey[]>;
+  /** The last push's import, once withdrawn: when, by whom and why. */
+  withdrawn: { importId: string; at: string; by: string; reason: string | null } | null;
 }
 
 export function initialState(lang: UiLanguage, creds: Credentials | null): PaneState {
@@ -143,5 +145,6 @@ export function initialState(lang: UiLanguage, creds: Credentials | null): PaneS
     heldRun: null,
     pullConfirm: null,
     conflicts: new Map(),
+    withdrawn: null,
   };
 }
