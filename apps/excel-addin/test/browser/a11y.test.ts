@@ -4,9 +4,8 @@
  * is screenshot in each theme into test/artifacts/. High contrast is the system's forced colours
  * (Chromium's emulation), which the pane detects itself.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { themes, violations } from "../support/axe.js";
 import { artifacts, connectAndPull, type Harness, startHarness } from "../support/harness-page.js";
 
 let h: Harness;
@@ -16,23 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** Serious and critical violations inside the pane (the harness's fake grid is not the product). */
-async function violations(page: Page) {
-  // The grid stands for Excel: hidden while axe runs, so axe spends its time on the pane.
-  await page.evaluate(() => document.getElementById("grid")?.setAttribute("hidden", ""));
-  const r = await new AxeBuilder({ page }).include("#app").analyze();
-  await page.evaluate(() => document.getElementById("grid")?.removeAttribute("hidden"));
-  return r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-const themes = [
-  { name: "light", open: { theme: "light" as const } },
-  { name: "dark", open: { theme: "dark" as const } },
-  { name: "contrast", open: { forcedColors: true } },
-];
 
 describe("axe on every panel, language and theme", () => {
   for (const lang of ["nl", "fr", "en"] as const)
@@ -64,9 +46,7 @@ describe("axe on every panel, language and theme", () => {
         await page.evaluate(() => document.getElementById("grid")?.setAttribute("hidden", ""));
         // The palette is a modal dialog outside #app: check the dialog itself (the pane behind it is
         // made inert while it is open, and was checked panel by panel above).
-        found.palette = (await new AxeBuilder({ page }).include(".pb-palette").analyze()).violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        found.palette = await violations(page, ".pb-palette");
         expect(found).toEqual({
           connect: [],
           validate: [],

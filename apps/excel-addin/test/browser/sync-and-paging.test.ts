@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../src/i18n/ui.js";
-import { makeClients, type SyncRun } from "../support/fake-server.js";
+import { heldSyncRun, makeClients } from "../support/fake-server.js";
 import { connectAndPull, type Harness, startHarness } from "../support/harness-page.js";
 
 let h: Harness;
@@ -75,31 +75,13 @@ describe("rejected rows past the first 1,000", () => {
 });
 
 describe("the sync's state in the pane", () => {
-  const held: SyncRun = {
-    id: "run_held",
-    kind: "full",
-    trigger: "cron",
-    status: "deletions_held",
-    startedAt: "2026-12-03T06:00:00Z",
-    finishedAt: "2026-12-03T06:04:00Z",
-    pages: 4,
-    taskPages: 0,
-    added: 0,
-    updated: 0,
-    deleted: 0,
-    deletionsHeld: 12,
-    problems: {},
-    errorCount: 0,
-    lastError: null,
-  };
-
   for (const lang of ["nl", "fr"] as const)
     it(`held deletions, key expiry and source problems, in ${lang}`, async () => {
       h.server.clients = makeClients(60);
       const c = h.server.clients[2];
       if (!c) throw new Error("client");
       c.sourceProblems = [{ code: "language.unknown", field: "language", seen: "string:xx" }];
-      h.server.syncRuns = [{ ...held }];
+      h.server.syncRuns = [heldSyncRun(12)];
       h.server.adminpulse = {
         connected: true,
         status: "active",

@@ -60,6 +60,25 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
+/** A full sync run that held its deletions for an admin's confirmation. */
+export const heldSyncRun = (deletionsHeld: number): SyncRun => ({
+  id: "run_held",
+  kind: "full",
+  trigger: "cron",
+  status: "deletions_held",
+  startedAt: "2026-12-03T06:00:00Z",
+  finishedAt: "2026-12-03T06:04:00Z",
+  pages: 4,
+  taskPages: 0,
+  added: 0,
+  updated: 0,
+  deleted: 0,
+  deletionsHeld,
+  problems: {},
+  errorCount: 0,
+  lastError: null,
+});
+
 /** A valid enterprise number from 8 digits (mod-97 check digits). */
 export function enterpriseNumber(n: number): string {
   const base = `0${String(2_000_000 + (n % 7_999_999)).padStart(7, "0")}`;
