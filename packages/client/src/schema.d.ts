@@ -59,7 +59,7 @@ export interface paths {
     put?: never;
     /**
      * Create an API key (shown once)
-     * @description Creates a key for this office with a role: `admin` (everything), `staff` (read, sync, push imports) or `service` (read only). The full key is in this response only; the server keeps its hash. Audited as `key.created`.
+     * @description Creates a key for this office with a role: `admin` (everything), `staff` (read, sync, push imports) or `service` (read only). The full key is in this response only; the server keeps its hash. Audited as `key.created`. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["createKey"];
     delete?: never;
@@ -102,7 +102,7 @@ export interface paths {
     get: operations["getConnection"];
     /**
      * Connect AdminPulse: store the office's token, encrypted (never returned)
-     * @description Stores an AdminPulse API key (`kind: token`) or OAuth tokens (`kind: oauth`), encrypted at rest, replacing any earlier one. The next sync uses it. Audited as `connection.set`.
+     * @description Stores an AdminPulse API key (`kind: token`) or OAuth tokens (`kind: oauth`), encrypted at rest, replacing any earlier one. The next sync uses it. Audited as `connection.set`. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     put: operations["putConnection"];
     post?: never;
@@ -125,7 +125,7 @@ export interface paths {
     };
     /**
      * The office's audit log, newest first (key changes, connection, imports, overwrites)
-     * @description Follow `nextCursor` for older events.
+     * @description Follow `nextCursor` for older events. Limits: 1–500 events a page (default 100; 400 `validation_failed` above).
      */
     get: operations["listAudit"];
     put?: never;
@@ -225,7 +225,7 @@ export interface paths {
     };
     /**
      * A client's versions, newest first, each with its field-level changes (before/after)
-     * @description Versions are kept for HISTORY_RETENTION_DAYS (default 400); the current version always. The oldest version kept is marked `first` (its predecessor may have been pruned).
+     * @description Versions are kept for HISTORY_RETENTION_DAYS (default 400); the current version always. The oldest version kept is marked `first` (its predecessor may have been pruned). Limits: 1–200 versions a page (default 50; 400 `validation_failed` above).
      */
     get: operations["listClientHistory"];
     put?: never;
@@ -267,7 +267,7 @@ export interface paths {
     put?: never;
     /**
      * Start a new change-feed epoch (after restoring the database)
-     * @description After a database restore the feed no longer continues where mirrors left it. This gives the office's feed a new epoch: every cursor handed out before answers 410 `change_feed_reset`, so each mirror drops its copy and reads the feed again from the start (ADR 0020). A cursor past the feed's end is refused without this call. Admin keys only; audited as `feed.epoch_started`.
+     * @description After a database restore the feed no longer continues where mirrors left it. This gives the office's feed a new epoch: every cursor handed out before answers 410 `change_feed_reset`, so each mirror drops its copy and reads the feed again from the start (ADR 0020). A cursor past the feed's end is refused without this call. Admin keys only; audited as `feed.epoch_started`. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["startFeedEpoch"];
     delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
     put?: never;
     /**
      * Sync now: the whole office (one bounded step; cron continues) or one client
-     * @description Without a body: runs one bounded step of the office's sync (202 while pages remain, the scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, `sync.client_refreshed`) with the key that asked, or `cron`.
+     * @description Without a body: runs one bounded step of the office's sync (202 while pages remain, the scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, `sync.client_refreshed`) with the key that asked, or `cron`. AdminPulse is called at most ADMINPULSE_CALLS_PER_MINUTE (480) times a minute per office, all syncs together. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["startSync"];
     delete?: never;
@@ -325,7 +325,7 @@ export interface paths {
     };
     /**
      * Recent sync runs: started, finished, pages, added/updated/deleted, errors
-     * @description Newest first.
+     * @description Newest first. Limits: 1–200 runs a page (default 50; 400 `validation_failed` above).
      */
     get: operations["listSyncRuns"];
     put?: never;
@@ -387,7 +387,7 @@ export interface paths {
     put?: never;
     /**
      * Check up to 1,000 of the office's clients against the KBO register in one call
-     * @description For the Excel add-in's pulled rows. Ids that are not this office's live clients come back in `notFound` (another office's ids look exactly like unknown ones). Read-only: nothing is changed.
+     * @description For the Excel add-in's pulled rows. Ids that are not this office's live clients come back in `notFound` (another office's ids look exactly like unknown ones). Read-only: nothing is changed. Limits: 1–1000 ids a request (400 `validation_failed`). Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["checkRegister"];
     delete?: never;
@@ -405,7 +405,7 @@ export interface paths {
     };
     /**
      * Imports of this office, newest first
-     * @description Summaries only (who pushed, when, counts, withdrawal); `GET /v1/imports/{id}/rows` has each row's outcome. Filter with `status`.
+     * @description Summaries only (who pushed, when, counts, withdrawal); `GET /v1/imports/{id}/rows` has each row's outcome. Filter with `status`. Limits: 1–200 imports a page (default 50; 400 `validation_failed` above).
      */
     get: operations["listImports"];
     put?: never;
@@ -431,7 +431,7 @@ export interface paths {
     put?: never;
     /**
      * Open a push too big for one request (sent in parts, committed at once)
-     * @description A push of more than 10000 rows: open a staged import here, send its rows with `PUT /v1/imports/staged/{id}/parts/{part}`, then `POST /v1/imports/staged/{id}/commit`. Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with its parts. At most 50000 rows in all parts. Requires an `Idempotency-Key`: the same key answers the same stage (200); it also becomes the committed import's key (ADR 0021).
+     * @description A push of more than 10000 rows: open a staged import here, send its rows with `PUT /v1/imports/staged/{id}/parts/{part}`, then `POST /v1/imports/staged/{id}/commit`. Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with its parts. At most 50000 rows in all parts. Requires an `Idempotency-Key`: the same key answers the same stage (200); it also becomes the committed import's key (ADR 0021). Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["openStagedImport"];
     delete?: never;
@@ -450,7 +450,7 @@ export interface paths {
     get?: never;
     /**
      * Send one part of a staged import (reconciled now, stored only on commit)
-     * @description Up to 10000 rows and MAX_IMPORT_BODY_BYTES per part, with the choices for those rows. The part is validated and reconciled like a push of its own (a stale overwrite is a 409 naming row and field) and kept out of sight until the commit. A ref used by another part is a 400 naming both. Sending the same part again with the same body answers its first result (200); another body is a 409. At most 50000 rows in all parts (413).
+     * @description Up to 10000 rows and MAX_IMPORT_BODY_BYTES (16 MiB; 413 `payload_too_large`) per part, with the choices for those rows. The part is validated and reconciled like a push of its own (a stale overwrite is a 409 naming row and field) and kept out of sight until the commit. A ref used by another part is a 400 naming both. Sending the same part again with the same body answers its first result (200); another body is a 409. At most 50000 rows in all parts (413).
      */
     put: operations["putStagedImportPart"];
     post?: never;
@@ -471,7 +471,7 @@ export interface paths {
     put?: never;
     /**
      * Commit a staged import: all its parts become one import, at once
-     * @description Checks that parts 0 to `parts` − 1 are all there, makes rows of different parts that are one client invalid (as one push would), and stores the import in one batch: it appears in `GET /v1/imports` whole or not at all. The import keeps the stage's `id`. Committing again answers the stored import (200, `Idempotent-Replayed: true`).
+     * @description Checks that parts 0 to `parts` − 1 are all there, makes rows of different parts that are one client invalid (as one push would), and stores the import in one batch: it appears in `GET /v1/imports` whole or not at all. The import keeps the stage's `id`. Committing again answers the stored import (200, `Idempotent-Replayed: true`). One push or commit is processed at a time per server process, two wait, more get a 503 `import_busy`. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["commitStagedImport"];
     delete?: never;
@@ -491,7 +491,7 @@ export interface paths {
     put?: never;
     /**
      * Withdraw a pushed import (staff or admin)
-     * @description Marks the import `withdrawn` (its counts and rows stay readable), records who withdrew it and why in the import and the audit log (`import.withdrawn`). `GET /v1/imports?status=withdrawn` lists withdrawn imports, so tools that took an import's rows can undo what they took. Requires an `Idempotency-Key`: the same key again answers 200 with `Idempotent-Replayed: true`; a withdrawal of an import already withdrawn by another request, of an import rejected whole (nothing was stored) or of a staged import not committed is a 409 `import_not_withdrawable`.
+     * @description Marks the import `withdrawn` (its counts and rows stay readable), records who withdrew it and why in the import and the audit log (`import.withdrawn`). `GET /v1/imports?status=withdrawn` lists withdrawn imports, so tools that took an import's rows can undo what they took. Requires an `Idempotency-Key`: the same key again answers 200 with `Idempotent-Replayed: true`; a withdrawal of an import already withdrawn by another request, of an import rejected whole (nothing was stored) or of a staged import not committed is a 409 `import_not_withdrawable`. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["withdrawImport"];
     delete?: never;
@@ -529,7 +529,7 @@ export interface paths {
     };
     /**
      * An import's rows with their outcome (JSON, paged)
-     * @description Rows in the order they were sent, each with what the import did with it.
+     * @description Rows in the order they were sent, each with what the import did with it. Limits: 1–2000 rows a page (default 500; 400 `validation_failed` above).
      */
     get: operations["listImportRows"];
     put?: never;
@@ -575,7 +575,7 @@ export interface paths {
     put?: never;
     /**
      * Register a webhook endpoint (its signing secret is shown once)
-     * @description Events are POSTed as JSON `{type, timestamp, data}`, signed per the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`: HMAC-SHA256 with the `secret` of this response, which is stored encrypted and never shown again). Delivery is at-least-once (deduplicate on `webhook-id`), retried with exponential backoff for about 24 hours; an attempt times out after 10 s and redirects are not followed. See docs/webhooks.md. Audited as `webhook.created`.
+     * @description Events are POSTed as JSON `{type, timestamp, data}`, signed per the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`: HMAC-SHA256 with the `secret` of this response, which is stored encrypted and never shown again). Delivery is at-least-once (deduplicate on `webhook-id`), retried with exponential backoff for about 24 hours; an attempt times out after 10 s and redirects are not followed. See docs/webhooks.md. Audited as `webhook.created`. At most WEBHOOK_MAX_ENDPOINTS (20) endpoints per office (409 `webhook_limit_reached`). Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     post: operations["createWebhook"];
     delete?: never;
@@ -627,7 +627,7 @@ export interface paths {
     head?: never;
     /**
      * Change an endpoint's URL, events or description, or pause/resume it
-     * @description Only the fields sent change. `enabled: false` pauses deliveries (queued ones wait); `enabled: true` resumes them and clears a `failing` disable. Audited as `webhook.updated`.
+     * @description Only the fields sent change. `enabled: false` pauses deliveries (queued ones wait); `enabled: true` resumes them and clears a `failing` disable. Audited as `webhook.updated`. Body: at most MAX_BODY_BYTES (64 KiB; 413 `payload_too_large`, also for a body sent without Content-Length, cut as it streams).
      */
     patch: operations["updateWebhook"];
     trace?: never;
@@ -641,7 +641,7 @@ export interface paths {
     };
     /**
      * An endpoint's delivery log, newest first
-     * @description Each event queued for the endpoint with its state, attempts, the last answer (HTTP status or `timeout`, `network`, `redirect`, `url_refused`) and the body sent. Follow `nextCursor` for older ones. Finished deliveries are kept `WEBHOOK_LOG_RETENTION_DAYS` (default 30) days; pending ones until they end.
+     * @description Each event queued for the endpoint with its state, attempts, the last answer (HTTP status or `timeout`, `network`, `redirect`, `url_refused`) and the body sent. Follow `nextCursor` for older ones. Finished deliveries are kept `WEBHOOK_LOG_RETENTION_DAYS` (default 30) days; pending ones until they end. Limits: 1–200 deliveries a page (default 50; 400 `validation_failed` above).
      */
     get: operations["listWebhookDeliveries"];
     put?: never;

@@ -47,6 +47,29 @@ describe("meta routes", () => {
     expect(Object.keys(list.responses["401"]!.content!)).toEqual(["application/problem+json"]);
   });
 
+  it("/openapi.json: every operation with a body states its body limit, every list its page size", async () => {
+    const res = await call(harness(), "GET", "/openapi.json");
+    type Operation = {
+      description?: string;
+      requestBody?: unknown;
+      parameters?: { name: string; in: string; schema?: { maximum?: number; default?: number } }[];
+    };
+    const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> };
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const text = op.description ?? "";
+        const name = `${method.toUpperCase()} ${path}`;
+        if (op.requestBody && !/MAX_(IMPORT_)?BODY_BYTES \((64 KiB|16 MiB)/.test(text))
+          missing.push(`${name}: body limit`);
+        const limit = op.parameters?.find((p) => p.in === "query" && p.name === "limit")?.schema;
+        if (limit && !text.includes(`1–${limit.maximum}`)) missing.push(`${name}: page size`);
+        if (limit && !text.includes(`default ${limit.default}`)) missing.push(`${name}: default`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("/docs is the Scalar reference, its script from this server and nonced (no CDN)", async () => {
     const res = await call(harness(), "GET", "/docs");
     expect(res.status).toBe(200);

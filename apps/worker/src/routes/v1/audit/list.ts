@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
+import { pageLimit } from "../../../openapi/limits.js";
 
 const querySchema = z.strictObject({
   cursor: z.string().max(300).optional().describe("The `nextCursor` of the previous page."),
@@ -42,7 +43,7 @@ const route = createRoute({
   tags: ["audit"],
   operationId: "listAudit",
   summary: "The office's audit log, newest first (key changes, connection, imports, overwrites)",
-  description: "Follow `nextCursor` for older events.",
+  description: `Follow \`nextCursor\` for older events. ${pageLimit(500, 100, "events")}`,
   middleware: [requireRole("admin")] as const,
   request: { query: querySchema },
   responses: {

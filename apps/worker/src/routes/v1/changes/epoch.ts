@@ -6,6 +6,7 @@ import { startFeedEpochStatement } from "../../../db/queries/offices.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 
 const responseSchema = z
   .object({ epoch: z.string().describe("The feed's new epoch (16 hex digits).") })
@@ -21,7 +22,8 @@ const route = createRoute({
     "After a database restore the feed no longer continues where mirrors left it. This gives the " +
     "office's feed a new epoch: every cursor handed out before answers 410 `change_feed_reset`, " +
     "so each mirror drops its copy and reads the feed again from the start (ADR 0020). A cursor past " +
-    "the feed's end is refused without this call. Admin keys only; audited as `feed.epoch_started`.",
+    "the feed's end is refused without this call. Admin keys only; audited as `feed.epoch_started`. " +
+    smallBodyLimit,
   middleware: [requireRole("admin")] as const,
   request: { body: jsonBody(z.strictObject({}), {}, false) },
   responses: {

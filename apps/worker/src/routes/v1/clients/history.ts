@@ -7,6 +7,7 @@ import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
+import { pageLimit } from "../../../openapi/limits.js";
 import { clientIdParamSchema } from "./schema.js";
 
 const querySchema = z.strictObject({
@@ -32,7 +33,8 @@ const route = createRoute({
   summary: "A client's versions, newest first, each with its field-level changes (before/after)",
   description:
     "Versions are kept for HISTORY_RETENTION_DAYS (default 400); the current version always. " +
-    "The oldest version kept is marked `first` (its predecessor may have been pruned).",
+    "The oldest version kept is marked `first` (its predecessor may have been pruned). " +
+    pageLimit(200, 50, "versions"),
   middleware: [anyRole] as const,
   request: { params: clientIdParamSchema, query: querySchema },
   responses: {

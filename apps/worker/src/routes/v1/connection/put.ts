@@ -8,6 +8,7 @@ import { upsertConnectionStatement } from "../../../db/queries/connections.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { bearerOf, type Credential } from "../../../sync/office-source.js";
 import {
   connectionSchema,
@@ -24,7 +25,7 @@ const route = createRoute({
   summary: "Connect AdminPulse: store the office's token, encrypted (never returned)",
   description:
     "Stores an AdminPulse API key (`kind: token`) or OAuth tokens (`kind: oauth`), encrypted at " +
-    "rest, replacing any earlier one. The next sync uses it. Audited as `connection.set`.",
+    `rest, replacing any earlier one. The next sync uses it. Audited as \`connection.set\`. ${smallBodyLimit}`,
   middleware: [requireRole("admin")] as const,
   request: {
     body: jsonBody(putConnectionBodySchema, {

@@ -7,6 +7,7 @@ import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleImport } from "../../../openapi/examples.js";
+import { pageLimit } from "../../../openapi/limits.js";
 import { cursorQuery, importListResponseSchema, toImportSummary } from "./schema.js";
 
 const route = createRoute({
@@ -17,7 +18,7 @@ const route = createRoute({
   summary: "Imports of this office, newest first",
   description:
     "Summaries only (who pushed, when, counts, withdrawal); `GET /v1/imports/{id}/rows` has each " +
-    "row's outcome. Filter with `status`.",
+    `row's outcome. Filter with \`status\`. ${pageLimit(200, 50, "imports")}`,
   middleware: [anyRole] as const,
   request: {
     query: z.strictObject({

@@ -6,6 +6,7 @@ import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleClient, exampleCore } from "../../../openapi/examples.js";
+import { pageLimit } from "../../../openapi/limits.js";
 import { toRowResource } from "./read.js";
 import { importIdParamSchema, importRowsResponseSchema } from "./schema.js";
 
@@ -15,7 +16,7 @@ const route = createRoute({
   tags: ["imports"],
   operationId: "listImportRows",
   summary: "An import's rows with their outcome (JSON, paged)",
-  description: "Rows in the order they were sent, each with what the import did with it.",
+  description: `Rows in the order they were sent, each with what the import did with it. ${pageLimit(2000, 500, "rows")}`,
   middleware: [anyRole] as const,
   request: {
     params: importIdParamSchema,

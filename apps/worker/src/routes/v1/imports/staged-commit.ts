@@ -28,6 +28,7 @@ import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImport } from "../../../openapi/examples.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { importResponse } from "./read.js";
 import { openStage } from "./staged-stage.js";
 
@@ -41,7 +42,9 @@ const route = createRoute({
     "Checks that parts 0 to `parts` − 1 are all there, makes rows of different parts that are " +
     "one client invalid (as one push would), and stores the import in one batch: it appears in " +
     "`GET /v1/imports` whole or not at all. The import keeps the stage's `id`. Committing again " +
-    "answers the stored import (200, `Idempotent-Replayed: true`).",
+    "answers the stored import (200, `Idempotent-Replayed: true`). One push or commit is " +
+    "processed at a time per server process, two wait, more get a 503 `import_busy`. " +
+    smallBodyLimit,
   middleware: [requireRole("admin", "staff"), importSlot] as const,
   request: {
     params: z.strictObject({ id: z.string().min(1).max(64).describe("The staged import's `id`.") }),

@@ -23,6 +23,7 @@ import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleAt, exampleId } from "../../../openapi/examples.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { stableStringify } from "../../../sync/content-hash.js";
 import { idempotencyHeaderSchema } from "./schema.js";
 
@@ -57,7 +58,8 @@ const route = createRoute({
     "Nothing is visible in `GET /v1/imports` before the commit, which stores the whole import or " +
     "nothing; a stage not committed within STAGED_IMPORT_TTL_MINUTES (default 60) is dropped with " +
     `its parts. At most ${maxStagedImportRows} rows in all parts. Requires an \`Idempotency-Key\`: ` +
-    "the same key answers the same stage (200); it also becomes the committed import's key (ADR 0021).",
+    "the same key answers the same stage (200); it also becomes the committed import's key (ADR " +
+    `0021). ${smallBodyLimit}`,
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     headers: idempotencyHeaderSchema,

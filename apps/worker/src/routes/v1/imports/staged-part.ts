@@ -48,7 +48,8 @@ const route = createRoute({
   operationId: "putStagedImportPart",
   summary: "Send one part of a staged import (reconciled now, stored only on commit)",
   description:
-    `Up to ${maxRowsPerRequest} rows and MAX_IMPORT_BODY_BYTES per part, with the choices for ` +
+    `Up to ${maxRowsPerRequest} rows and MAX_IMPORT_BODY_BYTES (16 MiB; 413 \`payload_too_large\`) ` +
+    "per part, with the choices for " +
     "those rows. The part is validated and reconciled like a push of its own (a stale overwrite " +
     "is a 409 naming row and field) and kept out of sight until the commit. A ref used by another " +
     "part is a 400 naming both. Sending the same part again with the same body answers its first " +

@@ -10,6 +10,7 @@ import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleAt, exampleImport } from "../../../openapi/examples.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { idempotencyHeaderSchema, importIdParamSchema, toImportSummary } from "./schema.js";
 
 const exampleWithdrawn = {
@@ -30,7 +31,8 @@ const route = createRoute({
     "lists withdrawn imports, so tools that took an import's rows can undo what they took. Requires " +
     "an `Idempotency-Key`: the same key again answers 200 with `Idempotent-Replayed: true`; a " +
     "withdrawal of an import already withdrawn by another request, of an import rejected whole " +
-    "(nothing was stored) or of a staged import not committed is a 409 `import_not_withdrawable`.",
+    "(nothing was stored) or of a staged import not committed is a 409 `import_not_withdrawable`. " +
+    smallBodyLimit,
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     params: importIdParamSchema,

@@ -6,6 +6,7 @@ import { auditStatement } from "../../../db/queries/audit.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { createdKeySchema, createKeyBodySchema, exampleKey, toKeyResource } from "./schema.js";
 
 const route = createRoute({
@@ -17,7 +18,7 @@ const route = createRoute({
   description:
     "Creates a key for this office with a role: `admin` (everything), `staff` (read, sync, push " +
     "imports) or `service` (read only). The full key is in this response only; the server keeps " +
-    "its hash. Audited as `key.created`.",
+    `its hash. Audited as \`key.created\`. ${smallBodyLimit}`,
   middleware: [requireRole("admin")] as const,
   request: {
     body: jsonBody(createKeyBodySchema, { name: "CRM export", role: "service" }),

@@ -1,12 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
-import { registerBulkRequestSchema, registerBulkResponseSchema } from "@pulsebridge/kbo/portable";
+import {
+  REGISTER_BULK_MAX,
+  registerBulkRequestSchema,
+  registerBulkResponseSchema,
+} from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
 import { liveClientsByIds, registerVersion } from "../../../db/queries/register.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleClient, exampleRegisterCheck } from "../../../openapi/examples.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { checkRows, rememberChecks } from "../../../register/check-clients.js";
 import { registerLanguage } from "../../../register/language.js";
 
@@ -17,7 +22,9 @@ const route = createRoute({
   operationId: "checkRegister",
   summary: "Check up to 1,000 of the office's clients against the KBO register in one call",
   description:
-    "For the Excel add-in's pulled rows. Ids that are not this office's live clients come back in `notFound` (another office's ids look exactly like unknown ones). Read-only: nothing is changed.",
+    "For the Excel add-in's pulled rows. Ids that are not this office's live clients come back in " +
+    "`notFound` (another office's ids look exactly like unknown ones). Read-only: nothing is " +
+    `changed. Limits: 1–${REGISTER_BULK_MAX} ids a request (400 \`validation_failed\`). ${smallBodyLimit}`,
   middleware: [anyRole, registerLanguage] as const,
   request: {
     query: z.strictObject({

@@ -4,6 +4,7 @@ import { listRuns } from "../../../db/queries/sync.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
+import { pageLimit } from "../../../openapi/limits.js";
 import { exampleRun, syncRunSchema, toRunResource } from "./schema.js";
 
 const route = createRoute({
@@ -12,7 +13,7 @@ const route = createRoute({
   tags: ["sync"],
   operationId: "listSyncRuns",
   summary: "Recent sync runs: started, finished, pages, added/updated/deleted, errors",
-  description: "Newest first.",
+  description: `Newest first. ${pageLimit(200, 50, "runs")}`,
   middleware: [anyRole] as const,
   request: {
     query: z.strictObject({

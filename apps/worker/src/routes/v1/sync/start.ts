@@ -8,6 +8,7 @@ import { ApiError, notFound } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { refreshOne, syncStep } from "../../../sync/engine.js";
 import { type ConnectionProblem, openOfficeSource } from "../../../sync/office-source.js";
 import { commitNotifier } from "../../../webhooks/commit-notifier.js";
@@ -30,7 +31,8 @@ const route = createRoute({
     "at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. " +
     "A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a " +
     "time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, " +
-    "`sync.client_refreshed`) with the key that asked, or `cron`.",
+    "`sync.client_refreshed`) with the key that asked, or `cron`. AdminPulse is called at most " +
+    `ADMINPULSE_CALLS_PER_MINUTE (480) times a minute per office, all syncs together. ${smallBodyLimit}`,
   middleware: [requireRole("admin", "staff")] as const,
   request: {
     body: jsonBody(startSyncBodySchema, { clientId: "01J9Z8Q4R6W3T2Y7X5V1N0M8KP" }, false),

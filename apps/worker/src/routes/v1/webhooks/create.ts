@@ -11,6 +11,7 @@ import { ApiError, notFound } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import { secretContext } from "../../../webhooks/deliver.js";
 import { newWebhookSecret } from "../../../webhooks/signature.js";
 import {
@@ -36,7 +37,8 @@ const createRouteDef = createRoute({
     "`secret` of this response, which is stored encrypted and never shown again). Delivery is " +
     "at-least-once (deduplicate on `webhook-id`), retried with exponential backoff for about 24 " +
     "hours; an attempt times out after 10 s and redirects are not followed. See docs/webhooks.md. " +
-    "Audited as `webhook.created`.",
+    "Audited as `webhook.created`. At most WEBHOOK_MAX_ENDPOINTS (20) endpoints per office (409 " +
+    `\`webhook_limit_reached\`). ${smallBodyLimit}`,
   middleware: [requireRole("admin")] as const,
   request: {
     body: jsonBody(createEndpointBodySchema, {

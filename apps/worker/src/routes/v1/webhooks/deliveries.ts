@@ -12,6 +12,7 @@ import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonResponse } from "../../../openapi/content.js";
+import { pageLimit } from "../../../openapi/limits.js";
 import {
   deliveryParamSchema,
   deliverySchema,
@@ -35,7 +36,8 @@ const listRoute = createRoute({
   description:
     "Each event queued for the endpoint with its state, attempts, the last answer (HTTP status or " +
     "`timeout`, `network`, `redirect`, `url_refused`) and the body sent. Follow `nextCursor` for older ones. " +
-    "Finished deliveries are kept `WEBHOOK_LOG_RETENTION_DAYS` (default 30) days; pending ones until they end.",
+    "Finished deliveries are kept `WEBHOOK_LOG_RETENTION_DAYS` (default 30) days; pending ones until they end. " +
+    pageLimit(200, 50, "deliveries"),
   middleware: [requireRole("admin")] as const,
   request: { params: endpointIdParamSchema, query: querySchema },
   responses: {

@@ -12,6 +12,7 @@ import { notFound } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
+import { smallBodyLimit } from "../../../openapi/limits.js";
 import {
   endpointIdParamSchema,
   endpointSchema,
@@ -62,7 +63,8 @@ const updateRoute = createRoute({
   summary: "Change an endpoint's URL, events or description, or pause/resume it",
   description:
     "Only the fields sent change. `enabled: false` pauses deliveries (queued ones wait); " +
-    "`enabled: true` resumes them and clears a `failing` disable. Audited as `webhook.updated`.",
+    "`enabled: true` resumes them and clears a `failing` disable. Audited as `webhook.updated`. " +
+    smallBodyLimit,
   middleware: [requireRole("admin")] as const,
   request: {
     params: endpointIdParamSchema,
