@@ -50,7 +50,7 @@ export function auditRevokeStatement(
     officeId: string;
     keyId: string;
     now: number;
-    actorKeyId: string;
+    actorKeyId: string | null;
     actorName: string;
     details: Record<string, unknown>;
   },

@@ -1,12 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import { auditStatement } from "../../../db/queries/audit.js";
-import { startFeedEpochStatement } from "../../../db/queries/offices.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
+import { startFeedEpoch } from "../../../services/changes.js";
 
 const responseSchema = z
   .object({ epoch: z.string().describe("The feed's new epoch (16 hex digits).") })
@@ -33,24 +32,5 @@ const route = createRoute({
 });
 
 export function registerFeedEpoch(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const { officeId, keyId, name } = c.var.auth;
-    const { db, services } = c.var;
-    const bytes = crypto.getRandomValues(new Uint8Array(8));
-    const epoch = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    await runBatch(db, [
-      startFeedEpochStatement(db, officeId, epoch),
-      auditStatement(db, {
-        id: crypto.randomUUID(),
-        officeId,
-        at: services.now(),
-        actorKeyId: keyId,
-        actorName: name,
-        action: "feed.epoch_started",
-        target: null,
-        details: { epoch },
-      }),
-    ]);
-    return c.json({ epoch }, 200);
-  });
+  r.openapi(route, async (c) => c.json({ epoch: await startFeedEpoch(serviceContext(c)) }, 200));
 }

@@ -2,15 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
 import { clientRegisterResponseSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
-import { getClientById } from "../../../db/queries/clients.js";
-import { registerVersion } from "../../../db/queries/register.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleRegisterCheck } from "../../../openapi/examples.js";
-import { checkRows, rememberChecks } from "../../../register/check-clients.js";
 import { registerLanguage } from "../../../register/language.js";
+import { checkClient } from "../../../services/register.js";
 import { clientIdParamSchema } from "./schema.js";
 
 const route = createRoute({
@@ -38,16 +36,8 @@ const route = createRoute({
 
 export function registerGetClientRegister(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { db, now } = c.var.services;
-    const { officeId } = c.var.auth;
-    const row = await getClientById(db, officeId, c.req.valid("param").id);
-    if (!row) throw notFound();
     const lang = c.get("language") as UiLanguage;
-    const { checks } = await checkRows(db, [row], lang);
-    const check = checks[0];
-    if (!check) throw notFound();
-    // Keep the list filter's stored status in step with what the caller just saw.
-    await rememberChecks(db, officeId, await registerVersion(db), now(), [row], checks);
+    const check = await checkClient(serviceContext(c), c.req.valid("param").id, lang);
     return c.json({ data: check }, 200);
   });
 }

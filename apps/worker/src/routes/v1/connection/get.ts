@@ -1,12 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { oauthClientOf } from "../../../config.js";
-import { getConnection } from "../../../db/queries/connections.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
-import { noteExpiry } from "../../../sync/expiry.js";
-import { connectionSchema, exampleConnection, toConnectionResource } from "./schema.js";
+import { readConnection } from "../../../services/connection.js";
+import { connectionSchema, exampleConnection } from "./schema.js";
 
 const route = createRoute({
   method: "get",
@@ -23,11 +22,5 @@ const route = createRoute({
 });
 
 export function registerGetConnection(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const row = await getConnection(c.var.db, c.var.auth.officeId);
-    const { now, config } = c.var.services;
-    const refreshable = oauthClientOf(config) !== null;
-    if (row) await noteExpiry(c.var.db, row, now(), refreshable);
-    return c.json(toConnectionResource(row, now(), refreshable), 200);
-  });
+  r.openapi(route, async (c) => c.json(await readConnection(serviceContext(c)), 200));
 }

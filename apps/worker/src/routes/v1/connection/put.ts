@@ -1,21 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { oauthClientOf } from "../../../config.js";
-import { sha256Hex } from "../../../crypto/credential-cipher.js";
-import { runBatch } from "../../../db/batch.js";
-import { auditStatement } from "../../../db/queries/audit.js";
-import { upsertConnectionStatement } from "../../../db/queries/connections.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
-import { bearerOf, type Credential } from "../../../sync/office-source.js";
-import {
-  connectionSchema,
-  exampleConnection,
-  putConnectionBodySchema,
-  toConnectionResource,
-} from "./schema.js";
+import { putConnection } from "../../../services/connection.js";
+import { connectionSchema, exampleConnection, putConnectionBodySchema } from "./schema.js";
 
 const route = createRoute({
   method: "put",
@@ -41,43 +32,7 @@ const route = createRoute({
 });
 
 export function registerPutConnection(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const body = c.req.valid("json");
-    const { officeId, keyId, name } = c.var.auth;
-    const { now: clock, cipher } = c.var.services;
-    const now = clock();
-    const cred: Credential =
-      body.kind === "token"
-        ? { kind: "token", token: body.token }
-        : { kind: "oauth", accessToken: body.accessToken, refreshToken: body.refreshToken ?? null };
-    const sealed = await cipher.seal(JSON.stringify(cred), { officeId, kind: body.kind });
-    const row = {
-      officeId,
-      kind: body.kind,
-      ...sealed,
-      expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null,
-      status: "active" as const,
-      statusReason: null,
-      tokenFingerprint: await sha256Hex(bearerOf(cred)),
-      createdAt: now,
-      updatedAt: now,
-    };
-    await runBatch(c.var.db, [
-      upsertConnectionStatement(c.var.db, row),
-      auditStatement(c.var.db, {
-        id: crypto.randomUUID(),
-        officeId,
-        at: now,
-        actorKeyId: keyId,
-        actorName: name,
-        action: "connection.set",
-        target: null,
-        details: { kind: row.kind, expiresAt: body.expiresAt ?? null },
-      }),
-    ]);
-    return c.json(
-      toConnectionResource(row, now, oauthClientOf(c.var.services.config) !== null),
-      200,
-    );
-  });
+  r.openapi(route, async (c) =>
+    c.json(await putConnection(serviceContext(c), c.req.valid("json")), 200),
+  );
 }

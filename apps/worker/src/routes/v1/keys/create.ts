@@ -1,12 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { prepareKey } from "../../../auth/issue-key.js";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import { auditStatement } from "../../../db/queries/audit.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
+import { createKey } from "../../../services/keys.js";
 import { createdKeySchema, createKeyBodySchema, exampleKey, toKeyResource } from "./schema.js";
 
 const route = createRoute({
@@ -35,28 +34,7 @@ const route = createRoute({
 
 export function registerCreateKey(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const body = c.req.valid("json");
-    const { officeId, keyId, name: actor } = c.var.auth;
-    const now = c.var.services.now();
-    const { key, row, insert } = await prepareKey(c.var.db, {
-      officeId,
-      role: body.role,
-      name: body.name,
-      now,
-    });
-    await runBatch(c.var.db, [
-      ...(insert ? [insert] : []),
-      auditStatement(c.var.db, {
-        id: crypto.randomUUID(),
-        officeId,
-        at: now,
-        actorKeyId: keyId,
-        actorName: actor,
-        action: "key.created",
-        target: row.id,
-        details: { prefix: row.prefix, role: row.role, name: row.name },
-      }),
-    ]);
+    const { key, row } = await createKey(serviceContext(c), c.req.valid("json"));
     return c.json({ ...toKeyResource(row), key }, 201);
   });
 }

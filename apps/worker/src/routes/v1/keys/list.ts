@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { listKeys } from "../../../db/queries/api-keys.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
+import { listKeys } from "../../../services/keys.js";
 import { exampleKey, keySchema, toKeyResource } from "./schema.js";
 
 const route = createRoute({
@@ -24,7 +25,7 @@ const route = createRoute({
 
 export function registerListKeys(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const rows = await listKeys(c.var.db, c.var.auth.officeId);
+    const rows = await listKeys(serviceContext(c));
     return c.json({ data: rows.map(toKeyResource) }, 200);
   });
 }

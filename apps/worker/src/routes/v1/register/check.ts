@@ -6,14 +6,14 @@ import {
   registerBulkResponseSchema,
 } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
-import { liveClientsByIds, registerVersion } from "../../../db/queries/register.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleClient, exampleRegisterCheck } from "../../../openapi/examples.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
-import { checkRows, rememberChecks } from "../../../register/check-clients.js";
 import { registerLanguage } from "../../../register/language.js";
+import { checkClients } from "../../../services/register.js";
 
 const route = createRoute({
   method: "post",
@@ -45,23 +45,7 @@ const route = createRoute({
 
 export function registerBulkCheck(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { db, now } = c.var.services;
-    const { officeId } = c.var.auth;
-    const ids = [...new Set(c.req.valid("json").ids)];
     const lang = c.get("language") as UiLanguage;
-    const rows = await liveClientsByIds(db, officeId, ids);
-    const { snapshotDate, checks } = await checkRows(db, rows, lang);
-    await rememberChecks(db, officeId, await registerVersion(db), now(), rows, checks);
-    const found = new Set(rows.map((row) => row.id));
-    const byId = new Map(checks.map((ch) => [ch.clientId, ch]));
-    return c.json(
-      {
-        snapshotDate,
-        lang,
-        data: ids.flatMap((id) => byId.get(id) ?? []),
-        notFound: ids.filter((id) => !found.has(id)),
-      },
-      200,
-    );
+    return c.json(await checkClients(serviceContext(c), c.req.valid("json").ids, lang), 200);
   });
 }

@@ -1,19 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import {
-  countEndpoints,
-  getEndpoint,
-  insertEndpointStatement,
-  updateEndpointStatement,
-} from "../../../db/queries/webhooks.js";
-import { ApiError, notFound } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
-import { secretContext } from "../../../webhooks/deliver.js";
-import { newWebhookSecret } from "../../../webhooks/signature.js";
+import { createEndpoint, rotateSecret } from "../../../services/webhooks.js";
 import {
   createdEndpointSchema,
   createEndpointBodySchema,
@@ -21,7 +13,6 @@ import {
   exampleEndpoint,
   toEndpointResource,
 } from "./schema.js";
-import { acceptedUrl, webhookAudit } from "./shared.js";
 
 const exampleSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw3ePfpYKkRZs=";
 
@@ -79,66 +70,12 @@ const rotateRouteDef = createRoute({
 
 export function registerCreateWebhook(r: ReturnType<typeof createRouter>) {
   r.openapi(createRouteDef, async (c) => {
-    const body = c.req.valid("json");
-    const { officeId } = c.var.auth;
-    const { config, cipher, now: clock } = c.var.services;
-    const url = acceptedUrl(body.url, config.WEBHOOK_ALLOW_LOOPBACK_HTTP);
-    if ((await countEndpoints(c.var.db, officeId)) >= config.WEBHOOK_MAX_ENDPOINTS)
-      throw new ApiError(
-        "webhook_limit_reached",
-        `This office has ${config.WEBHOOK_MAX_ENDPOINTS} webhook endpoints; delete one first.`,
-      );
-    const id = crypto.randomUUID();
-    const secret = newWebhookSecret();
-    const now = clock();
-    const row = {
-      id,
-      officeId,
-      url,
-      description: body.description ?? "",
-      events: JSON.stringify(body.events),
-      enabled: true,
-      disabledReason: null,
-      disabledAt: null,
-      failingSince: null,
-      lastSuccessAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await runBatch(c.var.db, [
-      insertEndpointStatement(c.var.db, {
-        ...row,
-        sealed: await cipher.seal(secret, secretContext(officeId, id)),
-      }),
-      webhookAudit(c, {
-        at: now,
-        action: "webhook.created",
-        target: id,
-        details: { url, events: body.events },
-      }),
-    ]);
-    const stored = await getEndpoint(c.var.db, officeId, id);
-    return c.json({ ...toEndpointResource(stored!), secret }, 201);
+    const { endpoint, secret } = await createEndpoint(serviceContext(c), c.req.valid("json"));
+    return c.json({ ...toEndpointResource(endpoint), secret }, 201);
   });
 
   r.openapi(rotateRouteDef, async (c) => {
-    const { id } = c.req.valid("param");
-    const { officeId } = c.var.auth;
-    const { cipher, now: clock } = c.var.services;
-    if (!(await getEndpoint(c.var.db, officeId, id))) throw notFound();
-    const secret = newWebhookSecret();
-    const sealed = await cipher.seal(secret, secretContext(officeId, id));
-    const now = clock();
-    await runBatch(c.var.db, [
-      updateEndpointStatement(c.var.db, officeId, id, {
-        secretCiphertext: sealed.ciphertext,
-        secretIv: sealed.iv,
-        secretKeyId: sealed.keyId,
-        updatedAt: now,
-      }),
-      webhookAudit(c, { at: now, action: "webhook.secret_rotated", target: id, details: {} }),
-    ]);
-    const stored = await getEndpoint(c.var.db, officeId, id);
-    return c.json({ ...toEndpointResource(stored!), secret }, 200);
+    const { endpoint, secret } = await rotateSecret(serviceContext(c), c.req.valid("param").id);
+    return c.json({ ...toEndpointResource(endpoint), secret }, 200);
   });
 }

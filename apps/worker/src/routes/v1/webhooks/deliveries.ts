@@ -1,18 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import {
-  getDelivery,
-  getEndpoint,
-  listDeliveries,
-  redeliverStatement,
-} from "../../../db/queries/webhooks.js";
-import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { pageLimit } from "../../../openapi/limits.js";
+import { listDeliveries, redeliver } from "../../../services/webhooks.js";
 import {
   deliveryParamSchema,
   deliverySchema,
@@ -20,7 +13,6 @@ import {
   exampleDelivery,
   toDeliveryResource,
 } from "./schema.js";
-import { webhookAudit } from "./shared.js";
 
 const querySchema = z.strictObject({
   cursor: z.string().max(300).optional().describe("The `nextCursor` of the previous page."),
@@ -74,44 +66,17 @@ const redeliverRoute = createRoute({
 
 export function registerWebhookDeliveries(r: ReturnType<typeof createRouter>) {
   r.openapi(listRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const q = c.req.valid("query");
-    const { officeId } = c.var.auth;
-    if (!(await getEndpoint(c.var.db, officeId, id))) throw notFound();
-    const before = decodeCursor(q.cursor, timeIdCursor);
-    const rows = await listDeliveries(c.var.db, officeId, id, {
-      limit: q.limit,
-      ...(before ? { before: { at: before[0], id: before[1] } } : {}),
-    });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        data: page.map(toDeliveryResource),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-      },
-      200,
+    const page = await listDeliveries(
+      serviceContext(c),
+      c.req.valid("param").id,
+      c.req.valid("query"),
     );
+    return c.json({ data: page.data.map(toDeliveryResource), nextCursor: page.nextCursor }, 200);
   });
 
   r.openapi(redeliverRoute, async (c) => {
     const { id, deliveryId } = c.req.valid("param");
-    const { officeId } = c.var.auth;
-    if (!(await getDelivery(c.var.db, officeId, id, deliveryId))) throw notFound();
-    const now = c.var.services.now();
-    await runBatch(c.var.db, [
-      redeliverStatement(c.var.db, officeId, deliveryId, now),
-      webhookAudit(c, {
-        at: now,
-        action: "webhook.redelivered",
-        target: id,
-        details: { deliveryId },
-      }),
-    ]);
-    await c.var.services.notifyWebhooks?.(officeId);
-    return c.json(
-      toDeliveryResource((await getDelivery(c.var.db, officeId, id, deliveryId))!),
-      202,
-    );
+    const delivery = await redeliver(serviceContext(c), id, deliveryId);
+    return c.json(toDeliveryResource(delivery), 202);
   });
 }

@@ -1,18 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import {
-  deleteEndpointStatements,
-  type EndpointRow,
-  getEndpoint,
-  listEndpoints,
-  updateEndpointStatement,
-} from "../../../db/queries/webhooks.js";
-import { notFound } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
+import {
+  deleteEndpoint,
+  listEndpoints,
+  readEndpoint,
+  updateEndpoint,
+} from "../../../services/webhooks.js";
 import {
   endpointIdParamSchema,
   endpointSchema,
@@ -20,7 +18,6 @@ import {
   toEndpointResource,
   updateEndpointBodySchema,
 } from "./schema.js";
-import { acceptedUrl, webhookAudit } from "./shared.js";
 
 const tags = ["webhooks"];
 
@@ -98,65 +95,23 @@ const deleteRoute = createRoute({
 
 export function registerManageWebhooks(r: ReturnType<typeof createRouter>) {
   r.openapi(listRoute, async (c) => {
-    const rows = await listEndpoints(c.var.db, c.var.auth.officeId);
+    const rows = await listEndpoints(serviceContext(c));
     return c.json({ data: rows.map(toEndpointResource) }, 200);
   });
 
   r.openapi(getRoute, async (c) => {
-    const row = await getEndpoint(c.var.db, c.var.auth.officeId, c.req.valid("param").id);
-    if (!row) throw notFound();
+    const row = await readEndpoint(serviceContext(c), c.req.valid("param").id);
     return c.json(toEndpointResource(row), 200);
   });
 
   r.openapi(updateRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const { officeId } = c.var.auth;
-    const { config, now: clock } = c.var.services;
-    const row = await getEndpoint(c.var.db, officeId, id);
-    if (!row) throw notFound();
-    const now = clock();
-    const set: Partial<EndpointRow> = { updatedAt: now };
-    if (body.url !== undefined) set.url = acceptedUrl(body.url, config.WEBHOOK_ALLOW_LOOPBACK_HTTP);
-    if (body.events !== undefined) set.events = JSON.stringify(body.events);
-    if (body.description !== undefined) set.description = body.description;
-    if (body.enabled === true && !row.enabled)
-      Object.assign(set, {
-        enabled: true,
-        disabledReason: null,
-        disabledAt: null,
-        failingSince: null,
-      });
-    if (body.enabled === false && row.enabled)
-      Object.assign(set, { enabled: false, disabledReason: "admin", disabledAt: now });
-    await runBatch(c.var.db, [
-      updateEndpointStatement(c.var.db, officeId, id, set),
-      webhookAudit(c, {
-        at: now,
-        action: "webhook.updated",
-        target: id,
-        details: { changed: Object.keys(body), ...(set.url ? { url: set.url } : {}) },
-      }),
-    ]);
-    // Resumed: what waited while it was paused or failing goes out now.
-    if (set.enabled) await c.var.services.notifyWebhooks?.(officeId);
-    return c.json(toEndpointResource((await getEndpoint(c.var.db, officeId, id))!), 200);
+    const row = await updateEndpoint(serviceContext(c), id, c.req.valid("json"));
+    return c.json(toEndpointResource(row), 200);
   });
 
   r.openapi(deleteRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const { officeId } = c.var.auth;
-    const row = await getEndpoint(c.var.db, officeId, id);
-    if (!row) throw notFound();
-    await runBatch(c.var.db, [
-      ...deleteEndpointStatements(c.var.db, officeId, id),
-      webhookAudit(c, {
-        at: c.var.services.now(),
-        action: "webhook.deleted",
-        target: id,
-        details: { url: row.url },
-      }),
-    ]);
+    await deleteEndpoint(serviceContext(c), c.req.valid("param").id);
     return c.body(null, 204);
   });
 }
