@@ -45,7 +45,10 @@ describe("Pane", () => {
     mount();
     await screen.findByRole("tab", { name: "Connect" });
     fireEvent.keyDown(document, { key: "P", code: "KeyP", ctrlKey: true, shiftKey: true });
-    expect(await screen.findByRole("combobox", { name: "Command palette" })).toBeTruthy();
+    // The palette is a Fluent dialog: under load its first render can take over a second.
+    expect(
+      await screen.findByRole("combobox", { name: "Command palette" }, { timeout: 10_000 }),
+    ).toBeTruthy();
   });
 
   it("when a step switches panels, focus lands on the new panel's heading, not the body", async () => {

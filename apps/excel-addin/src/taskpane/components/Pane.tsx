@@ -1,6 +1,6 @@
 /** The whole pane: Fluent's provider with Office's theme, the frame, and the current step. */
 import { FluentProvider } from "@fluentui/react-components";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import type { Actions } from "../actions/index.js";
 import { CommandPalette } from "../palette/CommandPalette.js";
 import { matchesShortcut, paneCommands, shortcuts } from "../palette/commands.js";
@@ -49,7 +49,9 @@ function Frame({ actions }: { actions: Actions }) {
     document.documentElement.lang = lang;
   }, [lang]);
   // The pane's shortcuts; Office's own (shortcuts.json) do not fire while the pane has focus.
-  useEffect(() => {
+  // A layout effect: listening from the moment the pane is on screen. A passive effect ran a
+  // moment later, and a key pressed in that gap (Pane.test's palette test, under load) was lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (matchesShortcut(e, shortcuts.palette ?? "")) {
         e.preventDefault();

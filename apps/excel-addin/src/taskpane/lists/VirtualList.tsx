@@ -29,6 +29,11 @@ export interface VirtualListProps<T> {
   rowClass?: (item: T) => string;
   /** Estimated row height in px; rows are measured once rendered. */
   estimate?: number;
+  /**
+   * A row's height from its item, when rows differ: a good guess means measuring changes nothing,
+   * so scrolling mounts new rows without moving the others or recomputing 10,000 offsets.
+   */
+  estimateOf?: (item: T) => number;
   maxHeight?: number;
   onEnter?: (item: T) => void;
   /** Other keys on a row (quick-fix digits); return true when handled. */
@@ -59,8 +64,14 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => estimate,
+    estimateSize: (i) => {
+      const item = items[i];
+      return item !== undefined && p.estimateOf ? p.estimateOf(item) : estimate;
+    },
     overscan: 6,
+    // Scroll updates render with React's batching (once a frame), not synchronously inside each
+    // scroll event (tanstack's default), which made every scroll event a full render.
+    useFlushSync: false,
     getItemKey: (i) => (items[i] ? p.getKey(items[i]) : i),
     // The active row is always rendered, so the roving tab stop always exists.
     rangeExtractor: useCallback(

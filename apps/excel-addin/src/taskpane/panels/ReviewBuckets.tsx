@@ -38,6 +38,7 @@ export function ReviewBuckets({
             getKey={(m) => m.id}
             searchText={(m) => withBareNumbers(matchSearchText(m))}
             estimate={190}
+            estimateOf={matchHeight}
             maxHeight={480}
             render={(m, s) => <ReviewMatch match={m} active={s.active} />}
           />
@@ -55,6 +56,12 @@ export function ReviewBuckets({
     </>
   );
 }
+
+/**
+ * A changed client's height in Chromium at the pane's usual width: heading, buttons, the table's
+ * header, and one line per difference (measured; a wrapped line is corrected by measuring).
+ */
+const matchHeight = (m: Result["matching"][number]) => 136 + 32 * m.differences.length;
 
 function NewClients({ items }: { items: Result["onlyInImport"] }) {
   const { tr } = useT();
