@@ -148,6 +148,11 @@ if (tasks.length === 0) {
   for (const e of trace.traceEvents) names.set(e.name, (names.get(e.name) ?? 0) + 1);
   console.log("no main-thread tasks in the trace; threads:", main.size, [...names].slice(0, 40));
 }
+// What the renderer did per frame of the scroll: paint (recording) time and layouts.
+const onMain = (name: string) =>
+  trace.traceEvents.filter((e) => e.name === name && main.has(`${e.pid}:${e.tid}`));
+const paintMs = onMain("Paint").reduce((a, e) => a + (e.dur ?? 0) / 1000, 0) / frames.length;
+const layouts = onMain("Layout").length / frames.length;
 // The same rAF loop with nothing to do: what this machine's headless Chromium gives at best.
 const idle = await page.evaluate(
   () =>
@@ -197,6 +202,11 @@ console.table([
     measure: `review scroll: main-thread tasks in the trace (${tasks.length}), ms`,
     median: round(p(tasks, 0.5)),
     worst: round(Math.max(...tasks)),
+  },
+  {
+    measure: "review scroll: paint ms a frame (mean) | layouts a frame",
+    median: round(paintMs),
+    worst: round(layouts),
   },
   {
     measure: "review scroll: main-thread tasks over 16 ms",
