@@ -53,5 +53,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Browser tests poll the page for what a step changes; 1 s (vitest's default) is too short on
+    // a loaded machine, where a step of a second or two is normal. Polls end as soon as they pass.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

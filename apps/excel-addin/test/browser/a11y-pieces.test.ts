@@ -93,7 +93,10 @@ describe("axe on the pieces added since the panels", () => {
         await page.selectOption("#pb-review-origin", { index: 1 });
         await page.fill("#pb-matches-search", "0");
         await page.click("#pb-copy-review");
-        await expect.poll(() => page.getAttribute("#pb-message", "class")).toContain("success");
+        // Writing the copy takes a while under load: expect.poll waits 1 s unless told.
+        await expect
+          .poll(() => page.getAttribute("#pb-message", "class"), { timeout: 30_000 })
+          .toContain("success");
         await check("review-tools");
 
         await page.click("#pb-to-push");

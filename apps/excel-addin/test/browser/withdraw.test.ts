@@ -48,7 +48,7 @@ describe("withdraw a pushed import", () => {
     await page.keyboard.press("Enter");
     await page.waitForSelector("#pb-withdraw-person");
     // Focus is in the dialog, on the first field; the pane behind it is not reachable.
-    expect(await focused(page)).toBe("pb-withdraw-person");
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("pb-withdraw-person");
     // Nobody named on this machine yet: Office's user name is offered, and can be replaced.
     expect(await page.inputValue("#pb-withdraw-person")).toBe(harnessUser);
     await page.keyboard.press("Control+A");
@@ -61,7 +61,7 @@ describe("withdraw a pushed import", () => {
     await page.keyboard.press("Enter");
     await page.waitForSelector("#pb-withdrawn");
     await page.waitForSelector("[role=dialog]", { state: "detached" });
-    expect(await focused(page)).toBe("pb-withdrawn");
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("pb-withdrawn");
     expect(await page.textContent("#pb-withdrawn")).toContain(
       t("en", "withdraw.doneReason", { reason: "Pushed the wrong sheet" }),
     );
@@ -81,7 +81,7 @@ describe("withdraw a pushed import", () => {
     expect(await page.inputValue("#pb-withdraw-person")).toBe("An Peeters");
     await page.click("#pb-withdraw-cancel");
     await page.waitForSelector("[role=dialog]", { state: "detached" });
-    expect(await focused(page)).toBe("pb-withdraw");
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("pb-withdraw");
     expect(h.server.withdrawals.has(second)).toBe(false);
     expect(page.stray).toEqual([]);
     await page.context().close();
