@@ -73,7 +73,9 @@ export async function startHarness(clients = 2_000): Promise<Harness> {
         throw e;
       });
       const theme = o.theme ? `&theme=${o.theme}` : "";
-      await page.goto(`${base}/harness.html?lang=${lang}${theme}`);
+      // vite transforms the pane on first request: on a loaded machine, with several browser
+      // files at once, that alone passed playwright's 30 s (a11y-pieces, nl/light, in test-all).
+      await page.goto(`${base}/harness.html?lang=${lang}${theme}`, { timeout: 120_000 });
       return page;
     },
     async close() {
