@@ -60,9 +60,13 @@ export async function nameLinksAcrossPages(
   maxBatches: number,
 ): Promise<boolean> {
   const { db } = deps;
+  // Each batch goes on after the last one's ids: restarting from the first id made every batch
+  // re-test the clients already named (quadratic: minutes of finalize at 100,000 clients).
+  let after: string | undefined;
   for (let i = 0; i < maxBatches; i++) {
-    const rows = await clientsWithUnnamedLinks(db, officeId, chunk);
+    const rows = await clientsWithUnnamedLinks(db, officeId, chunk, after);
     if (rows.length === 0) return true;
+    after = rows.at(-1)!.id;
     const uids = new Set<string>();
     for (const r of rows)
       for (const l of JSON.parse(r.links) as Client["links"])

@@ -368,13 +368,20 @@ export function tombstoneStatement(db: Db, officeId: string, now: number, ids: s
  * Live clients with a link whose name is not the linked client's current name (null: the linked
  * relation was on another page; stale: it was renamed). The finalize step names them from the cache.
  */
-export function clientsWithUnnamedLinks(db: Db, officeId: string, limit: number) {
+export function clientsWithUnnamedLinks(
+  db: Db,
+  officeId: string,
+  limit: number,
+  /** Keyset: only clients after this id, so each batch of a pass starts where the last ended. */
+  afterId?: string,
+) {
   return db
     .select()
     .from(clients)
     .where(
       and(
         live(officeId),
+        afterId === undefined ? undefined : gt(clients.id, afterId),
         // CROSS JOIN keeps SQLite's join order: each link, then its target by the
         // (office_id, unique_identifier) index. Left to itself the planner scanned the whole
         // office once per client (minutes of CPU at 2,000 clients, blocking the Worker).

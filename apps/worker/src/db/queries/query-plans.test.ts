@@ -21,12 +21,16 @@ async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
 describe("query plans", () => {
   it("naming links across pages finds each link's target by index, never by scanning the office", async () => {
     const { officeId } = await newOffice();
-    const steps = await plan(clientsWithUnnamedLinks(db, officeId, 200));
-    expect(
-      steps.some((s) => /clients_office_uid_idx \(office_id=\? AND unique_identifier=\?\)/.test(s)),
-    ).toBe(true);
-    // The only scans allowed: the link array of the row at hand (json_each), never a table.
-    expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
+    for (const after of [undefined, "some-id"]) {
+      const steps = await plan(clientsWithUnnamedLinks(db, officeId, 200, after));
+      expect(
+        steps.some((s) =>
+          /clients_office_uid_idx \(office_id=\? AND unique_identifier=\?\)/.test(s),
+        ),
+      ).toBe(true);
+      // The only scans allowed: the link array of the row at hand (json_each), never a table.
+      expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
+    }
   });
 
   it("task templates are compared per client through the staging table's key, never by a scan", async () => {
