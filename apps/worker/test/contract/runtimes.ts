@@ -38,7 +38,9 @@ export interface StartOptions {
   offices: string[];
   /** Extra vars/secrets, same names on both runtimes (`--var` for wrangler, env for Bun). */
   vars?: Record<string, string>;
-  /** Extra `wrangler dev` arguments (e.g. `--inspector-port` for the heap benchmark). */
+  /** The DevTools inspector's port on wrangler (the heap benchmark connects to it); default a free one. */
+  inspectorPort?: number;
+  /** Extra `wrangler dev` arguments. */
   wranglerArgs?: string[];
 }
 
@@ -144,7 +146,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
       "--show-interactive-dev-session=false",
       // Not the default 9229: another wrangler on this machine may hold it (wrangler then exits).
       "--inspector-port",
-      String(await freePort()),
+      String(opts.inspectorPort ?? (await freePort())),
       ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ...(opts.wranglerArgs ?? []),
