@@ -69,4 +69,30 @@ describe("link names across pages", () => {
     const row = await linksOf(office.officeId, "ap-0");
     expect((JSON.parse(row.links) as { name: string }[])[0]!.name).toBe("Nieuwe Naam NV");
   });
+
+  it("names links in batches that go on from the last one: 400 forward links over two batches and more", async () => {
+    const office = await newOffice();
+    const n = 450;
+    const uid = (j: number) => record(j).client.sourceIds.uniqueIdentifier!;
+    // Relation i links to i + 50: the next page at 50 a page, so unnamed where it is written.
+    const source = new FakeSource(
+      Array.from({ length: n }, (_, i) =>
+        i + 50 < n ? record(i, { links: [link(uid(i + 50))] }) : record(i),
+      ),
+    );
+    await runToEnd(
+      { ...deps(source), config: { ...deps(source).config, SYNC_PAGE_SIZE: 50 } },
+      office.officeId,
+    );
+    const rows = await db.select().from(clients).where(eq(clients.officeId, office.officeId));
+    const names = new Map(rows.map((r) => [r.uniqueIdentifier, r.name]));
+    const linked = rows.flatMap(
+      (r) => JSON.parse(r.links) as { relationIdentifier: string; name: string | null }[],
+    );
+    expect(linked).toHaveLength(n - 50);
+    for (const l of linked) expect(l.name).toBe(names.get(l.relationIdentifier));
+    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.officeId, office.officeId));
+    // Each linking client rewritten once for its name, none twice.
+    expect(run!.updated).toBe(n - 50);
+  });
 });
