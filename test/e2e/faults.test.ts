@@ -223,6 +223,65 @@ describe("sync under faults", () => {
     );
   });
 
+  it("the worker killed between key checks, relations hidden beyond the share: resumed, kept, only 404s deleted, once", async () => {
+    const office = await s.newOffice("Crash between key checks", { sync: true });
+    const before = await allClients(s, office.keys.staff);
+    // Every 20th relation inactive (hidden from the list, 5 %) and 3 really gone: the check asks
+    // for about 23 clients by key, committing its answers ten at a time with its cursor.
+    s.standIn.controls.set({ hideInactiveEvery: 20 });
+    s.standIn.controls.mutate({ delete: 3 });
+    const listed = new Set(
+      (
+        (await await fetch(`${s.standIn.url}/relations?pageSize=400`, {
+          headers: { authorization: `Bearer ${s.standIn.token}` },
+        }).then((r) => r.json())) as { results: { id: string }[] }
+      ).results.map((r) => r.id),
+    );
+    const upstream = standInIds(s.standIn);
+    const hidden = before.filter((c) => {
+      const ap = c.sourceIds.adminpulseId!;
+      return upstream.has(ap) && !listed.has(ap);
+    });
+    expect(hidden.length).toBeGreaterThan(10);
+    s.standIn.controls.resetCalls();
+    try {
+      // 14 per-key calls answer (a gone relation takes two: APR code, then UUID), so the first
+      // ten clients' answers are committed; the 15th call hangs and the worker dies there.
+      await killMidStep(office, { path: "/relations/", calls: 14 });
+      await syncUntilDone(s.url, office.keys.admin);
+    } finally {
+      s.standIn.controls.set({ hideInactiveEvery: null });
+    }
+    const runs = (await s.call(office.keys.admin, "GET", "/v1/sync/runs")).json.data;
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ status: "completed", deleted: 3, deletionsHeld: 0 });
+    // Counted once each, though the kill cut the check: the cursor kept the committed answers.
+    expect(runs[0].problems["upstream.unlisted"]).toBe(hidden.length);
+    const asks = new Map<string, number>();
+    for (const c of s.standIn.controls.calls())
+      if (c.path.startsWith("/relations/")) asks.set(c.path, (asks.get(c.path) ?? 0) + 1);
+    const askedTwice = hidden.filter(
+      (c) => (asks.get(`/relations/${c.sourceIds.uniqueIdentifier}`) ?? 0) > 1,
+    );
+    // Only answers lost with the kill (after the cursor, fewer than one chunk) are asked again.
+    expect(askedTwice.length).toBeLessThan(10);
+    const after = await allClients(s, office.keys.staff);
+    const kept = after.filter((c) => c.sourceProblems?.some((p) => p.code === "upstream.unlisted"));
+    expect(kept.map((c) => c.id).sort()).toEqual(hidden.map((c) => c.id).sort());
+    expect(after).toHaveLength(before.length - 3);
+    for (const c of after) expect(upstream.has(c.sourceIds.adminpulseId!)).toBe(true);
+    const audit = (await s.call(office.keys.admin, "GET", "/v1/audit")).json.data as {
+      action: string;
+      target: string | null;
+    }[];
+    expect(
+      audit
+        .filter((e) => e.target === runs[0].id)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(["sync.finished", "sync.started"]);
+  });
+
   it("relations added, edited and deleted while the sync pages: the next run converges", async () => {
     const office = await s.newOffice("Moving", { connect: true });
     s.standIn.controls.set({ mutateEvery: { calls: 4, add: 2, edit: 3, delete: 2 } });

@@ -39,7 +39,13 @@ afterAll(async () => {
 });
 beforeEach(() => s.standIn.controls.set({ ...defaultModes(), mutateEvery: null }));
 
-type Run = { status: string; lastError: string | null; problems?: Record<string, number> };
+type Run = {
+  status: string;
+  deleted: number;
+  deletionsHeld: number;
+  lastError: string | null;
+  problems?: Record<string, number>;
+};
 
 async function lastRun(o: Office): Promise<Run> {
   const res = await s.call(o.keys.admin, "GET", "/v1/sync/runs");
@@ -180,6 +186,21 @@ describe("a stand-in that disagrees", () => {
     expect(unlisted.length).toBeGreaterThanOrEqual(1);
     expect(unlisted.length + deleted.length).toBeGreaterThanOrEqual(2);
     expect(after).toHaveLength(byId.size - 1);
+  });
+
+  it("inactive relations hidden beyond the share: asked for by key before any hold, none held, none deleted", async () => {
+    // Every 5th relation hidden: 20 % of the office, over SYNC_DELETE_MAX_PERCENT (10). Before the
+    // fix the run held them unasked, and an admin's confirmation deleted relations still upstream.
+    const { office, deleted, run } = await resyncIn({ hideInactiveEvery: 5 });
+    expect(deleted).toEqual([]);
+    expect(run).toMatchObject({ status: "completed", deleted: 0, deletionsHeld: 0 });
+    const after = await allClients(s, office.keys.staff);
+    const unlisted = after.filter((c) =>
+      (c.sourceProblems ?? []).some((p) => p.code === "upstream.unlisted"),
+    );
+    expect(unlisted.length).toBe(run.problems?.["upstream.unlisted"]);
+    expect(unlisted.length).toBeGreaterThanOrEqual(Math.floor(after.length / 5) - 1);
+    expect(after).toHaveLength(standInIds(s.standIn).size);
   });
 
   it("fields renamed: the run completes, flags the unknown names and the missing kind, deletes nothing", async () => {

@@ -99,9 +99,9 @@ const settingsSchema = z.object({
   SYNC_LIGHT_INTERVAL_MINUTES: int(15, 1, 24 * 60),
   SYNC_LEASE_SECONDS: int(900, 10, 3600),
   /**
-   * A full scan that would delete more than this share (%) of an office's live clients holds the
-   * deletions (run status `deletions_held`) until an admin confirms them (ADR 0013). 0 holds every
-   * deletion; 100 never holds.
+   * A full scan whose deletions — clients it did not see and AdminPulse answered 404 for by every
+   * key — exceed this share (%) of an office's live clients holds them (run status
+   * `deletions_held`) until an admin confirms them (ADR 0013). 0 holds every deletion; 100 never holds.
    */
   SYNC_DELETE_MAX_PERCENT: int(10, 0, 100),
   CACHE_STALE_SECONDS: int(3600, 1, 30 * 86400),

@@ -6,13 +6,25 @@ import type { TestProject } from "vitest/node";
  * token reach the worker tests through `provide`/`inject`, so the real client is tested over HTTP.
  */
 let standIn: StandIn | undefined;
+/** A second stand-in whose modes one test file switches (hidden relations, deletions, hangs). */
+let modesStandIn: StandIn | undefined;
 
 export async function setup(project: TestProject) {
   standIn = await createStandIn({ size: 120, seed: 42, hostname: "127.0.0.1", port: 0 });
   project.provide("standInUrl", standIn.url);
   project.provide("standInToken", standIn.token);
+  modesStandIn = await createStandIn({
+    size: 40,
+    seed: 7,
+    hostname: "127.0.0.1",
+    port: 0,
+    rateLimit: { limit: 100_000, windowMs: 60_000 },
+  });
+  project.provide("modesStandInUrl", modesStandIn.url);
+  project.provide("modesStandInToken", modesStandIn.token);
 }
 
 export async function teardown() {
   await standIn?.close();
+  await modesStandIn?.close();
 }

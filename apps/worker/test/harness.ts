@@ -107,11 +107,22 @@ export async function connect(h: Harness, office: Office, token = "adminpulse-te
 /** Connect and run a manual sync of `h.source` to completion, through the API. */
 export async function seedClients(h: Harness, office: Office) {
   await connect(h, office);
+  await syncAll(h, office);
+}
+
+/** Manual sync steps (POST /v1/sync) until the run completes. */
+export async function syncAll(h: Harness, office: Office) {
   for (let i = 0; i < 50; i++) {
     const res = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
     const body = (await res.json()) as { outcome: string };
     if (body.outcome === "completed") return;
-    if (res.status >= 400) throw new Error(`sync failed: ${JSON.stringify(body)}`);
+    if (res.status >= 400) throw new Error(`sync failed: ${res.status} ${JSON.stringify(body)}`);
   }
   throw new Error("sync did not complete");
+}
+
+/** GET /v1/sync/runs, newest first, as `T`. */
+export async function listSyncRuns<T>(h: Harness, office: Office): Promise<T[]> {
+  const res = await call(h, "GET", "/v1/sync/runs", { key: office.keys.staff });
+  return ((await res.json()) as { data: T[] }).data;
 }

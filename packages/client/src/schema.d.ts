@@ -347,7 +347,7 @@ export interface paths {
     put?: never;
     /**
      * Confirm the deletions a run held (status deletions_held); admin only, audited
-     * @description A full scan that would delete more than SYNC_DELETE_MAX_PERCENT of the office's clients holds the deletions. Confirming deletes the clients that run did not see and nothing has confirmed since (an on-demand refresh that found a client keeps it). Only the office's latest full run can be confirmed: a newer run decides with newer evidence (409 `sync_busy` while a run is open).
+     * @description Before deleting, a full scan asks AdminPulse for each client it did not see, by key: one AdminPulse still answers is kept (flagged `upstream.unlisted`), one it answers 404 for by every key is a deletion. When those deletions exceed SYNC_DELETE_MAX_PERCENT of the office's clients, the run holds them. Confirming deletes exactly those clients, except any that something has confirmed since (an on-demand refresh that found a client keeps it); AdminPulse is not asked again. Only the office's latest full run can be confirmed: a newer run decides with newer evidence (409 `sync_busy`, also while a run is open).
      */
     post: operations["confirmHeldDeletions"];
     delete?: never;
@@ -956,7 +956,7 @@ export interface components {
        */
       trigger: "cron" | "manual" | "on_demand";
       /**
-       * @description `deletions_held`: the run finished, but the clients it no longer found exceed SYNC_DELETE_MAX_PERCENT of the office; they stay live until an admin confirms (POST /v1/sync/runs/{id}/confirm-deletions) or a later run sees them again.
+       * @description `deletions_held`: the run finished, but the clients it no longer found — each asked for by key, and answered 404 by AdminPulse — exceed SYNC_DELETE_MAX_PERCENT of the office; they stay live until an admin confirms (POST /v1/sync/runs/{id}/confirm-deletions) or a later run sees them again. Clients AdminPulse still answers by key are never held: they are kept, flagged `upstream.unlisted`.
        * @enum {string}
        */
       status: "running" | "completed" | "failed" | "deletions_held";
@@ -975,10 +975,29 @@ export interface components {
       problems: {
         [key: string]: number;
       };
+      /** @description Every error note of the run, including any no longer in `errors`. */
       errorCount: number;
       /** @description The last error's stable code and text, if any. */
       lastError: string | null;
+      /** @description The run's most recent error notes, oldest first: at most 20 (`errorCount` counts them all). A run that hit a rate limit on one page, then a 5xx on another, then deferred its deletions shows all three here; `lastError` is the last one. */
+      errors: components["schemas"]["SyncRunError"][];
     } | null;
+    /** @description One error note of a sync run. */
+    SyncRunError: {
+      /** @description Stable code (`rate_limited`, `upstream`, `page_unreadable`, `empty_page`, `deletions_unconfirmed`, `connection_expired` …): the message's text before its first colon. */
+      code: string;
+      /** @description What happened, in English; never a token or a personal value. */
+      message: string;
+      /** @description When (ISO 8601). */
+      at: string;
+      /**
+       * @description The step's phase: `paging` (relation pages), `tasks` (task pages), `finalizing` (deletions, templates, link names); null when not known.
+       * @enum {string|null}
+       */
+      phase: "paging" | "tasks" | "finalizing" | null;
+      /** @description The 0-based relation or task page being read (`paging`/`tasks`), else null. */
+      page: number | null;
+    };
     /** @description Import rows compared with the cache: new clients (`onlyInImport`), clients no row matched (`onlyInTarget`), the same client on both sides with its differences (`matching`), and rows that cannot be imported (`invalid`, `duplicates`). */
     ReconcileResult: {
       onlyInImport: {
@@ -3868,8 +3887,17 @@ export interface operations {
            *         "deleted": 0,
            *         "deletionsHeld": 0,
            *         "problems": {},
-           *         "errorCount": 0,
-           *         "lastError": null
+           *         "errorCount": 1,
+           *         "lastError": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *         "errors": [
+           *           {
+           *             "code": "rate_limited",
+           *             "message": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *             "at": "2026-11-30T08:10:41.000Z",
+           *             "phase": "paging",
+           *             "page": 20
+           *           }
+           *         ]
            *       },
            *       "outcome": "refreshed",
            *       "client": "updated"
@@ -3912,8 +3940,17 @@ export interface operations {
            *         "deleted": 0,
            *         "deletionsHeld": 0,
            *         "problems": {},
-           *         "errorCount": 0,
-           *         "lastError": null
+           *         "errorCount": 1,
+           *         "lastError": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *         "errors": [
+           *           {
+           *             "code": "rate_limited",
+           *             "message": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *             "at": "2026-11-30T08:10:41.000Z",
+           *             "phase": "paging",
+           *             "page": 20
+           *           }
+           *         ]
            *       },
            *       "outcome": "progress"
            *     }
@@ -4167,8 +4204,17 @@ export interface operations {
            *           "deleted": 0,
            *           "deletionsHeld": 0,
            *           "problems": {},
-           *           "errorCount": 0,
-           *           "lastError": null
+           *           "errorCount": 1,
+           *           "lastError": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *           "errors": [
+           *             {
+           *               "code": "rate_limited",
+           *               "message": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *               "at": "2026-11-30T08:10:41.000Z",
+           *               "phase": "paging",
+           *               "page": 20
+           *             }
+           *           ]
            *         }
            *       ]
            *     }
@@ -4278,8 +4324,17 @@ export interface operations {
            *         "deleted": 7,
            *         "deletionsHeld": 7,
            *         "problems": {},
-           *         "errorCount": 0,
-           *         "lastError": null
+           *         "errorCount": 1,
+           *         "lastError": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *         "errors": [
+           *           {
+           *             "code": "rate_limited",
+           *             "message": "rate_limited: /relations page 20: GET /relations after 4 attempt(s)",
+           *             "at": "2026-11-30T08:10:41.000Z",
+           *             "phase": "paging",
+           *             "page": 20
+           *           }
+           *         ]
            *       },
            *       "deleted": 7
            *     }

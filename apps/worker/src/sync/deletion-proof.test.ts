@@ -5,6 +5,7 @@ import { record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
 import { auditEvents, clients, syncRuns } from "../db/schema/index.js";
+import { syncStep } from "./engine.js";
 import type { SourcePage } from "./source.js";
 
 /**
@@ -205,5 +206,71 @@ describe("the deletion-share threshold", () => {
     await runToEnd(deps(source), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual([]);
     expect((await lastRun(office.officeId)).lastError).toMatch(/^deletions_unconfirmed: /);
+  });
+});
+
+describe("the per-key check spends the step's budget", () => {
+  /** 40 relations synced; then 9 hidden from the list (kept) and 3 gone: 12 to ask for by key. */
+  async function twelveToAsk() {
+    const office = await newOffice();
+    const source = new FakeSource(Array.from({ length: 40 }, (_, i) => record(i)));
+    const clock = { t: 50_000_000 };
+    const d = { ...deps(source), now: () => clock.t };
+    await runToEnd(d, office.officeId);
+    for (const r of source.records.slice(0, 9)) source.unlisted.add(r.adminpulseId);
+    source.records.splice(30, 3);
+    const asked: string[] = [];
+    const getRelation = source.getRelation.bind(source);
+    return { office, source, clock, d, asked, getRelation };
+  }
+
+  it("stops at SYNC_STEP_SECONDS between key checks and resumes where it stopped, asking no key twice", async () => {
+    const { office, source, clock, d, asked, getRelation } = await twelveToAsk();
+    source.getRelation = async (keys) => {
+      asked.push(keys.adminpulseId);
+      clock.t += 4_000;
+      return getRelation(keys);
+    };
+    const perStep: number[] = [];
+    let out = await syncStep(d, office.officeId, {
+      start: true,
+      trigger: "manual",
+      maxPages: 100,
+      maxMs: 10_000,
+    });
+    for (let i = 0; out.status === "progress" && i < 20; i++) {
+      perStep.push(asked.length - perStep.reduce((a, b) => a + b, 0));
+      out = await syncStep(d, office.officeId, {
+        start: false,
+        trigger: "manual",
+        maxPages: 100,
+        maxMs: 10_000,
+      });
+    }
+    expect(out.status).toBe("completed");
+    // 4 s a call, 10 s a step: three checks a step at most, and every step made progress.
+    expect(Math.max(...perStep)).toBeLessThanOrEqual(3);
+    expect(asked).toHaveLength(12);
+    expect(new Set(asked).size).toBe(12);
+    expect(await deletedIds(office.officeId)).toEqual(["ap-30", "ap-31", "ap-32"]);
+    const run = await lastRun(office.officeId);
+    expect(run).toMatchObject({ status: "completed", deleted: 3, lastError: null });
+    expect(JSON.parse(run.problemCounts)).toMatchObject({ "upstream.unlisted": 9 });
+  });
+
+  it("a 429 while checking is pacing: the next step asks that client again and the deletions go on", async () => {
+    const { office, source, d, asked, getRelation } = await twelveToAsk();
+    source.getRelation = async (keys) => {
+      asked.push(keys.adminpulseId);
+      if (asked.length === 5)
+        return { ok: false, error: { kind: "rate_limited", message: "injected 429" } };
+      return getRelation(keys);
+    };
+    const outcomes = await runToEnd(d, office.officeId);
+    expect(outcomes.some((o) => o.status === "progress")).toBe(true);
+    expect(asked).toHaveLength(13);
+    expect(asked[5]).toBe(asked[4]);
+    expect(await deletedIds(office.officeId)).toEqual(["ap-30", "ap-31", "ap-32"]);
+    expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", lastError: null });
   });
 });

@@ -10,6 +10,8 @@ import {
 import {
   acquireLease,
   addToRunStatement,
+  deletionCheckCursorStatement,
+  deletionsCheckedStatement,
   finishRunStatement,
   getRun,
   latestFullRun,
@@ -19,7 +21,7 @@ import {
 } from "../db/queries/sync.js";
 import { emitStatement, feedEventStatement } from "../webhooks/events.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
-import { pageStatements } from "./page-write.js";
+import { pageStatements, templatesForPage } from "./page-write.js";
 import { deletionProofProblem } from "./scan-proof.js";
 import type { RelationSource, SourceProblem, SourceRecord } from "./source.js";
 
@@ -29,9 +31,19 @@ type Deps = {
   db: Db;
   now: () => number;
   config: { SYNC_DELETE_MAX_PERCENT: number };
-  /** To ask AdminPulse about each client before deleting it (absent: no such check). */
-  source?: RelationSource;
+  /** To ask AdminPulse about each client before deleting it. */
+  source: RelationSource;
 };
+
+/**
+ * The AdminPulse calls this step may still make: `take` grants one (and counts it) or says the
+ * step's page and time budget is spent (engine `StepOptions.maxPages`/`maxMs`).
+ */
+export interface CallBudget {
+  take(): boolean;
+}
+
+const unlimited: CallBudget = { take: () => true };
 
 /** Problem recorded on a client the list left out but AdminPulse still answers by its key. */
 export const unlistedProblem: SourceProblem = {
@@ -45,12 +57,16 @@ export type DeletionStep =
   | { status: "more" }
   | { status: "held"; held: number; statements: Statement[] };
 
+const finalizing = { phase: "finalizing", page: null } as const;
+
 /**
  * The deletions of a finished relation scan (ADR 0013). Only a scan that proves absence deletes
- * (`deletionProofProblem`); a proven scan that would delete more than SYNC_DELETE_MAX_PERCENT of the
- * office's live clients holds them all for an admin (POST /v1/sync/runs/{id}/confirm-deletions)
- * and audits that. `statements` go into the run's closing batch; "more" means the tombstone budget
- * ran out and the next step continues.
+ * (`deletionProofProblem`). Then every client it did not see is asked for by key
+ * (`checkUnseen`): what AdminPulse still answers is kept, and only what it answers 404 for by
+ * every key is a deletion. Those deletions, if more than SYNC_DELETE_MAX_PERCENT of the office's
+ * live clients, are held for an admin (POST /v1/sync/runs/{id}/confirm-deletions) and audited.
+ * `statements` go into the run's closing batch; "more" means the step's budget ran out and the
+ * next step continues.
  */
 export async function finishDeletions(
   deps: Deps,
@@ -58,22 +74,45 @@ export async function finishDeletions(
   officeId: string,
   state: SyncStateRow,
   maxBatches: number,
-  /** Calls to AdminPulse this step may still make (the deletion check spends them). */
-  calls: { left: number } = { left: Number.POSITIVE_INFINITY },
+  /** Calls to AdminPulse this step may still make (the per-key check spends them). */
+  calls: CallBudget = unlimited,
 ): Promise<DeletionStep> {
   const { db } = deps;
   const runId = state.runId!;
   const problem = deletionProofProblem(state);
   if (problem) {
-    await recordRunError(db, runId, `${problem}; deletions deferred to the next full run`);
+    await recordRunError(
+      db,
+      runId,
+      `${problem}; deletions deferred to the next full run`,
+      deps.now(),
+      finalizing,
+    );
     return { status: "done", statements: [] };
   }
   const run = await getRun(db, officeId, runId);
   if (!run) return { status: "done", statements: [] };
-  const share = await deletionShare(db, officeId, run);
+  if (run.deletionsCheckedAt === null) {
+    const outcome = await checkUnseen(deps, w, officeId, state, run, calls);
+    if (outcome === "budget") return { status: "more" };
+    if (outcome === "unconfirmed") {
+      await recordRunError(
+        db,
+        runId,
+        "deletions_unconfirmed: AdminPulse did not answer while the deletions were checked one by one; deferred to the next full run",
+        deps.now(),
+        finalizing,
+      );
+      return { status: "done", statements: [] };
+    }
+  }
+  // Every client still unseen now was answered 404 by every key: those are the deletions.
+  const checked = (await getRun(db, officeId, runId)) ?? run;
+  const share = await deletionShare(db, officeId, checked);
   if (share.unseen === 0) return { status: "done", statements: [] };
   const percent = deps.config.SYNC_DELETE_MAX_PERCENT;
   if (share.unseen * 100 > share.live * percent) {
+    const details = { runId, held: share.unseen, liveClients: share.live, maxPercent: percent };
     return {
       status: "held",
       held: share.unseen,
@@ -82,7 +121,7 @@ export async function finishDeletions(
           officeId,
           type: "sync.deletions_held",
           now: deps.now(),
-          data: { runId, held: share.unseen, liveClients: share.live, maxPercent: percent },
+          data: details,
         }),
         auditStatement(db, {
           id: crypto.randomUUID(),
@@ -92,95 +131,106 @@ export async function finishDeletions(
           actorName: null,
           action: "sync.deletions_held",
           target: runId,
-          details: { runId, held: share.unseen, liveClients: share.live, maxPercent: percent },
+          details,
         }),
       ],
     };
   }
   for (let i = 0; i < maxBatches; i++) {
-    const n = deps.source
-      ? await confirmAndTombstone({ ...deps, source: deps.source }, w, officeId, run, calls)
-      : await tombstoneBatch(deps, w, runId, officeId, run);
-    if (n === "unconfirmed") {
-      await recordRunError(
-        db,
-        runId,
-        "deletions_unconfirmed: AdminPulse did not answer while the deletions were checked one by one; deferred to the next full run",
-      );
-      return { status: "done", statements: [] };
-    }
-    if (n === "budget") return { status: "more" };
+    const n = await tombstoneBatch(deps, w, runId, officeId, checked);
     if (n < tombstoneChunk) return { status: "done", statements: [] };
   }
   return { status: "more" };
 }
 
-/** Relations asked for one by one before deletion, per chunk. */
-const confirmChunk = 20;
+/** Answers committed together (with the cursor): a kill re-asks at most this many. */
+const checkChunk = 10;
 
 /**
- * Each client a proven scan did not see is asked for by its keys (APR code, then UUID) before it is
- * deleted: the list may hide relations that still exist (inactive ones, N8). Found: written as seen
- * with `upstream.unlisted` on it, never deleted. 404 by every key: tombstoned. Each answer is
- * written before the next chunk, so a killed step resumes where it stopped. The calls spend the
- * step's page budget (`calls.left`); "budget" means the next step goes on.
+ * Each client a proven scan did not see is asked for by its keys (APR code, then UUID): the list
+ * may hide relations that still exist (inactive ones, N8). Found: written as seen with
+ * `upstream.unlisted` on it, never deleted. 404 by every key: left unseen — a deletion. Answers
+ * are committed in chunks with the run's cursor (`deletion_check_after`), so a step killed
+ * mid-check resumes after the last committed client. Every call spends the step's budget; a 429
+ * that outlasted the client's retries is pacing, not failure: the next step goes on ("budget").
+ * Any other failure: "unconfirmed" (nothing more is deleted this run).
  */
-async function confirmAndTombstone(
-  deps: Pick<Deps, "db" | "now"> & { source: RelationSource },
+async function checkUnseen(
+  deps: Deps,
   w: LeaseWriter,
   officeId: string,
-  run: { id: string; startedAt: number },
-  calls: { left: number },
-): Promise<number | "budget" | "unconfirmed"> {
+  state: SyncStateRow,
+  run: { id: string; startedAt: number; deletionCheckAfter: string | null },
+  calls: CallBudget,
+): Promise<"checked" | "budget" | "unconfirmed"> {
   const { db } = deps;
-  if (calls.left <= 0) return "budget";
-  const unseen = await unseenClients(db, officeId, run, confirmChunk);
-  if (unseen.length === 0) return 0;
-  const gone: string[] = [];
-  const found: SourceRecord[] = [];
-  for (const c of unseen) {
-    if (calls.left <= 0) break;
-    calls.left--;
-    const res = await deps.source.getRelation({
-      adminpulseId: c.adminpulse_id,
-      uniqueIdentifier: c.unique_identifier,
-    });
-    if (!res.ok) return "unconfirmed";
-    if (res.value === null) gone.push(c.id);
-    else found.push({ ...res.value, problems: [...(res.value.problems ?? []), unlistedProblem] });
+  let after = run.deletionCheckAfter;
+  for (;;) {
+    const unseen = await unseenClients(db, officeId, run, checkChunk, { after });
+    if (unseen.length === 0) {
+      await w.write(run.id, [deletionsCheckedStatement(db, run.id, deps.now())]);
+      return "checked";
+    }
+    const found: SourceRecord[] = [];
+    let last: string | null = null;
+    let stop: "budget" | "unconfirmed" | null = null;
+    for (const c of unseen) {
+      if (!calls.take()) {
+        stop = "budget";
+        break;
+      }
+      const res = await deps.source.getRelation({
+        adminpulseId: c.adminpulse_id,
+        uniqueIdentifier: c.unique_identifier,
+      });
+      if (!res.ok) {
+        stop = res.error.kind === "rate_limited" ? "budget" : "unconfirmed";
+        break;
+      }
+      if (res.value !== null)
+        found.push({ ...res.value, problems: [...(res.value.problems ?? []), unlistedProblem] });
+      last = c.id;
+    }
+    if (last !== null) {
+      // Written like a relation page: with this run's staged templates (ADR 0023), once.
+      const page = await pageStatements(
+        deps,
+        officeId,
+        run.id,
+        found,
+        found.map((r) => r.adminpulseId),
+        await templatesForPage(db, officeId, state, found),
+      );
+      await w.write(run.id, [
+        ...page.statements,
+        addToRunStatement(db, run.id, {
+          updated: page.added + page.updated,
+          ...(found.length > 0 ? { problems: { [unlistedProblem.code]: found.length } } : {}),
+        }),
+        deletionCheckCursorStatement(db, run.id, last),
+      ]);
+      after = last;
+    }
+    if (stop) return stop;
   }
-  const page = await pageStatements(
-    deps,
-    officeId,
-    run.id,
-    found,
-    found.map((r) => r.adminpulseId),
-  );
-  await w.write(run.id, [
-    ...page.statements,
-    ...(gone.length > 0 ? tombstoneStatements(db, officeId, deps.now(), gone, run.id) : []),
-    addToRunStatement(db, run.id, {
-      deleted: gone.length,
-      updated: page.added + page.updated,
-      ...(found.length > 0 ? { problems: { [unlistedProblem.code]: found.length } } : {}),
-    }),
-  ]);
-  if (gone.length + found.length < unseen.length) return "budget";
-  // A full chunk may have more behind it: report it as full so the caller loops.
-  return unseen.length < confirmChunk ? 0 : tombstoneChunk;
 }
 
-/** Tombstones up to one chunk of the clients `run` did not see; returns how many. */
+/**
+ * Tombstones up to one chunk of the clients `run` did not see and asked for by key (up to its
+ * check's cursor: each was answered 404 by every key); returns how many.
+ */
 async function tombstoneBatch(
   deps: Pick<Deps, "db" | "now">,
   w: LeaseWriter,
   /** The run the lease guard expects open: the finishing run, or null (idle) for a confirmation. */
   openRunId: string | null,
   officeId: string,
-  run: { id: string; startedAt: number },
+  run: { id: string; startedAt: number; deletionCheckAfter: string | null },
 ): Promise<number> {
   const { db } = deps;
-  const ids = (await unseenClients(db, officeId, run, tombstoneChunk)).map((g) => g.id);
+  if (run.deletionCheckAfter === null) return 0;
+  const upTo = run.deletionCheckAfter;
+  const ids = (await unseenClients(db, officeId, run, tombstoneChunk, { upTo })).map((g) => g.id);
   if (ids.length === 0) return 0;
   await w.write(openRunId, [
     ...tombstoneStatements(db, officeId, deps.now(), ids, run.id),
@@ -209,12 +259,17 @@ function tombstoneStatements(
 
 export type ConfirmResult =
   | { ok: true; deleted: number }
-  | { ok: false; reason: "not_found" | "not_held" | "stale" | "busy" };
+  | { ok: false; reason: "not_found" | "not_held" | "unchecked" | "stale" | "busy" };
 
 /**
- * An admin confirms the deletions a run held. Only the office's latest full run may be confirmed
- * (a newer run carries newer evidence), under the sync lease so no step runs meanwhile; clients
- * confirmed by anything since the run started (an on-demand refresh) are not deleted.
+ * An admin confirms the deletions a run held: clients AdminPulse answered 404 for by every key
+ * during that run (the per-key check ran before the hold). Only the office's latest full run may
+ * be confirmed (a newer run carries newer evidence), under the sync lease so no step runs
+ * meanwhile; clients confirmed by anything since the run started (an on-demand refresh) are not
+ * deleted. AdminPulse is not asked again here: every held client already answered 404, the
+ * evidence is at most one full-sync interval old (a newer full run makes the hold stale), and
+ * re-asking hundreds of keys would not fit one request's subrequest and rate budget. A hold from
+ * before the per-key check existed ("unchecked") cannot be confirmed: the next full run decides.
  */
 export async function confirmHeldDeletions(
   deps: Pick<Deps, "db" | "now"> & { leaseMs: number },
@@ -226,6 +281,7 @@ export async function confirmHeldDeletions(
   const run = await getRun(db, officeId, runId);
   if (run?.kind !== "full") return { ok: false, reason: "not_found" };
   if (run.status !== "deletions_held") return { ok: false, reason: "not_held" };
+  if (run.deletionsCheckedAt === null) return { ok: false, reason: "unchecked" };
   if ((await latestFullRun(db, officeId))?.id !== run.id) return { ok: false, reason: "stale" };
   const owner = crypto.randomUUID();
   const state = await acquireLease(db, officeId, owner, deps.now(), deps.leaseMs);

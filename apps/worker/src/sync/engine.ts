@@ -22,18 +22,17 @@ import {
 } from "../db/queries/sync.js";
 import {
   clearTaskLinksStatement,
-  stagedTemplates,
   stageTaskLinksStatement,
   templateDrift,
   updateTemplatesStatement,
 } from "../db/queries/task-links.js";
 import { feedEventStatement } from "../webhooks/events.js";
 import { contentHash } from "./content-hash.js";
-import { finishDeletions } from "./deletions.js";
+import { type CallBudget, finishDeletions } from "./deletions.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { nameLinksAcrossPages, nameLinksFromCache } from "./link-names.js";
-import { type PageTemplates, pageStatements } from "./page-write.js";
-import { failRunStatements } from "./run-end.js";
+import { pageStatements, templatesForPage } from "./page-write.js";
+import { failRunStatements, placeOf } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
 
@@ -128,10 +127,16 @@ export async function syncStep(
     const runId = state.runId!;
     let pages = 0;
     let taskPages = 0;
+    /** Relations asked for by key before deletion (finalize): the same budget as pages. */
+    let keyChecks = 0;
     const startedAt = now();
-    const budgetLeft = () =>
-      pages + taskPages < opts.maxPages &&
-      (pages + taskPages === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs);
+    const budgetLeft = () => {
+      const calls = pages + taskPages + keyChecks;
+      return (
+        calls < opts.maxPages &&
+        (calls === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs)
+      );
+    };
     while (state.phase === "tasks" && budgetLeft()) {
       const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
       if (!res.ok) {
@@ -225,8 +230,14 @@ export async function syncStep(
       const finished = await finalize(deps, w, officeId, state, audit, {
         tombstones: opts.maxTombstoneBatches ?? 4,
         templates: opts.maxTemplateBatches ?? 10,
-        // What is left of the page budget pays for asking about each deletion (ADR 0013).
-        calls: { left: Math.max(0, opts.maxPages - pages - taskPages) },
+        // What is left of the page and time budget pays for asking about each deletion (ADR 0013).
+        calls: {
+          take: () => {
+            if (!budgetLeft()) return false;
+            keyChecks++;
+            return true;
+          },
+        },
       });
       if (finished) return { status: "completed", runId, pages, taskPages };
     }
@@ -303,13 +314,14 @@ async function stepFailed(
     state.phase === "tasks"
       ? `/tasks page ${state.taskNextPage}`
       : `/relations page ${state.nextPage}`;
-  await recordRunError(db, runId, `${error.kind}: ${where}: ${error.message}`);
+  const place = placeOf(state);
+  await recordRunError(db, runId, `${error.kind}: ${where}: ${error.message}`, deps.now(), place);
   const failures = state.pageFailures + (error.kind === "rate_limited" ? 0 : 1);
   const end = async (message: string) =>
     w.write(runId, [
       // The reason's stable code (before the first colon); the message stays on the run.
       audit(runId, "sync.failed", { reason: message.slice(0, message.indexOf(":")) }),
-      ...failRunStatements(db, officeId, w.owner, runId, deps.now(), message),
+      ...failRunStatements(db, officeId, w.owner, runId, deps.now(), message, place),
     ]);
   if (error.kind === "unauthorized" && error.expired) {
     // AdminPulse says the key itself expired: the same as a passed expiry date (GET /v1/connection
@@ -358,6 +370,8 @@ async function skipTasks(
     deps.db,
     state.runId!,
     `tasks_unreadable: ${error.message} (missing ${scope}?); task templates not refreshed`,
+    deps.now(),
+    placeOf(state),
   );
   const set = { phase: afterTasks(state), tasksScanned: false };
   await w.write(state.runId, [updateStateStatement(deps.db, officeId, w.owner, set)]);
@@ -372,32 +386,13 @@ function afterTasks(state: SyncStateRow): "paging" | "finalizing" {
   return state.pageCount !== null && state.nextPage >= state.pageCount ? "finalizing" : "paging";
 }
 
-/**
- * The template sets a relation page writes with its clients (ADR 0023): after a complete task
- * scan, the staged set of each relation (only additions while the task count moved, as in
- * `applyTemplates`); without one (tasks unreadable), none — the page keeps the stored templates.
- */
-async function templatesForPage(
-  db: Db,
-  officeId: string,
-  state: SyncStateRow,
-  records: SourceRecord[],
-): Promise<PageTemplates | undefined> {
-  if (!state.tasksScanned) return undefined;
-  const uids = records.flatMap((r) => r.client.sourceIds.uniqueIdentifier ?? []);
-  return {
-    staged: await stagedTemplates(db, officeId, state.runId!, uids),
-    removals: state.taskTotalStable,
-  };
-}
-
 async function finalize(
   deps: SyncDeps,
   w: LeaseWriter,
   officeId: string,
   state: SyncStateRow,
   audit: RunAudit,
-  budget: { tombstones: number; templates: number; calls: { left: number } },
+  budget: { tombstones: number; templates: number; calls: CallBudget },
 ): Promise<boolean> {
   const { db } = deps;
   const runId = state.runId!;
@@ -409,6 +404,8 @@ async function finalize(
       state.taskTotalRows === null
         ? "task_total_missing: AdminPulse sent no totalRowCount for tasks; template removals deferred"
         : "task_count_changed: template removals deferred to the next full run",
+      deps.now(),
+      { phase: "finalizing", page: null },
     );
   // Tombstones first, so a deleted relation is not also rewritten for its vanished templates.
   const deletions = await finishDeletions(

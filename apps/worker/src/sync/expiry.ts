@@ -6,7 +6,7 @@ import { acquireLease, releaseLeaseStatement } from "../db/queries/sync.js";
 import { expiryOf } from "../routes/v1/connection/schema.js";
 import { emitStatement } from "../webhooks/events.js";
 import { LeaseLost, leaseWriter } from "./lease.js";
-import { failRunStatements } from "./run-end.js";
+import { failRunStatements, placeOf } from "./run-end.js";
 
 /**
  * Audits, once per stored credential, that its key entered the warning window
@@ -74,7 +74,15 @@ export async function endRunOnExpiry(
         action: "sync.failed",
         details: { reason: "connection_expired" },
       }),
-      ...failRunStatements(db, officeId, owner, state.runId, now(), `connection_expired: ${why}`),
+      ...failRunStatements(
+        db,
+        officeId,
+        owner,
+        state.runId,
+        now(),
+        `connection_expired: ${why}`,
+        placeOf(state),
+      ),
     ]);
   } catch (e) {
     if (!(e instanceof LeaseLost)) throw e;

@@ -9,6 +9,8 @@ import {
   type SourceProblemRecord,
   upsertClientsStatement,
 } from "../db/queries/clients.js";
+import type { SyncStateRow } from "../db/queries/sync.js";
+import { stagedTemplates } from "../db/queries/task-links.js";
 import { feedEventStatement } from "../webhooks/events.js";
 import { contentHash, searchTextOf } from "./content-hash.js";
 import type { SourceRecord } from "./source.js";
@@ -135,4 +137,23 @@ export async function pageStatements(
     );
   if (seenIds.length > 0) statements.push(markSeenStatement(db, officeId, runId, now, seenIds));
   return { statements, added, updated: k - added, tooLarge: tooLarge.map((w) => w.adminpulseId) };
+}
+
+/**
+ * The template sets a relation page writes with its clients (ADR 0023): after a complete task
+ * scan, the staged set of each relation (only additions while the task count moved, as in
+ * `applyTemplates`); without one (tasks unreadable), none — the page keeps the stored templates.
+ */
+export async function templatesForPage(
+  db: Db,
+  officeId: string,
+  state: SyncStateRow,
+  records: SourceRecord[],
+): Promise<PageTemplates | undefined> {
+  if (!state.tasksScanned) return undefined;
+  const uids = records.flatMap((r) => r.client.sourceIds.uniqueIdentifier ?? []);
+  return {
+    staged: await stagedTemplates(db, officeId, state.runId!, uids),
+    removals: state.taskTotalStable,
+  };
 }

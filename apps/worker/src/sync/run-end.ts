@@ -1,5 +1,10 @@
 import type { Db } from "../db/client.js";
-import { finishRunStatement, updateStateStatement } from "../db/queries/sync.js";
+import {
+  finishRunStatement,
+  type RunErrorPlace,
+  type SyncStateRow,
+  updateStateStatement,
+} from "../db/queries/sync.js";
 import { clearTaskLinksStatement } from "../db/queries/task-links.js";
 import { emitStatement } from "../webhooks/events.js";
 
@@ -15,9 +20,11 @@ export function failRunStatements(
   runId: string,
   now: number,
   message: string,
+  /** Where the run was when it ended (kept with the message in the run's `errors`). */
+  where: RunErrorPlace,
 ) {
   return [
-    finishRunStatement(db, runId, "failed", now, message),
+    finishRunStatement(db, runId, "failed", now, { message, where }),
     // Webhook `sync.failed` in the same batch (ADR 0022): the code only, never the upstream message.
     emitStatement(db, {
       officeId,
@@ -33,4 +40,13 @@ export function failRunStatements(
     }),
     clearTaskLinksStatement(db, officeId),
   ];
+}
+
+/** Where a run is, for its error notes: the phase and the page it was reading. */
+export function placeOf(
+  state: Pick<SyncStateRow, "phase" | "nextPage" | "taskNextPage">,
+): RunErrorPlace {
+  if (state.phase === "paging") return { phase: state.phase, page: state.nextPage };
+  if (state.phase === "tasks") return { phase: state.phase, page: state.taskNextPage };
+  return { phase: state.phase === "finalizing" ? state.phase : null, page: null };
 }

@@ -329,11 +329,30 @@ export async function unseenClients(
   officeId: string,
   run: { id: string; startedAt: number },
   limit: number,
+  /**
+   * A range of ids (of the primary key): `after` the per-key check's cursor, or `upTo` it (the
+   * clients already asked for by key).
+   */
+  range: { after?: string | null; upTo?: string } = {},
 ) {
-  return db.all<{ id: string; adminpulse_id: string; unique_identifier: string | null }>(sql`
+  return db.all<{ id: string; adminpulse_id: string; unique_identifier: string | null }>(
+    unseenClientsSql(officeId, run, limit, range),
+  );
+}
+
+/** The query of `unseenClients` (its plan is tested: a range of the primary key, no sort). */
+export function unseenClientsSql(
+  officeId: string,
+  run: { id: string; startedAt: number },
+  limit: number,
+  range: { after?: string | null; upTo?: string } = {},
+) {
+  const after = range.after == null ? sql`` : sql` and id > ${range.after}`;
+  const upTo = range.upTo === undefined ? sql`` : sql` and id <= ${range.upTo}`;
+  return sql`
     select id, adminpulse_id, unique_identifier from clients
-    where ${unseenBy(officeId, run.id, run.startedAt)}
-    order by id limit ${limit}`);
+    where ${unseenBy(officeId, run.id, run.startedAt)}${after}${upTo}
+    order by id limit ${limit}`;
 }
 
 /** How many clients a run would delete, and how many are live: the deletion share. */

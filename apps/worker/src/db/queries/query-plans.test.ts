@@ -5,9 +5,10 @@
  * lookups rely on goes away.
  */
 import { env } from "cloudflare:workers";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { db, newOffice } from "../../../test/harness.js";
-import { clientsWithUnnamedLinks } from "./clients.js";
+import { clientsWithUnnamedLinks, unseenClientsSql } from "./clients.js";
 import { stagedTemplatesQuery, templateDrift } from "./task-links.js";
 
 async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
@@ -51,5 +52,20 @@ describe("query plans", () => {
       ),
     ).toBe(true);
     expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
+  });
+
+  it("the per-key deletion check walks the office's primary key from its cursor, never sorting the office", async () => {
+    const { officeId } = await newOffice();
+    const run = { id: "run-1", startedAt: 1 };
+    for (const range of [{ after: "c-100" }, { upTo: "c-100" }, {}]) {
+      const steps = await plan({
+        toSQL: () =>
+          new SQLiteAsyncDialect().sqlToQuery(unseenClientsSql(officeId, run, 10, range)),
+      });
+      expect(
+        steps.some((s) => /SEARCH clients USING (INDEX|PRIMARY KEY).*office_id=\?/.test(s)),
+      ).toBe(true);
+      expect(steps.filter((s) => /TEMP B-TREE|^SCAN clients/.test(s))).toEqual([]);
+    }
   });
 });

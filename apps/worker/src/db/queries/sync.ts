@@ -114,12 +114,41 @@ export function addToRunStatement(
     .where(eq(syncRuns.id, runId));
 }
 
+/** Errors a run keeps in `errors` (the most recent); `errorCount` counts every one. */
+export const runErrorsKept = 20;
+
+/** Where in the run an error happened: the phase and, for pages, the 0-based page. */
+export interface RunErrorPlace {
+  phase: "paging" | "tasks" | "finalizing" | null;
+  page: number | null;
+}
+
+/**
+ * One error note on the run: counted, kept as `lastError`, and appended to the bounded `errors`
+ * list with its stable code (the message's text before the first colon), time and place.
+ */
+function runErrorSet(message: string, at: number, where: RunErrorPlace) {
+  const code = /^[a-z][a-z0-9_.]*(?=:)/.exec(message)?.[0] ?? "error";
+  const entry = JSON.stringify({ code, message, at, phase: where.phase, page: where.page });
+  return {
+    errorCount: sql`${syncRuns.errorCount} + 1`,
+    lastError: message,
+    // Newest `runErrorsKept` of the list plus this one, oldest first.
+    errors: sql`(select json_group_array(json(value)) from (
+      select key, value from (
+        select key, value from json_each(json_insert(${syncRuns.errors}, '$[#]', json(${entry})))
+        order by key desc limit ${runErrorsKept})
+      order by key))`,
+  };
+}
+
 export function finishRunStatement(
   db: Db,
   runId: string,
   status: "completed" | "failed" | "deletions_held",
   now: number,
-  lastError?: string,
+  /** Why the run ended (failed runs): recorded like any error of the run. */
+  end?: { message: string; where: RunErrorPlace },
   deletionsHeld?: number,
 ) {
   return db
@@ -127,17 +156,43 @@ export function finishRunStatement(
     .set({
       status,
       finishedAt: now,
-      ...(lastError ? { lastError } : {}),
+      ...(end ? runErrorSet(end.message, now, end.where) : {}),
       ...(deletionsHeld !== undefined ? { deletionsHeld } : {}),
     })
     .where(eq(syncRuns.id, runId));
 }
 
-export async function recordRunError(db: Db, runId: string, message: string) {
-  await db
+export function recordRunErrorStatement(
+  db: Db,
+  runId: string,
+  message: string,
+  at: number,
+  where: RunErrorPlace,
+) {
+  return db
     .update(syncRuns)
-    .set({ errorCount: sql`${syncRuns.errorCount} + 1`, lastError: message })
+    .set(runErrorSet(message, at, where))
     .where(eq(syncRuns.id, runId));
+}
+
+export async function recordRunError(
+  db: Db,
+  runId: string,
+  message: string,
+  at: number,
+  where: RunErrorPlace,
+) {
+  await recordRunErrorStatement(db, runId, message, at, where);
+}
+
+/** The per-key deletion check committed its answers up to client `after` (its cursor). */
+export function deletionCheckCursorStatement(db: Db, runId: string, after: string) {
+  return db.update(syncRuns).set({ deletionCheckAfter: after }).where(eq(syncRuns.id, runId));
+}
+
+/** Every client the run did not see has been asked for by key. */
+export function deletionsCheckedStatement(db: Db, runId: string, now: number) {
+  return db.update(syncRuns).set({ deletionsCheckedAt: now }).where(eq(syncRuns.id, runId));
 }
 
 export async function getRun(db: Db, officeId: string, runId: string) {

@@ -72,6 +72,21 @@ export const syncRuns = sqliteTable(
     problemCounts: text("problem_counts").notNull().default("{}"),
     errorCount: integer("error_count").notNull().default(0),
     lastError: text("last_error"),
+    /**
+     * The run's most recent errors, oldest first, at most `runErrorsKept` (JSON array of
+     * `{code, message, at, phase, page}`); `errorCount` still counts them all.
+     */
+    errors: text("errors").notNull().default("[]"),
+    /**
+     * The per-key deletion check's cursor (ADR 0013): the id of the last unseen client asked for
+     * by key and committed; null before the first. A step killed mid-check resumes after it.
+     */
+    deletionCheckAfter: text("deletion_check_after"),
+    /**
+     * When every unseen client had been asked for by key: only then may the run hold or delete,
+     * and only such a held run may an admin confirm (null: a hold from before the check existed).
+     */
+    deletionsCheckedAt: integer("deletions_checked_at"),
   },
   (t) => [index("sync_runs_office_idx").on(t.officeId, t.startedAt)],
 );

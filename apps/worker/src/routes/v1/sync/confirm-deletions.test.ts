@@ -1,29 +1,23 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { record } from "../../../../test/fixtures.js";
 import {
   call,
+  db,
   type Harness,
   harness,
+  listSyncRuns,
   newOffice,
   type Office,
   seedClients,
+  syncAll,
 } from "../../../../test/harness.js";
 import { runRouteSecurity } from "../../../../test/route-security.js";
+import { syncRuns } from "../../../db/schema/index.js";
 
 type Run = { id: string; status: string; deletionsHeld: number; deleted: number };
 
-async function runs(h: Harness, office: Office) {
-  const res = await call(h, "GET", "/v1/sync/runs", { key: office.keys.staff });
-  return ((await res.json()) as { data: Run[] }).data;
-}
-
-async function syncAll(h: Harness, office: Office) {
-  for (let i = 0; i < 20; i++) {
-    const res = await call(h, "POST", "/v1/sync", { key: office.keys.staff, body: {} });
-    if (((await res.json()) as { outcome: string }).outcome === "completed") return;
-  }
-  throw new Error("sync did not complete");
-}
+const runs = (h: Harness, office: Office) => listSyncRuns<Run>(h, office);
 
 /** 20 clients synced; then 5 (25 %) vanish upstream and the next run holds them. */
 async function heldRun(h: Harness) {
@@ -112,6 +106,24 @@ describe("POST /v1/sync/runs/{id}/confirm-deletions", () => {
       key: office.keys.admin,
     });
     expect(res.status).toBe(409);
+    expect(await live(h, office)).toBe(20);
+  });
+});
+
+describe("a hold from before the per-key check", () => {
+  it("cannot be confirmed (400 unchecked): nothing is deleted, the next full run decides", async () => {
+    const h = harness();
+    const { office, run } = await heldRun(h);
+    // As a run held by the earlier code left it: no record that each deletion was asked for.
+    await db.update(syncRuns).set({ deletionsCheckedAt: null }).where(eq(syncRuns.id, run.id));
+    const res = await call(h, "POST", `/v1/sync/runs/${run.id}/confirm-deletions`, {
+      key: office.keys.admin,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      code: "validation_failed",
+      errors: [{ field: "id", code: "unchecked" }],
+    });
     expect(await live(h, office)).toBe(20);
   });
 });

@@ -15,10 +15,13 @@ const route = createRoute({
   operationId: "confirmHeldDeletions",
   summary: "Confirm the deletions a run held (status deletions_held); admin only, audited",
   description:
-    "A full scan that would delete more than SYNC_DELETE_MAX_PERCENT of the office's clients holds " +
-    "the deletions. Confirming deletes the clients that run did not see and nothing has confirmed " +
-    "since (an on-demand refresh that found a client keeps it). Only the office's latest full run " +
-    "can be confirmed: a newer run decides with newer evidence (409 `sync_busy` while a run is open).",
+    "Before deleting, a full scan asks AdminPulse for each client it did not see, by key: one " +
+    "AdminPulse still answers is kept (flagged `upstream.unlisted`), one it answers 404 for by " +
+    "every key is a deletion. When those deletions exceed SYNC_DELETE_MAX_PERCENT of the office's " +
+    "clients, the run holds them. Confirming deletes exactly those clients, except any that " +
+    "something has confirmed since (an on-demand refresh that found a client keeps it); " +
+    "AdminPulse is not asked again. Only the office's latest full run can be confirmed: a newer " +
+    "run decides with newer evidence (409 `sync_busy`, also while a run is open).",
   middleware: [requireRole("admin")] as const,
   request: {
     params: z.strictObject({
@@ -57,6 +60,18 @@ export function registerConfirmDeletions(r: ReturnType<typeof createRouter>) {
           throw new ApiError("validation_failed", "This run holds no deletions.", [
             { field: "id", code: "not_held", message: "the run's status is not deletions_held" },
           ]);
+        case "unchecked":
+          throw new ApiError(
+            "validation_failed",
+            "This run held its deletions before each was asked for by key; the next full run decides.",
+            [
+              {
+                field: "id",
+                code: "unchecked",
+                message: "the held deletions were not checked by key",
+              },
+            ],
+          );
         case "stale":
           throw new ApiError(
             "sync_busy",
