@@ -24,7 +24,8 @@ describe("GET /v1/sync/runs: the run's errors", () => {
     h.source.records = Array.from({ length: 10 }, (_, i) => record(i));
     const office = await newOffice();
     await connect(h, office);
-    // 22 steps meet a 429 on page 0 (pacing: the run goes on), then page 0 reads, then a 503 on page 1.
+    // 22 steps meet a 429 on the first page (/tasks, read first: ADR 0023; pacing, the run goes
+    // on), then that page reads, then a 503 on /relations page 0.
     const limited = runErrorsKept + 2;
     h.source.failNext("rate_limited", limited);
     for (let i = 0; i < limited; i++)
@@ -47,11 +48,11 @@ describe("GET /v1/sync/runs: the run's errors", () => {
       message: run!.lastError,
       at: new Date(h.clock.t).toISOString(),
       phase: "paging",
-      page: 1,
+      page: 0,
     });
     expect(run!.errors.slice(0, -1).every((e) => e.code === "rate_limited")).toBe(true);
-    expect(run!.errors[0]).toMatchObject({ phase: "paging", page: 0 });
-    expect(run!.errors[0]!.message).toMatch(/^rate_limited: \/relations page 0: injected/);
+    expect(run!.errors[0]).toMatchObject({ phase: "tasks", page: 0 });
+    expect(run!.errors[0]!.message).toMatch(/^rate_limited: \/tasks page 0: injected/);
   });
 
   it("a failed run's end reason is one of its errors", async () => {
