@@ -77,6 +77,7 @@ export const heldSyncRun = (deletionsHeld: number): SyncRun => ({
   problems: {},
   errorCount: 0,
   lastError: null,
+  errors: [],
 });
 
 /** A valid enterprise number from 8 digits (mod-97 check digits). */
