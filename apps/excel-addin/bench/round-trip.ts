@@ -3,12 +3,14 @@
  * worker under `wrangler dev` (local D1) and the AdminPulse stand-in, real processes on 127.0.0.1
  * random ports: review and push of 10,000 and 50,000 rows against a 10,000-client office
  * (requests, bytes both ways, wall time), and the cost of client history (bytes per version,
- * versions written per sync). Run: `pnpm --filter @pulsebridge/excel-addin bench:round-trip`.
+ * versions written per sync). Run: `pnpm --filter @pulsebridge/excel-addin bench:round-trip`
+ * (BENCH_OFFICE clients, BENCH_SIZES rows, BENCH_HISTORY=0 to skip the history part).
  * The pane's rendering is not in these times (see bench/pane.ts for that).
  */
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { type ImportRow, toImportRow } from "@pulsebridge/core";
+import { gzipSync } from "node:zlib";
+import { type ImportRow, toImportRow, validateRow } from "@pulsebridge/core";
 import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import {
   createOffice,
@@ -22,20 +24,46 @@ import { createPushStore, pushImport } from "../src/features/push/push.js";
 import { fetchReview, initialChoices } from "../src/features/review/review.js";
 
 const officeSize = Number(process.env.BENCH_OFFICE ?? 10_000);
-const stack = await startStack({ standIn: { size: officeSize, seed: "7" } });
+const stack = await startStack({
+  standIn: { size: officeSize, seed: "7" },
+  // BENCH_LOG_DIR keeps the processes' logs (else they go with the temporary state).
+  ...(process.env.BENCH_LOG_DIR ? { logDir: process.env.BENCH_LOG_DIR } : {}),
+});
 const url = stack.worker.url;
 const standIn = stack.standIn as { url: string; token: string };
 
-/** Counts requests and bytes (request and response bodies) of everything the add-in sends. */
-const meter = { requests: 0, sent: 0, received: 0 };
+/**
+ * Counts requests and bytes (request and response bodies) of everything the add-in sends, and
+ * what the answers would weigh gzipped (Cloudflare compresses JSON answers; wrangler dev does not).
+ */
+const meter = { requests: 0, sent: 0, received: 0, receivedGzip: 0, proxyRetries: 0 };
+const isProxyRestart = async (res: Response) =>
+  (await res.clone().text()).includes("restarted mid-request");
+/** The sync to its end, through the same proxy bug (a step's POST sent again). */
+const syncToEnd = async (key: string) => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await syncUntilDone(url, key);
+    } catch (e) {
+      if (attempt >= 5 || !String(e).includes("restarted mid-request")) throw e;
+    }
+  }
+};
 const meteredFetch: typeof fetch = async (input, init) => {
   const req = new Request(input, init);
   const body = req.body ? await req.clone().arrayBuffer() : new ArrayBuffer(0);
   meter.requests++;
   meter.sent += body.byteLength;
-  const res = await fetch(req);
+  let res = await fetch(req.clone());
+  // wrangler 4.86's dev proxy answers a POST after a long request with this 503 (its bug, see
+  // patches/README.md; not the worker's): sent again, and counted apart.
+  for (let i = 0; i < 5 && res.status === 503 && (await isProxyRestart(res)); i++) {
+    meter.proxyRetries++;
+    res = await fetch(req.clone());
+  }
   const buf = await res.arrayBuffer();
   meter.received += buf.byteLength;
+  meter.receivedGzip += gzipSync(new Uint8Array(buf)).byteLength;
   return new Response(buf, {
     status: res.status,
     statusText: res.statusText,
@@ -43,7 +71,7 @@ const meteredFetch: typeof fetch = async (input, init) => {
   });
 };
 const measure = async <T>(label: string, work: () => Promise<T>) => {
-  Object.assign(meter, { requests: 0, sent: 0, received: 0 });
+  Object.assign(meter, { requests: 0, sent: 0, received: 0, receivedGzip: 0, proxyRetries: 0 });
   const t0 = performance.now();
   const value = await work();
   const ms = performance.now() - t0;
@@ -88,7 +116,7 @@ try {
   const { key } = await createOffice(stack.persistDir, { name: "Bench" });
   await rawApi(url, key, "PUT", "/v1/connection", { kind: "token", token: standIn.token });
   let t0 = performance.now();
-  await syncUntilDone(url, key);
+  await syncToEnd(key);
   const firstSyncMs = performance.now() - t0;
   const api = createApi({ baseUrl: url, apiKey: key, fetch: meteredFetch });
 
@@ -108,10 +136,27 @@ try {
       enterpriseNumber: `0${String(5_000_000 + i).padStart(7, "0")}${String(97 - ((5_000_000 + i) % 97)).padStart(2, "0")}`,
     }));
 
-  for (const size of [10_000, 50_000]) {
+  // BENCH_SIZES: the review/push sizes to run (default 10,000 and 50,000 rows).
+  const sizes = (process.env.BENCH_SIZES ?? "10000,50000").split(",").map(Number);
+  for (const size of sizes) {
     const rows = [...pulled.slice(0, size), ...extra(Math.max(0, size - pulled.length))];
+    if (process.env.BENCH_BEFORE === "1") {
+      // The protocol before known rows and compact answers (session 3), for a same-run baseline:
+      // every row in full, 5,000 per request, full answers.
+      const old = await measure(`review ${size}, before (full rows, full answer)`, async () => {
+        for (let i = 0; i < rows.length; i += 5_000)
+          await api.reconcile({ rows: rows.slice(i, i + 5_000), scope: { mode: "all" } });
+      });
+      results.push(old.row);
+    }
+    // The pane validated the rows in its own step before the review (not timed here).
+    const validated = new Map(rows.map((row) => [row, validateRow(row)]));
+    const clientOf = (row: ImportRow) => {
+      const v = validated.get(row);
+      return v?.ok ? v.client : undefined;
+    };
     const review = await measure(`review ${size}`, () =>
-      fetchReview(api, rows, undefined, { mode: "all" }),
+      fetchReview(api, rows, undefined, { mode: "all" }, clientOf),
     );
     const r = review.value;
     results.push({
@@ -136,26 +181,31 @@ try {
   }
 
   // History: bytes per stored version, and versions written by a sync that sees 1% edited.
-  const before = sqlOne("select count(*) as n, sum(length(content)) as bytes from client_history");
-  const control = await fetch(`${standIn.url}/__control`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${standIn.token}`, "content-type": "application/json" },
-    body: JSON.stringify({ mutate: { edit: Math.round(officeSize / 100) } }),
-  });
-  if (!control.ok) throw new Error(`stand-in control: ${control.status}`);
-  t0 = performance.now();
-  await syncUntilDone(url, key);
-  const secondSyncMs = performance.now() - t0;
-  const after = sqlOne("select count(*) as n, sum(length(content)) as bytes from client_history");
-  results.push({
-    label: "history",
-    firstSyncMs: Math.round(firstSyncMs),
-    versionsAfterFirstSync: before.n,
-    bytesPerVersion: Math.round(before.bytes / before.n),
-    editedUpstream: Math.round(officeSize / 100),
-    versionsWrittenBySecondSync: after.n - before.n,
-    secondSyncMs: Math.round(secondSyncMs),
-  });
+  // BENCH_HISTORY=0 leaves it out (review and push only).
+  if (process.env.BENCH_HISTORY !== "0") {
+    const before = sqlOne(
+      "select count(*) as n, sum(length(content)) as bytes from client_history",
+    );
+    const control = await fetch(`${standIn.url}/__control`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${standIn.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ mutate: { edit: Math.round(officeSize / 100) } }),
+    });
+    if (!control.ok) throw new Error(`stand-in control: ${control.status}`);
+    t0 = performance.now();
+    await syncToEnd(key);
+    const secondSyncMs = performance.now() - t0;
+    const after = sqlOne("select count(*) as n, sum(length(content)) as bytes from client_history");
+    results.push({
+      label: "history",
+      firstSyncMs: Math.round(firstSyncMs),
+      versionsAfterFirstSync: before.n,
+      bytesPerVersion: Math.round(before.bytes / before.n),
+      editedUpstream: Math.round(officeSize / 100),
+      versionsWrittenBySecondSync: after.n - before.n,
+      secondSyncMs: Math.round(secondSyncMs),
+    });
+  }
 } finally {
   await stack.stop();
 }

@@ -403,7 +403,7 @@ describe("review and push", () => {
       .filter((r) => !r.issues.some((i) => i.severity === "error"))
       .map((r) => r.importRow);
     const review = await fetchReview(api(), rows);
-    expect(review.onlyInImport.map((x) => x.client.name)).toEqual(["Nieuwe Klant BV"]);
+    expect(review.onlyInImport.map((x) => x.name)).toEqual(["Nieuwe Klant BV"]);
     expect(review.onlyInTarget).toHaveLength(10);
     const changed = review.matching.filter((m) => m.differences.length);
     expect(changed.map((m) => m.differences.map((d) => d.field))).toEqual([
@@ -423,6 +423,75 @@ describe("review and push", () => {
     expect(overwriteFieldEverywhere(choices, review, "email", true).overwrite).toEqual({
       cl_2: ["email"],
     });
+  });
+
+  it("sends unchanged pulled rows as known rows, and only the edited ones in full (issue 14)", async () => {
+    const { sheet } = await pulledSheet();
+    const r1 = sheet.rows[1];
+    const r2 = sheet.rows[2];
+    if (!r1 || !r2) throw new Error("rows");
+    r1.email = "nieuw@client2.be";
+    r2.city = "Gand";
+    // AdminPulse changes client 5 after the pull: a known row that comes back with `source`.
+    const c5 = server.clients[4];
+    if (!c5) throw new Error("clients");
+    server.clients[4] = { ...c5, email: "nieuw@adminpulse.be", changeSeq: 1_000 };
+    const v = await validateSheet(sheet, { pulledLinks: pulledLinks(server.clients) });
+    const rows = v.results.map((r) => r.importRow);
+    const bodies: {
+      rows: { ref: string }[];
+      known?: { ref: string }[];
+      answer?: string;
+      onlyInTarget?: boolean;
+    }[] = [];
+    const sent: typeof fetch = async (input, init) => {
+      const req = new Request(input, init);
+      bodies.push(await req.clone().json());
+      return fetch(req);
+    };
+    const metered = createApi({ baseUrl: server.url, apiKey: key, fetch: sent });
+    const review = await fetchReview(metered, rows);
+    // One request of 120 known rows; the two the user edited are asked for and sent again.
+    expect(
+      bodies.map((b) => [b.rows.length, b.known?.length ?? 0, b.answer, b.onlyInTarget]),
+    ).toEqual([
+      [0, 120, "compact", undefined],
+      [2, 0, "compact", false],
+    ]);
+    // Sheet rows 3 and 4 (the header is row 1).
+    expect(bodies[1]?.rows.map((r) => r.ref)).toEqual(["3", "4"]);
+    // The same review as the rows in full would give.
+    const full = await api().reconcile({ rows });
+    const brief = (r: typeof review) =>
+      r.matching.map((m) => [m.ref, m.id, m.differences.map((d) => [d.field, d.origin])]);
+    expect(brief(review)).toEqual(brief(full));
+    expect(review.matching.filter((m) => m.differences.length).map((m) => m.id)).toEqual([
+      "cl_2",
+      "cl_3",
+      "cl_5",
+    ]);
+    expect(review.matching.find((m) => m.id === "cl_5")?.differences).toEqual([
+      { field: "email", imported: c5.email, existing: "nieuw@adminpulse.be", origin: "source" },
+    ]);
+  });
+
+  it("two rows of one client in different requests are duplicates, as in one request", async () => {
+    const { sheet } = await pulledSheet();
+    const r0 = sheet.rows[0];
+    if (!r0) throw new Error("rows");
+    // The row copied to the end of the sheet and edited there: sent in full, its original as known.
+    sheet.rows.push({ ...r0, email: "kopie@client1.be" });
+    const v = await validateSheet(sheet, { pulledLinks: pulledLinks(server.clients) });
+    const review = await fetchReview(
+      api(),
+      v.results.map((r) => r.importRow),
+    );
+    expect(review.matching.some((m) => m.id === "cl_1")).toBe(false);
+    expect(review.invalid.map((i) => [i.ref, i.id, i.issues.map((x) => x.code)])).toEqual([
+      ["2", "cl_1", ["row.duplicate"]],
+      ["122", "cl_1", ["row.duplicate"]],
+    ]);
+    expect(review.duplicates).toEqual([{ key: "existing:cl_1", refs: ["2", "122"] }]);
   });
 
   it("retries a failed push with the same key: exactly one import, nothing lost", async () => {

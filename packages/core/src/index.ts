@@ -25,7 +25,11 @@ export {
   valueAt,
 } from "./model/fields.js";
 export * from "./reconcile/apply.js";
+export * from "./reconcile/blank.js";
+export * from "./reconcile/compact.js";
+export * from "./reconcile/fingerprint.js";
 export * from "./reconcile/history.js";
+export * from "./reconcile/known.js";
 export * from "./reconcile/reconcile.js";
 export * from "./reconcile/types.js";
 export { displayName } from "./validate/contact.js";

@@ -10,13 +10,12 @@ import {
   type ClientResource,
   clientListResponseSchema,
   type ImportRequest,
-  type ImportRow,
   importResponseSchema,
   importSummarySchema,
   meResponseSchema,
   type Problem,
-  type PullScope,
   problemSchema,
+  type ReconcileRequest,
   reconcileResultSchema,
   type StagedImportRequest,
   type StagedPartRequest,
@@ -144,12 +143,9 @@ export function createApi(config: ApiConfig) {
       return all;
     },
 
-    reconcile: (rows: ImportRow[], signal?: AbortSignal, scope?: PullScope) =>
-      call(
-        reconcileResultSchema,
-        () => client.POST("/v1/reconcile", { body: scope ? { rows, scope } : { rows }, signal }),
-        signal,
-      ),
+    /** The review (rows in full and/or known rows; `answer: "compact"` for the short answer). */
+    reconcile: (body: ReconcileRequest, signal?: AbortSignal) =>
+      call(reconcileResultSchema, () => client.POST("/v1/reconcile", { body, signal }), signal),
 
     /** The KBO register's findings for up to 1,000 clients, in `lang` (read-only). */
     registerCheck: (ids: string[], lang: UiLanguage, signal?: AbortSignal) =>

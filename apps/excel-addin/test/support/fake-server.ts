@@ -11,6 +11,8 @@ import {
   applyReconcile,
   type Client,
   type ClientResource,
+  compactResult,
+  confirmKnown,
   type ImportResponse,
   type ImportRow,
   importRequestSchema,
@@ -422,13 +424,21 @@ export async function startFakeServer(
       if (req.method === "POST" && url.pathname === "/v1/reconcile") {
         const body = reconcileRequestSchema.safeParse(JSON.parse(await readBody(req)));
         if (!body.success) return problem(res, 400, "validation_failed", body.error.message);
-        return json(
-          res,
-          200,
-          reconcile(body.data.rows, existing(), {
-            baseOf: (id, version) => structuredClone(served.get(`${id}:${version}`)),
-          }),
-        );
+        const { rows, known = [], answer, onlyInTarget } = body.data;
+        const baseOf = (id: string, version: number) =>
+          structuredClone(served.get(`${id}:${version}`));
+        const all = existing();
+        const confirmed = await confirmKnown(known, all, baseOf);
+        const result = reconcile([...rows, ...confirmed.rows], all, {
+          baseOf,
+          known: confirmed.clients,
+          ...(onlyInTarget === false ? { inScope: () => false } : {}),
+        });
+        const resend = known.length > 0 ? { resend: confirmed.resend } : {};
+        return json(res, 200, {
+          ...(answer === "compact" ? compactResult(result) : result),
+          ...resend,
+        });
       }
       if (req.method === "POST" && url.pathname === "/v1/imports") {
         const idem = writeKey(req, res, key);

@@ -2,11 +2,11 @@ import {
   type AppliedReconcile,
   applyReconcile,
   type ExistingClient,
+  type FullReconcileResult,
   type ImportRequest,
   type ImportRowResource,
   maxIssuesPerRow,
   type ReconcileOptions,
-  type ReconcileResult,
   reconcile,
   staleOverwrites,
 } from "@pulsebridge/core";
@@ -35,7 +35,7 @@ export function buildImport(
   // Origins are derived again here, from the worker's own history: the add-in's are not trusted.
   // Issues past maxIssuesPerRow are counted, never built up (issue 11: 10,000 rows of 40 bad links
   // were 1.2 M issue objects before a cut at the end).
-  const result: ReconcileResult = reconcile(body.rows, existing, {
+  const result: FullReconcileResult = reconcile(body.rows, existing, {
     today,
     baseOf,
     maxIssues: maxIssuesPerRow,

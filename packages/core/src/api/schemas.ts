@@ -7,6 +7,7 @@ import { z } from "zod";
 // Names and describes the model's schemas for the OpenAPI document (side effect on zod's registry).
 import "./components.js";
 import { clientSchema, comparableFieldSchema, importRowSchema } from "../model/client.js";
+import { fingerprintPattern } from "../reconcile/fingerprint.js";
 import { reconcileChoicesSchema } from "../reconcile/types.js";
 import { rowIssueSchema } from "../validate/types.js";
 import { apiErrorCodeSchema } from "./error-codes.js";
@@ -239,26 +240,33 @@ export const maxRejectedInResponse = 1_000;
  * The rows of one request. Each row's outcome is kept by its `ref`, so two rows with one ref would
  * silently merge (issue 11): a repeated ref is refused, naming both rows.
  */
-export const importRowsSchema = z
-  .array(importRowSchema)
-  .min(1)
-  .max(maxRowsPerRequest)
-  .superRefine((rows, ctx) => {
-    const first = new Map<string, number>();
-    rows.forEach((row, i) => {
-      const seen = first.get(row.ref);
+/** Refs must be unique in a request: each repeat is a `duplicate_ref` issue naming the first. */
+function uniqueRefs(
+  lists: { name: string; items: { ref: string }[]; at: (string | number)[] }[],
+  ctx: z.RefinementCtx,
+): void {
+  const first = new Map<string, string>();
+  for (const { name, items, at } of lists)
+    items.forEach((item, i) => {
+      const seen = first.get(item.ref);
       if (seen === undefined) {
-        first.set(row.ref, i);
+        first.set(item.ref, `${name}.${i}.ref`);
         return;
       }
       ctx.addIssue({
         code: "custom",
-        path: [i, "ref"],
+        path: [...at, i, "ref"],
         params: { code: "duplicate_ref" },
-        message: `Ref "${row.ref.slice(0, 50)}" is also used by rows.${seen}.ref; refs must be unique in a request.`,
+        message: `Ref "${item.ref.slice(0, 50)}" is also used by ${seen}; refs must be unique in a request.`,
       });
     });
-  });
+}
+
+export const importRowsSchema = z
+  .array(importRowSchema)
+  .min(1)
+  .max(maxRowsPerRequest)
+  .superRefine((rows, ctx) => uniqueRefs([{ name: "rows", items: rows, at: [] }], ctx));
 
 /**
  * What a sheet was pulled with: all clients, one task template, or a search (a name, or an
@@ -272,11 +280,92 @@ export const pullScopeSchema = z.discriminatedUnion("mode", [
 ]);
 export type PullScope = z.infer<typeof pullScopeSchema>;
 
-export const reconcileRequestSchema = z.strictObject({
-  rows: importRowsSchema,
-  /** The pull's scope; without it every client of the office is in scope. */
-  scope: pullScopeSchema.optional(),
-});
+/**
+ * A pulled row the sheet has not changed, sent as which client and version it is plus the
+ * fingerprint of its cells (core's clientFingerprint of the validated row) instead of the cells.
+ */
+export const knownRowSchema = z
+  .strictObject({
+    ref: z.string().max(200),
+    id: z.string().max(200).optional().describe("The client's id (the row's `id`)."),
+    adminpulseId: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("Or its AdminPulse id (the row's `sourceIds.adminpulseId`)."),
+    version: z
+      .string()
+      .regex(/^\d{1,15}$/, "expected the changeSeq the row was pulled at")
+      .describe("The version (changeSeq) the row was pulled at."),
+    fingerprint: z
+      .string()
+      .regex(fingerprintPattern, "expected 22 base64url characters")
+      .describe(
+        "Base64url of the first 16 bytes of SHA-256 over the row's comparable fields, as " +
+          "`clientFingerprint` in @pulsebridge/core computes it from the validated row.",
+      ),
+  })
+  .refine((k) => Boolean(k.id || k.adminpulseId), {
+    path: ["id"],
+    message: "a known row names its client by `id` or `adminpulseId`",
+  });
+export type KnownRow = z.infer<typeof knownRowSchema>;
+
+export const reconcileRequestSchema = z
+  .strictObject({
+    /** Rows in full. May be empty when `known` carries rows (added in 2026-12; was min 1). */
+    rows: z.array(importRowSchema).max(maxRowsPerRequest),
+    known: z
+      .array(knownRowSchema)
+      .max(maxRowsPerRequest)
+      .optional()
+      .describe(
+        "Pulled rows the sheet has not changed, by id, version and fingerprint instead of every " +
+          "cell. The worker rebuilds that version and reviews the row as it; a row it cannot " +
+          "confirm (gone, version pruned, fingerprint differs) comes back in `resend`: send it in " +
+          "`rows`. `rows` and `known` together hold at most " +
+          `${maxRowsPerRequest} rows, with unique refs.`,
+      ),
+    /** The pull's scope; without it every client of the office is in scope. */
+    scope: pullScopeSchema.optional(),
+    onlyInTarget: z
+      .boolean()
+      .optional()
+      .describe(
+        "`false`: answer `onlyInTarget` empty. For the later requests of a review sent in " +
+          "several: the first request's list, less the clients any request matched, is the answer.",
+      ),
+    answer: z
+      .enum(["full", "compact"])
+      .optional()
+      .describe(
+        "`full` (the default, as before): every match and new client with its records in full. " +
+          "`compact`: matches without differences or warnings are their ids and versions only, " +
+          "the others carry `name`, numbers and `differences` instead of `client`/`existing`; " +
+          "new clients carry `name` and numbers instead of `client`; empty lists and " +
+          "`probable: false` are left out.",
+      ),
+  })
+  .superRefine((body, ctx) => {
+    const known = body.known ?? [];
+    const total = body.rows.length + known.length;
+    if (total === 0)
+      ctx.addIssue({ code: "custom", path: ["rows"], message: "expected at least one row" });
+    if (total > maxRowsPerRequest)
+      ctx.addIssue({
+        code: "custom",
+        path: ["known"],
+        message: `rows and known rows together: at most ${maxRowsPerRequest}`,
+      });
+    uniqueRefs(
+      [
+        { name: "rows", items: body.rows, at: ["rows"] },
+        { name: "known", items: known, at: ["known"] },
+      ],
+      ctx,
+    );
+  });
+export type ReconcileRequest = z.input<typeof reconcileRequestSchema>;
 
 /**
  * A person as the add-in names them (display name or e-mail, asked once and kept in its settings):

@@ -4,16 +4,8 @@
  * created when its ref was ticked, and choices naming unknown ids, refs or fields do nothing.
  */
 import { type Client, type ComparableField, comparableFields } from "../model/client.js";
-import type { AppliedReconcile, ReconcileChoices, ReconcileResult } from "./types.js";
-
-const emptyAddress = {
-  street: null,
-  number: null,
-  box: null,
-  postalCode: null,
-  city: null,
-  country: null,
-};
+import { noAddress as emptyAddress } from "./blank.js";
+import type { AppliedReconcile, FullReconcileResult, ReconcileChoices } from "./types.js";
 
 function overwrite(target: Client, source: Client, field: ComparableField): void {
   if (field.startsWith("address.")) {
@@ -29,7 +21,7 @@ function overwrite(target: Client, source: Client, field: ComparableField): void
 }
 
 export function applyReconcile(
-  result: ReconcileResult,
+  result: FullReconcileResult,
   choices: ReconcileChoices,
 ): AppliedReconcile {
   const applied: AppliedReconcile = { creates: [], updates: [] };
@@ -62,7 +54,7 @@ export function applyReconcile(
  * (`both`) may be overwritten: choosing it is the user's decision.
  */
 export function staleOverwrites(
-  result: ReconcileResult,
+  result: FullReconcileResult,
   choices: ReconcileChoices,
 ): { ref: string; id: string; field: ComparableField }[] {
   const out: { ref: string; id: string; field: ComparableField }[] = [];

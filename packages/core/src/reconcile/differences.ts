@@ -5,25 +5,17 @@
  */
 
 import { checkPostcode } from "../identifiers/postcode.js";
-import type { Address, Client, ClientLink, ImportRow } from "../model/client.js";
+import type { Client, ClientLink, ImportRow } from "../model/client.js";
+import { noAddress } from "./blank.js";
 import { normalizeName } from "./name-key.js";
 import type { FieldDifference } from "./types.js";
-
-const noAddress: Address = {
-  street: null,
-  number: null,
-  box: null,
-  postalCode: null,
-  city: null,
-  country: null,
-};
 
 /**
  * A link's identity for set comparison. The relation is its code when known; a name alone is
  * compared folded, since a sheet rarely spells it exactly as the source does. When the code is
  * there the display name is ignored: it is resolved from the code, not data of the link.
  */
-function linkKey(l: ClientLink): string {
+export function linkKey(l: ClientLink): string {
   const who = l.relationIdentifier ? `#${l.relationIdentifier}` : `@${normalizeName(l.name ?? "")}`;
   return `${l.role}|${who}|${l.startDate ?? ""}|${l.endDate ?? ""}|${l.shares ?? ""}|${l.votingRights ?? ""}|${l.comment ?? ""}`;
 }

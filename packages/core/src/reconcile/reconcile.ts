@@ -10,12 +10,22 @@
 import { checkId } from "../identifiers/check-id.js";
 import type { Client, ClientKind, ImportRow } from "../model/client.js";
 import type { RowIssue } from "../validate/types.js";
-import { rowIssue, type ValidateRowOptions, validateRow } from "../validate/validate-row.js";
+import {
+  rowIssue,
+  type ValidateRowOptions,
+  type ValidateRowResult,
+  validateRow,
+} from "../validate/validate-row.js";
 import { differences } from "./differences.js";
 import { reconcileWarning } from "./messages.js";
 import { matchName, nameKey } from "./name-key.js";
 import { rowVersion, withOrigins } from "./origins.js";
-import type { ExistingClient, FieldDifference, ReconcileResult } from "./types.js";
+import type {
+  ExistingClient,
+  FieldDifference,
+  FullReconcileResult,
+  ReconcileResult,
+} from "./types.js";
 
 export type ReconcileOptions = ValidateRowOptions & {
   /**
@@ -29,6 +39,11 @@ export type ReconcileOptions = ValidateRowOptions & {
    * search). Clients outside it are not "only in the target": the sheet never claimed them.
    */
   inScope?: (client: ExistingClient) => boolean;
+  /**
+   * Rows the target confirmed to be a client version it keeps (a `known` row of the request, see
+   * fingerprint.ts), by ref: the row IS that client, taken as it is without validating it again.
+   */
+  known?: ReadonlyMap<string, Client>;
 };
 
 type MatchedOn = ReconcileResult["matching"][number]["matchedOn"];
@@ -137,7 +152,7 @@ export function reconcile(
   imported: ImportRow[],
   existing: ExistingClient[],
   options: ReconcileOptions = {},
-): ReconcileResult {
+): FullReconcileResult {
   const n = imported.length;
   const m = existing.length;
   // 1. Index the target by identifier. The first target client with a given number wins; a second
@@ -212,7 +227,10 @@ export function reconcile(
   const rowGroups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const row = imported[i] as ImportRow;
-    const result = validateRow(row, options);
+    const knownClient = options.known?.get(row.ref);
+    const result: ValidateRowResult = knownClient
+      ? { ok: true, client: knownClient, warnings: [] }
+      : validateRow(row, options);
     if (result.issuesOmitted) omittedOf.set(i, result.issuesOmitted);
     let key: string | null;
     if (result.ok) {
@@ -384,7 +402,7 @@ export function reconcile(
   }
 
   // 7. Buckets, in input order.
-  const result: ReconcileResult = {
+  const result: FullReconcileResult = {
     onlyInImport: [],
     onlyInTarget: [],
     matching: [],

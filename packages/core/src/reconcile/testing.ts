@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { type Client, languages, linkRoles } from "../model/client.js";
+import { blankClient } from "./blank.js";
 
 /** The enterprise number with 8-digit base `base` (0 ≤ base < 20,000,000): check = 97 − base mod 97. */
 export function enterpriseNumber(base: number): string {
@@ -33,28 +34,8 @@ export function belgianIban(bank: string, account: number): string {
   return `BE${String(kk).padStart(2, "0")}${bban}`;
 }
 
-export function emptyClient(kind: Client["kind"], name: string): Client {
-  return {
-    sourceIds: { adminpulseId: null, uniqueIdentifier: null, code: null },
-    kind,
-    name,
-    firstName: null,
-    lastName: null,
-    enterpriseNumber: null,
-    nationalNumber: null,
-    vatNumber: null,
-    legalForm: null,
-    language: null,
-    email: null,
-    phone: null,
-    iban: null,
-    bic: null,
-    address: null,
-    generalMeetingDate: null,
-    responsibleUser: null,
-    links: [],
-  };
-}
+/** A client with only kind and name (blank.ts): the start of most test clients. */
+export const emptyClient = blankClient;
 
 // Generated valid clients, in normalized form (what validateRow itself produces).
 const word = fc.stringMatching(/^[A-Za-zÀÿéèçëï][A-Za-zéèçëï' -]{0,20}[a-z]$/);

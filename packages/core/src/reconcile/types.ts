@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clientSchema, comparableFieldSchema } from "../model/client.js";
+import { type Client, clientSchema, comparableFieldSchema } from "../model/client.js";
 import { rowIssueSchema } from "../validate/types.js";
 
 /** A client already in the target (the worker's cache, another tool), under the target's own id. */
@@ -57,13 +57,22 @@ const issuesOmitted = z
   .optional()
   .describe("Further issues of this row left out: a server lists at most 20 per row.");
 
+/** Who a row or client is, in brief: what a compact answer says instead of the full records. */
+const compactNames = {
+  name: z.string().optional(),
+  enterpriseNumber: z.string().nullable().optional(),
+  nationalNumber: z.string().nullable().optional(),
+};
+
 export const reconcileResultSchema = z.strictObject({
   /** Valid rows with no counterpart in the target: new clients. */
   onlyInImport: z.array(
     z.strictObject({
       ref: z.string(),
-      client: clientSchema,
-      warnings: z.array(rowIssueSchema),
+      /** The new client in full; absent in a compact answer (`name` and numbers instead). */
+      client: clientSchema.optional(),
+      ...compactNames,
+      warnings: z.array(rowIssueSchema).default([]),
       issuesOmitted,
     }),
   ),
@@ -74,16 +83,21 @@ export const reconcileResultSchema = z.strictObject({
     z.strictObject({
       ref: z.string(),
       id: z.string(),
-      client: clientSchema,
-      existing: clientSchema,
+      /** The row as a client, and the target's record: both absent in a compact answer. */
+      client: clientSchema.optional(),
+      existing: clientSchema.optional(),
+      /** In a compact answer, on matches with differences or warnings: the client in brief. */
+      ...compactNames,
+      code: z.string().nullable().optional(),
       matchedOn: matchedOnSchema,
       /** True when matched on name + postcode only: the user should confirm it. */
-      probable: z.boolean(),
+      probable: z.boolean().default(false),
       /** The version the row was pulled at, when it carries one; `current` is the target's. */
-      version: z.number().int().nullable(),
-      currentVersion: z.number().int().nullable(),
-      differences: z.array(fieldDifferenceSchema),
-      warnings: z.array(rowIssueSchema),
+      version: z.number().int().nullable().default(null),
+      currentVersion: z.number().int().nullable().default(null),
+      /** Only the fields that differ; omitted (empty) in a compact answer when none do. */
+      differences: z.array(fieldDifferenceSchema).default([]),
+      warnings: z.array(rowIssueSchema).default([]),
       issuesOmitted,
     }),
   ),
@@ -99,8 +113,20 @@ export const reconcileResultSchema = z.strictObject({
   ),
   /** Groups of import rows that describe the same client; each row of a group is also in `invalid`. */
   duplicates: z.array(z.strictObject({ key: z.string(), refs: z.array(z.string()).min(2) })),
+  /**
+   * Refs of `known` rows the target could not confirm (the client is gone, its version cannot be
+   * rebuilt, or the fingerprint differs: the sheet changed the row). Send those rows in full.
+   */
+  resend: z.array(z.string()).optional(),
 });
 export type ReconcileResult = z.infer<typeof reconcileResultSchema>;
+type Match = ReconcileResult["matching"][number];
+type NewClient = ReconcileResult["onlyInImport"][number];
+/** The answer as `reconcile` builds it: every record in full (the compact answer is cut from it). */
+export type FullReconcileResult = Omit<ReconcileResult, "matching" | "onlyInImport"> & {
+  matching: (Match & { client: Client; existing: Client })[];
+  onlyInImport: (NewClient & { client: Client })[];
+};
 
 /**
  * What the user chose on the review screen. Nothing changes without a choice: a matching client

@@ -7,51 +7,160 @@
  * conflicts (`both`) wait for a choice per client; `unknown` (no version) keeps.
  */
 import {
+  blankClient,
+  type Client,
   type ComparableField,
+  clientFingerprint,
+  duplicateIssue,
   type ImportRow,
+  type KnownRow,
+  maxRowsPerRequest,
+  noAddress,
   type PullScope,
   type ReconcileChoices,
   type ReconcileResult,
+  setValueAt,
   toImportRow,
   type UiLanguage,
+  validateRow,
 } from "@pulsebridge/core";
 import type { Api } from "../../api/client.js";
 import { columns, type FieldKey, importRowToValues } from "../sheet/columns.js";
 import { cellText } from "../sheet/values.js";
 
 /**
- * Rows per request: 10,000 rows are two requests (the worker caps a request at 10,000 rows and
- * 16 MB; a pulled row is ~500 bytes of JSON).
+ * Rows in full per request (the worker caps a request at 10,000 rows and 16 MB; a pulled row is
+ * ~1 KB of JSON). Known rows (~100 bytes each) fill the rest of a request up to 10,000.
  */
 export const reconcileBatch = 5_000;
 
+type Match = ReconcileResult["matching"][number];
+type NewClient = ReconcileResult["onlyInImport"][number];
+
+/** The pane's own validation of a row (undefined when invalid); validateRow when not given. */
+export type ClientOf = (row: ImportRow) => Client | undefined;
+const validated: ClientOf = (row) => {
+  const r = validateRow(row);
+  return r.ok ? r.client : undefined;
+};
+
+/**
+ * A pulled row (id or AdminPulse id, and its version) that is valid goes as a known row: its id,
+ * version and the fingerprint of its cells (issue 14: a 10,000-row review in ≤ 5 MB). The worker
+ * reviews it as the version it was pulled at when the fingerprints agree, else asks for it whole.
+ */
+async function asKnown(row: ImportRow, clientOf: ClientOf): Promise<KnownRow | null> {
+  const version = row.version?.trim();
+  const id = row.id?.trim();
+  const adminpulseId = row.sourceIds?.adminpulseId?.trim();
+  if (!version || !/^\d{1,15}$/.test(version) || !(id || adminpulseId)) return null;
+  const client = clientOf(row);
+  if (!client) return null;
+  return {
+    ref: row.ref,
+    ...(id ? { id } : { adminpulseId }),
+    version,
+    fingerprint: await clientFingerprint(client),
+  };
+}
+
+/**
+ * The review of `rows` (POST /v1/reconcile, compact answers): pulled rows the sheet did not change
+ * as known rows, the rest in full, in as few requests as the limits allow; rows the worker could
+ * not confirm are sent again in full. Buckets come back in the rows' order.
+ */
 export async function fetchReview(
   api: Api,
   rows: ImportRow[],
   signal?: AbortSignal,
   scope?: PullScope,
+  clientOf: ClientOf = validated,
 ): Promise<ReconcileResult> {
-  if (rows.length <= reconcileBatch) return api.reconcile(rows, signal, scope);
-  // Buckets of several batches concatenate; "only in target" must be what no batch matched.
+  const known = await Promise.all(rows.map((row) => asKnown(row, clientOf)));
   const parts: ReconcileResult[] = [];
-  for (let i = 0; i < rows.length; i += reconcileBatch)
-    parts.push(await api.reconcile(rows.slice(i, i + reconcileBatch), signal, scope));
-  // A client is only in the target when no batch claimed it (a match, or an invalid row naming it
-  // by id). Sets, not a search per batch per client: 10,000 clients x 5 batches stays linear.
+  const ask = async (full: ImportRow[], knownRows: KnownRow[]) => {
+    for (let f = 0, k = 0; f < full.length || k < knownRows.length; ) {
+      const batch = full.slice(f, f + reconcileBatch);
+      f += batch.length;
+      const kBatch = knownRows.slice(k, k + maxRowsPerRequest - batch.length);
+      k += kBatch.length;
+      parts.push(
+        await api.reconcile(
+          {
+            rows: batch,
+            ...(kBatch.length > 0 ? { known: kBatch } : {}),
+            ...(scope ? { scope } : {}),
+            // One list of clients only in PulseBridge is enough: the first answer's (see mergeParts).
+            ...(parts.length > 0 ? { onlyInTarget: false } : {}),
+            answer: "compact",
+          },
+          signal,
+        ),
+      );
+    }
+  };
+  await ask(
+    rows.filter((_, i) => known[i] === null),
+    known.filter((k): k is KnownRow => k !== null),
+  );
+  const resend = new Set(parts.flatMap((p) => p.resend ?? []));
+  if (resend.size > 0)
+    await ask(
+      rows.filter((r) => resend.has(r.ref)),
+      [],
+    );
+  return mergeParts(parts, rows);
+}
+
+/**
+ * One review from several answers. A client is only in the target when no answer claimed it (a
+ * match, or an invalid row naming it by id). Sets, not a search per answer per client: linear.
+ */
+function mergeParts(parts: ReconcileResult[], rows: ImportRow[]): ReconcileResult {
+  if (parts.length === 1) {
+    const { resend: _, ...only } = parts[0] as ReconcileResult;
+    return only;
+  }
   const claimed = new Set<string>();
   for (const p of parts) {
     for (const m of p.matching) claimed.add(m.id);
     for (const r of p.invalid) if (r.id) claimed.add(r.id);
   }
-  const onlyInTarget = (parts[0]?.onlyInTarget ?? []).filter((e) => !claimed.has(e.id));
+  const order = new Map(rows.map((r, i) => [r.ref, i]));
+  const inOrder = <T extends { ref: string }>(list: T[]) =>
+    list.sort((a, b) => (order.get(a.ref) ?? 0) - (order.get(b.ref) ?? 0));
+  // Two rows of different requests claiming one client are duplicates, as they would be in one
+  // request (the push, one request, refuses them too): both become invalid, neither is merged.
+  const byId = new Map<string, Match[]>();
+  for (const p of parts) for (const m of p.matching) byId.set(m.id, [...(byId.get(m.id) ?? []), m]);
+  const duplicates = parts.flatMap((p) => p.duplicates);
+  const invalid = parts.flatMap((p) => p.invalid);
+  const twice = new Set<Match>();
+  for (const [id, ms] of byId) {
+    if (ms.length < 2) continue;
+    const key = `existing:${id}`;
+    duplicates.push({ key, refs: ms.map((m) => m.ref) });
+    for (const m of ms) {
+      twice.add(m);
+      const others = ms.filter((o) => o !== m).map((o) => o.ref);
+      invalid.push({ ref: m.ref, id, issues: [duplicateIssue(key, others.join(", "))] });
+    }
+  }
   return {
-    onlyInImport: parts.flatMap((p) => p.onlyInImport),
-    onlyInTarget,
-    matching: parts.flatMap((p) => p.matching),
-    invalid: parts.flatMap((p) => p.invalid),
-    duplicates: parts.flatMap((p) => p.duplicates),
+    onlyInImport: inOrder(parts.flatMap((p) => p.onlyInImport)),
+    onlyInTarget: (parts[0]?.onlyInTarget ?? []).filter((e) => !claimed.has(e.id)),
+    matching: inOrder(parts.flatMap((p) => p.matching).filter((m) => !twice.has(m))),
+    invalid: inOrder(invalid),
+    duplicates,
   };
 }
+
+/** A match's or new client's name and numbers, from a compact answer or the full records. */
+export const reviewName = (x: Match | NewClient) => x.name ?? x.client?.name ?? "";
+export const reviewNumbers = (x: Match | NewClient) => ({
+  enterpriseNumber: x.enterpriseNumber ?? x.client?.enterpriseNumber ?? null,
+  nationalNumber: x.nationalNumber ?? x.client?.nationalNumber ?? null,
+});
 
 /**
  * New clients are ticked to be added (the user can untick); the user's own edits since the pull
@@ -148,13 +257,21 @@ export function refreshCells(
 ): { ref: string; key: FieldKey; value: string }[] {
   const out: { ref: string; key: FieldKey; value: string }[] = [];
   for (const m of result.matching) {
-    const fields = m.differences.filter((d) => origins.includes(d.origin)).map((d) => d.field);
+    const diffs = m.differences.filter((d) => origins.includes(d.origin));
+    const fields = diffs.map((d) => d.field);
     if (fields.length === 0) continue;
-    const values = importRowToValues(toImportRow(m.existing, m.ref), lang);
+    const values = importRowToValues(toImportRow(m.existing ?? targetValues(diffs), m.ref), lang);
     for (const f of fields)
       for (const key of columnsOfField(f)) out.push({ ref: m.ref, key, value: values[key] ?? "" });
   }
   return out;
+}
+
+/** A client holding the target's values of these differences (a compact answer has no record). */
+function targetValues(diffs: Match["differences"]): Client {
+  const c: Client = { ...blankClient("company", ""), address: { ...noAddress } };
+  for (const d of diffs) setValueAt(c, d.field, d.existing);
+  return c;
 }
 
 export function setAdd(choices: ReconcileChoices, ref: string, add: boolean): ReconcileChoices {

@@ -4,7 +4,13 @@
  * be filtered, shared or printed in Excel.
  */
 import type { ReconcileChoices, ReconcileResult, UiLanguage } from "@pulsebridge/core";
-import { originLabel, showFieldValue, showValue } from "../../features/review/review.js";
+import {
+  originLabel,
+  reviewName,
+  reviewNumbers,
+  showFieldValue,
+  showValue,
+} from "../../features/review/review.js";
 import { columnOfIssue, columns } from "../../features/sheet/columns.js";
 import { issueText } from "../../features/validate/validate.js";
 import { t, type UiKey } from "../../i18n/ui.js";
@@ -37,8 +43,8 @@ export function reviewTable(
     rows.push([
       tr("copy.bucket.new"),
       n.ref,
-      n.client.name,
-      n.client.enterpriseNumber ?? "",
+      reviewName(n),
+      reviewNumbers(n).enterpriseNumber ?? "",
       "",
       "",
       "",
@@ -51,8 +57,8 @@ export function reviewTable(
       rows.push([
         tr("copy.bucket.changed"),
         m.ref,
-        m.client.name,
-        m.client.enterpriseNumber ?? "",
+        reviewName(m),
+        reviewNumbers(m).enterpriseNumber ?? "",
         fieldLabel(d.field, lang),
         showFieldValue(d.field, d.imported, lang),
         showFieldValue(d.field, d.existing, lang),

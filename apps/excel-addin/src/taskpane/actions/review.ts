@@ -66,7 +66,15 @@ export function reviewActions(ctx: Ctx, v: ValidateActions, fix: FixActions) {
       const table = get().table;
       // Only clients inside what the sheet was pulled from can be "only in PulseBridge" (ADR 0016).
       const scope = table ? await pulledScope(ctx.o.workbook, table) : undefined;
-      const review = await fetchReview(a, rows, signal, scope);
+      // The pane's own validation fingerprints unchanged pulled rows (no second validateRow).
+      const clients = new Map(get().validation?.results.map((r) => [r.importRow, r.client]));
+      const review = await fetchReview(
+        a,
+        rows,
+        signal,
+        scope,
+        (row) => clients.get(row) ?? undefined,
+      );
       set({ review, choices: initialChoices(review), tab: "review" });
     });
   }

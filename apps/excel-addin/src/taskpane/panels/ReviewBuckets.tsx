@@ -2,6 +2,7 @@
 import { Button, Checkbox } from "@fluentui/react-components";
 import type { ReconcileResult } from "@pulsebridge/core";
 import { useMemo } from "react";
+import { reviewName, reviewNumbers } from "../../features/review/review.js";
 import { isInvalid } from "../../features/validate/validate.js";
 import { RowIssueList } from "../lists/RowIssueList.js";
 import { VirtualList } from "../lists/VirtualList.js";
@@ -76,7 +77,7 @@ function NewClients({ items }: { items: Result["onlyInImport"] }) {
       getKey={(n) => n.ref}
       searchText={(n) =>
         withBareNumbers(
-          `${n.client.name} ${n.ref} ${n.client.enterpriseNumber ?? ""} ${n.client.nationalNumber ?? ""}`,
+          `${reviewName(n)} ${n.ref} ${reviewNumbers(n).enterpriseNumber ?? ""} ${reviewNumbers(n).nationalNumber ?? ""}`,
         )
       }
       render={(n, s) => (
@@ -85,7 +86,7 @@ function NewClients({ items }: { items: Result["onlyInImport"] }) {
           tabIndex={s.active ? 0 : -1}
           checked={chosen.has(n.ref)}
           onChange={(_, d) => a.review.setAdd(n.ref, d.checked === true)}
-          label={`${n.client.name} (${tr("fix.row", { ref: n.ref })})`}
+          label={`${reviewName(n)} (${tr("fix.row", { ref: n.ref })})`}
         />
       )}
     />

@@ -2,7 +2,12 @@
 import { Button, Checkbox } from "@fluentui/react-components";
 import type { ComparableField, ReconcileResult } from "@pulsebridge/core";
 import { memo } from "react";
-import { canOverwrite, originLabel, showFieldValue } from "../../features/review/review.js";
+import {
+  canOverwrite,
+  originLabel,
+  reviewName,
+  showFieldValue,
+} from "../../features/review/review.js";
 import { columns } from "../../features/sheet/columns.js";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
@@ -37,7 +42,7 @@ export const ReviewMatch = memo(function ReviewMatch({
   return (
     <div className="match" data-id={m.id}>
       <h4>
-        {`${m.client.name} `}
+        {`${reviewName(m)} `}
         <span className="muted">({tr("fix.row", { ref: m.ref })})</span>
       </h4>
       {m.probable ? <p className="warning">{tr("review.probable")}</p> : null}
@@ -84,7 +89,7 @@ export const ReviewMatch = memo(function ReviewMatch({
                       input={{ className: "overwrite" }}
                       data-field={d.field}
                       tabIndex={tab}
-                      aria-label={`${tr("review.overwrite")} ${label(d.field)} — ${m.client.name}`}
+                      aria-label={`${tr("review.overwrite")} ${label(d.field)} — ${reviewName(m)}`}
                       checked={on}
                       onChange={(_, v) => a.review.setOverwrite(m.id, d.field, v.checked === true)}
                     />

@@ -4,6 +4,7 @@
  * Plain functions, so 10,000 matches are filtered without React.
  */
 import type { ComparableField, DifferenceOrigin, ReconcileResult } from "@pulsebridge/core";
+import { reviewName } from "../../features/review/review.js";
 
 type Match = ReconcileResult["matching"][number];
 
@@ -16,20 +17,25 @@ export interface ReviewView {
 }
 export const allMatches: ReviewView = { origin: "all", field: "", sort: "row" };
 
+const searchedFields = new Set(["name", "enterpriseNumber", "nationalNumber", "vatNumber"]);
+
 /** Name, sheet row and the numbers on both sides, so "0403.019.261" or "K12" finds its client. */
 export function matchSearchText(m: Match): string {
+  // A compact answer carries the row's name, numbers and code; a full one both records.
   const c = m.client;
   const e = m.existing;
   return [
-    c.name,
+    reviewName(m),
     m.ref,
-    c.enterpriseNumber,
-    c.nationalNumber,
-    c.vatNumber,
-    c.sourceIds?.code,
-    e.name,
-    e.enterpriseNumber,
-    e.nationalNumber,
+    m.enterpriseNumber ?? c?.enterpriseNumber,
+    m.nationalNumber ?? c?.nationalNumber,
+    c?.vatNumber,
+    m.code ?? c?.sourceIds?.code,
+    e?.name,
+    e?.enterpriseNumber,
+    e?.nationalNumber,
+    // The target's side of a changed name or number (a compact answer has no record).
+    ...m.differences.filter((d) => searchedFields.has(d.field)).map((d) => d.existing as string),
   ]
     .filter(Boolean)
     .join(" ");
@@ -48,7 +54,7 @@ export function viewMatches(changed: Match[], v: ReviewView): Match[] {
     v.origin === "all" && !v.field
       ? [...changed]
       : changed.filter((m) => m.differences.some(wanted));
-  if (v.sort === "name") out.sort((a, b) => byName.compare(a.client.name, b.client.name));
+  if (v.sort === "name") out.sort((a, b) => byName.compare(reviewName(a), reviewName(b)));
   else if (v.sort === "differences")
     out.sort(
       (a, b) => b.differences.length - a.differences.length || Number(a.ref) - Number(b.ref),

@@ -1,4 +1,11 @@
-import { type ReconcileResult, validateRow } from "@pulsebridge/core";
+import {
+  type Client,
+  type ClientResource,
+  clientFingerprint,
+  type ReconcileResult,
+  toImportRow as toRow,
+  validateRow,
+} from "@pulsebridge/core";
 import { describe, expect, it } from "vitest";
 import { record, validEnterprise } from "../../../../test/fixtures.js";
 import { call, connect, harness, newOffice, seedClients } from "../../../../test/harness.js";
@@ -172,5 +179,107 @@ describe("POST /v1/reconcile", () => {
       body: { rows, scope: { mode: "taskTemplate" } },
     });
     expect(bad.status).toBe(400);
+  });
+
+  it("known rows: unchanged pulled rows by fingerprint, the rest asked again; compact answers (issue 14)", async () => {
+    const h = harness();
+    const office = await newOffice();
+    await connect(h, office);
+    h.source.records = [record(1), record(2), record(3)];
+    await seedClients(h, office);
+    const list = (await (
+      await call(h, "GET", "/v1/clients", { key: office.keys.staff })
+    ).json()) as {
+      data: ClientResource[];
+    };
+    const pulled = new Map(list.data.map((c) => [c.sourceIds.adminpulseId, c]));
+    const asClient = ({
+      id: _i,
+      changeSeq: _s,
+      updatedAt: _u,
+      taskTemplates: _t,
+      sourceProblems: _p,
+      ...c
+    }: ClientResource): Client => c;
+    const knownRow = async (ref: string, ap: string, edit: Partial<Client> = {}) => {
+      const c = pulled.get(ap)!;
+      return {
+        ref,
+        id: c.id,
+        version: String(c.changeSeq),
+        fingerprint: await clientFingerprint({ ...asClient(c), ...edit }),
+      };
+    };
+    // AdminPulse changes ap-1's e-mail after the pull; the sheet changed ap-2's phone.
+    h.source.records = [record(1, { email: "nieuw@client1.be" }), record(2), record(3)];
+    await seedClients(h, office);
+    const known = [
+      await knownRow("2", "ap-1"),
+      await knownRow("3", "ap-2", { phone: "+3292000000" }),
+      // Another office's client, and a version this office never had.
+      { ...(await knownRow("4", "ap-3")), id: "cl_of_another_office" },
+      { ...(await knownRow("5", "ap-3")), version: "999999" },
+    ];
+    const review = async (body: object) => {
+      const res = await call(h, "POST", "/v1/reconcile", { key: office.keys.staff, body });
+      expect(res.status).toBe(200);
+      return (await res.json()) as ReconcileResult & Record<string, unknown>;
+    };
+    const r = await review({ rows: [], known, answer: "compact" });
+    expect(r.resend).toEqual(["3", "4", "5"]);
+    expect(r.matching).toEqual([
+      {
+        ref: "2",
+        id: pulled.get("ap-1")!.id,
+        matchedOn: "clientId",
+        version: pulled.get("ap-1")!.changeSeq,
+        currentVersion: expect.any(Number),
+        name: "Client 0001 BV",
+        enterpriseNumber: validEnterprise(1),
+        nationalNumber: null,
+        code: expect.anything(),
+        differences: [
+          {
+            field: "email",
+            imported: pulled.get("ap-1")!.email,
+            existing: "nieuw@client1.be",
+            origin: "source",
+          },
+        ],
+      },
+    ]);
+    expect(r.onlyInTarget.map((t) => t.adminpulseId).sort()).toEqual(["ap-2", "ap-3"]);
+    // The same row in full (and the default, full answer) says the same.
+    const c1 = pulled.get("ap-1")!;
+    const full = await review({
+      rows: [{ ...toRow(asClient(c1), "2"), id: c1.id, version: String(c1.changeSeq) }],
+    });
+    expect(full.resend).toBeUndefined();
+    expect(full.matching[0]?.differences).toEqual(r.matching[0]?.differences);
+    expect(full.matching[0]?.client).toBeDefined();
+    // A later request of a review in several parts asks for no second "only in" list.
+    expect(full.onlyInTarget.length).toBeGreaterThan(0);
+    const later = await review({ rows: [toRow(asClient(c1), "2")], onlyInTarget: false });
+    expect(later.onlyInTarget).toEqual([]);
+    // A known row is a row: refs stay unique across both lists, and one list may not overflow.
+    const dup = await call(h, "POST", "/v1/reconcile", {
+      key: office.keys.staff,
+      body: { rows: [{ ref: "2", name: "x" }], known: [known[0]] },
+    });
+    expect(dup.status).toBe(400);
+    const problem = (await dup.json()) as { errors: { field: string; code: string }[] };
+    expect(problem.errors.map((e) => [e.field, e.code])).toEqual([
+      ["known.0.ref", "duplicate_ref"],
+    ]);
+    const bad = await call(h, "POST", "/v1/reconcile", {
+      key: office.keys.staff,
+      body: { rows: [], known: [{ ...known[0], fingerprint: "x" }] },
+    });
+    expect(bad.status).toBe(400);
+    const empty = await call(h, "POST", "/v1/reconcile", {
+      key: office.keys.staff,
+      body: { rows: [], known: [] },
+    });
+    expect(empty.status).toBe(400);
   });
 });
