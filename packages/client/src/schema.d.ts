@@ -367,7 +367,11 @@ export interface paths {
     put?: never;
     /**
      * Preview: import rows vs the cache → only in import, only in cache, matching (with differences), invalid
-     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`. Limits: 10000 rows (400 `validation_failed`), refs unique per request (400 `duplicate_ref` naming both rows), at most 20 issues listed per row (the rest counted in `issuesOmitted`), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
+     * @description Validates each row and matches it with the cached clients: by the row's `id` or `sourceIds.adminpulseId` first, else enterprise number, national number, then name + postcode. Rows carrying `version` (the changeSeq they were pulled at) get each difference's `origin` (sheet, source, both, unknown). With `scope`, `onlyInTarget` lists only the clients inside it. Stores nothing: push the chosen result with `POST /v1/imports`.
+     *
+     *     **At size (added 2026-12, compatible):** pulled rows the sheet has not changed can go in `known` as id, version and fingerprint instead of every cell; rows the worker cannot confirm come back in `resend` (send them in `rows`). `answer: "compact"` leaves the full records out of `matching[]` and `onlyInImport[]` (name, numbers and differences instead; empty lists and defaults omitted). Without either, request and answer are as before. A 10,000-row review against a 10,000-client office then takes 2 requests and 4.3 MB (BENCHMARKS.md); on Cloudflare the answer is also compressed by the platform.
+     *
+     *     Limits: 10000 rows and known rows together (400 `validation_failed`), refs unique per request across both (400 `duplicate_ref` naming both rows), at most 20 issues listed per row (the rest counted in `issuesOmitted`), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
      */
     post: operations["reconcile"];
     delete?: never;
@@ -1002,7 +1006,11 @@ export interface components {
     ReconcileResult: {
       onlyInImport: {
         ref: string;
-        client: components["schemas"]["ClientRecord"];
+        client?: components["schemas"]["ClientRecord"];
+        name?: string;
+        enterpriseNumber?: string | null;
+        nationalNumber?: string | null;
+        /** @default [] */
         warnings: components["schemas"]["RowIssue"][];
         /** @description Further issues of this row left out: a server lists at most 20 per row. */
         issuesOmitted?: number;
@@ -1020,8 +1028,12 @@ export interface components {
       matching: {
         ref: string;
         id: string;
-        client: components["schemas"]["ClientRecord"];
-        existing: components["schemas"]["ClientRecord"];
+        client?: components["schemas"]["ClientRecord"];
+        existing?: components["schemas"]["ClientRecord"];
+        name?: string;
+        enterpriseNumber?: string | null;
+        nationalNumber?: string | null;
+        code?: string | null;
         /** @enum {string} */
         matchedOn:
           | "clientId"
@@ -1029,9 +1041,13 @@ export interface components {
           | "enterpriseNumber"
           | "nationalNumber"
           | "nameAndPostcode";
+        /** @default false */
         probable: boolean;
+        /** @default null */
         version: number | null;
+        /** @default null */
         currentVersion: number | null;
+        /** @default [] */
         differences: {
           /** @enum {string} */
           field:
@@ -1062,6 +1078,7 @@ export interface components {
           /** @enum {string} */
           origin: "sheet" | "source" | "both" | "unknown";
         }[];
+        /** @default [] */
         warnings: components["schemas"]["RowIssue"][];
         /** @description Further issues of this row left out: a server lists at most 20 per row. */
         issuesOmitted?: number;
@@ -1077,6 +1094,7 @@ export interface components {
         key: string;
         refs: string[];
       }[];
+      resend?: string[];
     };
     /** @description A validated client; identifier fields hold their normalized form. */
     ClientRecord: {
@@ -4500,6 +4518,18 @@ export interface operations {
          */
         "application/json": {
           rows: components["schemas"]["ImportRow"][];
+          /** @description Pulled rows the sheet has not changed, by id, version and fingerprint instead of every cell. The worker rebuilds that version and reviews the row as it; a row it cannot confirm (gone, version pruned, fingerprint differs) comes back in `resend`: send it in `rows`. `rows` and `known` together hold at most 10000 rows, with unique refs. */
+          known?: {
+            ref: string;
+            /** @description The client's id (the row's `id`). */
+            id?: string;
+            /** @description Or its AdminPulse id (the row's `sourceIds.adminpulseId`). */
+            adminpulseId?: string;
+            /** @description The version (changeSeq) the row was pulled at. */
+            version: string;
+            /** @description Base64url of the first 16 bytes of SHA-256 over the row's comparable fields, as `clientFingerprint` in @pulsebridge/core computes it from the validated row. */
+            fingerprint: string;
+          }[];
           scope?:
             | {
                 /** @enum {string} */
@@ -4515,6 +4545,13 @@ export interface operations {
                 mode: "search";
                 text: string;
               };
+          /** @description `false`: answer `onlyInTarget` empty. For the later requests of a review sent in several: the first request's list, less the clients any request matched, is the answer. */
+          onlyInTarget?: boolean;
+          /**
+           * @description `full` (the default, as before): every match and new client with its records in full. `compact`: matches without differences or warnings are their ids and versions only, the others carry `name`, numbers and `differences` instead of `client`/`existing`; new clients carry `name` and numbers instead of `client`; empty lists and `probable: false` are left out.
+           * @enum {string}
+           */
+          answer?: "full" | "compact";
         };
       };
     };
