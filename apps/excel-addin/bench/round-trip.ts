@@ -39,16 +39,6 @@ const standIn = stack.standIn as { url: string; token: string };
 const meter = { requests: 0, sent: 0, received: 0, receivedGzip: 0, proxyRetries: 0 };
 const isProxyRestart = async (res: Response) =>
   (await res.clone().text()).includes("restarted mid-request");
-/** The sync to its end, through the same proxy bug (a step's POST sent again). */
-const syncToEnd = async (key: string) => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await syncUntilDone(url, key);
-    } catch (e) {
-      if (attempt >= 5 || !String(e).includes("restarted mid-request")) throw e;
-    }
-  }
-};
 const meteredFetch: typeof fetch = async (input, init) => {
   const req = new Request(input, init);
   const body = req.body ? await req.clone().arrayBuffer() : new ArrayBuffer(0);
@@ -116,7 +106,7 @@ try {
   const { key } = await createOffice(stack.persistDir, { name: "Bench" });
   await rawApi(url, key, "PUT", "/v1/connection", { kind: "token", token: standIn.token });
   let t0 = performance.now();
-  await syncToEnd(key);
+  await syncUntilDone(url, key);
   const firstSyncMs = performance.now() - t0;
   const api = createApi({ baseUrl: url, apiKey: key, fetch: meteredFetch });
 
@@ -193,7 +183,7 @@ try {
     });
     if (!control.ok) throw new Error(`stand-in control: ${control.status}`);
     t0 = performance.now();
-    await syncToEnd(key);
+    await syncUntilDone(url, key);
     const secondSyncMs = performance.now() - t0;
     const after = sqlOne("select count(*) as n, sum(length(content)) as bytes from client_history");
     results.push({
