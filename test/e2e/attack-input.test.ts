@@ -4,11 +4,12 @@
  * `;` and `,` in CSV cells, a service key's reads that must not reach AdminPulse, and another
  * office's ids and numbers on the register and by-enterprise routes.
  */
+
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncUntilDone } from "../../scripts/stack/stack.mjs";
-import { parseCsv } from "./support/csv.js";
 import {
   allClients,
   type E2eStack,
@@ -178,7 +179,7 @@ describe("CSV payloads", () => {
       // The bytes, not text(): a decoder drops the BOM that Excel needs to read UTF-8.
       const bytes = Buffer.from(await csv.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const rows = parseCsv(bytes.subarray(3).toString("utf8"), sep);
+      const rows = parse(bytes.subarray(3).toString("utf8"), { delimiter: sep }) as string[][];
       const header = rows[0]!;
       const width = header.length;
       for (const r of rows.slice(1)) expect(r.length, JSON.stringify(r)).toBe(width);

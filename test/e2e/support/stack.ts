@@ -8,7 +8,8 @@ import path from "node:path";
 import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/adminpulse-stand-in";
 import { createClient, type PulsebridgeClient, pages, unwrap } from "@pulsebridge/client";
 import { type ClientResource, clientListResponseSchema, problemSchema } from "@pulsebridge/core";
-import { type Browser, chromium } from "playwright-core";
+import { launchChromium } from "@pulsebridge/excel-addin/test/chromium";
+import type { Browser } from "playwright-core";
 import { expect } from "vitest";
 import {
   type ApiResponse,
@@ -157,20 +158,7 @@ export function withoutRequestId(body: unknown) {
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(artifacts, { recursive: true });
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return launchChromium();
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

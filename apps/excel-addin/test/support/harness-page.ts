@@ -5,8 +5,9 @@
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { launchChromium } from "./chromium.js";
 import { type FakeServer, makeClients, startFakeServer } from "./fake-server.js";
 
 export const appDir = resolve(import.meta.dirname, "../..");
@@ -37,20 +38,7 @@ export async function startHarness(clients = 2_000): Promise<Harness> {
   const address = vite.httpServer?.address() as AddressInfo | null;
   if (!address) throw new Error("vite did not start");
   const base = `http://127.0.0.1:${address.port}`;
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   return {
     server,
     base,

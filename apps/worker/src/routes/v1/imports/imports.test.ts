@@ -1,4 +1,5 @@
 import type { ImportResponse, ImportRowResource } from "@pulsebridge/core";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { validEnterprise } from "../../../../test/fixtures.js";
 import { call, harness, newOffice, type Office } from "../../../../test/harness.js";
@@ -306,7 +307,7 @@ describe("GET /v1/imports/{id}, rows, rows.csv", () => {
       const csv = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true })
         .decode(bytes)
         .slice(1);
-      const parsed = parseCsv(csv, sep);
+      const parsed = parse(csv, { delimiter: sep }) as string[][];
       const head = parsed[0]!;
       const col = (name: string) => head.indexOf(name);
       for (const line of parsed) expect(line).toHaveLength(head.length);
@@ -382,32 +383,3 @@ describe("large imports", () => {
     expect(seen).toEqual(rows.map((r) => r.ref));
   });
 });
-
-/** RFC 4180 reader for the test: quoted cells, doubled quotes, the given separator. */
-function parseCsv(text: string, sep: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      out.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += ch;
-  }
-  return out;
-}
