@@ -114,16 +114,25 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const devProxyDropped = (res) =>
   res.status === 503 && res.text.startsWith("Your worker restarted mid-request");
 
+const maxProxyDrops = 5;
+
 export async function syncUntilDone(baseUrl, key, { maxSteps = 200, busyWaitMs = 1000 } = {}) {
   const outcomes = [];
+  let dropped = 0;
   for (let i = 0; i < maxSteps; i++) {
     const res = await api(baseUrl, key, "POST", "/v1/sync", {});
     const outcome = res.json?.outcome ?? res.json?.code ?? `HTTP ${res.status}`;
     outcomes.push(outcome);
     if (res.status === 200 && outcome === "completed")
       return { steps: i + 1, outcomes, run: res.json.run };
+    const drop = devProxyDropped(res);
+    // A few drops in a row are the proxy's hiccup; more mean the dev server is gone: fail now
+    // rather than spend the caller's whole timeout resending.
+    dropped = drop ? dropped + 1 : 0;
+    if (dropped > maxProxyDrops)
+      throw new Error(`sync step: wrangler dev dropped ${dropped} steps in a row`);
     if (res.status === 202 || outcome === "error") continue;
-    if ((res.status === 409 && outcome === "sync_busy") || devProxyDropped(res)) {
+    if ((res.status === 409 && outcome === "sync_busy") || drop) {
       await sleep(busyWaitMs);
       continue;
     }
