@@ -20,7 +20,13 @@ try {
   const doc = path.join(dir, "openapi.json");
   const raw = path.join(dir, "schema.d.ts");
   run("pnpm", ["--filter", "@pulsebridge/worker", "exec", "tsx", "scripts/openapi.ts", doc], pkg);
-  run("pnpm", ["exec", "openapi-typescript", doc, "-o", raw], pkg);
+  // `--default-non-nullable false`: a property with a default may be absent on the wire (the
+  // compact reconcile answer leaves defaults out), so its type stays optional; zod applies it.
+  run(
+    "pnpm",
+    ["exec", "openapi-typescript", doc, "--default-non-nullable", "false", "-o", raw],
+    pkg,
+  );
   // Formatted as the repository formats it (through stdin: Biome only reads files under the root).
   const fmt = spawnSync("pnpm", ["exec", "biome", "format", `--stdin-file-path=${committed}`], {
     cwd: pkg,

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { changes, createClient, PulsebridgeError, pages, retryAfterMs } from "./index.js";
+import {
+  changes,
+  createClient,
+  PulsebridgeError,
+  pages,
+  retryAfterMs,
+  type Schemas,
+} from "./index.js";
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 let close: (() => Promise<void>) | undefined;
@@ -152,5 +159,30 @@ describe("iterators", () => {
     await expect(changes(client, { cursor: "bad" }).next()).rejects.toBeInstanceOf(
       PulsebridgeError,
     );
+  });
+  it("types a compact reconcile answer as it comes: defaulted fields may be absent", async () => {
+    // The compact answer leaves out empty lists, `probable: false` and null versions; the types
+    // must not promise them (this object would not compile if they were required).
+    const match: Schemas["ReconcileResult"]["matching"][number] = {
+      ref: "r1",
+      id: "c1",
+      matchedOn: "adminpulseId",
+      name: "Alpha",
+    };
+    const s = await serve((_req, _b, res) =>
+      json(res, 200, {
+        onlyInImport: [],
+        onlyInTarget: [],
+        matching: [match],
+        invalid: [],
+        duplicates: [],
+      }),
+    );
+    const client = createClient({ baseUrl: s.url, apiKey: "k" });
+    const { data } = await client.POST("/v1/reconcile", { body: { rows: [], answer: "compact" } });
+    const got = data?.matching[0];
+    expect(got?.differences ?? []).toEqual([]);
+    expect(got?.probable ?? false).toBe(false);
+    expect(got?.version ?? null).toBeNull();
   });
 });

@@ -1011,7 +1011,7 @@ export interface components {
         enterpriseNumber?: string | null;
         nationalNumber?: string | null;
         /** @default [] */
-        warnings: components["schemas"]["RowIssue"][];
+        warnings?: components["schemas"]["RowIssue"][];
         /** @description Further issues of this row left out: a server lists at most 20 per row. */
         issuesOmitted?: number;
       }[];
@@ -1042,13 +1042,13 @@ export interface components {
           | "nationalNumber"
           | "nameAndPostcode";
         /** @default false */
-        probable: boolean;
+        probable?: boolean;
         /** @default null */
-        version: number | null;
+        version?: number | null;
         /** @default null */
-        currentVersion: number | null;
+        currentVersion?: number | null;
         /** @default [] */
-        differences: {
+        differences?: {
           /** @enum {string} */
           field:
             | "kind"
@@ -1079,7 +1079,7 @@ export interface components {
           origin: "sheet" | "source" | "both" | "unknown";
         }[];
         /** @default [] */
-        warnings: components["schemas"]["RowIssue"][];
+        warnings?: components["schemas"]["RowIssue"][];
         /** @description Further issues of this row left out: a server lists at most 20 per row. */
         issuesOmitted?: number;
       }[];
@@ -1590,7 +1590,7 @@ export interface operations {
                * @description `expiring` within 14 days of the key's expiry date, `expired` after it (or when AdminPulse said the key expired or refused the OAuth refresh); `daysLeft` null when no date is known. Null when not connected.
                * @default null
                */
-              expiry: {
+              expiry?: {
                 /** @enum {string} */
                 status: "ok" | "expiring" | "expired";
                 daysLeft: number | null;
@@ -1599,7 +1599,7 @@ export interface operations {
                * @description Why the connection is not active (a refused refresh, a revoked token), else null.
                * @default null
                */
-              reason: string | null;
+              reason?: string | null;
             };
           };
         };

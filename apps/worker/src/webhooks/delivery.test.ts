@@ -6,7 +6,6 @@ import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import {
   call,
-  connect,
   db,
   type Harness,
   harness,
