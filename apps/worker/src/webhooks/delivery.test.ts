@@ -4,14 +4,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
-import {
-  call,
-  db,
-  type Harness,
-  harness,
-  newOffice,
-  type Office,
-} from "../../test/harness.js";
+import { call, db, type Harness, harness, newOffice, type Office } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
 import { auditEvents, webhookDeliveries } from "../db/schema/index.js";
 import { retryDelaysSeconds } from "./backoff.js";
