@@ -5,40 +5,16 @@
  * performance trace). Run: `pnpm --filter @pulsebridge/excel-addin bench:pane`.
  */
 
-import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
-import { resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { build, preview } from "vite";
+import { launchChromium } from "../test/support/chromium.js";
 import { makeClients, startFakeServer } from "../test/support/fake-server.js";
 import { bundleSize } from "./bundle.js";
+import { outDir, previewBuild } from "./preview-build.js";
 
-const appDir = resolve(import.meta.dirname, "..");
-const outDir = resolve(appDir, "dist");
 const rows = 10_000;
-
-process.env.PULSEBRIDGE_ADDIN_URL ??= "https://addin.example.invalid";
-process.env.PULSEBRIDGE_API_URL ??= "https://api.example.invalid";
-await build({
-  root: appDir,
-  configFile: resolve(appDir, "vite.config.ts"),
-  logLevel: "error",
-  build: { outDir },
-});
-const server = await preview({
-  root: appDir,
-  configFile: resolve(appDir, "vite.config.ts"),
-  logLevel: "error",
-  build: { outDir },
-  preview: { host: "127.0.0.1", port: 0 },
-});
-const port = (server.httpServer.address() as AddressInfo).port;
+const pane = await previewBuild();
 const fake = await startFakeServer({ clients: makeClients(rows) });
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 // tsx compiles this file with esbuild's keepNames: functions passed to page.evaluate call its
 // `__name` helper, which the page does not have.
@@ -47,7 +23,7 @@ await page.addInitScript({ content: "globalThis.__name = (f) => f;" });
 // 1. First render: navigation start → the connect form is on screen.
 const renders: number[] = [];
 for (let i = 0; i < 5; i++) {
-  await page.goto(`http://127.0.0.1:${port}/harness.html?lang=nl`);
+  await page.goto(`${pane.url}/harness.html?lang=nl`);
   await page.waitForSelector("#pb-url");
   renders.push(await page.evaluate(() => performance.now()));
 }
@@ -218,4 +194,4 @@ console.log("task pane bundle (taskpane.html's scripts + styles, office.js exclu
 console.table([bundleSize(outDir)]);
 await browser.close();
 await fake.close();
-server.httpServer.close();
+await pane.close();

@@ -121,4 +121,28 @@ describe("round trip in the pane", () => {
     expect(page.stray).toEqual([]);
     await page.context().close();
   }, 120_000);
+  it("edits that arrive together are all counted and all reviewed (none lost to a race)", async () => {
+    h.server.clients = makeClients(40);
+    const page = await h.open("en");
+    await connectAndPull(page, h.server.url);
+    // Twelve cells changed at once, as a paste or fast typing delivers them: each edit event starts
+    // its own re-validation before the previous one has read its row back.
+    await page.evaluate(() => {
+      const wb = globalThis.harness?.workbook;
+      const grid = wb?.sheets.get("PulseBridge")?.grid ?? [];
+      const col = grid[0]?.indexOf("E-mail") ?? -1;
+      for (let r = 0; r < 12; r++) wb?.userEdit("PulseBridge", r, col, `fast${r}@client.be`);
+    });
+    await expect
+      .poll(() => page.textContent("#pb-status-sheet"))
+      .toContain(t("en", "status.unpushed", { count: 12 }));
+    await page.click("#tab-review");
+    await page.click("#pb-review");
+    await page.waitForSelector("#pb-review-counts");
+    // The list is virtualised: count through the origin filter's total, not the drawn rows.
+    await page.selectOption("#pb-review-origin", "sheet");
+    await expect.poll(() => page.getAttribute("#pb-matches", "data-total")).toBe("12");
+    expect(page.stray).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

@@ -33,8 +33,6 @@ export function fixActions(ctx: Ctx, v: ValidateActions) {
     await o.workbook.writeCells(table, writes);
     applyToSheet(sheet, writes);
     const rows = [...new Set(writes.map((w) => w.row))];
-    const edited = new Set(get().edited);
-    if (o2.edit) for (const r of rows) edited.add(r);
     if (validation) {
       for (const row of rows) {
         const r = validateOne(sheet, row, v.ctxOf());
@@ -53,7 +51,8 @@ export function fixActions(ctx: Ctx, v: ValidateActions) {
     set({
       validation: validation ? summarize(validation.results) : null,
       review: null,
-      edited,
+      // Added to the state as it is after the awaits above (edits may have come in meanwhile).
+      edited: o2.edit ? new Set([...get().edited, ...rows]) : get().edited,
       sheetVersion: get().sheetVersion + 1,
       message: {
         kind: "success",

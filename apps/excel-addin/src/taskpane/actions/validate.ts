@@ -83,25 +83,27 @@ export function validateActions(ctx: Ctx) {
   async function revalidateRows(rows: number[]) {
     const { sheet, validation: v, table } = get();
     if (!sheet || !v || !table) return;
-    const edited = new Set(get().edited);
+    const done: number[] = [];
     for (const row of rows) {
       const line = await o.workbook.readRow(table, row);
       if (!line) continue;
+      done.push(row);
       sheet.rows[row] = rowValues(line.headers, line.values, sheet.mapping);
       const r = validateOne(sheet, row, ctxOf());
       v.results[row] = r;
       ctx.forgetSent(r);
-      edited.add(row);
       await o.workbook.markRows(table, [ctx.markOf(r, sheet)], {
         statusHeader: statusHeader(sheet, get().lang),
         replaceAll: false,
       });
       ctx.say("info", (l) => tr(l, "validate.revalidated", { ref: r.ref }));
     }
+    // Edits arrive faster than they are read back (each awaits the workbook): the edited rows are
+    // added to the state as it is now, never to a copy taken before those awaits.
     set({
       validation: summarize(v.results),
       review: null,
-      edited,
+      edited: new Set([...get().edited, ...done]),
       sheetVersion: get().sheetVersion + 1,
     });
   }
