@@ -6,7 +6,10 @@ import { errorForLog } from "../lib/log-safe.js";
  * SYNC_STEP_SECONDS). At most one announcement per `minGapMs`: the consumer drains everything due
  * per announcement, so more would only repeat claims. `settle()` announces what the last gap
  * skipped and waits for every announcement; a failed one is logged and never fails the step (the
- * step's own end and the cron drain announce again).
+ * step's own end and the cron drain announce again). A step that announced nothing still
+ * announces once at its end: a few writes go around the lease's batches (a connection found
+ * expiring, a client refreshed on its own) and may have queued events. That costs one queue
+ * message per step, and the consumer finds nothing due when there is nothing.
  */
 export function commitNotifier(
   notify: ((officeId: string) => Promise<void>) | undefined,
