@@ -47,10 +47,13 @@ export function createAdminPulseSource(opts: {
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   let users: Map<string, { name: string }> | undefined;
+  /** Whether `users` came from a successful read (or a stored one): only then is it kept. */
+  let usersRead = false;
   const userNames = async () => {
     if (!users) {
       const res = await client.allUsers();
       users = new Map(res.ok ? res.value.map((u) => [u.id, { name: u.name ?? "" }]) : []);
+      usersRead = res.ok;
     }
     return users;
   };
@@ -85,6 +88,16 @@ export function createAdminPulseSource(opts: {
   });
 
   return {
+    userNames: {
+      read: () =>
+        usersRead && users
+          ? Object.fromEntries([...users].map(([id, u]) => [id, u.name]))
+          : undefined,
+      use(names) {
+        users = new Map(Object.entries(names).map(([id, name]) => [id, { name }]));
+        usersRead = true;
+      },
+    },
     async listPage(page, pageSize) {
       const res = await client.listRelations({ page, pageSize });
       if (!res.ok) return fail(res);

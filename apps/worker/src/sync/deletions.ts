@@ -21,6 +21,7 @@ import {
 } from "../db/queries/sync.js";
 import { emitStatement, feedEventStatement } from "../webhooks/events.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
+import { nameLinks, targetsFor } from "./link-names.js";
 import { pageStatements, templatesForPage } from "./page-write.js";
 import { deletionProofProblem } from "./scan-proof.js";
 import type { RelationSource, SourceProblem, SourceRecord } from "./source.js";
@@ -192,14 +193,16 @@ async function checkUnseen(
       last = c.id;
     }
     if (last !== null) {
-      // Written like a relation page: with this run's staged templates (ADR 0023), once.
+      // Written like a relation page: links named, with this run's staged templates (ADR 0023,
+      // 0025), once.
+      const { records } = nameLinks(found, await targetsFor(db, officeId, run.id, found));
       const page = await pageStatements(
         deps,
         officeId,
         run.id,
-        found,
+        records,
         found.map((r) => r.adminpulseId),
-        await templatesForPage(db, officeId, state, found),
+        await templatesForPage(db, officeId, state, records),
       );
       await w.write(run.id, [
         ...page.statements,

@@ -10,6 +10,7 @@ import {
   toClient,
 } from "../db/queries/clients.js";
 import { markConnectionInvalid } from "../db/queries/connections.js";
+import { clearPendingStatement } from "../db/queries/pending-clients.js";
 import {
   acquireLease,
   addToRunStatement,
@@ -30,8 +31,9 @@ import { feedEventStatement } from "../webhooks/events.js";
 import { contentHash } from "./content-hash.js";
 import { type CallBudget, finishDeletions } from "./deletions.js";
 import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
-import { nameLinksAcrossPages, nameLinksFromCache } from "./link-names.js";
-import { pageStatements, templatesForPage } from "./page-write.js";
+import { nameLinks, nameLinksAcrossPages, type PendingNames, targetsFor } from "./link-names.js";
+import { maxPayloadBytes, pageStatements, templatesForPage } from "./page-write.js";
+import { loadPendingNames, pendingStatements, rememberPending, writePending } from "./pending.js";
 import { failRunStatements, placeOf } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
@@ -96,6 +98,12 @@ function runAudit(deps: SyncDeps, officeId: string, opts: StepOptions) {
 /** As many clients as one relation page upserts: a statement size D1 is known to take. */
 const templateChunk = 400;
 
+/**
+ * Parts of deferred clients (each up to a page) a failing run still writes before it ends; more
+ * (a first sync dying late in a very large office) come with the next run that reads them.
+ */
+const failFlushParts = 25;
+
 /** A page that fails this many times in a row (not counting 429) ends the run: no endless loop. */
 export const maxPageTries = 5;
 
@@ -125,10 +133,13 @@ export async function syncStep(
       state = await startRun(deps, w, officeId, opts.trigger, state, audit);
     }
     const runId = state.runId!;
+    if (state.runUsers) deps.source.userNames?.use(JSON.parse(state.runUsers));
     let pages = 0;
     let taskPages = 0;
     /** Relations asked for by key before deletion (finalize): the same budget as pages. */
     let keyChecks = 0;
+    /** This run's deferred clients' names (ADR 0025), read at the step's first relation page. */
+    let pending: PendingNames | undefined;
     const startedAt = now();
     const budgetLeft = () => {
       const calls = pages + taskPages + keyChecks;
@@ -194,7 +205,9 @@ export async function syncStep(
         pages++;
         continue;
       }
+      const users = state.runUsers ? undefined : deps.source.userNames?.read();
       const set = {
+        ...(users ? { runUsers: JSON.stringify(users) } : {}),
         nextPage: next,
         pageCount,
         totalRows: state.totalRows ?? page.totalRowCount,
@@ -206,23 +219,32 @@ export async function syncStep(
         phase: done ? ("finalizing" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
       };
-      // Links to relations on other pages take their names from the cache, so a page reads the
-      // same on every run (no rename back and forth with the finalize step).
-      const records = await nameLinksFromCache(db, officeId, page.records);
-      const { statements, added, updated, tooLarge } = await pageStatements(
+      // Links named after their targets on this page, deferred clients or the cache; a new or
+      // changed client whose link may still be renamed in this run waits for finalize (ADR 0025).
+      pending ??= await loadPendingNames(db, officeId, runId);
+      const { records, unsettled } = nameLinks(
+        page.records,
+        await targetsFor(db, officeId, runId, page.records, pending),
+      );
+      const { statements, added, updated, tooLarge, deferred } = await pageStatements(
         deps,
         officeId,
         runId,
         records,
         page.seenIds,
         await templatesForPage(db, officeId, state, records),
+        maxPayloadBytes,
+        unsettled,
       );
-      const problems = problemCounts(page, tooLarge.length);
+      const later = pendingStatements(db, officeId, runId, state.nextPage, deferred);
+      const problems = problemCounts(page, tooLarge.length + later.tooLarge.length);
       await w.write(runId, [
         ...statements,
+        ...later.statements,
         addToRunStatement(db, runId, { pages: 1, added, updated, problems }),
         updateStateStatement(db, officeId, owner, set),
       ]);
+      rememberPending(pending, later.stored);
       state = { ...state, ...set };
       pages++;
     }
@@ -275,11 +297,13 @@ async function startRun(
     taskTotalRows: null,
     taskTotalStable: true,
     tasksScanned: false,
+    runUsers: null,
   };
   // Guarded on "no run open" (run_id is null): the lease says we own the state row.
   await w.write(null, [
     // Staged links of an abandoned run must not leak into this one's template sets.
     clearTaskLinksStatement(deps.db, officeId),
+    clearPendingStatement(deps.db, officeId),
     insertRunStatement(deps.db, {
       id: runId,
       officeId,
@@ -317,12 +341,16 @@ async function stepFailed(
   const place = placeOf(state);
   await recordRunError(db, runId, `${error.kind}: ${where}: ${error.message}`, deps.now(), place);
   const failures = state.pageFailures + (error.kind === "rate_limited" ? 0 : 1);
-  const end = async (message: string) =>
-    w.write(runId, [
+  const end = async (message: string) => {
+    // Clients this run deferred (ADR 0025) are written before it ends, named from what it read:
+    // a run that keeps failing on a late page must not keep them out of the cache for good.
+    await writePending(deps, w, officeId, state, failFlushParts);
+    await w.write(runId, [
       // The reason's stable code (before the first colon); the message stays on the run.
       audit(runId, "sync.failed", { reason: message.slice(0, message.indexOf(":")) }),
       ...failRunStatements(db, officeId, w.owner, runId, deps.now(), message, place),
     ]);
+  };
   if (error.kind === "unauthorized" && error.expired) {
     // AdminPulse says the key itself expired: the same as a passed expiry date (GET /v1/connection
     // reads `expired`), and no retry until a new key is stored.
@@ -407,7 +435,9 @@ async function finalize(
       deps.now(),
       { phase: "finalizing", page: null },
     );
-  // Tombstones first, so a deleted relation is not also rewritten for its vanished templates.
+  // Deferred clients first (ADR 0025): seen by this run, they count as live for the deletion share.
+  if (!(await writePending(deps, w, officeId, state, budget.templates))) return false;
+  // Tombstones next, so a deleted relation is not also rewritten for its vanished templates.
   const deletions = await finishDeletions(
     deps,
     w,
@@ -423,6 +453,7 @@ async function finalize(
   const t = deps.now();
   await w.write(runId, [
     clearTaskLinksStatement(db, officeId),
+    clearPendingStatement(db, officeId),
     ...deletions.statements,
     finishRunStatement(
       db,
@@ -511,13 +542,11 @@ export async function refreshOne(
     await runBatch(db, [markNotFoundUpstreamStatement(db, officeId, cached.id, deps.now())]);
     return "not_found_upstream";
   }
-  const { statements, added, updated } = await pageStatements(
-    deps,
-    officeId,
-    null,
-    [record],
-    [record.adminpulseId],
-  );
+  // Links named from the cache, as a full run names them: an unchanged client stays unwritten.
+  const { records } = nameLinks([record], await targetsFor(db, officeId, null, [record]));
+  const { statements, added, updated } = await pageStatements(deps, officeId, null, records, [
+    record.adminpulseId,
+  ]);
   await runBatch(db, statements);
   return added ? "added" : updated ? "updated" : "unchanged";
 }

@@ -6,7 +6,7 @@ import { db, newOffice } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
 import { clients, syncRuns } from "../db/schema/index.js";
 
-/** Issue 12: links to relations on other pages get their names from the cache in finalize. */
+/** Issue 12: links to relations on other pages get their names (ADR 0025: before their one write). */
 
 let t = 20_000_000;
 const deps = (source: FakeSource) => ({
@@ -54,7 +54,11 @@ describe("link names across pages", () => {
     await runToEnd(deps(source), office.officeId);
     expect((await linksOf(office.officeId, "ap-0")).changeSeq).toBe(seq);
     const runs = await db.select().from(syncRuns).where(eq(syncRuns.officeId, office.officeId));
-    expect(runs.map((r) => r.updated).sort()).toEqual([0, 1]);
+    // ap-0 waits for finalize and is written once, already named (ADR 0025): nothing updated.
+    expect(runs.map((r) => [r.added, r.updated]).sort()).toEqual([
+      [0, 0],
+      [12, 0],
+    ]);
   });
 
   it("a renamed linked relation renames the link at the next run", async () => {
@@ -92,7 +96,37 @@ describe("link names across pages", () => {
     expect(linked).toHaveLength(n - 50);
     for (const l of linked) expect(l.name).toBe(names.get(l.relationIdentifier));
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.officeId, office.officeId));
-    // Each linking client rewritten once for its name, none twice.
-    expect(run!.updated).toBe(n - 50);
+    // Each linking client written once, already named (ADR 0025): none rewritten for its name.
+    expect(run).toMatchObject({ added: n, updated: 0 });
+  });
+
+  it("renames the links of 400 unchanged clients in batches that go on from the last one, each once", async () => {
+    const office = await newOffice();
+    const n = 450;
+    const uid = (j: number) => record(j).client.sourceIds.uniqueIdentifier!;
+    // Relations 0..399 link to the last page's 50 relations; those 50 are renamed in the 2nd run.
+    const source = new FakeSource(
+      Array.from({ length: n }, (_, i) =>
+        i < 400 ? record(i, { links: [link(uid(400 + (i % 50)))] }) : record(i),
+      ),
+    );
+    const d = { ...deps(source), config: { ...deps(source).config, SYNC_PAGE_SIZE: 50 } };
+    await runToEnd(d, office.officeId);
+    for (let j = 400; j < n; j++)
+      source.records[j] = {
+        ...source.records[j]!,
+        client: makeClient(j, { name: `Renamed ${j}` }),
+      };
+    await runToEnd(d, office.officeId);
+    const rows = await db.select().from(clients).where(eq(clients.officeId, office.officeId));
+    for (const r of rows.filter((r) => r.links !== "[]"))
+      expect((JSON.parse(r.links) as { name: string }[])[0]!.name).toMatch(/^Renamed 4\d\d$/);
+    const runs = await db
+      .select()
+      .from(syncRuns)
+      .where(eq(syncRuns.officeId, office.officeId))
+      .orderBy(asc(syncRuns.startedAt));
+    // 50 renamed + 400 links renamed over two batches of 200, none twice.
+    expect(runs.at(-1)).toMatchObject({ added: 0, updated: n });
   });
 });

@@ -80,7 +80,8 @@ function templatesOf(r: SourceRecord, stored: string[], templates?: PageTemplate
  * The statements that write one page: upsert only the records whose content hash changed (json_each
  * statements, each payload under `maxBytes`), bump the office's change counter by that many, and
  * mark the whole page seen. A record too large for one D1 row is not written; it is still seen (so
- * never deleted) and reported in `tooLarge`.
+ * never deleted) and reported in `tooLarge`. A changed record named in `defer` (a link name may
+ * still change in this run) is not written either but returned in `deferred` (ADR 0025).
  */
 export async function pageStatements(
   deps: { db: Db; now: () => number },
@@ -90,12 +91,20 @@ export async function pageStatements(
   seenIds: string[],
   templates?: PageTemplates,
   maxBytes = maxPayloadBytes,
-): Promise<{ statements: Statement[]; added: number; updated: number; tooLarge: string[] }> {
+  defer?: ReadonlySet<string>,
+): Promise<{
+  statements: Statement[];
+  added: number;
+  updated: number;
+  tooLarge: string[];
+  deferred: SourceRecord[];
+}> {
   const { db } = deps;
   const now = deps.now();
   const unique = new Map(records.map((r) => [r.adminpulseId, r]));
   const existing = await existingHashes(db, officeId, [...unique.keys()]);
   const candidates: (ClientWrite & { isNew: boolean })[] = [];
+  const deferred: SourceRecord[] = [];
   for (const r of unique.values()) {
     const old = existing.get(r.adminpulseId);
     // A relation does not carry its task templates: this run's task scan (read before the relation
@@ -105,6 +114,10 @@ export async function pageStatements(
     const sourceProblems: SourceProblemRecord[] = r.problems ?? [];
     const hash = await contentHash(r.client, taskTemplates, sourceProblems);
     if (old && old.content_hash === hash && old.deleted_at === null) continue;
+    if (defer?.has(r.adminpulseId)) {
+      deferred.push(r);
+      continue;
+    }
     candidates.push({
       id: old?.id ?? crypto.randomUUID(),
       adminpulseId: r.adminpulseId,
@@ -136,7 +149,13 @@ export async function pageStatements(
       feedEventStatement(db, { officeId, now, count: k, runId }),
     );
   if (seenIds.length > 0) statements.push(markSeenStatement(db, officeId, runId, now, seenIds));
-  return { statements, added, updated: k - added, tooLarge: tooLarge.map((w) => w.adminpulseId) };
+  return {
+    statements,
+    added,
+    updated: k - added,
+    tooLarge: tooLarge.map((w) => w.adminpulseId),
+    deferred,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { clearPendingStatement } from "../db/queries/pending-clients.js";
 import {
   finishRunStatement,
   type RunErrorPlace,
@@ -39,6 +40,8 @@ export function failRunStatements(
       pageFailures: 0,
     }),
     clearTaskLinksStatement(db, officeId),
+    // A failed run's deferred clients (ADR 0025) come with the next run, which reads them again.
+    clearPendingStatement(db, officeId),
   ];
 }
 

@@ -96,6 +96,14 @@ export interface RelationSource {
   findByEnterpriseNumber(normalized: string): Promise<SourceResult<SourceRecord | null>>;
   /** 0-based page of the task list (`GET /tasks`, no filter): the only link to task templates. */
   listTaskPage(page: number, pageSize: number): Promise<SourceResult<TaskPage>>;
+  /**
+   * The responsible users' names (id → name) this source read, so a run reads `/users` once, not
+   * once per step: `read` is undefined until a read succeeded; `use` hands over a stored list.
+   */
+  userNames?: {
+    read(): Record<string, string> | undefined;
+    use(names: Record<string, string>): void;
+  };
 }
 
 /** Everything needed to talk to one office's AdminPulse account. */

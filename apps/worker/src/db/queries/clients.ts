@@ -384,8 +384,18 @@ export function tombstoneStatement(db: Db, officeId: string, now: number, ids: s
 }
 
 /**
+ * The client a link names (ADR 0025): of the live clients carrying the link's APR code (AdminPulse
+ * may hand one code to two relations), the one with the smallest AdminPulse id — one rule for the
+ * page write, the finalize pass and this query, so a shared code never flips a name between them.
+ */
+const canonicalTarget = sql`t.adminpulse_id = (select min(t2.adminpulse_id) from clients t2
+  where t2.office_id = t.office_id and t2.unique_identifier = t.unique_identifier
+    and t2.deleted_at is null)`;
+
+/**
  * Live clients with a link whose name is not the linked client's current name (null: the linked
- * relation was on another page; stale: it was renamed). The finalize step names them from the cache.
+ * relation was unknown when the client was written; stale: it was renamed since). The finalize step
+ * names them from the cache.
  */
 export function clientsWithUnnamedLinks(
   db: Db,
@@ -407,22 +417,27 @@ export function clientsWithUnnamedLinks(
         sql`exists (select 1 from json_each(${clients.links}) as l
           cross join clients t on t.office_id = ${clients.officeId} and t.deleted_at is null
             and t.unique_identifier = json_extract(l.value, '$.relationIdentifier')
-          where json_extract(l.value, '$.name') is not t.name)`,
+          where ${canonicalTarget} and json_extract(l.value, '$.name') is not t.name)`,
       ),
     )
     .orderBy(asc(clients.id))
     .limit(limit);
 }
 
-/** Current names of live clients by APR code (`uniqueIdentifier`). */
-export async function namesByUniqueIdentifier(db: Db, officeId: string, uids: string[]) {
-  if (uids.length === 0) return new Map<string, string>();
-  const rows = await db.all<{ uid: string; name: string }>(sql`
-    select unique_identifier as uid, name from clients
-    where office_id = ${officeId} and deleted_at is null
-      and unique_identifier in (select value from json_each(${JSON.stringify(uids)}))`);
-  return new Map(rows.map((r) => [r.uid, r.name]));
+/** Live clients carrying the given APR codes, as link targets (several may share one code). */
+export async function linkTargets(db: Db, officeId: string, uids: string[]) {
+  if (uids.length === 0) return [];
+  return db.all<{ uid: string; adminpulseId: string; name: string; lastSeenRun: string | null }>(
+    linkTargetsSql(officeId, uids),
+  );
 }
+
+/** The query of `linkTargets` (its plan is tested: the office + APR code index, no scan). */
+export const linkTargetsSql = (officeId: string, uids: string[]) => sql`
+  select unique_identifier as uid, adminpulse_id as adminpulseId, name, last_seen_run as lastSeenRun
+  from clients
+  where office_id = ${officeId} and deleted_at is null
+    and unique_identifier in (select value from json_each(${JSON.stringify(uids)}))`;
 
 /** New links (named) and content hashes, each client with its own change_seq (office + k). */
 export function updateLinksStatement(

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { db, newOffice } from "../../../test/harness.js";
-import { clientsWithUnnamedLinks, unseenClientsSql } from "./clients.js";
+import { clientsWithUnnamedLinks, linkTargetsSql, unseenClientsSql } from "./clients.js";
 import { stagedTemplatesQuery, templateDrift } from "./task-links.js";
 
 async function plan(query: { toSQL(): { sql: string; params: unknown[] } }) {
@@ -32,6 +32,18 @@ describe("query plans", () => {
       // The only scans allowed: the link array of the row at hand (json_each), never a table.
       expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
     }
+  });
+
+  it("a relation page finds its links' targets through the office + APR code index (ADR 0025)", async () => {
+    const { officeId } = await newOffice();
+    const uids = Array.from({ length: 400 }, (_, i) => `APR${i}`);
+    const steps = await plan({
+      toSQL: () => new SQLiteAsyncDialect().sqlToQuery(linkTargetsSql(officeId, uids)),
+    });
+    expect(
+      steps.some((s) => /clients_office_uid_idx \(office_id=\? AND unique_identifier=\?\)/.test(s)),
+    ).toBe(true);
+    expect(steps.filter((s) => /^SCAN /.test(s) && !/VIRTUAL TABLE/.test(s))).toEqual([]);
   });
 
   it("task templates are compared per client through the staging table's key, never by a scan", async () => {

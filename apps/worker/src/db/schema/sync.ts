@@ -34,6 +34,11 @@ export const syncState = sqliteTable("sync_state", {
   taskTotalStable: integer("task_total_stable", { mode: "boolean" }).notNull().default(true),
   /** Every task page of this run was read: only then may the templates be applied. */
   tasksScanned: integer("tasks_scanned", { mode: "boolean" }).notNull().default(false),
+  /**
+   * The responsible users' names (JSON id → name) this run read from `GET /users`, reused by its
+   * later steps: one `/users` call per run, not per step (issue 17: calls = pages).
+   */
+  runUsers: text("run_users"),
   leaseOwner: text("lease_owner"),
   leaseUntil: integer("lease_until"),
   lastCompletedAt: integer("last_completed_at"),
@@ -115,4 +120,28 @@ export const syncTaskLinks = sqliteTable(
     templateName: text("template_name").notNull(),
   },
   (t) => [primaryKey({ columns: [t.officeId, t.runId, t.relationUid, t.templateName] })],
+);
+
+/**
+ * Clients a relation page could not write yet (ADR 0025): new or changed relations with a link to
+ * a relation this run has not read yet, so the link's name is unknown or may still change. One
+ * row per page (its records as JSON, cut under D1's row cap), written in the page's batch; finalize
+ * names the links and writes each client once, deleting the row in the same batch, then clears.
+ */
+export const syncPendingClients = sqliteTable(
+  "sync_pending_clients",
+  {
+    officeId: text("office_id")
+      .notNull()
+      .references(() => offices.id),
+    runId: text("run_id").notNull(),
+    /** The relation page (0-based) and part of it, so a page written again replaces its rows. */
+    page: integer("page").notNull(),
+    part: integer("part").notNull(),
+    /** The page's deferred `SourceRecord`s (JSON array). */
+    records: text("records").notNull(),
+    /** `[uniqueIdentifier, adminpulseId, name]` of each record: names for links, read without `records`. */
+    names: text("names").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.runId, t.page, t.part] })],
 );
