@@ -10,7 +10,8 @@
  *      of up to 10,000 rows), read latency, D1 bytes per client, history bytes per client.
  *   3. Per sync step (one POST /v1/sync = one Worker invocation): CPU time and peak RSS of the
  *      workerd processes, against the Workers limits (30 s CPU, 128 MB memory).
- * Writes results/latest.md. BENCH_SECONDS for autocannon (default 8).
+ * Writes results/latest.md. BENCH_SECONDS for autocannon (default 8); BENCH_SYNC_ONLY=1 measures the
+ * syncs and rows written only (no review, no reads).
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +25,7 @@ import { callLog, clientVersions, cpuSeconds, d1FileBytes, rssMb, workerdPids } 
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const syncOnly = process.env.BENCH_SYNC_ONLY === "1";
 /** Rows of the review (`POST /v1/reconcile`) timed at each size: the office, at most one request's. */
 const reviewRows = (size: number) => Math.min(size, 10_000);
 
@@ -139,8 +141,8 @@ for (const size of sizes) {
     const runs = await api(stack.worker.url, key, "GET", "/v1/sync/runs?limit=2");
     const first = runs.json.data[1];
     const clients = first?.added ?? 0;
-    const review = await timedReview(stack, key, reviewRows(size));
-    for (const x of await readApi(stack, key)) {
+    const review = syncOnly ? { rows: 0, s: 0 } : await timedReview(stack, key, reviewRows(size));
+    for (const x of syncOnly ? [] : await readApi(stack, key)) {
       reads.push({ size, ...x });
       console.log(JSON.stringify({ size, ...x }));
     }
