@@ -1,6 +1,6 @@
 import type { ApiRole } from "@pulsebridge/core";
 import type { Db } from "./db/client.js";
-import type { Services } from "./services.js";
+import type { Runtime } from "./runtime/runtime.js";
 
 export interface AuthContext {
   officeId: string;
@@ -13,7 +13,8 @@ export interface AuthContext {
 export type AppEnv = {
   Bindings: Env;
   Variables: {
-    services: Services;
+    /** The runtime (runtime/runtime.ts); services get it as `ctx.runtime`. */
+    services: Runtime;
     db: Db;
     requestId: string;
     auth: AuthContext;

@@ -12,7 +12,7 @@ import { registerOpenApiDocument } from "./openapi/document.js";
 import { registerDocs } from "./routes/docs.js";
 import { registerHealth } from "./routes/health.js";
 import { registerV1 } from "./routes/v1/index.js";
-import type { ServicesResolver } from "./services.js";
+import type { RuntimeResolver } from "./runtime/runtime.js";
 
 const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
 /** A staged import's parts carry up to a push's rows (ADR 0021). */
@@ -26,7 +26,7 @@ const httpExceptionCodes: Partial<Record<number, ErrorCode>> = {
 };
 
 /** The whole HTTP app, built from its services: the Worker entry, tests and a Bun entry share it. */
-export function createApp(resolveServices: ServicesResolver) {
+export function createApp(resolveServices: RuntimeResolver) {
   const app = createRouter();
 
   app.use("*", requestId({ headerName: "X-Request-Id" }));

@@ -5,13 +5,8 @@ import { parseArgs } from "node:util";
 import { KeyCollisionError } from "./auth/issue-key.js";
 import { ConfigError } from "./config.js";
 import { createBunSqliteDb } from "./db/bun-client.js";
-import {
-  applyMigrations,
-  createOfficeWithKey,
-  openDatabase,
-  parseBunSettings,
-  startBunRuntime,
-} from "./runtime/bun.js";
+import { applyMigrations, openDatabase, parseBunSettings, startBunRuntime } from "./runtime/bun.js";
+import { createOfficeWithKey } from "./services/office.js";
 
 // sysexits EX_CONFIG: systemd shows it, and Restart=on-failure will not loop on a bad config.
 const exConfig = 78;

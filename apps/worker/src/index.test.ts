@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { newOffice } from "../test/harness.js";
 import { createApp } from "./app.js";
 import worker from "./index.js";
-import { cloudflareServices } from "./runtime/cloudflare.js";
+import { cloudflareRuntime } from "./runtime/cloudflare.js";
 
 /**
  * The real entry (fetch + scheduled) with the real AdminPulse client, over HTTP, against the
@@ -96,7 +96,7 @@ describe("worker entry against the AdminPulse stand-in", () => {
     expect(
       (await (await get("/v1/clients", b.keys.service)).json()) as { data: unknown[] },
     ).toMatchObject({ data: [] });
-    const app = createApp(() => cloudflareServices(standInEnv()));
+    const app = createApp(() => cloudflareRuntime(standInEnv()));
     const n = target.enterpriseNumber;
     // An upstream refresh on a miss is for staff and admin keys (a service key only reads the cache).
     const res = await app.request(
@@ -116,7 +116,7 @@ describe("worker entry against the AdminPulse stand-in", () => {
   it("a token the stand-in refuses fails the run and marks the connection invalid", async () => {
     const office = await newOffice();
     await connectTo(office.keys.admin, "not-a-valid-stand-in-token");
-    const res = await createApp(() => cloudflareServices(standInEnv())).request(
+    const res = await createApp(() => cloudflareRuntime(standInEnv())).request(
       "/v1/sync",
       { method: "POST", headers: { authorization: `Bearer ${office.keys.staff}` } },
       standInEnv(),

@@ -1,21 +1,21 @@
 import { createApp } from "./app.js";
 import { errorForLog } from "./lib/log-safe.js";
-import { cloudflareServices } from "./runtime/cloudflare.js";
+import { cloudflareRuntime } from "./runtime/cloudflare.js";
 import { runScheduled } from "./sync/scheduled.js";
 import { consumeWebhookBatch, deliveryDeps, drainWebhooks } from "./webhooks/drain.js";
 
-const app = createApp((env) => cloudflareServices(env as Env));
+const app = createApp((env) => cloudflareRuntime(env as Env));
 
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
     // Called directly, never through HTTP (style §2); awaited so the run gets the cron's wall time.
     try {
-      const services = cloudflareServices(env);
-      const report = await runScheduled(services, controller.cron);
+      const runtime = cloudflareRuntime(env);
+      const report = await runScheduled(runtime, controller.cron);
       // The events this run's steps committed go out now; retries still pending go back on the
       // queue with their delay (the cron is also the safety net for a lost Queue message).
-      const drained = await drainWebhooks(deliveryDeps(services), { officeId: null });
+      const drained = await drainWebhooks(deliveryDeps(runtime), { officeId: null });
       if (drained.retryInSeconds !== null)
         await env.WEBHOOKS.send({ officeId: null }, { delaySeconds: drained.retryInSeconds });
       console.log(
@@ -32,6 +32,6 @@ export default {
     }
   },
   async queue(batch, env) {
-    await consumeWebhookBatch(deliveryDeps(cloudflareServices(env)), batch.messages);
+    await consumeWebhookBatch(deliveryDeps(cloudflareRuntime(env)), batch.messages);
   },
 } satisfies ExportedHandler<Env>;

@@ -8,7 +8,7 @@ import { createCredentialCipher } from "../src/crypto/credential-cipher.js";
 import { createD1Db, type Db } from "../src/db/client.js";
 import { insertKeyStatement } from "../src/db/queries/api-keys.js";
 import { createOffice } from "../src/db/queries/offices.js";
-import type { Services } from "../src/services.js";
+import type { Runtime } from "../src/runtime/runtime.js";
 import type { RelationSource } from "../src/sync/source.js";
 import { FakeSource } from "./fake-source.js";
 
@@ -16,7 +16,7 @@ export const db: Db = createD1Db(env.DB);
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
-  services: Services;
+  services: Runtime;
   clock: { t: number };
   source: FakeSource;
   /** The last credential the app built a source for (to prove the token was decrypted). */
@@ -34,7 +34,7 @@ export function harness(
   const config: Config = parseConfig({ ...env, ...opts.config });
   const source = new FakeSource([]);
   const seenTokens: string[] = [];
-  const services: Services = {
+  const services: Runtime = {
     config,
     db,
     now: () => clock.t,

@@ -33,3 +33,25 @@ export function invalidCursor(): ApiError {
 }
 
 export const timeIdCursor = z.tuple([z.number().int(), z.string().max(100)]);
+
+/** Where a newest-first page keyed by (time, id) starts: after this row (none: from the newest). */
+export type TimeIdAfter = { at: number; id: string } | undefined;
+
+/**
+ * One page of a newest-first list keyed by (time, id): `read` returns up to `limit + 1` rows after
+ * the cursor's row, the extra one only telling that more follow (no count query).
+ */
+export async function newestFirstPage<T extends { id: string }>(
+  page: { cursor?: string | undefined; limit: number },
+  read: (limit: number, after: TimeIdAfter) => Promise<T[]>,
+  timeOf: (row: T) => number,
+): Promise<{ data: T[]; nextCursor: string | null }> {
+  const before = decodeCursor(page.cursor, timeIdCursor);
+  const rows = await read(page.limit, before ? { at: before[0], id: before[1] } : undefined);
+  const data = rows.slice(0, page.limit);
+  const last = data.at(-1);
+  return {
+    data,
+    nextCursor: rows.length > page.limit && last ? encodeCursor([timeOf(last), last.id]) : null,
+  };
+}

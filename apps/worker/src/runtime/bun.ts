@@ -5,19 +5,16 @@ import { fileURLToPath } from "node:url";
 import { Cron } from "croner";
 import { z } from "zod";
 import { createApp } from "../app.js";
-import { prepareKey } from "../auth/issue-key.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { createBunSqliteDb } from "../db/bun-client.js";
-import type { Db } from "../db/client.js";
-import { createOffice, getOffice } from "../db/queries/offices.js";
 import { errorForLog } from "../lib/log-safe.js";
 import { scalarScriptPath } from "../routes/docs.js";
-import type { Services } from "../services.js";
 import { runScheduled } from "../sync/scheduled.js";
 import { deliveryDeps } from "../webhooks/drain.js";
 import { createScheduler, defaultCrons } from "./bun-scheduler.js";
 import { createWebhookPump, resolveHost } from "./bun-webhooks.js";
-import { servicesFromConfig } from "./shared-services.js";
+import { runtimeFromConfig } from "./from-config.js";
+import type { Runtime } from "./runtime.js";
 
 /**
  * The Bun seam (issue 7): the same app, services and sync job as the Worker, over a SQLite file.
@@ -148,7 +145,7 @@ const jsonLog: Log = (entry) => console.log(JSON.stringify(entry));
 
 export interface BunRuntime {
   url: string;
-  services: Services;
+  services: Runtime;
   /** Stop accepting requests, let in-flight ones and a running sync step finish, close the DB. */
   stop(): Promise<{ drained: boolean }>;
 }
@@ -159,7 +156,7 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
   const config = parseConfig(env);
   const client = openDatabase(settings.DATABASE_PATH);
   const migrations = applyMigrations(client);
-  const services: Services = { ...servicesFromConfig(config), db: createBunSqliteDb(client) };
+  const services: Runtime = { ...runtimeFromConfig(config), db: createBunSqliteDb(client) };
   const webhooks = createWebhookPump(deliveryDeps(services, { resolveHost }), {
     pollMs: settings.WEBHOOK_POLL_MS,
     onError: (error) => log({ event: "webhooks", error: (error as Error)?.name ?? "unknown" }),
@@ -227,28 +224,6 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
     })());
 
   return { url, services, stop };
-}
-
-/** `bun run src/bun.ts create-office`: the same office + first admin key as scripts/create-office.mjs. */
-export async function createOfficeWithKey(
-  db: Db,
-  opts: { name: string; officeId?: string; key?: string; keyName?: string },
-): Promise<{ officeId: string; key: string }> {
-  const officeId = opts.officeId ?? crypto.randomUUID();
-  const now = Date.now();
-  // The key is checked before the office is made: a refused key leaves nothing behind.
-  const made = await prepareKey(db, {
-    officeId,
-    role: "admin",
-    name: opts.keyName ?? "First admin key",
-    now,
-    key: opts.key,
-  });
-  // Re-running with the same --office-id and --key changes nothing, as with the wrangler script.
-  if (!(await getOffice(db, officeId)))
-    await createOffice(db, { id: officeId, name: opts.name, now });
-  if (made.insert) await made.insert;
-  return { officeId, key: made.key };
 }
 
 export { ConfigError };

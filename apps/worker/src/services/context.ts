@@ -7,7 +7,7 @@
 
 import type { Db } from "../db/client.js";
 import { auditStatement } from "../db/queries/audit.js";
-import type { Services } from "../services.js";
+import type { Runtime } from "../runtime/runtime.js";
 
 export interface Actor {
   /** The API key that acted; null for the worker's own jobs (cron). */
@@ -20,7 +20,7 @@ export interface ServiceContext {
   officeId: string;
   actor: Actor;
   db: Db;
-  runtime: Services;
+  runtime: Runtime;
 }
 
 /**

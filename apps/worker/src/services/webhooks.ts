@@ -16,7 +16,7 @@ import {
   redeliverStatement,
   updateEndpointStatement,
 } from "../db/queries/webhooks.js";
-import { decodeCursor, encodeCursor, timeIdCursor } from "../lib/cursor.js";
+import { newestFirstPage } from "../lib/cursor.js";
 import { ApiError, notFound } from "../lib/errors.js";
 import type {
   createEndpointBodySchema,
@@ -170,17 +170,12 @@ export async function listDeliveries(
   page: { cursor?: string | undefined; limit: number },
 ) {
   await readEndpoint(ctx, id);
-  const before = decodeCursor(page.cursor, timeIdCursor);
-  const rows = await listDeliveryRows(ctx.db, ctx.officeId, id, {
-    limit: page.limit,
-    ...(before ? { before: { at: before[0], id: before[1] } } : {}),
-  });
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return {
-    data,
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-  };
+  return newestFirstPage(
+    page,
+    (limit, before) =>
+      listDeliveryRows(ctx.db, ctx.officeId, id, { limit, ...(before ? { before } : {}) }),
+    (row) => row.createdAt,
+  );
 }
 
 /** Queues a delivery again (same `webhook-id`), due at once, with a fresh retry schedule. */

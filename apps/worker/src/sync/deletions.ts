@@ -278,7 +278,7 @@ export async function confirmHeldDeletions(
   deps: Pick<Deps, "db" | "now"> & { leaseMs: number },
   officeId: string,
   runId: string,
-  actor: { keyId: string; name: string | null },
+  actor: { keyId: string | null; name: string | null },
 ): Promise<ConfirmResult> {
   const { db } = deps;
   const run = await getRun(db, officeId, runId);

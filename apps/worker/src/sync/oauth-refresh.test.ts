@@ -6,7 +6,7 @@ import { db, newOffice, type Office } from "../../test/harness.js";
 import { createApp } from "../app.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { connections } from "../db/schema/index.js";
-import { cloudflareServices } from "../runtime/cloudflare.js";
+import { cloudflareRuntime } from "../runtime/cloudflare.js";
 import { credentialSchema, openOfficeSource } from "./office-source.js";
 
 /**
@@ -45,7 +45,7 @@ async function issueTokens() {
 }
 
 function api(e: Env) {
-  const app = createApp(() => cloudflareServices(e));
+  const app = createApp(() => cloudflareRuntime(e));
   return async (method: string, path: string, key: string, body?: unknown) => {
     const res = await app.request(
       path,
@@ -83,7 +83,7 @@ const row = async (officeId: string) =>
 
 const openCredential = async (e: Env, officeId: string) => {
   const r = await row(officeId);
-  const plain = await cloudflareServices(e).cipher.open(r, { officeId, kind: r.kind });
+  const plain = await cloudflareRuntime(e).cipher.open(r, { officeId, kind: r.kind });
   return credentialSchema.parse(JSON.parse(plain));
 };
 
@@ -197,7 +197,7 @@ describe("OAuth refresh", () => {
     const e = withOAuth();
     const office = await newOffice();
     await connectOAuth(e, office, await issueTokens(), 60_000);
-    const services = cloudflareServices(e);
+    const services = cloudflareRuntime(e);
     const results = await Promise.all([
       openOfficeSource(services, services.db, office.officeId),
       openOfficeSource(services, services.db, office.officeId),

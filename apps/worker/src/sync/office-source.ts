@@ -10,7 +10,7 @@ import {
   storeRefreshedCredential,
 } from "../db/queries/connections.js";
 import { endedUpstream } from "../routes/v1/connection/schema.js";
-import type { Services } from "../services.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { endRunOnExpiry, noteExpiry } from "./expiry.js";
 import type { RelationSource } from "./source.js";
 
@@ -56,7 +56,7 @@ export type OfficeSource =
  * first (and stored encrypted again); every sync step and on-demand refresh comes through here.
  */
 export async function openOfficeSource(
-  services: Services,
+  services: Runtime,
   db: Db,
   officeId: string,
 ): Promise<OfficeSource> {
@@ -96,7 +96,7 @@ export async function openOfficeSource(
 
 /** `openOfficeSource` for callers that only need to know whether there is one. */
 export async function sourceForOffice(
-  services: Services,
+  services: Runtime,
   db: Db,
   officeId: string,
 ): Promise<RelationSource | null> {
@@ -106,7 +106,7 @@ export async function sourceForOffice(
 
 type Usable = { ok: true; credential: Credential } | { ok: false; problem: ConnectionProblem };
 
-async function usableCredential(services: Services, db: Db, first: ConnectionRow): Promise<Usable> {
+async function usableCredential(services: Runtime, db: Db, first: ConnectionRow): Promise<Usable> {
   let conn = first;
   // Twice at most: when another invocation refreshed meanwhile, use what it stored.
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -8,9 +8,10 @@ import { dropExpiredStages } from "../db/queries/import-stages.js";
 import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
 import { pruneDeliveries } from "../db/queries/webhooks.js";
 import { errorForLog } from "../lib/log-safe.js";
-import type { Services } from "../services.js";
-import { commitNotifier } from "../webhooks/commit-notifier.js";
-import { type StepOutcome, syncStep } from "./engine.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { ServiceContext } from "../services/context.js";
+import { stepSync } from "../services/sync.js";
+import type { StepOutcome } from "./engine.js";
 import { sourceForOffice } from "./office-source.js";
 
 export interface ScheduledOffice {
@@ -35,6 +36,9 @@ export interface ScheduledReport {
 const historyPrunePerRun = 5_000;
 const deliveryPrunePerRun = 5_000;
 
+/** Who acts in the cron's service calls: no key. */
+const cronActor = { keyId: null, name: "cron" };
+
 /**
  * The cron job: for every connected office, continue an unfinished run, or start a full run when
  * it is due (the nightly cron, or the last full run is too old), or do the light check: one
@@ -43,7 +47,7 @@ const deliveryPrunePerRun = 5_000;
  * Offices are served least recently served first, so the shared page budget never starves the
  * last ones; each office fails alone (issue 11): one bad credential must not stop the others.
  */
-export async function runScheduled(services: Services, cron: string): Promise<ScheduledReport> {
+export async function runScheduled(services: Runtime, cron: string): Promise<ScheduledReport> {
   const { config, now } = services;
   const db: Db = services.db;
   const report: ScheduledReport = { offices: [] };
@@ -83,7 +87,7 @@ export async function runScheduled(services: Services, cron: string): Promise<Sc
 }
 
 async function scheduleOffice(
-  services: Services,
+  services: Runtime,
   cron: string,
   officeId: string,
   budget: { pages: number },
@@ -120,19 +124,13 @@ async function scheduleOffice(
     action = "full";
   }
   const maxPages = Math.min(config.SYNC_PAGES_PER_STEP, budget.pages);
-  // Each committed batch's webhooks are announced while the cron goes on to other offices.
-  const announce = commitNotifier(services.notifyWebhooks, officeId);
-  const outcome = await syncStep(
-    { db, now, config, source, afterCommit: announce.afterCommit },
-    officeId,
-    {
-      start: action === "full",
-      trigger: "cron",
-      maxPages,
-      maxMs: config.SYNC_STEP_SECONDS * 1000,
-    },
-  );
-  await announce.settle();
+  // The same step as POST /v1/sync, by the cron: its runs are audited as `cron`.
+  const ctx: ServiceContext = { officeId, actor: cronActor, db, runtime: services };
+  const outcome = await stepSync(ctx, source, {
+    start: action === "full",
+    trigger: "cron",
+    maxPages,
+  });
   if (outcome.status === "progress" || outcome.status === "completed")
     budget.pages -= outcome.pages + outcome.taskPages;
   else budget.pages--;

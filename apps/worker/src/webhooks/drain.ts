@@ -1,5 +1,5 @@
 import { nextDueAt } from "../db/queries/webhooks.js";
-import type { Services } from "../services.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { type DeliveryDeps, type DrainReport, deliverDue } from "./deliver.js";
 
 /** A Queue message: deliver what is due for one office, or for every office (`null`). */
@@ -16,7 +16,7 @@ export const isWebhookKick = (body: unknown): body is WebhookKick =>
 /** Queues cap a message's delay at 12 hours; a longer wait is two hops. */
 const maxDelaySeconds = 12 * 3600;
 
-export const deliveryDeps = (s: Services, extra: Partial<DeliveryDeps> = {}): DeliveryDeps => ({
+export const deliveryDeps = (s: Runtime, extra: Partial<DeliveryDeps> = {}): DeliveryDeps => ({
   db: s.db,
   now: s.now,
   cipher: s.cipher,

@@ -2,6 +2,8 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { auditEvents } from "../schema/index.js";
 
+export type AuditRow = typeof auditEvents.$inferSelect;
+
 export interface AuditInput {
   id: string;
   officeId: string;

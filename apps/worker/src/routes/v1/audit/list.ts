@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { listAudit } from "../../../db/queries/audit.js";
-import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js";
+import type { AuditRow } from "../../../db/queries/audit.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { pageLimit } from "../../../openapi/limits.js";
+import { listAuditEvents } from "../../../services/audit.js";
 
 const querySchema = z.strictObject({
   cursor: z.string().max(300).optional().describe("The `nextCursor` of the previous page."),
@@ -70,27 +71,18 @@ const route = createRoute({
 
 export function registerAudit(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const q = c.req.valid("query");
-    const before = decodeCursor(q.cursor, timeIdCursor);
-    const rows = await listAudit(c.var.db, c.var.auth.officeId, {
-      limit: q.limit,
-      ...(before ? { before: { at: before[0], id: before[1] } } : {}),
-    });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        data: page.map((e) => ({
-          id: e.id,
-          at: new Date(e.at).toISOString(),
-          actor: { keyId: e.actorKeyId, name: e.actorName, person: e.actorPerson },
-          action: e.action,
-          target: e.target,
-          details: JSON.parse(e.details) as Record<string, unknown>,
-        })),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([last.at, last.id]) : null,
-      },
-      200,
-    );
+    const page = await listAuditEvents(serviceContext(c), c.req.valid("query"));
+    return c.json({ data: page.data.map(toAuditEvent), nextCursor: page.nextCursor }, 200);
   });
+}
+
+function toAuditEvent(e: AuditRow): z.infer<typeof eventSchema> {
+  return {
+    id: e.id,
+    at: new Date(e.at).toISOString(),
+    actor: { keyId: e.actorKeyId, name: e.actorName, person: e.actorPerson },
+    action: e.action,
+    target: e.target,
+    details: JSON.parse(e.details) as Record<string, unknown>,
+  };
 }

@@ -133,8 +133,8 @@ export function expiryOf(row: ExpiryRow, now: number, refreshConfigured: boolean
   };
 }
 
-/** Status and reason of a stored connection; `/v1/connection` and `/v1/me` say the same. */
-export function connectionStatus(
+/** Status and reason of a stored connection (`/v1/me` shows the same, through services/office.ts). */
+function connectionStatus(
   row: {
     kind: "token" | "oauth";
     status: "active" | "invalid";

@@ -1,16 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { meResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { oauthClientOf } from "../../../config.js";
-import { getConnection } from "../../../db/queries/connections.js";
-import { getOffice } from "../../../db/queries/offices.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleId } from "../../../openapi/examples.js";
-import { noteExpiry } from "../../../sync/expiry.js";
-import { connectionStatus, expiryOf } from "../connection/schema.js";
+import { readOffice } from "../../../services/office.js";
 
 const route = createRoute({
   method: "get",
@@ -40,27 +36,8 @@ const route = createRoute({
 
 export function registerMe(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { officeId, keyId, prefix, role, name } = c.var.auth;
-    const office = await getOffice(c.var.db, officeId);
-    if (!office) throw notFound();
-    const conn = await getConnection(c.var.db, officeId);
-    const { now, config } = c.var.services;
-    const refreshable = oauthClientOf(config) !== null;
-    const state = conn && connectionStatus(conn, now(), refreshable);
-    if (conn) await noteExpiry(c.var.db, conn, now(), refreshable);
-    return c.json(
-      {
-        office: { id: office.id, name: office.name },
-        key: { id: keyId, prefix, role, name },
-        adminpulse: {
-          connected: conn !== null,
-          status: state?.status ?? null,
-          reason: state?.reason ?? null,
-          expiresAt: conn?.expiresAt ? new Date(conn.expiresAt).toISOString() : null,
-          expiry: conn ? expiryOf(conn, now(), refreshable) : null,
-        },
-      },
-      200,
-    );
+    const { keyId, prefix, role, name } = c.var.auth;
+    const { office, adminpulse } = await readOffice(serviceContext(c));
+    return c.json({ office, key: { id: keyId, prefix, role, name }, adminpulse }, 200);
   });
 }

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth/middleware.js";
-import { getRun } from "../../../db/queries/sync.js";
-import { ApiError, notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
-import { confirmHeldDeletions } from "../../../sync/deletions.js";
+import { confirmDeletions } from "../../../services/sync.js";
 import { exampleRun, syncRunSchema, toRunResource } from "./schema.js";
 
 const route = createRoute({
@@ -43,45 +42,7 @@ const route = createRoute({
 
 export function registerConfirmDeletions(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { officeId, keyId, name } = c.var.auth;
-    const { db, services } = c.var;
-    const runId = c.req.valid("param").id;
-    const res = await confirmHeldDeletions(
-      { db, now: services.now, leaseMs: services.config.SYNC_LEASE_SECONDS * 1000 },
-      officeId,
-      runId,
-      { keyId, name },
-    );
-    if (!res.ok) {
-      switch (res.reason) {
-        case "not_found":
-          throw notFound();
-        case "not_held":
-          throw new ApiError("validation_failed", "This run holds no deletions.", [
-            { field: "id", code: "not_held", message: "the run's status is not deletions_held" },
-          ]);
-        case "unchecked":
-          throw new ApiError(
-            "validation_failed",
-            "This run held its deletions before each was asked for by key; the next full run decides.",
-            [
-              {
-                field: "id",
-                code: "unchecked",
-                message: "the held deletions were not checked by key",
-              },
-            ],
-          );
-        case "stale":
-          throw new ApiError(
-            "sync_busy",
-            "A newer full run exists; its own result decides what is deleted.",
-          );
-        case "busy":
-          throw new ApiError("sync_busy");
-      }
-    }
-    const run = (await getRun(db, officeId, runId))!;
-    return c.json({ run: toRunResource(run), deleted: res.deleted }, 200);
+    const { run, deleted } = await confirmDeletions(serviceContext(c), c.req.valid("param").id);
+    return c.json({ run: toRunResource(run), deleted }, 200);
   });
 }

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
-import { listRuns } from "../../../db/queries/sync.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { pageLimit } from "../../../openapi/limits.js";
+import { listSyncRuns } from "../../../services/sync.js";
 import { exampleRun, syncRunSchema, toRunResource } from "./schema.js";
 
 const route = createRoute({
@@ -30,7 +31,7 @@ const route = createRoute({
 
 export function registerSyncRuns(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const rows = await listRuns(c.var.db, c.var.auth.officeId, c.req.valid("query").limit);
+    const rows = await listSyncRuns(serviceContext(c), c.req.valid("query").limit);
     return c.json({ data: rows.map(toRunResource) }, 200);
   });
 }

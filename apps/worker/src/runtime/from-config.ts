@@ -1,16 +1,16 @@
 import { KeyCache } from "../auth/key-cache.js";
 import type { Config } from "../config.js";
 import { createCredentialCipher } from "../crypto/credential-cipher.js";
-import type { Services } from "../services.js";
 import { createAdminPulseSource } from "../sync/adminpulse-source.js";
 import { createD1RateLimiter } from "../sync/d1-rate-limiter.js";
+import type { Runtime } from "./runtime.js";
 
 /**
  * Everything but the database, from parsed config: the same on every runtime (issue 7), so the
  * Workers seam (`cloudflare.ts`) and the Bun seam (`bun.ts`) cannot drift. WebCrypto (the cipher)
  * is global on both. The rate limiter counts in the app's own database, whichever it is.
  */
-export function servicesFromConfig(config: Config): Omit<Services, "db"> {
+export function runtimeFromConfig(config: Config): Omit<Runtime, "db"> {
   const now = () => Date.now();
   return {
     config,

@@ -1,0 +1,30 @@
+import type { KeyCache } from "../auth/key-cache.js";
+import type { Config } from "../config.js";
+import type { CredentialCipher } from "../crypto/credential-cipher.js";
+import type { Db } from "../db/client.js";
+import type { RelationSource, SourceCredential } from "../sync/source.js";
+
+/**
+ * What the app needs from its runtime (ADR 0011): config, database, clock, cipher, key cache,
+ * AdminPulse source, webhook wake-up. `cloudflare.ts` builds it from Worker bindings, `bun.ts` from
+ * the process environment; a test builds its own and passes it to `createApp`. Requests reach it as
+ * `c.var.services`, services (ADR 0024) as `ctx.runtime`.
+ */
+export interface Runtime {
+  config: Config;
+  db: Db;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  cipher: CredentialCipher;
+  /** Verified API keys, kept for the isolate's (or process's) life within the revocation bound. */
+  keyCache: KeyCache;
+  /** An AdminPulse source for one office's credential, paced by the shared limiter. */
+  relationSource: (credential: SourceCredential, db: Db) => RelationSource;
+  /**
+   * Wake webhook delivery for an office after a commit that may have queued events: a Queue
+   * message on Cloudflare, an in-process drain on Bun (ADR 0022). Absent: the cron drains.
+   */
+  notifyWebhooks?: (officeId: string) => Promise<void>;
+}
+
+export type RuntimeResolver = (env: unknown) => Runtime;
