@@ -51,20 +51,43 @@ const secondLevelDomains = [...new Set(knownMailDomains.map((d) => d.slice(0, d.
 const known = new Set(knownMailDomains);
 /** Answers by domain as written; the known domains answer null from the start. */
 const memo = new Map<string, string | null>(knownMailDomains.map((d) => [d, null]));
-/** Known domains by length and first letter: an address is matched against them in place. */
-const knownByShape = new Map<number, string[]>();
+/** Longest known domain + 1: the shape table below covers lengths below it. */
+const shapeLengths = 32;
+/**
+ * Known domains by `length × 128 + first letter` (an array index: no Map hashing per row): an
+ * address is matched against them in place.
+ */
+const knownByShape: (string[] | undefined)[] = new Array(shapeLengths * 128).fill(undefined);
 for (const d of knownMailDomains) {
+  if (d.length >= shapeLengths) throw new Error(`known mail domain too long: ${d}`);
   const key = d.length * 128 + d.charCodeAt(0);
-  knownByShape.set(key, [...(knownByShape.get(key) ?? []), d]);
+  knownByShape[key] = [...(knownByShape[key] ?? []), d];
 }
 
-/** True when the domain after `at` is a known one as written: compared in place, no slice. */
+/**
+ * True when the domain after `at` is a known one as written: compared in place, code unit by code
+ * unit (what `endsWith` does for a candidate of the domain's length, without its call).
+ */
 function knownAsWritten(address: string, at: number): boolean {
   const length = address.length - at - 1;
-  const candidates = knownByShape.get(length * 128 + address.charCodeAt(at + 1));
-  if (!candidates) return false;
-  for (const d of candidates) if (address.endsWith(d)) return true;
+  const first = address.charCodeAt(at + 1);
+  if (length >= shapeLengths || first >= 128) return false;
+  const candidates = knownByShape[length * 128 + first];
+  if (candidates === undefined) return false;
+  for (let k = 0; k < candidates.length; k++) {
+    const d = candidates[k] as string;
+    let i = 1;
+    while (i < length && address.charCodeAt(at + 1 + i) === d.charCodeAt(i)) i++;
+    if (i === length) return true;
+  }
   return false;
+}
+
+/** `address.lastIndexOf("@")` by a loop over code units: lastIndexOf is a call into C++ in V8. */
+function lastAt(address: string): number {
+  let i = address.length - 1;
+  while (i >= 0 && address.charCodeAt(i) !== 64) i--;
+  return i;
 }
 
 /**
@@ -72,7 +95,7 @@ function knownAsWritten(address: string, at: number): boolean {
  * else null. Works on invalid addresses too (`jan@telenet.b`).
  */
 export function suggestEmail(address: string): string | null {
-  const at = address.lastIndexOf("@");
+  const at = lastAt(address);
   if (at < 1) return null;
   // Most domains are a known provider's, written in lower case: no string is built for them.
   if (knownAsWritten(address, at)) return null;

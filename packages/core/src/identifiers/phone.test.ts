@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
 import { checkId } from "./check-id.js";
-import { checkPhone, checkPhoneGeneral, phoneE164 } from "./phone.js";
+import { checkPhone, checkPhoneGeneral, e164OfNational, phoneE164 } from "./phone.js";
 
 describe("phone numbers", () => {
   it.each([
@@ -54,6 +54,23 @@ describe("phone numbers", () => {
       }),
       { numRuns: 3000 },
     );
+  }, 30_000);
+
+  // e164OfNational builds the string from the digits by hand: it must be `+32${value}` exactly.
+  it("property: e164OfNational writes what a +32 template literal of the value writes", () => {
+    const national = fc.oneof(
+      fc.integer({ min: 10_000_000, max: 99_999_999 }),
+      fc.integer({ min: 100_000_000, max: 999_999_999 }),
+    );
+    fc.assert(
+      fc.property(national, (value) => {
+        expect(e164OfNational(value, value >= 100_000_000)).toBe(`+32${value}`);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const value of [10_000_000, 99_999_999, 100_000_000, 999_999_999, 470_123_456]) {
+      expect(e164OfNational(value, value >= 100_000_000)).toBe(`+32${value}`);
+    }
   });
 
   // phoneE164 reads common Belgian spellings as one integer (no digit string): it must give what
@@ -75,5 +92,5 @@ describe("phone numbers", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 30_000);
 });

@@ -99,13 +99,60 @@ function layout(national: string, groups: number[]): string {
   return parts.join(" ");
 }
 
+/**
+ * Validity of each Belgian shape by `(length − 8) × 10,000 + first four digits`: 0 not asked yet,
+ * 1 valid, 2 invalid. An array index, not a Map key: validateRow asks on every row with a phone.
+ */
+const shapeValid = new Uint8Array(20_000);
+
+/**
+ * `+32` and the national number `value` (8 or 9 digits, the first not 0), as `+32${value}` writes
+ * it: the digits are taken by int32 division into one string. `+32${value}` converts the number
+ * through V8's number-to-string cache, which keeps every phone's digits alive until the next
+ * garbage collection copies them (phone.test.ts holds the two equal).
+ */
+export function e164OfNational(value: number, nine: boolean): string {
+  const v = value | 0;
+  const last8 = String.fromCharCode(
+    48 + (((v / 10_000_000) | 0) % 10),
+    48 + (((v / 1_000_000) | 0) % 10),
+    48 + (((v / 100_000) | 0) % 10),
+    48 + (((v / 10_000) | 0) % 10),
+    48 + (((v / 1000) | 0) % 10),
+    48 + (((v / 100) | 0) % 10),
+    48 + (((v / 10) | 0) % 10),
+    48 + (v % 10),
+  );
+  return (nine ? ninthDigitPrefixes[(v / 100_000_000) | 0] : "+32") + last8;
+}
+
+/** `+32` and a ninth (first) digit, for mobiles: constants, so only the concatenation is built. */
+const ninthDigitPrefixes = [
+  "+320",
+  "+321",
+  "+322",
+  "+323",
+  "+324",
+  "+325",
+  "+326",
+  "+327",
+  "+328",
+  "+329",
+];
+
 /** E.164 of a valid phone number (read as Belgian without a country code), or null. */
 export function phoneE164(input: string): string | null {
   const value = belgianNational(input);
   if (value > 0) {
-    const length = value >= 100_000_000 ? 9 : 8;
-    const first4 = Math.floor(value / (length === 9 ? 100_000 : 10_000));
-    if (shapeOfNumber(length, first4, value)) return `+32${value}`;
+    const nine = value >= 100_000_000;
+    const first4 = nine ? (value / 100_000) | 0 : (value / 10_000) | 0;
+    const key = (nine ? 10_000 : 0) + first4;
+    let valid = shapeValid[key];
+    if (valid === 0) {
+      valid = shapeOfNumber(nine ? 9 : 8, first4, value) ? 1 : 2;
+      shapeValid[key] = valid;
+    }
+    if (valid === 1) return e164OfNational(value, nine);
   }
   const national = belgianDigits(input);
   if (national !== null && national.length >= 8 && national.length <= 9 && shapeOf(national)) {

@@ -129,7 +129,7 @@ describe("validateRow's contact shortcuts give the plain checks' answers", () =>
       }),
       { numRuns: 400 },
     );
-  });
+  }, 30_000);
 
   it("remembered answers equal fresh ones, asked again and again", () => {
     fc.assert(
