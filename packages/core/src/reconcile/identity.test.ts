@@ -100,6 +100,7 @@ describe("reconcile — identity first", () => {
     expect(result.matching[0]!.warnings.map((w) => w.code)).toContain("row.unknown_id");
   });
 
+  // Hundreds of random rows through validateRow and reconcile: past vitest's 5 s default under load.
   it("property: whatever a row's identifiers say, its id decides its client", () => {
     fc.assert(
       fc.property(
@@ -136,7 +137,7 @@ describe("reconcile — identity first", () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 30_000);
 });
 
 describe("reconcile — scope", () => {
