@@ -7,6 +7,7 @@
 // with 10 connections on 127.0.0.1. App and floor alternate in short rounds (BENCH_ROUNDS ×
 // BENCH_SECONDS each) so machine load hits both alike; the ratios are what to read, not the
 // absolute figures. Run: `node --import tsx bench/read-floor.mjs` in apps/worker (part of `pnpm bench`).
+// BENCH_RUNTIMES=bun and BENCH_CASES={id},changes narrow a run to some runtimes and reads.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +27,8 @@ const size = Number(process.env.BENCH_SIZE ?? 10_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const only = (process.env.BENCH_RUNTIMES ?? "wrangler,bun").split(",");
+/** Optional: only the reads whose name contains one of these (e.g. `BENCH_CASES={id}`). */
+const onlyCases = process.env.BENCH_CASES?.split(",");
 const page = 50;
 
 async function waitHealthy(base, child, out) {
@@ -173,6 +176,7 @@ try {
       floor = await startFloor(rt);
       const rows = [];
       for (const [name, appPath, floorPath] of cases(officeId, data)) {
+        if (onlyCases && !onlyCases.some((c) => name.includes(c))) continue;
         const app = [];
         const flo = [];
         for (let r = 0; r < rounds; r++) {

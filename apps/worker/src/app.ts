@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { requireKey } from "./auth/middleware.js";
-import { ConfigError } from "./config.js";
+import { type Config, ConfigError } from "./config.js";
 import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
 import { errorForLog } from "./lib/log-safe.js";
 import { createRouter } from "./lib/router.js";
@@ -25,6 +25,37 @@ const httpExceptionCodes: Partial<Record<number, ErrorCode>> = {
   415: "unsupported_media_type",
 };
 
+const tooLarge = () => {
+  throw new ApiError("payload_too_large", "The request body is over this endpoint's limit.");
+};
+
+/**
+ * The middlewares that depend on settings, built once per config (config is parsed once per
+ * isolate or process) instead of on every request (issue 17).
+ */
+const middlewaresByConfig = new WeakMap<Config, ReturnType<typeof buildPerConfig>>();
+function buildPerConfig(config: Config) {
+  return {
+    cors: cors({
+      origin: (origin) => (config.CORS_ORIGINS.includes(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
+      exposeHeaders: ["ETag", "X-Cache-Age", "X-Request-Id", "Location"],
+      maxAge: 600,
+    }),
+    body: bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: tooLarge }),
+    importBody: bodyLimit({ maxSize: config.MAX_IMPORT_BODY_BYTES, onError: tooLarge }),
+  };
+}
+function perConfig(config: Config) {
+  let m = middlewaresByConfig.get(config);
+  if (!m) {
+    m = buildPerConfig(config);
+    middlewaresByConfig.set(config, m);
+  }
+  return m;
+}
+
 /** The whole HTTP app, built from its services: the Worker entry, tests and a Bun entry share it. */
 export function createApp(resolveServices: RuntimeResolver) {
   const app = createRouter();
@@ -36,15 +67,7 @@ export function createApp(resolveServices: RuntimeResolver) {
     c.set("db", services.db);
     await next();
   });
-  app.use("*", (c, next) =>
-    cors({
-      origin: (origin) => (c.var.services.config.CORS_ORIGINS.includes(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
-      exposeHeaders: ["ETag", "X-Cache-Age", "X-Request-Id", "Location"],
-      maxAge: 600,
-    })(c, next),
-  );
+  app.use("*", (c, next) => perConfig(c.var.services.config).cors(c, next));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
   // The key first, the body after (issue 11): a caller without a valid key never makes the
   // server read, let alone hold, a request body. Every /v1 route needs a key; the office comes
@@ -53,16 +76,9 @@ export function createApp(resolveServices: RuntimeResolver) {
   // Hono's bodyLimit trusts Content-Length when there is one and otherwise counts the stream as it
   // arrives, answering 413 as soon as the count passes the limit (never buffering more).
   app.use("*", (c, next) => {
-    const { config } = c.var.services;
-    return bodyLimit({
-      maxSize:
-        importPaths.has(c.req.path) || isImportPart(c.req.path)
-          ? config.MAX_IMPORT_BODY_BYTES
-          : config.MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError("payload_too_large", "The request body is over this endpoint's limit.");
-      },
-    })(c, next);
+    const limits = perConfig(c.var.services.config);
+    const path = c.req.path;
+    return (importPaths.has(path) || isImportPart(path) ? limits.importBody : limits.body)(c, next);
   });
 
   registerHealth(app);

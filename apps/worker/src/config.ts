@@ -105,6 +105,13 @@ const settingsSchema = z.object({
    */
   SYNC_DELETE_MAX_PERCENT: int(10, 0, 100),
   CACHE_STALE_SECONDS: int(3600, 1, 30 * 86400),
+  /**
+   * The revocation bound (ADR 0017): how long an isolate (a Bun process) trusts an API key it
+   * verified before asking the database again. A revoked key is refused at once by the instance
+   * that revoked it and within this many seconds by every other. 0: no cache (a database read per
+   * request).
+   */
+  KEY_CACHE_SECONDS: int(5, 0, 60),
   ADMINPULSE_CALLS_PER_MINUTE: int(480, 1, 10_000),
   ADMINPULSE_TIMEOUT_MS: int(15_000, 100, 60_000),
   MAX_BODY_BYTES: int(64 * 1024, 1024, 1024 * 1024),

@@ -41,7 +41,7 @@ export function harness(
     cipher: createCredentialCipher(config.CONNECTION_KEY_ID, {
       [config.CONNECTION_KEY_ID]: config.CONNECTION_ENCRYPTION_KEY,
     }),
-    keyCache: new KeyCache(),
+    keyCache: new KeyCache(config.KEY_CACHE_SECONDS * 1000),
     relationSource: (cred) => {
       seenTokens.push(cred.token);
       return opts.source ? opts.source(cred.token) : source;

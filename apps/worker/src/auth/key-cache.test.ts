@@ -28,6 +28,29 @@ describe("API key cache: a revoked key stops working within the stated bound", (
     expect(await me(here, office.keys.staff)).toBe(401); // and never again
   });
 
+  it("KEY_CACHE_SECONDS sets the bound: 1 s here, refused from the first second on", async () => {
+    const here = harness({ config: { KEY_CACHE_SECONDS: "1" } });
+    const there = harness();
+    const office = await newOffice();
+    expect(here.services.keyCache.ttlMs).toBe(1_000);
+    expect(await me(here, office.keys.staff)).toBe(200);
+    await call(there, "DELETE", `/v1/keys/${office.keyIds.staff}`, { key: office.keys.admin });
+    here.clock.t += 999;
+    expect(await me(here, office.keys.staff)).toBe(200); // inside the 1 s bound
+    here.clock.t += 1;
+    expect(await me(here, office.keys.staff)).toBe(401); // at it
+  });
+
+  it("KEY_CACHE_SECONDS=0: no cache, a revoke elsewhere is refused on the next request", async () => {
+    const here = harness({ config: { KEY_CACHE_SECONDS: "0" } });
+    const there = harness();
+    const office = await newOffice();
+    expect(await me(here, office.keys.staff)).toBe(200);
+    expect(await me(here, office.keys.staff)).toBe(200);
+    await call(there, "DELETE", `/v1/keys/${office.keyIds.staff}`, { key: office.keys.admin });
+    expect(await me(here, office.keys.staff)).toBe(401); // same instant, other isolate
+  });
+
   it("revoked in this isolate: refused at once, although it was cached", async () => {
     const h = harness();
     const office = await newOffice();

@@ -2,9 +2,11 @@ import type { ApiKeyRow } from "../db/queries/api-keys.js";
 
 /**
  * How long an isolate (or a Bun process) trusts a key it has verified against the database without
- * asking again: the revocation bound. A key revoked through `DELETE /v1/keys/{id}` stops working at
- * once in the isolate that revoked it (`forgetKey`) and within this many milliseconds everywhere
- * else. Documented in docs/adr/0017 and the OpenAPI descriptions (security scheme, key revoke).
+ * asking again, by default: the revocation bound. A key revoked through `DELETE /v1/keys/{id}` stops
+ * working at once in the isolate that revoked it (`forgetKey`) and within this many milliseconds
+ * everywhere else. The setting `KEY_CACHE_SECONDS` changes it (0: no cache, every request asks the
+ * database). Documented in docs/adr/0017, docs/deploy.md and the OpenAPI descriptions (security
+ * scheme, key revoke).
  */
 export const KEY_CACHE_TTL_MS = 5_000;
 /** A few hundred live keys per isolate at most in practice; the cap keeps a flood from growing it. */
@@ -20,6 +22,9 @@ export type CachedKey = Omit<ApiKeyRow, "secretHash" | "createdAt">;
 export class KeyCache {
   readonly #entries = new Map<string, { key: CachedKey; until: number }>();
 
+  /** `ttlMs`: the revocation bound (`KEY_CACHE_SECONDS` × 1000); 0 keeps nothing. */
+  constructor(readonly ttlMs: number = KEY_CACHE_TTL_MS) {}
+
   get(secretHash: string, prefix: string, now: number): CachedKey | null {
     const e = this.#entries.get(secretHash);
     if (!e) return null;
@@ -31,13 +36,14 @@ export class KeyCache {
   }
 
   set(secretHash: string, key: CachedKey, now: number): void {
+    if (this.ttlMs <= 0) return;
     this.#entries.delete(secretHash);
     if (this.#entries.size >= MAX_ENTRIES) {
       // Map iterates in insertion order: drop the oldest.
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
-    this.#entries.set(secretHash, { key, until: now + KEY_CACHE_TTL_MS });
+    this.#entries.set(secretHash, { key, until: now + this.ttlMs });
   }
 
   /** A revoked key: gone from this isolate's cache at once. */

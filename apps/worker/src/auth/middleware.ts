@@ -3,7 +3,8 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
 import { auditFailedLogin, findKeyByPrefix, touchKey } from "../db/queries/api-keys.js";
 import { ApiError } from "../lib/errors.js";
-import { digestsEqual, hashSecret, parseApiKey } from "./api-key.js";
+import { sha256HexSync } from "../lib/sha256.js";
+import { digestsEqual, parseApiKey } from "./api-key.js";
 
 /** Every failure gives the same 401: the response never tells which part of the key was wrong. */
 const invalid = () =>
@@ -17,7 +18,7 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   const { db, services } = c.var;
   const now = services.now();
   // Hashed before any lookup, so every refusal costs the same (hash + one query).
-  const hash = await hashSecret(parsed.secret);
+  const hash = sha256HexSync(parsed.secret);
   let key = services.keyCache.get(hash, parsed.prefix, now);
   if (!key) {
     const row = await findKeyByPrefix(db, parsed.prefix);

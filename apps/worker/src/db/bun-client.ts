@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { BuiltQuery, Db } from "./client.js";
+import type { BoundRead } from "./prepared.js";
 import * as schema from "./schema/index.js";
 
 /**
@@ -40,6 +41,8 @@ export function createBunSqliteDb(client: Database): Db {
       for (const q of items) out.push(await q);
       return out;
     }) as Db["$batch"],
+    $reads: (async (items: readonly BoundRead<unknown>[]) =>
+      items.map((i) => i.query.all(i.values))) as Db["$reads"],
     $atomic: async (queries: BuiltQuery[]) => {
       atomic.immediate(queries);
     },

@@ -1,6 +1,8 @@
+import { fillPlaceholders } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { BoundRead, PreparedSelect } from "./prepared.js";
 import * as schema from "./schema/index.js";
 
 /** One built statement: SQL text and its bound values (what `runBatch` hands to `$atomic`). */
@@ -24,12 +26,37 @@ export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
   $batch<U extends BatchItem<"sqlite">, T extends Readonly<[U, ...U[]]>>(
     items: T,
   ): Promise<BatchResponse<T>>;
+  /**
+   * `$batch` for prepared statements (db/prepared.ts): each item's rows, in one round trip to D1;
+   * on Bun the statements simply run in order.
+   */
+  $reads<const T extends readonly BoundRead<unknown>[]>(items: T): Promise<ReadsResult<T>>;
 };
+
+export type ReadsResult<T extends readonly BoundRead<unknown>[]> = {
+  -readonly [K in keyof T]: T[K] extends BoundRead<infer R> ? R : never;
+};
+
+/** What Drizzle's D1 prepared query holds (its own `batch` reads the same fields). */
+interface D1Prepared {
+  stmt: D1PreparedStatement;
+  getQuery(): { params: unknown[] };
+  mapResult(result: unknown, isFromBatch: boolean): unknown;
+}
 
 export function createD1Db(d1: D1Database): Db {
   const db = drizzle(d1, { schema });
   return Object.assign(db, {
     $batch: db.batch.bind(db),
+    $reads: async <T extends readonly BoundRead<unknown>[]>(items: T) => {
+      const queries = items.map((i) => i.query as PreparedSelect as unknown as D1Prepared);
+      const results = await d1.batch(
+        queries.map((q, k) =>
+          q.stmt.bind(...fillPlaceholders(q.getQuery().params, items[k]!.values)),
+        ),
+      );
+      return results.map((r, k) => queries[k]!.mapResult(r, true)) as ReadsResult<T>;
+    },
     // D1's only transaction: every statement commits, or none does (platform-limits §2.2).
     $atomic: async (queries: BuiltQuery[]) => {
       await d1.batch(queries.map((q) => d1.prepare(q.sql).bind(...q.params)));

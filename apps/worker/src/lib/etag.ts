@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { sha256Hex } from "../crypto/credential-cipher.js";
+import { sha256HexSync } from "./sha256.js";
 
 /**
  * Bumped when the resource's JSON shape changes, so a deploy that adds a field invalidates the
@@ -33,13 +33,13 @@ export function clientEtag(row: ClientVersion): string {
  * for `register=differs`) and the versions of the rows it read (the page and the one past it, which
  * decides `nextCursor`): a few dozen short strings, not the body.
  */
-export async function listEtag(
+export function listEtag(
   officeId: string,
   query: unknown,
   rows: ClientVersion[],
   extra = "",
-): Promise<string> {
-  const digest = await sha256Hex(JSON.stringify([officeId, query, extra, rows.map(versionOf)]));
+): string {
+  const digest = sha256HexSync(JSON.stringify([officeId, query, extra, rows.map(versionOf)]));
   return `W/"l${RESOURCE_VERSION}.${digest.slice(0, 32)}"`;
 }
 

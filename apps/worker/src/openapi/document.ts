@@ -76,7 +76,8 @@ export function registerOpenApiDocument(app: ReturnType<typeof createRouter>) {
     scheme: "bearer",
     description:
       "An office API key: `pb_<prefix>_<secret>`, created by an admin under `/v1/keys`. A revoked " +
-      "key is refused within 5 seconds (each instance keeps keys it verified for at most 5 s).",
+      "key is refused within 5 seconds (each instance keeps keys it verified for at most " +
+      "`KEY_CACHE_SECONDS`, 5 s by default).",
   });
   app.doc31("/openapi.json", openApiConfig);
 }

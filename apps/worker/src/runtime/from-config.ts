@@ -19,7 +19,7 @@ export function runtimeFromConfig(config: Config): Omit<Runtime, "db"> {
       ...config.CONNECTION_PREVIOUS_KEYS,
       [config.CONNECTION_KEY_ID]: config.CONNECTION_ENCRYPTION_KEY,
     }),
-    keyCache: new KeyCache(),
+    keyCache: new KeyCache(config.KEY_CACHE_SECONDS * 1000),
     relationSource: (credential, db) =>
       createAdminPulseSource({
         baseUrl: config.ADMINPULSE_BASE_URL,

@@ -1,6 +1,7 @@
 import { type Client, type ClientResource, storedColumns, valueAt } from "@pulsebridge/core";
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { bound, literalLimit, prepared } from "../prepared.js";
 import { clients } from "../schema/index.js";
 import { registerDiffersCondition } from "./register.js";
 
@@ -109,61 +110,98 @@ export interface ClientFilter {
   limit: number;
 }
 
-export function listClients(db: Db, officeId: string, f: ClientFilter) {
-  const a = f.after;
-  return db
-    .select()
-    .from(clients)
-    .where(
-      and(
-        live(officeId),
-        // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
-        f.q ? sql`instr(${clients.searchText}, ${f.q}) > 0` : undefined,
-        f.enterpriseNumber ? eq(clients.enterpriseNumber, f.enterpriseNumber) : undefined,
-        f.kind ? eq(clients.kind, f.kind) : undefined,
-        f.taskTemplate
-          ? sql`exists (select 1 from json_each(${clients.taskTemplates}) where value = ${f.taskTemplate})`
-          : undefined,
-        f.responsible
-          ? or(
-              sql`${clients.responsibleUserName} = ${f.responsible} collate nocase`,
-              eq(clients.responsibleUserId, f.responsible),
-            )
-          : undefined,
-        f.registerDiffers
-          ? f.registerDiffers.version === null
-            ? sql`0`
-            : registerDiffersCondition(f.registerDiffers.version)
-          : undefined,
-        a
-          ? or(gt(clients.name, a.name), and(eq(clients.name, a.name), gt(clients.id, a.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(asc(clients.name), asc(clients.id))
-    .limit(f.limit + 1);
+const ph = sql.placeholder;
+/** The office's live clients, the office bound per request. */
+const liveHere = () => and(eq(clients.officeId, ph("officeId")), isNull(clients.deletedAt));
+
+/**
+ * A page of the list, as a prepared read (db/prepared.ts): one statement per shape (which filters
+ * the request uses), every value bound. The row after the page is read too: it decides `nextCursor`.
+ */
+export function listClientsRead(db: Db, officeId: string, f: ClientFilter) {
+  const rd = f.registerDiffers;
+  const shape = [
+    f.q && "q",
+    f.enterpriseNumber && "en",
+    f.kind && "kind",
+    f.taskTemplate && "task",
+    f.responsible && "resp",
+    rd && (rd.version === null ? "rd0" : "rd"),
+    f.after && "after",
+  ].filter(Boolean);
+  const query = prepared(db, `clients.list:${shape.join(",")}:${f.limit}`, () =>
+    db
+      .select()
+      .from(clients)
+      .where(
+        and(
+          liveHere(),
+          // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
+          f.q ? sql`instr(${clients.searchText}, ${ph("q")}) > 0` : undefined,
+          f.enterpriseNumber ? eq(clients.enterpriseNumber, ph("enterpriseNumber")) : undefined,
+          f.kind ? eq(clients.kind, ph("kind")) : undefined,
+          f.taskTemplate
+            ? sql`exists (select 1 from json_each(${clients.taskTemplates}) where value = ${ph("taskTemplate")})`
+            : undefined,
+          f.responsible
+            ? or(
+                sql`${clients.responsibleUserName} = ${ph("responsible")} collate nocase`,
+                eq(clients.responsibleUserId, ph("responsible")),
+              )
+            : undefined,
+          rd
+            ? rd.version === null
+              ? sql`0`
+              : registerDiffersCondition(ph("registerVersion"))
+            : undefined,
+          f.after
+            ? or(
+                gt(clients.name, ph("afterName")),
+                and(eq(clients.name, ph("afterName")), gt(clients.id, ph("afterId"))),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(clients.name), asc(clients.id))
+      .limit(literalLimit(f.limit + 1))
+      .prepare(),
+  );
+  return bound(query, {
+    officeId,
+    q: f.q,
+    enterpriseNumber: f.enterpriseNumber,
+    kind: f.kind,
+    taskTemplate: f.taskTemplate,
+    responsible: f.responsible,
+    registerVersion: rd?.version,
+    afterName: f.after?.name,
+    afterId: f.after?.id,
+  });
 }
 
 /** The sort key of the row a list cursor points after (tombstones too: rows are never removed). */
 export async function cursorAnchor(db: Db, officeId: string, id: string) {
-  const rows = await db
-    .select({ name: clients.name, id: clients.id })
-    .from(clients)
-    .where(and(eq(clients.officeId, officeId), eq(clients.id, id)))
-    .limit(1);
-  return rows[0];
+  const query = prepared(db, "clients.anchor", () =>
+    db
+      .select({ name: clients.name, id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.officeId, ph("officeId")), eq(clients.id, ph("id"))))
+      .limit(literalLimit(1))
+      .prepare(),
+  );
+  return query.get({ officeId, id });
 }
 
 export async function getClientById(db: Db, officeId: string, id: string) {
-  return (
-    (
-      await db
-        .select()
-        .from(clients)
-        .where(and(live(officeId), eq(clients.id, id)))
-        .limit(1)
-    )[0] ?? null
+  const query = prepared(db, "clients.byId", () =>
+    db
+      .select()
+      .from(clients)
+      .where(and(liveHere(), eq(clients.id, ph("id"))))
+      .limit(literalLimit(1))
+      .prepare(),
   );
+  return (await query.get({ officeId, id })) ?? null;
 }
 
 export async function getClientByAdminpulseId(db: Db, officeId: string, adminpulseId: string) {
@@ -179,29 +217,34 @@ export async function getClientByAdminpulseId(db: Db, officeId: string, adminpul
 }
 
 export async function getClientByEnterprise(db: Db, officeId: string, enterpriseNumber: string) {
-  return (
-    (
-      await db
-        .select()
-        .from(clients)
-        .where(and(live(officeId), eq(clients.enterpriseNumber, enterpriseNumber)))
-        .orderBy(asc(clients.id))
-        .limit(1)
-    )[0] ?? null
+  const query = prepared(db, "clients.byEnterprise", () =>
+    db
+      .select()
+      .from(clients)
+      .where(and(liveHere(), eq(clients.enterpriseNumber, ph("enterpriseNumber"))))
+      .orderBy(asc(clients.id))
+      .limit(literalLimit(1))
+      .prepare(),
   );
+  return (await query.get({ officeId, enterpriseNumber })) ?? null;
 }
 
 export function allLiveClients(db: Db, officeId: string) {
   return db.select().from(clients).where(live(officeId));
 }
 
-export function changesSince(db: Db, officeId: string, cursor: number, limit: number) {
-  return db
-    .select()
-    .from(clients)
-    .where(and(eq(clients.officeId, officeId), gt(clients.changeSeq, cursor)))
-    .orderBy(asc(clients.changeSeq))
-    .limit(limit + 1);
+/** A page of the change feed (and the change after it), as a prepared read (db/prepared.ts). */
+export function changesSinceRead(db: Db, officeId: string, cursor: number, limit: number) {
+  const query = prepared(db, `clients.changes:${limit}`, () =>
+    db
+      .select()
+      .from(clients)
+      .where(and(eq(clients.officeId, ph("officeId")), gt(clients.changeSeq, ph("cursor"))))
+      .orderBy(asc(clients.changeSeq))
+      .limit(literalLimit(limit + 1))
+      .prepare(),
+  );
+  return bound(query, { officeId, cursor });
 }
 
 export async function taskTemplateCounts(db: Db, officeId: string) {

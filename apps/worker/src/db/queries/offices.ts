@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { runBatch } from "../batch.js";
 import type { Db } from "../client.js";
+import { bound, literalLimit, prepared } from "../prepared.js";
 import { offices, syncState } from "../schema/index.js";
 
 export async function createOffice(db: Db, office: { id: string; name: string; now: number }) {
@@ -19,15 +20,19 @@ export async function getOffice(db: Db, officeId: string) {
 
 /**
  * What a list read needs besides its rows: when the office's last sync completed (for the cache
- * age). A query builder, to go in the same `$batch` as the rows.
+ * age). A prepared read (db/prepared.ts), to go in the same `$reads` as the rows.
  */
 export function officeReadState(db: Db, officeId: string) {
-  return db
-    .select({ lastSyncedAt: syncState.lastCompletedAt })
-    .from(offices)
-    .leftJoin(syncState, eq(syncState.officeId, offices.id))
-    .where(eq(offices.id, officeId))
-    .limit(1);
+  const query = prepared(db, "offices.readState", () =>
+    db
+      .select({ lastSyncedAt: syncState.lastCompletedAt })
+      .from(offices)
+      .leftJoin(syncState, eq(syncState.officeId, offices.id))
+      .where(eq(offices.id, sql.placeholder("officeId")))
+      .limit(literalLimit(1))
+      .prepare(),
+  );
+  return bound(query, { officeId });
 }
 
 export async function listOfficeIds(db: Db): Promise<string[]> {
@@ -37,13 +42,17 @@ export async function listOfficeIds(db: Db): Promise<string[]> {
 /** Offices that never started a new feed epoch are in epoch "0". */
 export const initialFeedEpoch = "0";
 
-/** The end of the office's change feed and its epoch (ADR 0020), for the same `$batch` as a page. */
+/** The end of the office's change feed and its epoch (ADR 0020), for the same `$reads` as a page. */
 export function officeFeedState(db: Db, officeId: string) {
-  return db
-    .select({ changeSeq: offices.changeSeq, feedEpoch: offices.feedEpoch })
-    .from(offices)
-    .where(eq(offices.id, officeId))
-    .limit(1);
+  const query = prepared(db, "offices.feedState", () =>
+    db
+      .select({ changeSeq: offices.changeSeq, feedEpoch: offices.feedEpoch })
+      .from(offices)
+      .where(eq(offices.id, sql.placeholder("officeId")))
+      .limit(literalLimit(1))
+      .prepare(),
+  );
+  return bound(query, { officeId });
 }
 
 /** A new epoch for the office's feed: every cursor handed out before is refused with a 410. */

@@ -1,5 +1,5 @@
 import { differingStatuses, type QueryAll, type SqlValue } from "@pulsebridge/kbo/portable";
-import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { clientRegisterChecks, clients } from "../schema/index.js";
 
@@ -89,7 +89,7 @@ export async function storeRegisterChecks(
 }
 
 /** The list filter: a current stored status that differs (current = same hash, same register). */
-export function registerDiffersCondition(version: string): SQL {
+export function registerDiffersCondition(version: string | Placeholder): SQL {
   return sql`exists (select 1 from client_register_checks r
     where r.office_id = ${clients.officeId} and r.client_id = ${clients.id}
       and r.content_hash = ${clients.contentHash} and r.register_version = ${version}

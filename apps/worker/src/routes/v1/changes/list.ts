@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { changesResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { changesSince, clientResourceJson } from "../../../db/queries/clients.js";
+import { changesSinceRead, clientResourceJson } from "../../../db/queries/clients.js";
 import { initialFeedEpoch, officeFeedState } from "../../../db/queries/offices.js";
 import { jsonText } from "../../../lib/cache-info.js";
 import { ApiError } from "../../../lib/errors.js";
@@ -77,8 +77,8 @@ export function registerChanges(r: ReturnType<typeof createRouter>) {
     const { db } = c.var;
     const { officeId } = c.var.auth;
     // One round trip: the page, and the feed's end and epoch.
-    const [rows, [feed]] = await db.$batch([
-      changesSince(db, officeId, cursor, q.limit),
+    const [rows, [feed]] = await db.$reads([
+      changesSinceRead(db, officeId, cursor, q.limit),
       officeFeedState(db, officeId),
     ]);
     const epoch = feed?.feedEpoch ?? initialFeedEpoch;

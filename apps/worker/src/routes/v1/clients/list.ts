@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { checkId, clientListQuerySchema, clientListResponseSchema } from "@pulsebridge/core";
 import { registerFilterSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
-import { clientResourceJson, cursorAnchor, listClients } from "../../../db/queries/clients.js";
+import { clientResourceJson, cursorAnchor, listClientsRead } from "../../../db/queries/clients.js";
 import { officeReadState } from "../../../db/queries/offices.js";
 import { cacheInfo, jsonText } from "../../../lib/cache-info.js";
 import { decodeCursor, encodeCursor, invalidCursor } from "../../../lib/cursor.js";
@@ -75,8 +75,8 @@ export function registerListClients(r: ReturnType<typeof createRouter>) {
     if (afterId && !after) throw invalidCursor();
     const registerDiffers = q.register === "differs" ? await currentRegisterStatuses(c) : undefined;
     // The page and the office's last sync (for the cache age) in one round trip.
-    const [rows, [office]] = await c.var.db.$batch([
-      listClients(c.var.db, officeId, {
+    const [rows, [office]] = await c.var.db.$reads([
+      listClientsRead(c.var.db, officeId, {
         q: q.q ? foldSearch(q.q) : undefined,
         enterpriseNumber: q.enterpriseNumber
           ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
@@ -94,7 +94,7 @@ export function registerListClients(r: ReturnType<typeof createRouter>) {
     const last = page.at(-1);
     const nextCursor = rows.length > q.limit && last ? encodeCursor([last.id]) : null;
     const cache = cacheInfo(c, office?.lastSyncedAt ?? null);
-    const etag = await listEtag(officeId, q, rows, registerDiffers?.version ?? "");
+    const etag = listEtag(officeId, q, rows, registerDiffers?.version ?? "");
     c.header("ETag", etag);
     if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
     return jsonText(
