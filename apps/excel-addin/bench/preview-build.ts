@@ -14,7 +14,8 @@ export async function previewBuild() {
   process.env.PULSEBRIDGE_ADDIN_URL ??= "https://addin.example.invalid";
   process.env.PULSEBRIDGE_API_URL ??= "https://api.example.invalid";
   const configFile = resolve(appDir, "vite.config.ts");
-  await build({ root: appDir, configFile, logLevel: "error", build: { outDir } });
+  // The manifest lets bench/bundle.ts count every chunk the pane can load, lazy ones too.
+  await build({ root: appDir, configFile, logLevel: "error", build: { outDir, manifest: true } });
   const server = await preview({
     root: appDir,
     configFile,

@@ -97,6 +97,28 @@ describe("column mapping guesses", () => {
     expect(isPulsebridgeTable(["Naam", "Ondernemingsnummer"])).toBe(false);
   });
 
+  it("forgives typos in long headers, never in short words", () => {
+    const m = guessMapping([
+      "Klantnaam",
+      "Ondernemingsnumer",
+      "Rijksregsiternummer",
+      "E-mailadress",
+      "Postcdoe",
+      "Gemeetne",
+      "Fax nummer",
+    ]);
+    expect(m).toEqual({
+      name: "Klantnaam",
+      enterpriseNumber: "Ondernemingsnumer",
+      nationalNumber: "Rijksregsiternummer",
+      email: "E-mailadress",
+      postalCode: "Postcdoe",
+      city: "Gemeetne",
+    });
+    // An exact spelling still wins over a typo of another field's.
+    expect(guessMapping(["Postcode", "Postcdoe"]).postalCode).toBe("Postcode");
+  });
+
   it("folds accents and punctuation", () => {
     expect(foldHeader(" N° d'Entreprise ")).toBe("n d entreprise");
     expect(foldHeader("E-mailadres")).toBe("e mailadres");
