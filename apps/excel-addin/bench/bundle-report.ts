@@ -19,7 +19,9 @@ await build({
   build: { outDir, manifest: true },
   plugins: [breakdownPlugin(parts)],
 });
-console.log("task pane bundle (everything taskpane.html can load, lazy chunks too; office.js excluded):");
+console.log(
+  "task pane bundle (everything taskpane.html can load, lazy chunks too; office.js excluded):",
+);
 console.table([bundleSize(outDir)]);
 console.log(paneFiles(outDir).join("\n"));
 console.log("by package (rendered code before minification, gzipped per package):");
