@@ -77,6 +77,26 @@ describe("pushes", () => {
     const health = await fetch(`${s.url}/health`);
     expect(health.status).toBe(200);
   });
+
+  it("a push over the links cap is a 413 naming the row, and nothing is stored", async () => {
+    const before = (await s.call(a.keys.staff, "GET", "/v1/imports")).json.data.length;
+    // 251 rows × 200 links: row 250 takes the request past maxLinksPerRequest (50,000).
+    const rows = Array.from({ length: 251 }, (_, i) => ({
+      ref: `cap-${i}`,
+      kind: "company",
+      name: `Kop ${i} BV`,
+      links: Array.from({ length: 200 }, () => ({ role: "director" })),
+    }));
+    const res = await push(a, rows);
+    const problem = expectProblem(res, 413);
+    expect(problem.code).toBe("payload_too_large");
+    expect(problem.errors?.[0]).toMatchObject({
+      field: "rows.250.links",
+      ref: "cap-250",
+      code: "too_many_links",
+    });
+    expect((await s.call(a.keys.staff, "GET", "/v1/imports")).json.data.length).toBe(before);
+  });
 });
 
 describe("keyless bodies", () => {

@@ -93,6 +93,30 @@ describe("staged push from the add-in", () => {
     expect(splitParts(wide, 10, 7_000).map((p) => p.length)).toEqual([2, 2]);
   });
 
+  it("splits by links in all rows, and a push under the row limit but over the links is staged", async () => {
+    const linked = (n: number, links: number): ImportRow[] =>
+      rowsOf(n).map((r) => ({
+        ...r,
+        links: Array.from({ length: links }, () => ({ role: "bestuurder" })),
+      }));
+    // 4 links a row, at most 10 a part: two rows each (a row is never cut).
+    expect(splitParts(linked(5, 4), 100, 12_000_000, 10).map((p) => p.length)).toEqual([2, 2, 1]);
+    // The worker's cap by default: 10,000 rows × 6 links are 60,000 links, over 50,000.
+    const big = linked(10_000, 6);
+    expect(splitParts(big).map((p) => p.length)).toEqual([8_333, 1_667]);
+    const { api, state } = fakeStagedApi();
+    const out = await pushImport({
+      api,
+      rows: linked(6, 3),
+      choices: { overwrite: {}, add: [] },
+      createdBy: "x",
+      store: createPushStore(new MemoryStorage()),
+      partLinks: 9,
+    });
+    expect(out.ok).toBe(true);
+    expect(state.calls).toEqual(["open:" + out.key, "part:0", "part:1", "commit:2"]);
+  });
+
   it("sends each part with its own choices, and a push cut between parts continues under its key", async () => {
     const { api, state } = fakeStagedApi();
     const store = createPushStore(new MemoryStorage());

@@ -1,13 +1,17 @@
 // Memory under the attacks of issue 11, in `pnpm bench` (never in `pnpm test`): a keyless flood
-// (8 concurrent chunked 15 MiB posts without a key, 3 rounds) and the worst push the API accepts
-// (10,000 rows, each with as many bad links as fit in MAX_IMPORT_BODY_BYTES). Each must stay under
-// LIMIT_MB (128) of growth; above it this script exits 1 and `pnpm bench` fails.
+// (8 concurrent chunked 15 MiB posts without a key, 3 rounds) and the worst pushes the API accepts,
+// at every per-request limit at once (10,000 rows, maxLinksPerRequest links, the 16 MiB body):
+// every row invalid (the most strings parsed and issues counted) and every row a new client (the
+// most stored). The worst push before the links cap (10,000 rows × 40 bad links) is pushed too and
+// must now be refused. Each scenario must stay under LIMIT_MB (128) of growth; above it this script
+// exits 1 and `pnpm bench` fails. SCENARIO=<part of a name> runs only the matching ones.
 //
 // Where: the Bun entry (`bun run src/bun.ts`: the same app, routes, middleware and import code as
 // the Worker, over SQLite), because the heap of an isolate under `wrangler dev` could not be read
 // (issue 17's bench/heap.mjs: the inspector WebSocket refused the connection on this machine).
 // What: the server process's peak resident memory (Linux VmHWM, reset before each scenario through
-// /proc/<pid>/clear_refs) minus its resident memory at the start of the scenario. The JS heap lives
+// /proc/<pid>/clear_refs) minus its resident memory at the start of the scenario; a fresh server
+// per scenario, warmed up by a one-row push. The JS heap lives
 // inside that, so RSS growth is an upper bound of heap growth (it also counts SQLite's page cache
 // and native buffers). No sampling: the kernel keeps the peak, so a short spike is not missed.
 // Run: `pnpm --filter @pulsebridge/worker bench:memory` (node --import tsx bench/attack-memory.mjs).
@@ -16,7 +20,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import {
+  importLinkSchema,
+  importRowSchema,
+  linkRoles,
+  maxLinksPerRequest,
+  maxRowsPerRequest,
+} from "@pulsebridge/core";
 import { bunCreateOffice, spawnBun, testEncryptionKey } from "../test/contract/runtimes.ts";
+import { validEnterprise } from "../test/fixtures.ts";
 
 const limitMb = Number(process.env.LIMIT_MB ?? 128);
 const MB = 2 ** 20;
@@ -24,8 +36,9 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "pb-attack-memory-"));
 const dbFile = path.join(dir, "pulsebridge.sqlite");
 
 const office = bunCreateOffice(dbFile, "Memory bench");
-const bun = await spawnBun(dbFile, { CONNECTION_ENCRYPTION_KEY: testEncryptionKey() });
-const pid = bun.child.pid;
+/** The server of the scenario running now: each scenario gets a fresh process (no garbage left over). */
+let bun;
+let pid;
 
 const status = () => readFileSync(`/proc/${pid}/status`, "utf8");
 const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? 0) * 1024;
@@ -76,32 +89,107 @@ async function flood() {
   return `${answers.length} keyless posts, all 401; at most ${(Math.max(...answers.map((a) => a.sent)) / MB).toFixed(1)} MiB sent before the answer`;
 }
 
-/** 10,000 rows with as many bad links each as fit in 15.5 MiB: the most issues an accepted push has. */
-function worstPushBody() {
+const bodyLimit = 16 * MB; // MAX_IMPORT_BODY_BYTES, as the Bun entry runs by default
+const role = linkRoles[0];
+
+/** Every cell of an import row (of its groups and of a link), read from core's schema. */
+const cellsOf = (shape) =>
+  Object.keys(shape).filter(
+    (k) => !["ref", "id", "version", "links", "sourceIds", "address"].includes(k),
+  );
+const rootCells = cellsOf(importRowSchema.shape);
+const groupCells = (g) => Object.keys(importRowSchema.shape[g].unwrap().shape);
+const linkCells = Object.keys(importLinkSchema.shape);
+
+/**
+ * The push body with `rows(i)` as row i for every allowed row, the links shared out to the
+ * per-request cap, and the first text cell of each row padded so that the body is as large as the
+ * body limit allows (less 64 KiB for the envelope's slack).
+ */
+function fillBody(rowOf, textKey, add) {
+  const n = maxRowsPerRequest;
+  const perRow = Math.floor(maxLinksPerRequest / n);
+  const rows = Array.from({ length: n }, (_, i) => rowOf(i, perRow));
+  const envelope = (rs) => ({
+    source: "bench",
+    createdBy: "bench",
+    rows: rs,
+    choices: { overwrite: {}, add: add ? rs.map((r) => r.ref) : [] },
+  });
+  const bare = Buffer.byteLength(JSON.stringify(envelope(rows)));
+  const pad = Math.floor((bodyLimit - 64 * 1024 - bare) / n);
+  for (const r of rows) r[textKey] = `${r[textKey]} ${"x".repeat(Math.max(0, pad - 1))}`;
+  const text = JSON.stringify(envelope(rows));
+  return { text, rows: n, links: perRow * n };
+}
+
+/**
+ * The most work an accepted push can be made to do: every row invalid, every cell of the row, its
+ * address, its ids and its links filled with a value that is an issue (the most strings to parse
+ * and the most issues to count), links at the per-request cap, the body at its limit.
+ */
+function badBody() {
+  const cells = (keys) => Object.fromEntries(keys.map((k) => [k, "zz"]));
+  return fillBody(
+    (i, links) => ({
+      ref: `w-${i}`,
+      ...cells(rootCells),
+      sourceIds: cells(groupCells("sourceIds")),
+      address: cells(groupCells("address")),
+      links: Array.from({ length: links }, () => ({ ...cells(linkCells), role: "koning" })),
+    }),
+    "name",
+    false,
+  );
+}
+
+/**
+ * The most an accepted push can make the server store: every row a valid new client, all of them
+ * chosen for creation, links at the cap, the body at its limit in the clients' own text.
+ */
+function validBody() {
+  return fillBody(
+    (i, links) => ({
+      ref: `v-${i}`,
+      kind: "company",
+      name: `Geldig ${i} BV`,
+      enterpriseNumber: validEnterprise(i),
+      email: `info${i}@example.be`,
+      address: { street: "Kerkstraat", number: String(i), postalCode: "9000", city: "Gent" },
+      links: Array.from({ length: links }, (_, k) => ({
+        role,
+        relationIdentifier: `rel-${i}-${k}`,
+        name: `Bestuurder ${k}`,
+      })),
+    }),
+    "name",
+    true,
+  );
+}
+
+/** The worst push before the links cap: 10,000 rows × 40 bad links (15.5 MiB). Refused now. */
+function oldWorstBody() {
   const link = { role: "koning", startDate: "morgen" };
-  const row = (i, links) => ({
+  const perLink = JSON.stringify(link).length + 1;
+  const links = Math.floor((15.5 * MB) / 10_000 / perLink) - 1;
+  const rows = Array.from({ length: 10_000 }, (_, i) => ({
     ref: `w-${i}`,
     kind: "company",
     name: `Versterker ${i} BV`,
     links: Array.from({ length: links }, () => link),
+  }));
+  const text = JSON.stringify({
+    source: "bench",
+    createdBy: "bench",
+    rows,
+    choices: { overwrite: {}, add: [] },
   });
-  const perLink = JSON.stringify(link).length + 1;
-  const links = Math.floor((15.5 * MB) / 10_000 / perLink) - 1;
-  const rows = Array.from({ length: 10_000 }, (_, i) => row(i, links));
-  return {
-    links,
-    text: JSON.stringify({
-      source: "bench",
-      createdBy: "bench",
-      rows,
-      choices: { overwrite: {}, add: [] },
-    }),
-  };
+  return { text, rows: 10_000, links: links * 10_000 };
 }
 
-async function worstPush() {
-  const { links, text } = worstPushBody();
-  const res = await fetch(new URL("/v1/imports", bun.base), {
+/** POST /v1/imports of `text` with the office's key, to the server running now. */
+const postImport = (text) =>
+  fetch(new URL("/v1/imports", bun.base), {
     method: "POST",
     headers: {
       authorization: `Bearer ${office.key}`,
@@ -110,30 +198,63 @@ async function worstPush() {
     },
     body: text,
   });
+
+async function push(body, expected) {
+  const { text, rows, links } = body;
+  const res = await postImport(text);
   const answer = await res.text();
-  if (res.status !== 201) throw new Error(`push answered ${res.status}: ${answer.slice(0, 200)}`);
-  return `10,000 rows × ${links} bad links (${(text.length / MB).toFixed(1)} MiB) → 201, answer ${(answer.length / MB).toFixed(2)} MiB`;
+  if (res.status !== expected)
+    throw new Error(`push answered ${res.status}: ${answer.slice(0, 300)}`);
+  const counts = res.status === 201 ? JSON.parse(answer).counts : null;
+  const what = counts
+    ? `${counts.created} created, ${counts.rejected} rejected`
+    : JSON.parse(answer).code;
+  return `${rows.toLocaleString("en")} rows, ${links.toLocaleString("en")} links, ${(Buffer.byteLength(text) / MB).toFixed(1)} MiB → ${res.status} (${what}), answer ${(answer.length / MB).toFixed(2)} MiB`;
+}
+
+/** A small push, so that the measured request does not also compile the import code. */
+async function warmUp() {
+  await fetch(new URL("/health", bun.base));
+  const res = await postImport(
+    JSON.stringify({
+      source: "bench",
+      createdBy: "bench",
+      rows: [{ ref: "warm", kind: "company", name: "Opwarming BV", links: [{ role: "koning" }] }],
+      choices: { overwrite: {}, add: [] },
+    }),
+  );
+  if (res.status !== 201) throw new Error(`warm-up push answered ${res.status}`);
 }
 
 const rows = [];
 let failed = false;
+const scenarios = [
+  ["keyless flood", null, flood],
+  ["worst accepted push: every row invalid", badBody, 201],
+  ["worst accepted push: every row a new client", validBody, 201],
+  ["refused push: 10,000 rows × 40 bad links (the worst before the links cap)", oldWorstBody, 413],
+];
+const only = process.env.SCENARIO; // e.g. SCENARIO=invalid: run the scenarios whose name has it
 try {
-  // Warm-up: the first request compiles the routes.
-  await fetch(new URL("/health", bun.base));
-  for (const [name, op] of [
-    ["keyless flood", flood],
-    ["worst accepted push", worstPush],
-  ]) {
-    const m = await measure(op);
-    const ok = m.growthMb < limitMb;
-    failed ||= !ok;
-    rows.push(
-      `| ${name} | ${m.result} | ${m.baseMb.toFixed(0)} MB | **${m.growthMb.toFixed(1)} MB** | ${(m.ms / 1000).toFixed(1)} s | ${ok ? "ok" : `OVER ${limitMb} MB`} |`,
-    );
+  for (const [name, make, expected] of scenarios) {
+    if (only && !name.includes(only)) continue;
+    const body = make?.(); // built before the server starts: only the server is measured
+    bun = await spawnBun(dbFile, { CONNECTION_ENCRYPTION_KEY: testEncryptionKey() });
+    pid = bun.child.pid;
+    try {
+      await warmUp();
+      const m = await measure(body ? () => push(body, expected) : expected);
+      const ok = m.growthMb < limitMb;
+      failed ||= !ok;
+      rows.push(
+        `| ${name} | ${m.result} | ${m.baseMb.toFixed(0)} MB | **${m.growthMb.toFixed(1)} MB** | ${(m.ms / 1000).toFixed(1)} s | ${ok ? "ok" : `OVER ${limitMb} MB`} |`,
+      );
+    } finally {
+      bun.child.kill("SIGTERM");
+      await bun.exited;
+    }
   }
 } finally {
-  bun.child.kill("SIGTERM");
-  await bun.exited;
   rmSync(dir, { recursive: true, force: true });
 }
 

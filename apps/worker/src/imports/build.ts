@@ -5,6 +5,7 @@ import {
   type FullReconcileResult,
   type ImportRequest,
   type ImportRowResource,
+  maxIssuesPerRequest,
   maxIssuesPerRow,
   type ReconcileOptions,
   reconcile,
@@ -33,13 +34,16 @@ export function buildImport(
   baseOf?: ReconcileOptions["baseOf"],
 ): BuiltImport {
   // Origins are derived again here, from the worker's own history: the add-in's are not trusted.
-  // Issues past maxIssuesPerRow are counted, never built up (issue 11: 10,000 rows of 40 bad links
-  // were 1.2 M issue objects before a cut at the end).
+  // Issues past maxIssuesPerRow, and past maxIssuesPerRequest in all rows, are counted, never
+  // built up (issue 11: 10,000 rows of 40 bad links were 1.2 M issue objects before a cut at the
+  // end, and still 200,000 with 20 a row).
   const result: FullReconcileResult = reconcile(body.rows, existing, {
     today,
     baseOf,
     maxIssues: maxIssuesPerRow,
+    maxIssuesInAll: maxIssuesPerRequest,
   });
+  const withOmitted = issueCut();
   const applied: AppliedReconcile = applyReconcile(result, body.choices);
   const invalid = new Map(result.invalid.map((r) => [r.ref, r]));
   const creates = new Map(applied.creates.map((c) => [c.ref, c]));
@@ -138,18 +142,24 @@ export function buildImport(
 }
 
 /**
- * The row with at most maxIssuesPerRow issues (issue 11: 100 bad links must not make a row store
- * and answer hundreds), and the count of the rest: those validateRow only counted, and those past
- * the cap once reconcile added its own (an unknown id, a duplicate).
+ * Cuts each row, in request order, to at most maxIssuesPerRow issues and — once maxIssuesPerRequest
+ * are kept in all rows — to its first issue, counting the rest: those validateRow only counted and
+ * those reconcile added past the cap (an unknown id, a duplicate). Issue 11: 100 bad links must not
+ * make a row store and answer hundreds, nor 10,000 such rows 200,000.
  */
-function withOmitted(row: ImportRowResource, counted: number | undefined): ImportRowResource {
-  let omitted = counted ?? 0;
-  if (row.issues.length > maxIssuesPerRow) {
-    omitted += row.issues.length - maxIssuesPerRow;
-    row.issues = row.issues.slice(0, maxIssuesPerRow);
-  }
-  if (omitted > 0) row.issuesOmitted = omitted;
-  return row;
+function issueCut() {
+  let left = maxIssuesPerRequest;
+  return (row: ImportRowResource, counted: number | undefined): ImportRowResource => {
+    const cap = Math.max(1, Math.min(maxIssuesPerRow, left));
+    let omitted = counted ?? 0;
+    if (row.issues.length > cap) {
+      omitted += row.issues.length - cap;
+      row.issues = row.issues.slice(0, cap);
+    }
+    left -= row.issues.length;
+    if (omitted > 0) row.issuesOmitted = omitted;
+    return row;
+  };
 }
 
 /** A rejected row as a push's response lists it. */

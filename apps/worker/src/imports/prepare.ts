@@ -1,12 +1,13 @@
 /**
  * What a push (or one part of a staged push) does before anything is written: reconcile the rows
  * against the cache and the pulled versions, refuse stale overwrites, and lay out the rows as they
- * are stored. Shared by `POST /v1/imports` and the staged parts, so both decide alike.
+ * are stored. Shared by `POST /v1/imports` and the staged parts, so both decide alike. It takes
+ * the rows out of `body` (they are in the result now): hash the request and read its refs first.
  */
 import { type ImportRow, identityKeyOf, type ReconcileChoices } from "@pulsebridge/core";
 import type { Db } from "../db/client.js";
 import { allLiveClients } from "../db/queries/clients.js";
-import type { ImportRowWrite } from "../db/queries/imports.js";
+import { type ImportRowWrite, importRowChunks } from "../db/queries/imports.js";
 import { existingOf, loadBaseOf } from "../history/bases.js";
 import { ApiError } from "../lib/errors.js";
 import { storedIssues } from "../routes/v1/imports/read.js";
@@ -15,8 +16,10 @@ import { yieldToOthers } from "./gate.js";
 
 export interface PreparedImport {
   built: BuiltImport;
-  /** The rows as stored, in request order, with the identity key staged parts are checked on. */
-  writes: (ImportRowWrite & { identityKey: string | null })[];
+  /** The rows as stored, in request order, as the JSON of a few inserts (importRowChunks). */
+  chunks: string[];
+  /** What the rows take stored, for the quota. */
+  bytes: number;
 }
 
 export async function prepareImport(
@@ -24,11 +27,15 @@ export async function prepareImport(
   officeId: string,
   body: { rows: ImportRow[]; choices: ReconcileChoices },
   now: number,
+  withIdentity = false,
 ): Promise<PreparedImport> {
   const cached = await allLiveClients(db, officeId);
   const baseOf = await loadBaseOf(db, officeId, body.rows, cached);
   await yieldToOthers();
   const built = buildImport(body, existingOf(cached), new Date(now), baseOf);
+  // The rows are reconciled: let the request's copy go before the stored JSON is built (issue 11:
+  // the body, the clients and their JSON were all held at once). Callers read no rows after this.
+  body.rows.length = 0;
   await yieldToOthers();
   if (built.stale.length > 0) {
     throw new ApiError(
@@ -42,17 +49,32 @@ export async function prepareImport(
       })),
     );
   }
-  const writes = built.rows.map((row, idx) => ({
-    idx,
-    ref: row.ref,
-    action: row.action,
-    clientId: row.clientId,
-    fields: JSON.stringify(row.fields),
-    client: row.client ? JSON.stringify(row.client) : null,
-    issues: storedIssues(row),
-    identityKey: row.action !== "rejected" && row.client ? identityKeyOf(row.client) : null,
-  }));
-  return { built, writes };
+  return { built, ...importRowChunks(storedRows(built, withIdentity)) };
+}
+
+/**
+ * The rows as stored, in request order; with `withIdentity` also the identity key staged parts
+ * are checked on. Each row's client is let go once its row is serialised (issue 11: a push of
+ * 10,000 new clients held them all and their stored JSON at once); `built.rows` keeps the rest.
+ */
+function* storedRows(built: BuiltImport, withIdentity: boolean): Generator<ImportRowWrite> {
+  for (const [idx, row] of built.rows.entries()) {
+    yield {
+      idx,
+      ref: row.ref,
+      action: row.action,
+      clientId: row.clientId,
+      fields: row.fields,
+      client: row.client,
+      issues: storedIssues(row),
+      ...(withIdentity
+        ? {
+            identityKey: row.action !== "rejected" && row.client ? identityKeyOf(row.client) : null,
+          }
+        : {}),
+    };
+    row.client = null;
+  }
 }
 
 /** Refuses a write that would take the office's stored imports past its quota. */

@@ -233,6 +233,18 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 export const maxRowsPerRequest = 10_000;
 /** Issues kept per row of a stored import (the first ones, then a count): bounds what a push stores. */
 export const maxIssuesPerRow = 20;
+/**
+ * Issues kept in all rows of one push (or staged part) together: once this many are kept, each
+ * further row keeps only its first, the rest counted (issue 11: 10,000 rows × 20 issues were
+ * 200,000 issue objects, 86 MB of one push's memory).
+ */
+export const maxIssuesPerRequest = 20_000;
+/**
+ * Links in all rows of one push (or staged part) together. Rows may carry 200 links each, but a
+ * 16 MiB body of 10,000 such rows was 400,000 link objects, parsed and copied (issue 11: +133 MB);
+ * a sheet with more links is pushed in parts (staged push).
+ */
+export const maxLinksPerRequest = 50_000;
 /** Rejected rows in a push's response; the rest are paged (`rejectedNextCursor`). */
 export const maxRejectedInResponse = 1_000;
 

@@ -44,6 +44,11 @@ export type ReconcileOptions = ValidateRowOptions & {
    * fingerprint.ts), by ref: the row IS that client, taken as it is without validating it again.
    */
   known?: ReadonlyMap<string, Client>;
+  /**
+   * Issues kept by validation in all rows together: once spent, each further row keeps its first
+   * issue and only counts the rest (`issuesOmitted`). Unset: only `maxIssues` per row applies.
+   */
+  maxIssuesInAll?: number;
 };
 
 type MatchedOn = ReconcileResult["matching"][number]["matchedOn"];
@@ -225,12 +230,14 @@ export function reconcile(
   const firstByNational = new Int32Array(m).fill(-1);
   const byNameKey = new Map<string, number>(); // rows without identifier, also as -1 - i
   const rowGroups = new Map<string, number[]>();
+  const budget = issueBudget(options);
   for (let i = 0; i < n; i++) {
     const row = imported[i] as ImportRow;
     const knownClient = options.known?.get(row.ref);
     const result: ValidateRowResult = knownClient
       ? { ok: true, client: knownClient, warnings: [] }
-      : validateRow(row, options);
+      : validateRow(row, budget.options());
+    budget.spend(result.ok ? result.warnings.length : result.issues.length);
     if (result.issuesOmitted) omittedOf.set(i, result.issuesOmitted);
     let key: string | null;
     if (result.ok) {
@@ -479,4 +486,29 @@ export function reconcile(
     });
   }
   return result;
+}
+
+/**
+ * The validation options of each row under `maxIssuesInAll`: `maxIssues` per row while the budget
+ * lasts, then 1 (a refused row still says why). One options object per distinct cap, not per row.
+ */
+function issueBudget(options: ReconcileOptions) {
+  let left = options.maxIssuesInAll ?? Number.POSITIVE_INFINITY;
+  const perRow = options.maxIssues ?? Number.POSITIVE_INFINITY;
+  const byCap = new Map<number, ReconcileOptions>();
+  return {
+    options(): ReconcileOptions {
+      const cap = Math.max(1, Math.min(perRow, left));
+      if (cap === perRow) return options;
+      let o = byCap.get(cap);
+      if (!o) {
+        o = { ...options, maxIssues: cap };
+        byCap.set(cap, o);
+      }
+      return o;
+    },
+    spend(kept: number) {
+      left -= kept;
+    },
+  };
 }

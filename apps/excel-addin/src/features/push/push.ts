@@ -1,13 +1,14 @@
 /**
- * Pushing the import: POST /v1/imports with an Idempotency-Key, or — over one request's rows — a
- * staged push (open, parts, commit) under that key. The key is stored before the first
- * attempt and kept until the server answers with a result, so a push cut off halfway is retried
- * with the same key and the worker records exactly one import. Nothing in the sheet changes until
- * the server has answered; rejected rows are then marked with their reasons.
+ * Pushing the import: POST /v1/imports with an Idempotency-Key, or — over one request's rows,
+ * links or bytes — a staged push (open, parts, commit) under that key. The key is stored before
+ * the first attempt and kept until the server answers with a result, so a push cut off halfway is
+ * retried with the same key and the worker records exactly one import. Nothing in the sheet
+ * changes until the server has answered; rejected rows are then marked with their reasons.
  */
 import {
   type ImportResponse,
   type ImportRow,
+  maxLinksPerRequest,
   maxRowsPerRequest,
   type PullScope,
   type ReconcileChoices,
@@ -72,6 +73,8 @@ export interface PushOptions {
   onProgress?: (sent: number, total: number) => void;
   /** Rows per request (the worker's limit); lower only in tests. */
   partRows?: number;
+  /** Links per request, all rows together (the worker's limit); lower only in tests. */
+  partLinks?: number;
 }
 
 export async function pushImport(options: PushOptions): Promise<PushOutcome> {
@@ -92,9 +95,11 @@ export async function pushImport(options: PushOptions): Promise<PushOutcome> {
   if (!pending || pending.key !== key)
     options.store.set({ key, hash, createdAt: new Date().toISOString() });
   try {
+    // Over one request's rows, links or bytes: a staged push.
+    const parts = splitParts(options.rows, options.partRows, undefined, options.partLinks);
     const response =
-      options.rows.length > (options.partRows ?? maxRowsPerRequest)
-        ? await pushStaged(options, body, key)
+      parts.length > 1
+        ? await pushStaged(options, parts, body, key)
         : await options.api.importRows(body, key, options.signal);
     options.store.clear();
     return { ok: true, response, key };
@@ -114,27 +119,36 @@ export async function pushImport(options: PushOptions): Promise<PushOutcome> {
 }
 
 /**
- * Part boundaries: at most `maxRows` rows and about `maxBytes` of JSON each (the worker takes
- * 16 MiB per request; 12 MB leaves room for the choices and the JSON around the rows).
+ * Part boundaries: at most `maxRows` rows, `maxLinks` links in all rows and about `maxBytes` of
+ * JSON each (the worker takes 16 MiB per request; 12 MB leaves room for the choices and the JSON
+ * around the rows).
  */
 export function splitParts(
   rows: ImportRow[],
   maxRows = maxRowsPerRequest,
   maxBytes = 12_000_000,
+  maxLinks = maxLinksPerRequest,
 ): ImportRow[][] {
   const parts: ImportRow[][] = [];
   let current: ImportRow[] = [];
   let bytes = 0;
+  let links = 0;
   for (const row of rows) {
     // UTF-16 length as a bound on UTF-8 bytes would be wrong for non-Latin text: ×3 is safe.
     const size = JSON.stringify(row).length * 3;
-    if (current.length > 0 && (current.length >= maxRows || bytes + size > maxBytes)) {
+    const rowLinks = row.links?.length ?? 0;
+    if (
+      current.length > 0 &&
+      (current.length >= maxRows || bytes + size > maxBytes || links + rowLinks > maxLinks)
+    ) {
       parts.push(current);
       current = [];
       bytes = 0;
+      links = 0;
     }
     current.push(row);
     bytes += size;
+    links += rowLinks;
   }
   if (current.length > 0) parts.push(current);
   return parts;
@@ -166,6 +180,7 @@ function choicesFor(
  */
 async function pushStaged(
   options: PushOptions,
+  parts: ImportRow[][],
   body: { source: string; createdBy: string; scope?: PullScope },
   key: string,
 ): Promise<ImportResponse> {
@@ -179,7 +194,6 @@ async function pushStaged(
     key,
     signal,
   );
-  const parts = splitParts(options.rows, options.partRows);
   let sent = 0;
   for (const [n, rows] of parts.entries()) {
     await api.putStagedImportPart(

@@ -2,30 +2,28 @@ import { createRoute } from "@hono/zod-openapi";
 import {
   importRequestSchema,
   importResponseSchema,
-  maxIssuesPerRow,
   maxRejectedInResponse,
-  maxRowsPerRequest,
 } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
 import {
   findImportByKey,
-  importRowChunks,
   importStorageBytes,
   insertImportRowsStatements,
   insertImportStatement,
 } from "../../../db/queries/imports.js";
+import { importBody } from "../../../imports/body.js";
 import { rejectedIdx } from "../../../imports/build.js";
 import { importSlot } from "../../../imports/gate.js";
 import { checkQuota, prepareImport } from "../../../imports/prepare.js";
 import { importAudit, requireIdempotencyKey } from "../../../imports/request.js";
+import { hashRequest } from "../../../imports/request-hash.js";
 import { ApiError } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImport, exampleImportRow } from "../../../openapi/examples.js";
-import { stableStringify } from "../../../sync/content-hash.js";
+import { importRequestLimits } from "../../../openapi/limits.js";
 import { emitStatement } from "../../../webhooks/events.js";
 import { importResponse } from "./read.js";
 import { idempotencyHeaderSchema, toImportSummary } from "./schema.js";
@@ -39,14 +37,12 @@ const route = createRoute({
     "Requires an `Idempotency-Key` header. The same key with the same body returns the stored " +
     "result (200, `Idempotent-Replayed: true`); with another body it is refused (409). Rows are " +
     "validated again; what is refused comes back in `rejected`, the rest is stored in one batch. " +
-    `Limits: ${maxRowsPerRequest} rows and MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 ` +
-    `\`payload_too_large\`); at most ${maxIssuesPerRow} issues per row (then \`issuesOmitted\`); ` +
-    `at most ${maxRejectedInResponse} rejected rows in the response (the rest: ` +
+    `${importRequestLimits} At most ${maxRejectedInResponse} rejected rows in the response (the rest: ` +
     "`rejectedNextCursor`); the office's stored imports may hold IMPORT_STORAGE_BYTES_PER_OFFICE " +
     "(256 MiB) of rows (409 `import_quota_exceeded`); one push is processed at a time per " +
     "server process, two wait, more get a 503 `import_busy`.",
   operationId: "createImport",
-  middleware: [requireRole("admin", "staff"), importSlot] as const,
+  middleware: [requireRole("admin", "staff"), importSlot, importBody] as const,
   request: {
     headers: idempotencyHeaderSchema,
     body: jsonBody(importRequestSchema, {
@@ -81,7 +77,7 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
     const body = c.req.valid("json");
     const { officeId, keyId, name } = c.var.auth;
     const { db, services } = c.var;
-    const requestHash = await sha256Hex(stableStringify(body));
+    const requestHash = hashRequest(body);
 
     const replay = async () => {
       const prior = await findImportByKey(db, officeId, key);
@@ -99,9 +95,8 @@ export function registerCreateImport(r: ReturnType<typeof createRouter>) {
     if (prior) return prior;
 
     const now = services.now();
-    const { built, writes } = await prepareImport(db, officeId, body, now);
+    const { built, chunks, bytes } = await prepareImport(db, officeId, body, now);
     const id = crypto.randomUUID();
-    const { chunks, bytes } = importRowChunks(writes.map(({ identityKey: _, ...w }) => w));
     const used = await importStorageBytes(db, officeId);
     checkQuota(used, bytes, services.config.IMPORT_STORAGE_BYTES_PER_OFFICE);
     const header = {

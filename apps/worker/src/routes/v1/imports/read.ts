@@ -11,13 +11,14 @@ import { toImportSummary } from "./schema.js";
 type Issues = ImportRowResource["issues"];
 
 /**
- * The stored `issues` column: the issues array, or — when a row had more than `maxIssuesPerRow` —
- * `{ items, omitted }` (no migration needed, and older rows read as before).
+ * The stored `issues` column's value: the issues array, or — when a row had issues left out —
+ * `{ items, omitted }` (no migration needed, and older rows read as before). Stored as JSON text
+ * by the row's insert (importRowChunks).
  */
-export function storedIssues(row: Pick<ImportRowResource, "issues" | "issuesOmitted">): string {
-  return JSON.stringify(
-    row.issuesOmitted ? { items: row.issues, omitted: row.issuesOmitted } : row.issues,
-  );
+export function storedIssues(
+  row: Pick<ImportRowResource, "issues" | "issuesOmitted">,
+): Issues | { items: Issues; omitted: number } {
+  return row.issuesOmitted ? { items: row.issues, omitted: row.issuesOmitted } : row.issues;
 }
 
 function readIssues(raw: string): { issues: Issues; issuesOmitted?: number } {

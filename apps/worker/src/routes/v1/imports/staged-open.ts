@@ -6,7 +6,6 @@ import {
   stagedImportSchema,
 } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
 import type { Db } from "../../../db/client.js";
 import {
@@ -18,13 +17,13 @@ import {
 } from "../../../db/queries/import-stages.js";
 import { findImportByKey } from "../../../db/queries/imports.js";
 import { requireIdempotencyKey } from "../../../imports/request.js";
+import { hashRequest } from "../../../imports/request-hash.js";
 import { ApiError } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleAt, exampleId } from "../../../openapi/examples.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
-import { stableStringify } from "../../../sync/content-hash.js";
 import { idempotencyHeaderSchema } from "./schema.js";
 
 export const exampleStage = {
@@ -90,7 +89,7 @@ export function registerOpenStagedImport(r: ReturnType<typeof createRouter>) {
     const body = c.req.valid("json");
     const { officeId, keyId } = c.var.auth;
     const { db, services } = c.var;
-    const requestHash = await sha256Hex(stableStringify(body));
+    const requestHash = hashRequest(body);
     const replay = async () => {
       const prior = await findStageByKey(db, officeId, key);
       if (!prior) return null;

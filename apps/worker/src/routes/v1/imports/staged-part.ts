@@ -1,13 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
-  maxRowsPerRequest,
   maxStagedImportParts,
   maxStagedImportRows,
   stagedPartRequestSchema,
   stagedPartResponseSchema,
 } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { sha256Hex } from "../../../crypto/credential-cipher.js";
 import { runBatch } from "../../../db/batch.js";
 import {
   getStage,
@@ -18,15 +16,17 @@ import {
   stagedRefsAmong,
   stageTotals,
 } from "../../../db/queries/import-stages.js";
-import { importRowChunks, importStorageBytes } from "../../../db/queries/imports.js";
+import { importStorageBytes } from "../../../db/queries/imports.js";
+import { importBody } from "../../../imports/body.js";
 import { importSlot } from "../../../imports/gate.js";
 import { checkQuota, prepareImport } from "../../../imports/prepare.js";
+import { hashRequest } from "../../../imports/request-hash.js";
 import { ApiError } from "../../../lib/errors.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImportRow } from "../../../openapi/examples.js";
-import { stableStringify } from "../../../sync/content-hash.js";
+import { importRequestLimits } from "../../../openapi/limits.js";
 import { openStage } from "./staged-stage.js";
 
 const paramsSchema = z.strictObject({
@@ -48,13 +48,13 @@ const route = createRoute({
   operationId: "putStagedImportPart",
   summary: "Send one part of a staged import (reconciled now, stored only on commit)",
   description:
-    `Up to ${maxRowsPerRequest} rows and MAX_IMPORT_BODY_BYTES (16 MiB; 413 \`payload_too_large\`) ` +
-    "per part, with the choices for " +
-    "those rows. The part is validated and reconciled like a push of its own (a stale overwrite " +
+    "One part carries the rows and the choices for those rows. " +
+    `${importRequestLimits} The part is validated and reconciled like a push of its own (a ` +
+    "stale overwrite " +
     "is a 409 naming row and field) and kept out of sight until the commit. A ref used by another " +
     "part is a 400 naming both. Sending the same part again with the same body answers its first " +
     `result (200); another body is a 409. At most ${maxStagedImportRows} rows in all parts (413).`,
-  middleware: [requireRole("admin", "staff"), importSlot] as const,
+  middleware: [requireRole("admin", "staff"), importSlot, importBody] as const,
   request: {
     params: paramsSchema,
     body: jsonBody(stagedPartRequestSchema, {
@@ -89,7 +89,7 @@ export function registerStagedImportPart(r: ReturnType<typeof createRouter>) {
     const { db, services } = c.var;
     const now = services.now();
     const stage = openStage(await getStage(db, officeId, id), now);
-    const requestHash = await sha256Hex(stableStringify(body));
+    const requestHash = hashRequest(body);
     const replay = async () => {
       const prior = await getStagePart(db, officeId, id, part);
       if (!prior) return null;
@@ -131,8 +131,7 @@ export function registerStagedImportPart(r: ReturnType<typeof createRouter>) {
       );
     }
 
-    const { built, writes } = await prepareImport(db, officeId, body, now);
-    const { chunks, bytes } = importRowChunks(writes);
+    const { built, chunks, bytes } = await prepareImport(db, officeId, body, now, true);
     const used = (await importStorageBytes(db, officeId)) + (await stagedBytes(db, officeId, now));
     checkQuota(used, bytes, services.config.IMPORT_STORAGE_BYTES_PER_OFFICE);
     try {
@@ -143,7 +142,7 @@ export function registerStagedImportPart(r: ReturnType<typeof createRouter>) {
           stageId: stage.id,
           part,
           requestHash,
-          rowCount: body.rows.length,
+          rowCount: built.counts.rows,
           storedBytes: bytes,
           counts: JSON.stringify(built.counts),
         }),

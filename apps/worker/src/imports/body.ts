@@ -1,0 +1,72 @@
+/**
+ * The body of a push or a staged part, read before the route's zod validation (issue 11): its
+ * links are counted on the parsed JSON, before zod copies them, and a body over
+ * `maxLinksPerRequest` is refused with a 413 naming the row where the count passes the cap.
+ */
+import { maxLinksPerRequest } from "@pulsebridge/core";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.js";
+import { ApiError } from "../lib/errors.js";
+
+/** Hono's own test for a JSON body (its validator reads only these; others get a 415 there). */
+const jsonType = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * The row whose links take the request past `max`, or null. Reads the JSON as parsed, before any
+ * validation: what is not a list of rows with link lists is left to zod to refuse.
+ */
+export function rowPastLinkCap(
+  body: unknown,
+  max = maxLinksPerRequest,
+): { row: number; ref: unknown; total: number } | null {
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows)) return null;
+  let total = 0;
+  let past: { row: number; ref: unknown } | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const links = (rows[i] as { links?: unknown } | null)?.links;
+    if (!Array.isArray(links)) continue;
+    total += links.length;
+    if (total > max && past === null) past = { row: i, ref: (rows[i] as { ref?: unknown }).ref };
+  }
+  return past ? { ...past, total } : null;
+}
+
+export const importBody = createMiddleware<AppEnv>(async (c, next) => {
+  const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
+  if (!jsonType.test(mediaType)) return next();
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError("malformed_body", "Malformed JSON in request body");
+  }
+  const past = rowPastLinkCap(body);
+  if (past) {
+    const ref = typeof past.ref === "string" ? past.ref : undefined;
+    throw new ApiError(
+      "payload_too_large",
+      `One request carries at most ${maxLinksPerRequest} links in all its rows; this one has ` +
+        `${past.total}. Send the rows in parts (a staged push).`,
+      [
+        {
+          field: `rows.${past.row}.links`,
+          ...(ref !== undefined ? { ref: ref.slice(0, 200) } : {}),
+          code: "too_many_links",
+          message: `Row ${past.row}${ref !== undefined ? ` (ref "${ref.slice(0, 50)}")` : ""} takes the request past ${maxLinksPerRequest} links.`,
+        },
+      ],
+    );
+  }
+  // Hand the parsed body to the route's validator instead of letting it parse the text again,
+  // and drop the text: the body is then held once, as parsed (Hono re-parses on every json()).
+  let handOver: unknown = body;
+  body = undefined;
+  c.req.json = <T>() => {
+    const value = handOver;
+    handOver = undefined;
+    return Promise.resolve(value as T);
+  };
+  delete c.req.bodyCache.text;
+  await next();
+});
