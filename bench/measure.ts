@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
-import { d1Execute, type Stack } from "../scripts/stack/stack.mjs";
+import { d1Execute, type Stack } from "@pulsebridge/stack";
 
 const clockTicks = 100; // USER_HZ on Linux
 

@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
-import { api, createOffice, startStack } from "../scripts/stack/stack.mjs";
+import { api, createOffice, startStack } from "@pulsebridge/stack";
 
 const samples = Number(process.env.REFUSAL_SAMPLES ?? 400);
 const standIn = await createStandIn({ size: 200, seed: "refusal" });

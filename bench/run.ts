@@ -17,10 +17,10 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
-import autocannon from "autocannon";
+import { api, createOffice, type Stack, startStack } from "@pulsebridge/stack";
 // @ts-expect-error: the worker bench's plain-JS helper (no types), shared so both benches send the same rows
-import { sheetFromCache } from "../apps/worker/bench/lib.mjs";
-import { api, createOffice, type Stack, startStack } from "../scripts/stack/stack.mjs";
+import { sheetFromCache } from "@pulsebridge/worker/bench/lib";
+import autocannon from "autocannon";
 import { callLog, clientVersions, cpuSeconds, d1FileBytes, rssMb, workerdPids } from "./measure.js";
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);

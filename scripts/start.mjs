@@ -8,7 +8,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { apiKeyFormat, keyPattern, portInUse, repoRoot, startStack } from "./stack/stack.mjs";
+import { apiKeyFormat, keyPattern, portInUse, repoRoot, startStack } from "@pulsebridge/stack";
 
 const { values } = parseArgs({
   options: {

@@ -63,6 +63,9 @@ export async function d1Execute(persistDir, sql) {
  */
 export async function createOffice(persistDir, { name, officeId, key } = {}) {
   const args = [
+    // The worker's own TypeScript makes the office (services/office.ts), through tsx.
+    "--import",
+    "tsx",
     path.join(workerDir, "scripts/create-office.mjs"),
     "--name",
     name ?? "Office",

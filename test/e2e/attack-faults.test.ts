@@ -3,8 +3,9 @@
  * several offices (the cron serves the others; the broken one is shown, reads keep the cache), and
  * a sync step that outlives its lease (it must not write after another step took over).
  */
+
+import { d1Execute, syncUntilDone } from "@pulsebridge/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { d1Execute, syncUntilDone } from "../../scripts/stack/stack.mjs";
 import { allClients, type E2eStack, e2eStack, sleep, snapshot } from "./support/stack.js";
 
 let s: E2eStack;

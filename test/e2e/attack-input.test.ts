@@ -7,9 +7,9 @@
 
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { syncUntilDone } from "@pulsebridge/stack";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncUntilDone } from "../../scripts/stack/stack.mjs";
 import {
   allClients,
   type E2eStack,

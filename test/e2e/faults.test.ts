@@ -7,8 +7,8 @@
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { syncUntilDone } from "@pulsebridge/stack";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { syncUntilDone } from "../../scripts/stack/stack.mjs";
 import {
   allClients,
   type E2eStack,

@@ -6,10 +6,10 @@
  */
 
 import { randomUUID } from "node:crypto";
+import { generateApiKey } from "@pulsebridge/stack";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../scripts/stack/stack.mjs";
 import {
   allClients,
   type E2eStack,

@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { defaultModes } from "@pulsebridge/adminpulse-stand-in";
 import type { ClientResource } from "@pulsebridge/core";
+import { syncUntilDone } from "@pulsebridge/stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { syncUntilDone } from "../../scripts/stack/stack.mjs";
 import {
   allClients,
   type E2eStack,

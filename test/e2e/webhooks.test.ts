@@ -5,8 +5,8 @@
  * exactly what changed from the cursor ranges — also after it was down for a while.
  */
 import { unwrap } from "@pulsebridge/client";
+import { syncUntilDone } from "@pulsebridge/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncUntilDone } from "../../scripts/stack/stack.mjs";
 import { type E2eStack, e2eStack, sleep } from "./support/stack.js";
 import { type ReceivedEvent, WebhookReceiver } from "./support/webhook-receiver.js";
 

@@ -8,13 +8,8 @@
  * Run: `pnpm --filter @pulsebridge/excel-addin bench:review-pane` (BENCH_OFFICE clients).
  */
 import { cpus, loadavg } from "node:os";
+import { createOffice, api as rawApi, startStack, syncUntilDone } from "@pulsebridge/stack";
 import type { Page } from "playwright-core";
-import {
-  createOffice,
-  api as rawApi,
-  startStack,
-  syncUntilDone,
-} from "../../../scripts/stack/stack.mjs";
 import { launchChromium } from "../test/support/chromium.js";
 import { previewBuild } from "./preview-build.js";
 

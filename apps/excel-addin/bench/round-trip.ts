@@ -11,14 +11,14 @@ import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { type ImportRow, toImportRow, validateRow } from "@pulsebridge/core";
-import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import {
   createOffice,
   api as rawApi,
   repoRoot,
   startStack,
   syncUntilDone,
-} from "../../../scripts/stack/stack.mjs";
+} from "@pulsebridge/stack";
+import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { createApi } from "../src/api/client.js";
 import { createPushStore, pushImport } from "../src/features/push/push.js";
 import { fetchReview, initialChoices } from "../src/features/review/review.js";

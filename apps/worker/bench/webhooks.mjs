@@ -12,14 +12,8 @@
 // Run: `pnpm --filter @pulsebridge/worker bench:webhooks`.
 import { createServer } from "node:http";
 import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
+import { api, createOffice, devProxyDropped, startStack, syncUntilDone } from "@pulsebridge/stack";
 import { Webhook } from "standardwebhooks";
-import {
-  api,
-  createOffice,
-  devProxyDropped,
-  startStack,
-  syncUntilDone,
-} from "../../../scripts/stack/stack.mjs";
 
 const size = Number(process.env.BENCH_SIZE ?? 10_000);
 const received = [];

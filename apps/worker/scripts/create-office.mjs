@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 // Creates an office and its first admin key in D1, and prints the key once.
-//   node scripts/create-office.mjs --name "Kantoor Peeters"            (local D1, as `wrangler dev` uses)
-//   node scripts/create-office.mjs --name "Kantoor Peeters" --remote   (the deployed database)
+//   pnpm create-office --name "Kantoor Peeters"            (local D1, as `wrangler dev` uses)
+//   pnpm create-office --name "Kantoor Peeters" --remote   (the deployed database)
 // Options: --office-id <id> (default: random), --key <pb_…> (use this key, e.g. PULSEBRIDGE_DEMO_KEY),
 //          --database <name> (default: pulsebridge), --json (machine-readable output).
 // Re-running with the same --office-id and --key changes nothing (idempotent, for `pnpm start`).
+//
+// The office is made by the worker's own code (services/office.ts `createOfficeWithKey`, which the
+// Bun entry's create-office runs too) over a database whose statements go through
+// `wrangler d1 execute`: reads one by one, the write as one file (all or nothing). Run it with tsx
+// (`node --import tsx`), which `pnpm create-office` does.
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import {
-  apiKeyFormat,
-  generateApiKey,
-  hashApiKeySecret,
-  parseApiKey,
-} from "@pulsebridge/core/api-key";
+import { apiKeyFormat, parseApiKey } from "@pulsebridge/core/api-key";
 import { wranglerEnv } from "@pulsebridge/wrangler-local";
+import { drizzle } from "drizzle-orm/sqlite-proxy";
+import { KeyCollisionError } from "../src/auth/issue-key.ts";
+import * as schema from "../src/db/schema/index.ts";
+import { createOfficeWithKey } from "../src/services/office.ts";
 
 const { values } = parseArgs({
   options: {
@@ -38,87 +41,82 @@ if (!values.name) {
   );
   process.exit(2);
 }
-
-// The key format, generator and stored hash are core's, as in the worker (src/auth/api-key.ts).
-const key = values.key ?? generateApiKey().key;
-const parsed = parseApiKey(key);
-if (!parsed) {
+if (values.key && !parseApiKey(values.key)) {
   console.error(`--key must look like ${apiKeyFormat}`);
   process.exit(2);
 }
-const { prefix, secret } = parsed;
-const secretHash = await hashApiKeySecret(secret);
-const officeId = values["office-id"] ?? randomUUID();
-const now = Date.now();
-const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
 const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const where = [values.remote ? "--remote" : "--local"].concat(
   values["persist-to"] ? ["--persist-to", values["persist-to"]] : [],
 );
-const wrangler = (args, stdio) =>
-  spawnSync("pnpm", ["exec", "wrangler", "d1", "execute", values.database, ...where, ...args], {
-    cwd,
-    stdio,
-    env: wranglerEnv(),
-    encoding: "utf8",
-  });
-
-// The same rule as the API and the Bun command (src/auth/issue-key.ts): a given key whose prefix
-// another key holds (another office, or another secret) is refused, and nothing is created.
-if (values.key) {
-  const found = wrangler(
-    [
-      "--json",
-      "--command",
-      `select office_id, secret_hash from api_keys where prefix = '${prefix}'`,
-    ],
-    ["ignore", "pipe", "pipe"],
+const wrangler = (args) => {
+  const res = spawnSync(
+    "pnpm",
+    ["exec", "wrangler", "d1", "execute", values.database, ...where, ...args],
+    { cwd, stdio: ["ignore", "pipe", "pipe"], env: wranglerEnv(), encoding: "utf8" },
   );
-  if (found.status !== 0) {
-    process.stderr.write(found.stderr ?? "");
-    console.error("wrangler d1 execute failed (did you apply the migrations?)");
-    process.exit(1);
-  }
-  const owner = JSON.parse(found.stdout)[0]?.results?.[0];
-  if (owner && (owner.office_id !== officeId || owner.secret_hash !== secretHash)) {
+  if (res.status !== 0) {
+    process.stderr.write(res.stderr ?? "");
     console.error(
-      `A key with prefix ${prefix} already belongs to another office or has another secret; ` +
-        "nothing was created. Leave out --key to get a new key, or pass another one.",
+      "wrangler d1 execute failed (did you apply the migrations? `pnpm --filter @pulsebridge/worker dev` does)",
     );
     process.exit(1);
   }
-}
+  return res.stdout;
+};
 
-const sql = `
-insert into offices (id, name, change_seq, created_at) values (${q(officeId)}, ${q(values.name)}, 0, ${now})
-  on conflict (id) do nothing;
-insert into sync_state (office_id) values (${q(officeId)}) on conflict (office_id) do nothing;
-insert into api_keys (id, office_id, prefix, secret_hash, role, name, created_at)
-  select ${q(randomUUID())}, ${q(officeId)}, ${q(prefix)}, ${q(secretHash)}, 'admin', ${q(values["key-name"])}, ${now}
-  where not exists (select 1 from api_keys
-    where prefix = ${q(prefix)} and office_id = ${q(officeId)} and secret_hash = ${q(secretHash)});
-`;
+/** A bound value as an SQL literal: `wrangler d1 execute` takes SQL text only. */
+const literal = (v) =>
+  v === null || v === undefined
+    ? "null"
+    : typeof v === "number" || typeof v === "bigint"
+      ? String(v)
+      : typeof v === "boolean"
+        ? String(Number(v))
+        : `'${String(v).replaceAll("'", "''")}'`;
+const inline = (sql, params) => {
+  let i = 0;
+  return sql.replace(/\?/g, () => literal(params[i++]));
+};
 
-const dir = mkdtempSync(path.join(tmpdir(), "pb-office-"));
-const file = path.join(dir, "office.sql");
-writeFileSync(file, sql);
-const res = wrangler(
-  ["--file", file, "--yes"],
-  values.json ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+// Reads go one by one (`--command`, rows back as JSON); a write alone is refused: every write of
+// createOfficeWithKey goes through `$atomic`, one `--file`, which D1 runs all or nothing.
+const db = drizzle(
+  async (sql, params, method) => {
+    if (method === "run") throw new Error("create-office writes only through $atomic");
+    const [answer] = JSON.parse(wrangler(["--json", "--command", inline(sql, params)]));
+    const rows = answer.results.map((row) => Object.values(row));
+    return { rows: method === "get" ? rows[0] : rows };
+  },
+  { schema },
 );
-rmSync(dir, { recursive: true, force: true });
-if (res.status !== 0) {
-  if (values.json) process.stderr.write(res.stderr ?? "");
-  console.error(
-    "wrangler d1 execute failed (did you apply the migrations? `pnpm --filter @pulsebridge/worker dev` does)",
-  );
+db.$atomic = async (queries) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pb-office-"));
+  const file = path.join(dir, "office.sql");
+  writeFileSync(file, queries.map((q) => `${inline(q.sql, q.params)};\n`).join(""));
+  try {
+    wrangler(["--file", file, "--yes"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+let made;
+try {
+  made = await createOfficeWithKey(db, {
+    name: values.name,
+    ...(values["office-id"] ? { officeId: values["office-id"] } : {}),
+    ...(values.key ? { key: values.key } : {}),
+    keyName: values["key-name"],
+  });
+} catch (err) {
+  if (!(err instanceof KeyCollisionError)) throw err;
+  console.error(err.message);
   process.exit(1);
 }
-if (values.json) {
-  process.stdout.write(`${JSON.stringify({ officeId, key })}\n`);
-} else {
-  process.stdout.write(
-    `\nOffice ${values.name} (${officeId})\nAdmin API key (shown once, store it now):\n\n  ${key}\n\n`,
-  );
-}
+process.stdout.write(
+  values.json
+    ? `${JSON.stringify(made)}\n`
+    : `\nOffice ${values.name} (${made.officeId})\nAdmin API key (shown once, store it now):\n\n  ${made.key}\n\n`,
+);

@@ -9,8 +9,6 @@ import { createStandIn, type StandIn, type StandInOptions } from "@pulsebridge/a
 import { createClient, type PulsebridgeClient, pages, unwrap } from "@pulsebridge/client";
 import { type ClientResource, clientListResponseSchema, problemSchema } from "@pulsebridge/core";
 import { launchChromium } from "@pulsebridge/excel-addin/test/chromium";
-import type { Browser } from "playwright-core";
-import { expect } from "vitest";
 import {
   type ApiResponse,
   api,
@@ -19,7 +17,9 @@ import {
   type Stack,
   startStack,
   syncUntilDone,
-} from "../../../scripts/stack/stack.mjs";
+} from "@pulsebridge/stack";
+import type { Browser } from "playwright-core";
+import { expect } from "vitest";
 
 export const artifacts = path.join(repoRoot, "test/artifacts");
 

@@ -1,7 +1,8 @@
 /** The office itself: what a key sees of it (GET /v1/me) and making one with its first admin key. */
 import { prepareKey } from "../auth/issue-key.js";
+import { runBatch } from "../db/batch.js";
 import type { Db } from "../db/client.js";
-import { createOffice, getOffice } from "../db/queries/offices.js";
+import { getOffice, newOfficeStatements } from "../db/queries/offices.js";
 import { notFound } from "../lib/errors.js";
 import { readConnection } from "./connection.js";
 import type { ServiceContext } from "./context.js";
@@ -21,10 +22,10 @@ export async function readOffice(ctx: ServiceContext) {
 }
 
 /**
- * A new office with its first admin key (the Bun entry's `create-office`; scripts/create-office.mjs
- * does the same through wrangler). No office exists yet to scope a context to, so it takes the
- * database. A given key (`--key`) that another office or secret holds is refused
- * (KeyCollisionError) before anything is made.
+ * A new office with its first admin key: the Bun entry's `create-office`, and
+ * scripts/create-office.mjs over `wrangler d1 execute`. No office exists yet to scope a context to,
+ * so it takes the database. A given key (`--key`) that another office or secret holds is refused
+ * (KeyCollisionError) before anything is written; the office and its key are one batch.
  */
 export async function createOfficeWithKey(
   db: Db,
@@ -32,7 +33,6 @@ export async function createOfficeWithKey(
 ): Promise<{ officeId: string; key: string }> {
   const officeId = opts.officeId ?? crypto.randomUUID();
   const now = Date.now();
-  // The key is checked before the office is made: a refused key leaves nothing behind.
   const made = await prepareKey(db, {
     officeId,
     role: "admin",
@@ -40,9 +40,11 @@ export async function createOfficeWithKey(
     now,
     key: opts.key,
   });
-  // Re-running with the same --office-id and --key changes nothing, as with the wrangler script.
-  if (!(await getOffice(db, officeId)))
-    await createOffice(db, { id: officeId, name: opts.name, now });
-  if (made.insert) await made.insert;
+  // Re-running with the same --office-id and --key changes nothing: the office is kept as it is,
+  // and the key exists as given (no insert).
+  await runBatch(db, [
+    ...newOfficeStatements(db, { id: officeId, name: opts.name, now }),
+    ...(made.insert ? [made.insert] : []),
+  ]);
   return { officeId, key: made.key };
 }

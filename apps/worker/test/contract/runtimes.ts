@@ -122,7 +122,16 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
   const offices: Record<string, OfficeSeed> = {};
   for (const name of opts.offices) {
     offices[name] = JSON.parse(
-      run("node", ["scripts/create-office.mjs", "--name", name, "--json", "--persist-to", dir]),
+      run("node", [
+        "--import",
+        "tsx",
+        "scripts/create-office.mjs",
+        "--name",
+        name,
+        "--json",
+        "--persist-to",
+        dir,
+      ]),
     ) as OfficeSeed;
   }
   const port = await freePort();

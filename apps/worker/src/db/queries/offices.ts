@@ -4,14 +4,24 @@ import type { Db } from "../client.js";
 import { bound, literalLimit, prepared } from "../prepared.js";
 import { offices, syncState } from "../schema/index.js";
 
-export async function createOffice(db: Db, office: { id: string; name: string; now: number }) {
-  // runBatch, not db.batch: the one atomic batch both runtimes have (bun-sqlite has no batch).
-  await runBatch(db, [
+/**
+ * The rows that make an office, for the caller's batch; an office that exists already is left as it
+ * is (re-running create-office changes nothing). The one place an office is made: the Bun entry
+ * and scripts/create-office.mjs (through services/office.ts) and the tests.
+ */
+export function newOfficeStatements(db: Db, office: { id: string; name: string; now: number }) {
+  return [
     db
       .insert(offices)
-      .values({ id: office.id, name: office.name, changeSeq: 0, createdAt: office.now }),
-    db.insert(syncState).values({ officeId: office.id }),
-  ]);
+      .values({ id: office.id, name: office.name, changeSeq: 0, createdAt: office.now })
+      .onConflictDoNothing(),
+    db.insert(syncState).values({ officeId: office.id }).onConflictDoNothing(),
+  ];
+}
+
+export async function createOffice(db: Db, office: { id: string; name: string; now: number }) {
+  // runBatch, not db.batch: the one atomic batch both runtimes have (bun-sqlite has no batch).
+  await runBatch(db, newOfficeStatements(db, office));
 }
 
 export async function getOffice(db: Db, officeId: string) {
