@@ -275,3 +275,37 @@ describe("one write per client against the stand-in (real client and mapping, ov
     expect(await lastRun(officeId)).toMatchObject({ status: "completed", added: 0, updated: 0 });
   });
 });
+
+describe("the users list once per run", () => {
+  it("a run of several steps, each with its own source (one per invocation), reads /users once", async () => {
+    const { officeId } = await newOffice();
+    const calls: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      calls.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+      return fetch(input, init);
+    };
+    const source = () =>
+      createAdminPulseSource({
+        baseUrl: inject("standInUrl"),
+        token: inject("standInToken"),
+        limiter: { acquire: async () => {} },
+        timeoutMs: 10_000,
+        fetch: counting,
+      });
+    for (let i = 0; i < 50; i++) {
+      // Two list reads per step: the relation pages span several steps, as at 10,000 relations.
+      const o = await syncStep(deps(source(), 20), officeId, {
+        start: i === 0,
+        trigger: "manual",
+        maxPages: 2,
+      });
+      if (o.status === "completed") break;
+      expect(o.status).toBe("progress");
+    }
+    const run = await lastRun(officeId);
+    expect(run).toMatchObject({ status: "completed", pages: 6 });
+    expect(calls.filter((p) => p.endsWith("/users"))).toHaveLength(1);
+    expect(calls.filter((p) => p.endsWith("/relations"))).toHaveLength(run.pages);
+    expect(calls.filter((p) => p.endsWith("/tasks"))).toHaveLength(run.taskPages);
+  });
+});
