@@ -108,7 +108,9 @@ function office12(): FakeRecord[] {
   return Array.from({ length: 12 }, (_, i) => record(i, { links: links[i] ?? [] }));
 }
 
-describe("one client row write per new or changed client per run (ADR 0025)", () => {
+describe("one client row write per new or changed client per run (ADR 0025)", {
+  timeout: 60_000,
+}, () => {
   it("a first sync of 3 pages with links across them writes each client once; the feed counts each once", async () => {
     const { officeId } = await newOffice();
     const source = new FakeSource(office12());
@@ -241,7 +243,10 @@ describe("one client row write per new or changed client per run (ADR 0025)", ()
   });
 });
 
-describe("one write per client against the stand-in (real client and mapping, over HTTP)", () => {
+// Several full syncs over HTTP each: seconds under a loaded machine, past vitest's 5 s default.
+describe("one write per client against the stand-in (real client and mapping, over HTTP)", {
+  timeout: 60_000,
+}, () => {
   it("a first sync of 120 relations in 3 pages writes each client once; a re-sync writes none", async () => {
     const { officeId } = await newOffice();
     const source = createAdminPulseSource({
@@ -276,7 +281,7 @@ describe("one write per client against the stand-in (real client and mapping, ov
   });
 });
 
-describe("the users list once per run", () => {
+describe("the users list once per run", { timeout: 60_000 }, () => {
   it("a run of several steps, each with its own source (one per invocation), reads /users once", async () => {
     const { officeId } = await newOffice();
     const calls: string[] = [];
