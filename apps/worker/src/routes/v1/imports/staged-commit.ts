@@ -208,6 +208,8 @@ export function registerCommitStagedImport(r: ReturnType<typeof createRouter>) {
       if (again) return again;
       throw err;
     }
+    // Committed: its import.pushed event can go out now, as after POST /v1/imports.
+    await c.var.services.notifyWebhooks?.(officeId);
     return c.json(
       await importResponse(db, {
         ...header,

@@ -116,6 +116,20 @@ describe("staged imports", () => {
     expect(((await late.json()) as { code: string }).code).toBe("staged_import_closed");
   }, 600_000);
 
+  it("the commit wakes webhook delivery for its office; the parts before it do not", async () => {
+    const h = harness();
+    const woken: string[] = [];
+    h.services.notifyWebhooks = async (officeId) => {
+      woken.push(officeId);
+    };
+    const office = await newOffice();
+    const id = await open(h, office);
+    expect((await put(h, office, id, 0, part(0, 3))).status).toBe(201);
+    expect(woken).toEqual([]);
+    expect((await commit(h, office, id, 1)).status).toBe(201);
+    expect(woken).toEqual([office.officeId]);
+  });
+
   it("an abandoned push leaves nothing visible, and expires with its parts", async () => {
     const h = harness();
     const office = await newOffice();

@@ -134,6 +134,21 @@ describe("POST /v1/imports/{id}/withdraw", () => {
     });
   });
 
+  it("a withdrawal wakes webhook delivery for its office at once", async () => {
+    const h = harness();
+    const woken: string[] = [];
+    h.services.notifyWebhooks = async (officeId) => {
+      woken.push(officeId);
+    };
+    const office = await newOffice();
+    const imp = await push(h, office);
+    // (The office's clients came from a sync, which wakes it too.)
+    expect(new Set(woken)).toEqual(new Set([office.officeId]));
+    woken.length = 0;
+    expect((await withdraw(h, office, imp.id, crypto.randomUUID())).status).toBe(200);
+    expect(woken).toEqual([office.officeId]);
+  });
+
   it("refuses an import rejected whole, and a staged import not committed", async () => {
     const h = harness();
     const office = await newOffice();

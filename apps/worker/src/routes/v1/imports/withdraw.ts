@@ -119,6 +119,8 @@ export function registerWithdrawImport(r: ReturnType<typeof createRouter>) {
         },
       }),
     );
+    // Committed: its import.withdrawn event can go out now, not at the next cron.
+    await services.notifyWebhooks?.(officeId);
     // Another request may have withdrawn it between the read and the batch: `answer` tells.
     const after = await answer(false);
     if (!after) throw new Error("withdrawal not recorded");
