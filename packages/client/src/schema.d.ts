@@ -80,7 +80,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke an API key (refused within 5 s everywhere)
-     * @description The key answers 401 at once on the instance that handles this request, and within 5 seconds on every other instance (each keeps keys it verified for at most 5 s; ADR 0017). Audited as `key.revoked`; revoking twice is a 404. The office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.
+     * @description The key answers 401 at once on the instance that handles this request, and within 5 seconds on every other instance (each keeps keys it verified for at most 5 s, the setting `KEY_CACHE_SECONDS`; ADR 0017). Audited as `key.revoked`; revoking twice is a 404. The office's last live admin key cannot be revoked (409 `last_admin_key`): create another first.
      */
     delete: operations["revokeKey"];
     options?: never;
