@@ -161,19 +161,45 @@ export async function waitForHttp(url, { proc, timeoutMs = 60_000, okStatus = 20
   );
 }
 
-/** Runs a command to completion; resolves with { code, stdout, stderr }. */
-export function run(cmd, args, { cwd, env }) {
+/**
+ * Runs a command to completion; resolves with { code, stdout, stderr }. A command still running
+ * after `timeoutMs` (default 120 s) is killed with its process group and answers code 124 with
+ * what it printed: a wrangler CLI that hangs (seen twice in a full e2e run, never alone) then
+ * fails the caller with its output instead of silently outlasting a test hook's timeout.
+ */
+export function run(cmd, args, { cwd, env, timeoutMs = 120_000 }) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "";
     let stderr = "";
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, timeoutMs);
     child.stdout.on("data", (c) => {
       stdout += c;
     });
     child.stderr.on("data", (c) => {
       stderr += c;
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.on("error", (e) => resolve({ code: 127, stdout, stderr: String(e) }));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (timedOut)
+        resolve({
+          code: 124,
+          stdout,
+          stderr: `${stderr}\n${path.basename(cmd)} ${args[0] ?? ""} ${args[1] ?? ""}: timed out after ${timeoutMs} ms and was killed`,
+        });
+      else resolve({ code: code ?? 1, stdout, stderr });
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      resolve({ code: 127, stdout, stderr: String(e) });
+    });
   });
 }

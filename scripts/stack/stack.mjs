@@ -25,11 +25,20 @@ export function generateApiKey() {
 
 /** Applies the worker's D1 migrations to the local database in `persistDir`. */
 export async function applyMigrations(persistDir) {
-  const res = await run(
-    wranglerBin,
-    ["d1", "migrations", "apply", "pulsebridge", "--local", "--persist-to", persistDir],
-    { cwd: workerDir, env: wranglerEnv({ CI: "true" }) },
-  );
+  const apply = () =>
+    run(
+      wranglerBin,
+      ["d1", "migrations", "apply", "pulsebridge", "--local", "--persist-to", persistDir],
+      { cwd: workerDir, env: wranglerEnv({ CI: "true" }), timeoutMs: 90_000 },
+    );
+  let res = await apply();
+  // Applying is idempotent (only pending migrations run): a hung CLI is killed and asked once more.
+  if (res.code === 124) {
+    console.error(
+      `d1 migrations apply hung; once more.\n${res.stdout.slice(-2000)}\n${res.stderr.slice(-2000)}`,
+    );
+    res = await apply();
+  }
   if (res.code !== 0) throw new Error(`d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
 }
 
