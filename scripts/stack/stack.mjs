@@ -85,7 +85,17 @@ export async function createOffice(persistDir, { name, officeId, key } = {}) {
     key ?? generateApiKey(),
   ];
   if (officeId) args.push("--office-id", officeId);
-  const res = await run(process.execPath, args, { cwd: workerDir, env: wranglerEnv() });
+  let res = await run(process.execPath, args, { cwd: workerDir, env: wranglerEnv() });
+  // `wrangler dev` may hold the database's lock past SQLite's busy wait (seen in full e2e runs).
+  // The office and its key are one batch, so a refused attempt wrote nothing: try again.
+  for (
+    let i = 0;
+    i < 3 && res.code !== 0 && /SQLITE_BUSY|database is locked/.test(res.stderr);
+    i++
+  ) {
+    await new Promise((r) => setTimeout(r, 500 * (i + 1)));
+    res = await run(process.execPath, args, { cwd: workerDir, env: wranglerEnv() });
+  }
   if (res.code !== 0) throw new Error(`create-office failed:\n${res.stderr}`);
   const out = JSON.parse(res.stdout.trim().split("\n").at(-1));
   return { officeId: out.officeId, key: out.key };
