@@ -3,7 +3,7 @@
  * in-memory workbook, a sheet of clients already validated, and a render inside the providers.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { reconcile, type UiLanguage } from "@pulsebridge/core";
+import { noAddress, reconcile, type UiLanguage } from "@pulsebridge/core";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactElement } from "react";
@@ -171,14 +171,7 @@ export async function reviewedSheet(s: ReturnType<typeof setup>) {
   const results = s.store.getState().validation?.results ?? [];
   const first = results[0]?.client;
   if (!first) throw new Error("row 2 did not parse");
-  const address = first.address ?? {
-    street: null,
-    number: null,
-    box: null,
-    postalCode: null,
-    city: null,
-    country: null,
-  };
+  const address = first.address ?? noAddress;
   const existing = [
     { id: "cl_1", client: { ...first, address: { ...address, city: "Antwerpen" } } },
   ];
