@@ -35,6 +35,8 @@ export interface VirtualListProps<T> {
    */
   estimateOf?: (item: T) => number;
   maxHeight?: number;
+  /** Rows rendered beyond each edge of the view (fewer for tall rows: each costs a mount). */
+  overscan?: number;
   onEnter?: (item: T) => void;
   /** Other keys on a row (quick-fix digits); return true when handled. */
   onKey?: (item: T, e: KeyboardEvent) => boolean;
@@ -68,7 +70,7 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
       const item = items[i];
       return item !== undefined && p.estimateOf ? p.estimateOf(item) : estimate;
     },
-    overscan: 6,
+    overscan: p.overscan ?? 6,
     // Scroll updates render with React's batching (once a frame), not synchronously inside each
     // scroll event (tanstack's default), which made every scroll event a full render.
     useFlushSync: false,

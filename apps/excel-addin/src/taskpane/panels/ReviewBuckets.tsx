@@ -1,9 +1,9 @@
 /** The review's buckets as complete, searchable lists: new, changed, only in PulseBridge, invalid. */
-import { Button, Checkbox } from "@fluentui/react-components";
 import type { ReconcileResult } from "@pulsebridge/core";
 import { useMemo } from "react";
 import { reviewName, reviewNumbers } from "../../features/review/review.js";
 import { isInvalid } from "../../features/validate/validate.js";
+import { RowButton, RowCheckbox } from "../lists/RowControls.js";
 import { RowIssueList } from "../lists/RowIssueList.js";
 import { VirtualList } from "../lists/VirtualList.js";
 import { useActions, useT } from "../store/hooks.js";
@@ -41,6 +41,8 @@ export function ReviewBuckets({
             estimate={190}
             estimateOf={matchHeight}
             maxHeight={480}
+            // A changed client is ~170 px tall: two rows beyond each edge cover a fast scroll.
+            overscan={2}
             render={(m, s) => <ReviewMatch match={m} active={s.active} />}
           />
         )}
@@ -81,11 +83,11 @@ function NewClients({ items }: { items: Result["onlyInImport"] }) {
         )
       }
       render={(n, s) => (
-        <Checkbox
+        <RowCheckbox
           id={`pb-add-${n.ref}`}
           tabIndex={s.active ? 0 : -1}
           checked={chosen.has(n.ref)}
-          onChange={(_, d) => a.review.setAdd(n.ref, d.checked === true)}
+          onChange={(v) => a.review.setAdd(n.ref, v)}
           label={`${reviewName(n)} (${tr("fix.row", { ref: n.ref })})`}
         />
       )}
@@ -129,14 +131,13 @@ function OnlyInTarget({ items }: { items: Result["onlyInTarget"] }) {
             {row === undefined || !sheet ? null : (
               <>
                 {" — "}
-                <Button
-                  appearance="transparent"
-                  size="small"
+                <RowButton
+                  className="pb-row-link"
                   tabIndex={s.active ? 0 : -1}
                   onClick={() => void a.validate.goTo(row, null)}
                 >
                   {tr("review.goto", { ref: String(sheet.firstRow + row) })}
-                </Button>
+                </RowButton>
                 <span className="muted">{` ${tr("review.notSent")}`}</span>
               </>
             )}

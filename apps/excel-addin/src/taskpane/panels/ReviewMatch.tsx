@@ -1,5 +1,4 @@
 /** One client whose sheet row differs from PulseBridge: per field, keep or overwrite. */
-import { Button, Checkbox } from "@fluentui/react-components";
 import type { ComparableField, ReconcileResult } from "@pulsebridge/core";
 import { memo } from "react";
 import {
@@ -9,6 +8,7 @@ import {
   showFieldValue,
 } from "../../features/review/review.js";
 import { columns } from "../../features/sheet/columns.js";
+import { RowButton, RowCheckbox } from "../lists/RowControls.js";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
 
@@ -47,17 +47,16 @@ export const ReviewMatch = memo(function ReviewMatch({
       </h4>
       {m.probable ? <p className="warning">{tr("review.probable")}</p> : null}
       <div className="usebar">
-        <Button
-          size="small"
+        <RowButton
           className="use-all"
           tabIndex={tab}
           onClick={() => a.review.takeAllFromSheet(m.id)}
         >
           {tr("review.useAll")}
-        </Button>
-        <Button size="small" tabIndex={tab} onClick={() => a.review.keepAll(m.id)}>
+        </RowButton>
+        <RowButton tabIndex={tab} onClick={() => a.review.keepAll(m.id)}>
           {tr("review.keepAll")}
-        </Button>
+        </RowButton>
       </div>
       <table className="diff">
         <thead>
@@ -83,15 +82,14 @@ export const ReviewMatch = memo(function ReviewMatch({
                 <td>{showFieldValue(d.field, d.existing, lang)}</td>
                 <td>
                   {canOverwrite(d.origin) ? (
-                    <Checkbox
+                    <RowCheckbox
                       id={`pb-ow-${m.id}-${d.field}`}
-                      // The class on the <input> itself, where scripts and tests look for it.
-                      input={{ className: "overwrite" }}
-                      data-field={d.field}
+                      className="overwrite"
+                      field={d.field}
                       tabIndex={tab}
-                      aria-label={`${tr("review.overwrite")} ${label(d.field)} — ${reviewName(m)}`}
+                      ariaLabel={`${tr("review.overwrite")} ${label(d.field)} — ${reviewName(m)}`}
                       checked={on}
-                      onChange={(_, v) => a.review.setOverwrite(m.id, d.field, v.checked === true)}
+                      onChange={(v) => a.review.setOverwrite(m.id, d.field, v)}
                     />
                   ) : (
                     // AdminPulse changed it since the pull: the sheet holds the old value.
