@@ -29,7 +29,14 @@ export interface ServiceContext {
  */
 export function auditEntry(
   ctx: ServiceContext,
-  e: { at: number; action: string; target?: string | null; details?: Record<string, unknown> },
+  e: {
+    at: number;
+    action: string;
+    target?: string | null;
+    details?: Record<string, unknown>;
+    /** The person behind the key, as the calling tool named them (pushes). */
+    person?: string;
+  },
 ) {
   return auditStatement(ctx.db, {
     id: crypto.randomUUID(),
@@ -40,5 +47,12 @@ export function auditEntry(
     action: e.action,
     target: e.target ?? null,
     details: e.details ?? {},
+    ...(e.person !== undefined ? { actorPerson: e.person } : {}),
   });
+}
+
+/** The acting key's id, for what only a key does (a push records its key; the cron never pushes). */
+export function actingKey(ctx: ServiceContext): string {
+  if (ctx.actor.keyId === null) throw new Error(`${ctx.actor.name} has no API key to act with`);
+  return ctx.actor.keyId;
 }

@@ -5,28 +5,17 @@ import {
   maxRejectedInResponse,
 } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import {
-  findImportByKey,
-  importStorageBytes,
-  insertImportRowsStatements,
-  insertImportStatement,
-} from "../../../db/queries/imports.js";
 import { importBody } from "../../../imports/body.js";
-import { rejectedIdx } from "../../../imports/build.js";
 import { importSlot } from "../../../imports/gate.js";
-import { checkQuota, prepareImport } from "../../../imports/prepare.js";
-import { importAudit, requireIdempotencyKey } from "../../../imports/request.js";
-import { hashRequest } from "../../../imports/request-hash.js";
-import { ApiError } from "../../../lib/errors.js";
+import { requireIdempotencyKey } from "../../../imports/request.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleImport, exampleImportRow } from "../../../openapi/examples.js";
 import { importRequestLimits } from "../../../openapi/limits.js";
-import { emitStatement } from "../../../webhooks/events.js";
-import { importResponse } from "./read.js";
-import { idempotencyHeaderSchema, toImportSummary } from "./schema.js";
+import { pushImport } from "../../../services/imports.js";
+import { idempotencyHeaderSchema } from "./schema.js";
 
 const route = createRoute({
   method: "post",
@@ -74,97 +63,8 @@ const route = createRoute({
 export function registerCreateImport(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const key = requireIdempotencyKey(c.req.valid("header")["idempotency-key"], "push");
-    const body = c.req.valid("json");
-    const { officeId, keyId, name } = c.var.auth;
-    const { db, services } = c.var;
-    const requestHash = hashRequest(body);
-
-    const replay = async () => {
-      const prior = await findImportByKey(db, officeId, key);
-      if (!prior) return null;
-      if (prior.requestHash !== requestHash) {
-        throw new ApiError(
-          "idempotency_conflict",
-          "This Idempotency-Key was used for a different import.",
-        );
-      }
-      c.header("Idempotent-Replayed", "true");
-      return c.json(await importResponse(db, prior), 200);
-    };
-    const prior = await replay();
-    if (prior) return prior;
-
-    const now = services.now();
-    const { built, chunks, bytes } = await prepareImport(db, officeId, body, now);
-    const id = crypto.randomUUID();
-    const used = await importStorageBytes(db, officeId);
-    checkQuota(used, bytes, services.config.IMPORT_STORAGE_BYTES_PER_OFFICE);
-    const header = {
-      officeId,
-      id,
-      idempotencyKey: key,
-      requestHash,
-      source: body.source,
-      createdBy: body.createdBy,
-      keyId,
-      status: built.status,
-      rowCount: built.counts.rows,
-      created: built.counts.created,
-      updated: built.counts.updated,
-      unchanged: built.counts.unchanged,
-      rejected: built.counts.rejected,
-      storedBytes: bytes,
-      createdAt: now,
-    };
-    const audit = importAudit(db, {
-      officeId,
-      at: now,
-      keyId,
-      name,
-      person: body.createdBy,
-      target: id,
-    });
-    try {
-      // One batch: the import, every row and the audit events commit together or not at all.
-      await runBatch(db, [
-        insertImportStatement(db, header),
-        ...insertImportRowsStatements(db, officeId, id, chunks),
-        audit("import.pushed", {
-          source: body.source,
-          createdBy: body.createdBy,
-          counts: built.counts,
-          scope: body.scope ?? { mode: "all" },
-        }),
-        emitStatement(db, {
-          officeId,
-          type: "import.pushed",
-          now,
-          data: { importId: id, status: built.status, counts: built.counts },
-        }),
-        ...(built.overwrites.length > 0
-          ? [
-              audit("import.overwrites", {
-                createdBy: body.createdBy,
-                overwrites: built.overwrites,
-              }),
-            ]
-          : []),
-      ]);
-    } catch (err) {
-      // Lost a race with the same key: the winner's row exists now.
-      const again = await replay();
-      if (again) return again;
-      throw err;
-    }
-    await c.var.services.notifyWebhooks?.(officeId);
-    const response = {
-      ...toImportSummary(header),
-      rejected: built.rejected.slice(0, maxRejectedInResponse),
-      rejectedNextCursor:
-        built.rejected.length > maxRejectedInResponse
-          ? String(rejectedIdx(built.rows, maxRejectedInResponse - 1))
-          : null,
-    };
-    return c.json(response, 201);
+    const { replayed, value } = await pushImport(serviceContext(c), key, c.req.valid("json"));
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(value, replayed ? 200 : 201);
   });
 }

@@ -1,13 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { importResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { getImport } from "../../../db/queries/imports.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleImport } from "../../../openapi/examples.js";
-import { importResponse } from "./read.js";
+import { readImport } from "../../../services/import-reads.js";
 import { importIdParamSchema } from "./schema.js";
 
 const route = createRoute({
@@ -26,9 +25,7 @@ const route = createRoute({
 });
 
 export function registerGetImport(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const header = await getImport(c.var.db, c.var.auth.officeId, c.req.valid("param").id);
-    if (!header) throw notFound();
-    return c.json(await importResponse(c.var.db, header), 200);
-  });
+  r.openapi(route, async (c) =>
+    c.json(await readImport(serviceContext(c), c.req.valid("param").id), 200),
+  );
 }

@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { importStatusSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { listImports } from "../../../db/queries/imports.js";
-import { decodeCursor, encodeCursor, timeIdCursor } from "../../../lib/cursor.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleImport } from "../../../openapi/examples.js";
 import { pageLimit } from "../../../openapi/limits.js";
-import { cursorQuery, importListResponseSchema, toImportSummary } from "./schema.js";
+import { importsPage } from "../../../services/import-reads.js";
+import { cursorQuery, importListResponseSchema } from "./schema.js";
 
 const route = createRoute({
   method: "get",
@@ -42,24 +42,7 @@ const route = createRoute({
 });
 
 export function registerListImports(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const q = c.req.valid("query");
-    const before = decodeCursor(q.cursor, timeIdCursor);
-    const rows = await listImports(
-      c.var.db,
-      c.var.auth.officeId,
-      q.limit,
-      before ? { createdAt: before[0], id: before[1] } : undefined,
-      q.status,
-    );
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        data: page.map(toImportSummary),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-      },
-      200,
-    );
-  });
+  r.openapi(route, async (c) =>
+    c.json(await importsPage(serviceContext(c), c.req.valid("query")), 200),
+  );
 }

@@ -1,12 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { csvFields, csvValue } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { getImport } from "../../../db/queries/imports.js";
-import { csvLine, utf8Bom } from "../../../imports/csv.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
-import { allImportRows, toRowResource } from "./read.js";
+import { serviceContext } from "../../../lib/service-context.js";
+import { importRowsCsv } from "../../../services/import-reads.js";
 import { importIdParamSchema } from "./schema.js";
 
 const route = createRoute({
@@ -51,31 +48,11 @@ const route = createRoute({
   },
 });
 
-// The client's columns come from core's field table, so a new field reaches the CSV by itself.
-const header = ["ref", "action", "clientId", "fields", ...csvFields.map((f) => f.key), "issues"];
-
 export function registerImportRowsCsv(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
-    const { officeId } = c.var.auth;
-    if (!(await getImport(c.var.db, officeId, id))) throw notFound();
-    const sep = c.req.valid("query").separator;
-    let out = utf8Bom + csvLine(header, sep);
-    for (const rec of await allImportRows(c.var.db, officeId, id)) {
-      const row = toRowResource(rec);
-      out += csvLine(
-        [
-          row.ref,
-          row.action,
-          row.clientId,
-          row.fields.join(";"),
-          ...csvFields.map((f) => csvValue(row.client, f.path)),
-          row.issues.map((i) => `${i.field}:${i.code}`).join(";"),
-        ],
-        sep,
-      );
-    }
+    const csv = await importRowsCsv(serviceContext(c), id, c.req.valid("query").separator);
     c.header("Content-Disposition", `attachment; filename="import-${id}.csv"`);
-    return c.body(out, 200, { "Content-Type": "text/csv; charset=utf-8" });
+    return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8" });
   });
 }

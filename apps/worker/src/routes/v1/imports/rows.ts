@@ -1,13 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
-import { getImport, listImportRows } from "../../../db/queries/imports.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleClient, exampleCore } from "../../../openapi/examples.js";
 import { pageLimit } from "../../../openapi/limits.js";
-import { toRowResource } from "./read.js";
+import { importRowsPage } from "../../../services/import-reads.js";
 import { importIdParamSchema, importRowsResponseSchema } from "./schema.js";
 
 const route = createRoute({
@@ -53,26 +52,11 @@ const route = createRoute({
 
 export function registerImportRows(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const q = c.req.valid("query");
-    const { officeId } = c.var.auth;
-    if (!(await getImport(c.var.db, officeId, id))) throw notFound();
-    const rows = await listImportRows(
-      c.var.db,
-      officeId,
-      id,
-      q.cursor ? Number(q.cursor) : -1,
-      q.limit,
-      q.action,
+    const page = await importRowsPage(
+      serviceContext(c),
+      c.req.valid("param").id,
+      c.req.valid("query"),
     );
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        data: page.map(toRowResource),
-        nextCursor: rows.length > q.limit && last ? String(last.idx) : null,
-      },
-      200,
-    );
+    return c.json(page, 200);
   });
 }

@@ -6,24 +6,14 @@ import {
   stagedImportSchema,
 } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import type { Db } from "../../../db/client.js";
-import {
-  dropExpiredStages,
-  findStageByKey,
-  insertStageStatement,
-  type StageRecord,
-  stageTotals,
-} from "../../../db/queries/import-stages.js";
-import { findImportByKey } from "../../../db/queries/imports.js";
 import { requireIdempotencyKey } from "../../../imports/request.js";
-import { hashRequest } from "../../../imports/request-hash.js";
-import { ApiError } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleAt, exampleId } from "../../../openapi/examples.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
+import { openStagedImport } from "../../../services/staged-imports.js";
 import { idempotencyHeaderSchema } from "./schema.js";
 
 export const exampleStage = {
@@ -33,17 +23,6 @@ export const exampleStage = {
   parts: 2,
   rows: 20_000,
 };
-
-export async function stageResource(db: Db, s: StageRecord) {
-  const totals = await stageTotals(db, s.officeId, s.id);
-  return {
-    id: s.id,
-    status: s.status,
-    expiresAt: new Date(s.expiresAt).toISOString(),
-    parts: totals.parts,
-    rows: totals.rows,
-  };
-}
 
 const route = createRoute({
   method: "post",
@@ -86,49 +65,8 @@ const route = createRoute({
 export function registerOpenStagedImport(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const key = requireIdempotencyKey(c.req.valid("header")["idempotency-key"], "push");
-    const body = c.req.valid("json");
-    const { officeId, keyId } = c.var.auth;
-    const { db, services } = c.var;
-    const requestHash = hashRequest(body);
-    const replay = async () => {
-      const prior = await findStageByKey(db, officeId, key);
-      if (!prior) return null;
-      if (prior.requestHash !== requestHash)
-        throw new ApiError(
-          "idempotency_conflict",
-          "This Idempotency-Key was used for a different staged import.",
-        );
-      c.header("Idempotent-Replayed", "true");
-      return c.json(await stageResource(db, prior), 200);
-    };
-    const prior = await replay();
-    if (prior) return prior;
-    // The key becomes the committed import's: a key already used by a push is taken.
-    if (await findImportByKey(db, officeId, key))
-      throw new ApiError("idempotency_conflict", "This Idempotency-Key was used for an import.");
-    const now = services.now();
-    // Abandoned stages of this office go first: they hold quota until dropped.
-    await dropExpiredStages(db, now, officeId);
-    const stage: StageRecord = {
-      officeId,
-      id: crypto.randomUUID(),
-      idempotencyKey: key,
-      requestHash,
-      source: body.source,
-      createdBy: body.createdBy,
-      keyId,
-      scope: JSON.stringify(body.scope ?? { mode: "all" }),
-      status: "open",
-      createdAt: now,
-      expiresAt: now + services.config.STAGED_IMPORT_TTL_MINUTES * 60_000,
-    };
-    try {
-      await runBatch(db, [insertStageStatement(db, stage)]);
-    } catch (err) {
-      const again = await replay();
-      if (again) return again;
-      throw err;
-    }
-    return c.json({ ...(await stageResource(db, stage)) }, 201);
+    const { replayed, value } = await openStagedImport(serviceContext(c), key, c.req.valid("json"));
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(value, replayed ? 200 : 201);
   });
 }

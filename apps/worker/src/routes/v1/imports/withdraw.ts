@@ -1,17 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import { importSummarySchema, withdrawImportRequestSchema } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { runBatch } from "../../../db/batch.js";
-import { getStage } from "../../../db/queries/import-stages.js";
-import { getImport, withdrawImportStatements } from "../../../db/queries/imports.js";
 import { requireIdempotencyKey } from "../../../imports/request.js";
-import { ApiError, notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleAt, exampleImport } from "../../../openapi/examples.js";
 import { smallBodyLimit } from "../../../openapi/limits.js";
-import { idempotencyHeaderSchema, importIdParamSchema, toImportSummary } from "./schema.js";
+import { withdrawImport } from "../../../services/imports.js";
+import { idempotencyHeaderSchema, importIdParamSchema } from "./schema.js";
 
 const exampleWithdrawn = {
   ...(({ rejected, ...summary }) => summary)(exampleImport),
@@ -60,70 +58,13 @@ export function registerWithdrawImport(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
     const key = requireIdempotencyKey(c.req.valid("header")["idempotency-key"], "withdrawal");
     const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const { officeId, keyId, name } = c.var.auth;
-    const { db, services } = c.var;
-    const answer = async (replayed: boolean) => {
-      const imp = await getImport(db, officeId, id);
-      if (!imp) throw notFound();
-      if (imp.withdrawnAt !== null) {
-        if (imp.withdrawKey !== key)
-          throw new ApiError(
-            "import_not_withdrawable",
-            `This import was withdrawn already (${new Date(imp.withdrawnAt).toISOString()}).`,
-          );
-        if (replayed) c.header("Idempotent-Replayed", "true");
-        return c.json(toImportSummary(imp), 200);
-      }
-      return null;
-    };
-    const imp = await getImport(db, officeId, id);
-    if (!imp) {
-      if (await getStage(db, officeId, id))
-        throw new ApiError(
-          "import_not_withdrawable",
-          "This is a staged import that was not committed: nothing was pushed.",
-        );
-      throw notFound();
-    }
-    const done = await answer(true);
-    if (done) return done;
-    if (imp.status === "rejected")
-      throw new ApiError(
-        "import_not_withdrawable",
-        "Every row of this import was rejected: nothing was stored that could be withdrawn.",
-      );
-    const at = services.now();
-    await runBatch(
-      db,
-      withdrawImportStatements(db, {
-        officeId,
-        id,
-        at,
-        by: body.by,
-        reason: body.reason || null,
-        key,
-        audit: {
-          id: crypto.randomUUID(),
-          actorKeyId: keyId,
-          actorName: name,
-          details: JSON.stringify({
-            by: body.by,
-            reason: body.reason || null,
-            counts: {
-              rows: imp.rowCount,
-              created: imp.created,
-              updated: imp.updated,
-            },
-          }),
-        },
-      }),
+    const { replayed, value } = await withdrawImport(
+      serviceContext(c),
+      id,
+      key,
+      c.req.valid("json"),
     );
-    // Committed: its import.withdrawn event can go out now, not at the next cron.
-    await services.notifyWebhooks?.(officeId);
-    // Another request may have withdrawn it between the read and the batch: `answer` tells.
-    const after = await answer(false);
-    if (!after) throw new Error("withdrawal not recorded");
-    return after;
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(value, 200);
   });
 }
