@@ -1,7 +1,7 @@
 import { hashApiKeySecret, generateApiKey as newKey } from "@pulsebridge/core/api-key";
 
 /** The key format and generator are @pulsebridge/core's (`pb_<prefix>_<secret>`, SHA-256 stored). */
-export { parseApiKey } from "@pulsebridge/core/api-key";
+export { apiKeyFormat, parseApiKey } from "@pulsebridge/core/api-key";
 
 export interface GeneratedKey {
   key: string;

@@ -1,7 +1,7 @@
 import type { ApiRole } from "@pulsebridge/core";
 import type { Db } from "../db/client.js";
 import { type ApiKeyRow, findKeyByPrefix, insertKeyStatement } from "../db/queries/api-keys.js";
-import { generateApiKey, hashSecret, parseApiKey } from "./api-key.js";
+import { apiKeyFormat, generateApiKey, hashSecret, parseApiKey } from "./api-key.js";
 
 /** A given key whose prefix is already taken by another key (issue 11: it handed out A's key to D). */
 export class KeyCollisionError extends Error {
@@ -27,7 +27,7 @@ export async function prepareKey(
   let key: { key: string; prefix: string; secretHash: string };
   if (opts.key) {
     const parsed = parseApiKey(opts.key);
-    if (!parsed) throw new Error("--key must look like pb_<8 lowercase letters/digits>_<64 hex>");
+    if (!parsed) throw new Error(`--key must look like ${apiKeyFormat}`);
     key = { key: opts.key, prefix: parsed.prefix, secretHash: await hashSecret(parsed.secret) };
   } else {
     key = await generateApiKey();

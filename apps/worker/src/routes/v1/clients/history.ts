@@ -1,13 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Client, fieldChangeSchema, versionChanges } from "@pulsebridge/core";
+import { fieldChangeSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { listHistory } from "../../../db/queries/history.js";
-import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
-import { notFound } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { pageLimit } from "../../../openapi/limits.js";
+import { clientHistoryPage } from "../../../services/client-history.js";
 import { clientIdParamSchema } from "./schema.js";
 
 const querySchema = z.strictObject({
@@ -63,29 +62,11 @@ const route = createRoute({
 
 export function registerClientHistory(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const q = c.req.valid("query");
-    const before = decodeCursor(q.cursor, z.number().int().nonnegative());
-    const rows = await listHistory(c.var.db, c.var.auth.officeId, id, {
-      limit: q.limit,
-      ...(before === undefined ? {} : { before }),
-    });
-    // Another office's client has no history here: exactly like a missing one.
-    if (rows.length === 0 && before === undefined) throw notFound();
-    const parsed = rows.map((h) => ({ ...h, client: JSON.parse(h.content) as Client }));
-    const page = parsed.slice(0, q.limit);
-    const data = page.map((v, i) => {
-      const previous = parsed[i + 1];
-      return {
-        changeSeq: v.changeSeq,
-        at: new Date(v.at).toISOString(),
-        deleted: v.deleted !== 0,
-        first: previous === undefined,
-        changes: versionChanges(previous?.client ?? null, v.client),
-      };
-    });
-    const last = page.at(-1);
-    const more = parsed.length > q.limit && last;
-    return c.json({ data, nextCursor: more ? encodeCursor(last.changeSeq) : null }, 200);
+    const page = await clientHistoryPage(
+      serviceContext(c),
+      c.req.valid("param").id,
+      c.req.valid("query"),
+    );
+    return c.json(page, 200);
   });
 }
