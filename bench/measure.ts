@@ -44,8 +44,13 @@ export function rssMb(pids: number[]): number {
   return kb / 1024;
 }
 
-/** The most stand-in calls in any 60 s window, and how many it answered 429. */
-export function callLog(standIn: StandIn): { calls: number; busiest60s: number; http429: number } {
+/** The most stand-in calls in any 60 s window, how many it answered 429, and `/users` calls. */
+export function callLog(standIn: StandIn): {
+  calls: number;
+  busiest60s: number;
+  http429: number;
+  users: number;
+} {
   const log = standIn.controls.calls();
   const at = log.map((c) => c.at).sort((a, b) => a - b);
   let best = 0;
@@ -58,6 +63,7 @@ export function callLog(standIn: StandIn): { calls: number; busiest60s: number; 
     calls: log.length,
     busiest60s: best,
     http429: log.filter((c) => c.status === 429).length,
+    users: log.filter((c) => c.path === "/users").length,
   };
 }
 

@@ -37,6 +37,27 @@ export class FakeSource implements RelationSource {
     this.records = [...records];
   }
 
+  /** `GET /users` reads made through `userNames.refresh` (see `withUsers`). */
+  usersCalls = 0;
+  userNames?: RelationSource["userNames"];
+
+  /** Serves `names` as the office's users: the light check's refresh reads them (ADR 0026). */
+  withUsers(names: Record<string, string>) {
+    let read: Record<string, string> | undefined;
+    this.userNames = {
+      read: () => read,
+      // A list handed over starts an invocation's source (shared here): nothing read by it yet.
+      use: () => {
+        read = undefined;
+      },
+      refresh: async () => {
+        this.usersCalls++;
+        read = { ...names };
+        return read;
+      },
+    };
+  }
+
   /** The next `n` calls fail with `kind` (and `extra`, e.g. `{ expired: true }` for a 401). */
   failNext(kind: SourceErrorKind, n = 1, extra: Partial<SourceError> = {}) {
     for (let i = 0; i < n; i++) this.failures.push({ kind, message: `injected ${kind}`, ...extra });

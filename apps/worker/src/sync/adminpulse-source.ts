@@ -2,7 +2,6 @@ import {
   type AdminPulseError,
   createAdminPulseClient,
   defaultMappingTable,
-  type MappingContext,
   type MappingTable,
   mapRelation,
   type RateLimiter,
@@ -19,6 +18,8 @@ import type {
   SourceResult,
   TaskLink,
 } from "./source.js";
+
+type Mapped = ReturnType<typeof mapRelation>;
 
 /**
  * The real AdminPulse behind the sync's port. Only messages without the token cross over (the
@@ -46,20 +47,49 @@ export function createAdminPulseSource(opts: {
     maxRetryMs: Math.min(opts.timeoutMs * 2, 30_000),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
-  let users: Map<string, { name: string }> | undefined;
-  /** Whether `users` came from a successful read (or a stored one): only then is it kept. */
-  let usersRead = false;
-  const userNames = async () => {
-    if (!users) {
+  /** The users' names this source knows: handed over (`use`) or read from `/users`. */
+  let users = new Map<string, { name: string }>();
+  /** Whether `/users` may still be read: once per source, and not when the run already did. */
+  let mayReadUsers = true;
+  /** The list this source read from `/users` (only a successful read), for the caller to keep. */
+  let usersRead: Record<string, string> | undefined;
+  /** The one `/users` read, shared by pages mapped at the same time (one is read ahead). */
+  let usersReading: Promise<void> | undefined;
+  const readUsers = () => {
+    usersReading ??= (async () => {
+      mayReadUsers = false;
       const res = await client.allUsers();
-      users = new Map(res.ok ? res.value.map((u) => [u.id, { name: u.name ?? "" }]) : []);
-      usersRead = res.ok;
+      if (!res.ok) return;
+      usersRead = Object.fromEntries(res.value.map((u) => [u.id, u.name ?? ""]));
+      users = new Map(Object.entries(usersRead).map(([id, name]) => [id, { name }]));
+    })();
+    return usersReading;
+  };
+  /**
+   * Maps relations with the known users; when one names a user id not among them, `/users` is read
+   * (at most once) and they are mapped again: a new employee is named in the same run (ADR 0026).
+   * An id `/users` does not list either is kept with no name (the client still says
+   * `responsibleUser.unknown`), so it is not asked for again every run.
+   */
+  const withUsers = async (map: () => Mapped[]): Promise<Mapped[]> => {
+    if (usersReading) await usersReading;
+    const first = map();
+    const unknown = () =>
+      first.flatMap((m) => {
+        const id = m.client?.responsibleUser?.id;
+        return id && !users.has(id) ? [id] : [];
+      });
+    if (!mayReadUsers || unknown().length === 0) return first;
+    await readUsers();
+    for (const id of unknown()) {
+      users.set(id, { name: "" });
+      if (usersRead) usersRead[id] = "";
     }
-    return users;
+    return map();
   };
   /** One relation read on its own (a refresh, a lookup): mapped, or a bad_response naming why not. */
   const one = async (raw: unknown, path: string): Promise<SourceResult<SourceRecord>> => {
-    const m = mapRelation(raw, { users: await userNames(), table });
+    const [m] = (await withUsers(() => [mapRelation(raw, { users, table })])) as [Mapped];
     if (m.client && m.adminpulseId)
       return {
         ok: true,
@@ -89,24 +119,26 @@ export function createAdminPulseSource(opts: {
 
   return {
     userNames: {
-      read: () =>
-        usersRead && users
-          ? Object.fromEntries([...users].map(([id, u]) => [id, u.name]))
-          : undefined,
-      use(names) {
-        users = new Map(Object.entries(names).map(([id, name]) => [id, { name }]));
-        usersRead = true;
+      read: () => usersRead,
+      use(names, mayRead) {
+        if (names) users = new Map(Object.entries(names).map(([id, name]) => [id, { name }]));
+        mayReadUsers = mayRead;
+      },
+      async refresh() {
+        mayReadUsers = true;
+        usersReading = undefined;
+        await readUsers();
+        return usersRead;
       },
     },
     async listPage(page, pageSize) {
       const res = await client.listRelations({ page, pageSize });
       if (!res.ok) return fail(res);
       const rels = res.value.results;
-      const ctx: MappingContext = {
-        users: await userNames(),
-        relationNames: relationNames(rels, table),
-        table,
-      };
+      const names = relationNames(rels, table);
+      const mapped = await withUsers(() =>
+        rels.map((r) => mapRelation(r, { users, relationNames: names, table })),
+      );
       const value: SourcePage = {
         records: [],
         seenIds: [],
@@ -116,8 +148,7 @@ export function createAdminPulseSource(opts: {
         pageCount: res.value.pageCount,
         totalRowCount: res.value.totalRowCount,
       };
-      for (const r of rels) {
-        const m = mapRelation(r, ctx);
+      for (const m of mapped) {
         if (m.adminpulseId === null) value.unkeyed = (value.unkeyed ?? 0) + 1;
         else value.seenIds.push(m.adminpulseId);
         if (m.client && m.adminpulseId)

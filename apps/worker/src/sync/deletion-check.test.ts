@@ -11,6 +11,7 @@ import {
   type Office,
   syncAll,
 } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { auditEvents, clients, syncRuns } from "../db/schema/index.js";
 import { createAdminPulseSource } from "./adminpulse-source.js";
 import type { RelationSource } from "./source.js";
@@ -103,7 +104,7 @@ beforeEach(async () => {
   probe.dieAt = Number.POSITIVE_INFINITY;
 });
 
-describe("each deletion is asked for by key before any hold", () => {
+describe("each deletion is asked for by key before any hold", { timeout: syncTestTimeout }, () => {
   it("relations hidden from the list beyond the share: kept and flagged, nothing held, nothing an admin can confirm away", async () => {
     const h = standInHarness();
     const office = await syncedOffice(h);
@@ -155,7 +156,7 @@ describe("each deletion is asked for by key before any hold", () => {
   }, 30_000);
 });
 
-describe("the per-key check is resumable", () => {
+describe("the per-key check is resumable", { timeout: syncTestTimeout }, () => {
   it("a step killed between key checks resumes at its cursor: nothing asked twice past it, no double count or audit, only 404s deleted", async () => {
     const h = standInHarness({ SYNC_LEASE_SECONDS: "30", SYNC_PAGES_PER_STEP: "100" });
     const office = await syncedOffice(h);

@@ -4,6 +4,7 @@ import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { auditEvents, clients, syncRuns } from "../db/schema/index.js";
 import { syncStep } from "./engine.js";
 import type { SourcePage } from "./source.js";
@@ -61,7 +62,7 @@ async function syncedTwelve(hook: (page: number, v: SourcePage) => SourcePage) {
 
 const empty = (v: SourcePage): SourcePage => ({ ...v, records: [], seenIds: [] });
 
-describe("deletion only on proof (12 relations, 4 a page)", () => {
+describe("deletion only on proof (12 relations, 4 a page)", { timeout: syncTestTimeout }, () => {
   it("an empty first page deletes nothing, the scan reads on, and the run says why", async () => {
     const { office } = await syncedTwelve((p, v) => (p === 0 ? empty(v) : v));
     expect(await deletedIds(office.officeId)).toEqual([]);
@@ -114,7 +115,7 @@ describe("deletion only on proof (12 relations, 4 a page)", () => {
   });
 });
 
-describe("the deletion-share threshold", () => {
+describe("the deletion-share threshold", { timeout: syncTestTimeout }, () => {
   it("holds deletions above the share: run deletions_held, audited, nothing deleted", async () => {
     const office = await newOffice();
     const source = new FakeSource(Array.from({ length: 25 }, (_, i) => record(i)));
@@ -209,7 +210,7 @@ describe("the deletion-share threshold", () => {
   });
 });
 
-describe("the per-key check spends the step's budget", () => {
+describe("the per-key check spends the step's budget", { timeout: syncTestTimeout }, () => {
   /** 40 relations synced; then 9 hidden from the list (kept) and 3 gone: 12 to ask for by key. */
   async function twelveToAsk() {
     const office = await newOffice();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { acquireLease } from "../db/queries/sync.js";
 import { clients, offices, syncRuns } from "../db/schema/index.js";
 import { type StepOutcome, syncStep } from "./engine.js";
@@ -50,7 +51,7 @@ async function runToEnd(d: ReturnType<typeof deps>, officeId: string, maxPages =
 
 const records = (n: number, from = 0) => Array.from({ length: n }, (_, i) => record(from + i));
 
-describe("syncStep", () => {
+describe("syncStep", { timeout: syncTestTimeout }, () => {
   it("a full pass writes every client once, with distinct, gap-free change_seq", async () => {
     const office = await newOffice();
     const source = new FakeSource(records(25));

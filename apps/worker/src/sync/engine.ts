@@ -34,6 +34,7 @@ import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { nameLinks, nameLinksAcrossPages, type PendingNames, targetsFor } from "./link-names.js";
 import { maxPayloadBytes, pageStatements, templatesForPage } from "./page-write.js";
 import { loadPendingNames, pendingStatements, rememberPending, writePending } from "./pending.js";
+import { nextRead, pageReader } from "./read-ahead.js";
 import { failRunStatements, placeOf } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
@@ -133,23 +134,36 @@ export async function syncStep(
       state = await startRun(deps, w, officeId, opts.trigger, state, audit);
     }
     const runId = state.runId!;
-    if (state.runUsers) deps.source.userNames?.use(JSON.parse(state.runUsers));
+    // The office's known users (ADR 0026): `/users` is read only for an id not among them, once a run.
+    deps.source.userNames?.use(
+      state.knownUsers ? JSON.parse(state.knownUsers) : null,
+      !state.usersReadInRun,
+    );
+    let usersStored = false;
     let pages = 0;
     let taskPages = 0;
     /** Relations asked for by key before deletion (finalize): the same budget as pages. */
     let keyChecks = 0;
     /** This run's deferred clients' names (ADR 0025), read at the step's first relation page. */
     let pending: PendingNames | undefined;
+    const reads = pageReader(deps.source, deps.config.SYNC_PAGE_SIZE);
     const startedAt = now();
     const budgetLeft = () => {
-      const calls = pages + taskPages + keyChecks;
+      const calls = reads.calls + keyChecks;
       return (
         calls < opts.maxPages &&
         (calls === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs)
       );
     };
-    while (state.phase === "tasks" && budgetLeft()) {
-      const res = await deps.source.listTaskPage(state.taskNextPage, deps.config.SYNC_PAGE_SIZE);
+    /** The page after this one is read while this one is written, within the budget (ADR 0026). */
+    const readNext = (after: Parameters<typeof nextRead>[0]) => {
+      const read = nextRead(after);
+      if (read && budgetLeft()) reads.readAhead(read);
+    };
+    /** A page read ahead is taken even past the time budget: it was a call already made. */
+    const mayRead = () => reads.has(nextRead(state)) || budgetLeft();
+    while (state.phase === "tasks" && mayRead()) {
+      const res = await reads.tasks(state.taskNextPage);
       if (!res.ok) {
         // A missing tasks.read scope skips the templates; an expired key ends the run.
         if (res.error.kind !== "unauthorized" || res.error.expired)
@@ -173,6 +187,7 @@ export async function syncStep(
         phase: done ? afterTasks(state) : ("tasks" as const),
         leaseUntil: now() + leaseMs,
       };
+      readNext({ ...state, ...set });
       await w.write(runId, [
         ...(page.links.length > 0
           ? [stageTaskLinksStatement(db, officeId, runId, page.links)]
@@ -183,8 +198,8 @@ export async function syncStep(
       state = { ...state, ...set };
       taskPages++;
     }
-    while (state.phase === "paging" && budgetLeft()) {
-      const res = await deps.source.listPage(state.nextPage, deps.config.SYNC_PAGE_SIZE);
+    while (state.phase === "paging" && mayRead()) {
+      const res = await reads.relations(state.nextPage);
       if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);
       const page = res.value;
       const next = state.nextPage + 1;
@@ -197,6 +212,7 @@ export async function syncStep(
       // `maxPageTries` reads; after that the scan goes on with the page flagged, deleting nothing.
       if (seenOnPage === 0 && !done && state.pageFailures + 1 < maxPageTries) {
         const failures = { pageFailures: state.pageFailures + 1, leaseUntil: now() + leaseMs };
+        readNext(state);
         await w.write(runId, [
           addToRunStatement(db, runId, { problems: { "page.empty_reread": 1 } }),
           updateStateStatement(db, officeId, owner, failures),
@@ -205,9 +221,12 @@ export async function syncStep(
         pages++;
         continue;
       }
-      const users = state.runUsers ? undefined : deps.source.userNames?.read();
+      // A list this step read from `/users` is kept for the run's later steps and later runs.
+      const users = usersStored ? undefined : deps.source.userNames?.read();
       const set = {
-        ...(users ? { runUsers: JSON.stringify(users) } : {}),
+        ...(users
+          ? { knownUsers: JSON.stringify(users), usersReadAt: now(), usersReadInRun: true }
+          : {}),
         nextPage: next,
         pageCount,
         totalRows: state.totalRows ?? page.totalRowCount,
@@ -219,6 +238,7 @@ export async function syncStep(
         phase: done ? ("finalizing" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
       };
+      readNext({ ...state, ...set });
       // Links named after their targets on this page, deferred clients or the cache; a new or
       // changed client whose link may still be renamed in this run waits for finalize (ADR 0025).
       pending ??= await loadPendingNames(db, officeId, runId);
@@ -245,6 +265,7 @@ export async function syncStep(
         updateStateStatement(db, officeId, owner, set),
       ]);
       rememberPending(pending, later.stored);
+      if (users) usersStored = true;
       state = { ...state, ...set };
       pages++;
     }
@@ -297,7 +318,7 @@ async function startRun(
     taskTotalRows: null,
     taskTotalStable: true,
     tasksScanned: false,
-    runUsers: null,
+    usersReadInRun: false,
   };
   // Guarded on "no run open" (run_id is null): the lease says we own the state row.
   await w.write(null, [

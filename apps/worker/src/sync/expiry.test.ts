@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { record } from "../../test/fixtures.js";
 import { call, harness, newOffice } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 
 /** Issue 12: AdminPulse keys carry an expiry date the user picks (adminpulse-api.md N1). */
 const day = 86_400_000;
@@ -22,7 +23,7 @@ async function auditActions(h: ReturnType<typeof harness>, key: string) {
   return body.data.map((e) => e.action);
 }
 
-describe("expiring keys", () => {
+describe("expiring keys", { timeout: syncTestTimeout }, () => {
   it("warns 14 days ahead in /v1/connection and /v1/me, audits once on entering the window, then reads expired", async () => {
     const h = harness();
     const office = await newOffice();

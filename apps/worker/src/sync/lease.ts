@@ -1,8 +1,12 @@
 import { runBatch, type Statement } from "../db/batch.js";
 import type { Db } from "../db/client.js";
-import { getSyncState, leaseGuardStatement } from "../db/queries/sync.js";
+import { addWriteTimeStatement, getSyncState, leaseGuardStatement } from "../db/queries/sync.js";
 
-/** A holder of an office's sync lease: every batch it writes starts with the lease guard. */
+/**
+ * A holder of an office's sync lease: every batch it writes starts with the lease guard, and carries
+ * the time the writer's earlier batches took onto the run (`sync_runs.write_ms`: the D1 write part
+ * of the sync's rate-limit bound, issue 17).
+ */
 export interface LeaseWriter {
   owner: string;
   /** Writes all statements or none; throws `LeaseLost` when the lease (or run) is no longer ours. */
@@ -20,15 +24,23 @@ export function leaseWriter(
   officeId: string,
   owner: string,
 ): LeaseWriter {
+  /** Milliseconds spent in batches whose time is not yet on the run (added with the next batch). */
+  let unrecorded = 0;
   return {
     owner,
     async write(runId, statements) {
       const now = deps.now();
+      const carried = runId === null ? 0 : Math.round(unrecorded);
+      const started = performance.now();
       try {
         await runBatch(deps.db, [
           leaseGuardStatement(deps.db, officeId, owner, runId, now),
           ...statements,
+          ...(runId !== null && carried > 0
+            ? [addWriteTimeStatement(deps.db, runId, carried)]
+            : []),
         ]);
+        unrecorded += performance.now() - started - carried;
       } catch (e) {
         // The guard's abort, or a real failure? Only the state row can tell.
         const state = await getSyncState(deps.db, officeId);

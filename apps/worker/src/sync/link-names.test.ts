@@ -4,6 +4,7 @@ import { FakeSource } from "../../test/fake-source.js";
 import { makeClient, record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { clients, syncRuns } from "../db/schema/index.js";
 
 /** Issue 12: links to relations on other pages get their names (ADR 0025: before their one write). */
@@ -40,7 +41,7 @@ const linksOf = async (officeId: string, ap: string) =>
     await db.select().from(clients).where(eq(clients.officeId, officeId)).orderBy(asc(clients.id))
   ).find((r) => r.adminpulseId === ap)!;
 
-describe("link names across pages", () => {
+describe("link names across pages", { timeout: syncTestTimeout }, () => {
   it("names a link to a relation on a later page, once; a second run changes nothing", async () => {
     const office = await newOffice();
     const source = new FakeSource(office12());

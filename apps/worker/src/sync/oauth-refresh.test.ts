@@ -3,6 +3,7 @@ import { authorizeUrl, exchangeCode, refreshTokens } from "@pulsebridge/adminpul
 import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { db, newOffice, type Office } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { createApp } from "../app.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { connections } from "../db/schema/index.js";
@@ -87,7 +88,7 @@ const openCredential = async (e: Env, officeId: string) => {
   return credentialSchema.parse(JSON.parse(plain));
 };
 
-describe("OAuth refresh", () => {
+describe("OAuth refresh", { timeout: syncTestTimeout }, () => {
   it("refreshes an access token about to expire before the sync step, stores the new pair encrypted, audits it", async () => {
     const e = withOAuth();
     const call = api(e);

@@ -1,5 +1,5 @@
 import type { ClientLink } from "@pulsebridge/core";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { type FakeRecord, FakeSource } from "../../test/fake-source.js";
 import { makeClient, record } from "../../test/fixtures.js";
@@ -281,13 +281,26 @@ describe("one write per client against the stand-in (real client and mapping, ov
   });
 });
 
-describe("the users list once per run", { timeout: 60_000 }, () => {
-  it("a run of several steps, each with its own source (one per invocation), reads /users once", async () => {
+describe("the users list: read only for a user id not yet known (ADR 0026)", {
+  timeout: 120_000,
+}, () => {
+  it("a first run reads /users once over several steps; the next run makes no call but its pages; a new employee is read once and named", async () => {
     const { officeId } = await newOffice();
     const calls: string[] = [];
-    const counting: typeof fetch = (input, init) => {
-      calls.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
-      return fetch(input, init);
+    /** Relations whose responsible user the next answers replace (a new employee upstream). */
+    const reassigned = new Map<string, string>();
+    const newUser = { id: "user-new-17", name: "Nieuwe Medewerker" };
+    const counting: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      calls.push(url.pathname);
+      const res = await fetch(input, init);
+      if (reassigned.size === 0 || !/\/(relations|users)$/.test(url.pathname)) return res;
+      const body = (await res.json()) as { results: Record<string, unknown>[] };
+      if (url.pathname.endsWith("/users")) body.results.push(newUser);
+      else
+        for (const r of body.results)
+          if (reassigned.has(String(r.id))) r.responsibleUserId = reassigned.get(String(r.id));
+      return Response.json(body);
     };
     const source = () =>
       createAdminPulseSource({
@@ -297,20 +310,47 @@ describe("the users list once per run", { timeout: 60_000 }, () => {
         timeoutMs: 10_000,
         fetch: counting,
       });
-    for (let i = 0; i < 50; i++) {
-      // Two list reads per step: the relation pages span several steps, as at 10,000 relations.
-      const o = await syncStep(deps(source(), 20), officeId, {
-        start: i === 0,
-        trigger: "manual",
-        maxPages: 2,
-      });
-      if (o.status === "completed") break;
-      expect(o.status).toBe("progress");
-    }
-    const run = await lastRun(officeId);
-    expect(run).toMatchObject({ status: "completed", pages: 6 });
-    expect(calls.filter((p) => p.endsWith("/users"))).toHaveLength(1);
-    expect(calls.filter((p) => p.endsWith("/relations"))).toHaveLength(run.pages);
-    expect(calls.filter((p) => p.endsWith("/tasks"))).toHaveLength(run.taskPages);
+    const run = async () => {
+      calls.length = 0;
+      for (let i = 0; i < 50; i++) {
+        // Two list reads per step: the relation pages span several steps, as at 10,000 relations.
+        const o = await syncStep(deps(source(), 20), officeId, {
+          start: i === 0,
+          trigger: "manual",
+          maxPages: 2,
+        });
+        if (o.status === "completed") break;
+        expect(o.status).toBe("progress");
+      }
+      const r = await lastRun(officeId);
+      expect(r).toMatchObject({ status: "completed", pages: 6 });
+      expect(calls.filter((p) => p.endsWith("/relations"))).toHaveLength(r.pages);
+      expect(calls.filter((p) => p.endsWith("/tasks"))).toHaveLength(r.taskPages);
+      return { users: calls.filter((p) => p.endsWith("/users")).length, calls: calls.length, r };
+    };
+    // First run: no list kept yet, the first relation naming a user reads it — once in the run.
+    expect((await run()).users).toBe(1);
+    // Nothing new upstream: the nightly run's calls are its relation and task pages, nothing else.
+    const second = await run();
+    expect(second.users).toBe(0);
+    expect(second.calls).toBe(second.r.pages + second.r.taskPages);
+    // A relation on a later page gets a new employee: /users is read once more, and the client is
+    // named by the same run.
+    const [target] = await db
+      .select({ ap: clients.adminpulseId })
+      .from(clients)
+      .where(eq(clients.officeId, officeId))
+      .orderBy(clients.adminpulseId)
+      .limit(1)
+      .offset(70);
+    reassigned.set(target!.ap!, newUser.id);
+    expect((await run()).users).toBe(1);
+    const [named] = await db
+      .select({ id: clients.responsibleUserId, name: clients.responsibleUserName })
+      .from(clients)
+      .where(and(eq(clients.officeId, officeId), eq(clients.adminpulseId, target!.ap!)));
+    expect(named).toEqual(newUser);
+    // Known now: the next run reads no users again.
+    expect((await run()).users).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import { call, connect, harness, newOffice, type Office } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { runScheduled } from "./scheduled.js";
 
 type Event = {
@@ -26,7 +27,7 @@ async function syncEvents(h: ReturnType<typeof harness>, office: Office): Promis
   );
 }
 
-describe("sync runs are audited (issue 11)", () => {
+describe("sync runs are audited (issue 11)", { timeout: syncTestTimeout }, () => {
   it("a staff sync: started and finished, by the staff key, naming the run", async () => {
     const h = harness({ config: { SYNC_PAGE_SIZE: "2", SYNC_PAGES_PER_STEP: "1" } });
     h.source.records = [record(1), record(2), record(3)];

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { record } from "../../test/fixtures.js";
 import { call, connect, db, harness, newOffice } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { reencryptLegacyCredentials } from "../crypto/stored-credential.js";
 import { runScheduled } from "./scheduled.js";
 
@@ -12,7 +13,7 @@ const runsOf = async (h: ReturnType<typeof harness>, key: string) =>
     }
   ).data;
 
-describe("runScheduled", () => {
+describe("runScheduled", { timeout: syncTestTimeout }, () => {
   it("starts a due full run, continues it on later ticks, then only light-checks until the count changes", async () => {
     const h = harness({
       config: { SYNC_PAGE_SIZE: "5", SYNC_PAGES_PER_STEP: "2", SYNC_LIGHT_INTERVAL_MINUTES: "15" },
@@ -59,6 +60,50 @@ describe("runScheduled", () => {
     await runScheduled(h.services, "*/5 * * * *");
     expect(mine(await runScheduled(h.services, "0 1 * * *"))).toMatchObject({ action: "full" });
   });
+
+  it("the light check reads the users' names again when the kept list is 12 h old, not before (ADR 0026)", async () => {
+    const h = harness({ config: { SYNC_PAGE_SIZE: "50", SYNC_LIGHT_INTERVAL_MINUTES: "15" } });
+    h.source.records = Array.from({ length: 3 }, (_, i) => record(i));
+    h.source.withUsers({ "u-1": "An Peeters" });
+    const office = await newOffice();
+    await connect(h, office);
+    const mine = (r: Awaited<ReturnType<typeof runScheduled>>) =>
+      r.offices.find((o) => o.officeId === office.officeId);
+    const kept = async () =>
+      (
+        await db.all<{ users: string | null; at: number | null }>(
+          sql`select run_users as users, users_read_at as at from sync_state where office_id = ${office.officeId}`,
+        )
+      )[0]!;
+    for (
+      let i = 0;
+      i < 5 && mine(await runScheduled(h.services, "*/5 * * * *"))?.outcome?.status !== "completed";
+      i++
+    );
+    // The full run reads no /users (these relations name nobody); the first light check keeps a list.
+    // (Other offices of this file are light-checked with the same fake: count by what is kept.)
+    expect(await kept()).toEqual({ users: null, at: null });
+    h.clock.t += 16 * 60_000;
+    const first = h.clock.t;
+    expect(mine(await runScheduled(h.services, "*/5 * * * *"))).toMatchObject({ action: "light" });
+    expect(await kept()).toEqual({ users: JSON.stringify({ "u-1": "An Peeters" }), at: first });
+    // Later light checks within 12 h do not ask again...
+    for (let i = 0; i < 3; i++) {
+      h.clock.t += 3 * 3_600_000;
+      expect(mine(await runScheduled(h.services, "*/5 * * * *"))).toMatchObject({
+        action: "light",
+      });
+    }
+    expect((await kept()).at).toBe(first);
+    // ... the first one past it does: a renamed employee is named by the next full run.
+    h.source.withUsers({ "u-1": "An Peeters-Janssens" });
+    h.clock.t += 3 * 3_600_000 + 60_000;
+    expect(mine(await runScheduled(h.services, "*/5 * * * *"))).toMatchObject({ action: "light" });
+    expect(await kept()).toEqual({
+      users: JSON.stringify({ "u-1": "An Peeters-Janssens" }),
+      at: h.clock.t,
+    });
+  }, 30_000);
 
   it("skips offices without a connection", async () => {
     const h = harness();

@@ -5,7 +5,7 @@ import { getConnection } from "../db/queries/connections.js";
 import { markTick, markUndecryptable, officesByOldestTick } from "../db/queries/cron.js";
 import { pruneHistory } from "../db/queries/history.js";
 import { dropExpiredStages } from "../db/queries/import-stages.js";
-import { getSyncState, updateLightCheck } from "../db/queries/sync.js";
+import { getSyncState, storeKnownUsers, updateLightCheck } from "../db/queries/sync.js";
 import { pruneDeliveries } from "../db/queries/webhooks.js";
 import { errorForLog } from "../lib/log-safe.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -13,6 +13,7 @@ import type { ServiceContext } from "../services/context.js";
 import { stepSync } from "../services/sync.js";
 import type { StepOutcome } from "./engine.js";
 import { sourceForOffice } from "./office-source.js";
+import type { RelationSource } from "./source.js";
 
 export interface ScheduledOffice {
   officeId: string;
@@ -86,6 +87,35 @@ export async function runScheduled(services: Runtime, cron: string): Promise<Sch
   return report;
 }
 
+/**
+ * How old the office's list of users may grow before the light check reads `/users` again. A full
+ * run reads `/users` only for a user id it does not know (ADR 0026), so a renamed employee is named
+ * anew on their clients by the first full run after this refresh: within about a day.
+ */
+export const usersMaxAgeMs = 12 * 3_600_000;
+
+/** The light check keeps the users' names fresh between full runs (outside the nightly run's calls). */
+async function refreshUsers(
+  source: RelationSource,
+  db: Db,
+  officeId: string,
+  readAt: number | null,
+  t: number,
+  budget: { pages: number },
+) {
+  const users = source.userNames;
+  if (!users) return;
+  // The probe itself may have read them (its relation named an unknown user).
+  let names = users.read();
+  if (!names && readAt !== null && t - readAt < usersMaxAgeMs) return;
+  if (!names) {
+    budget.pages--;
+    names = await users.refresh();
+  }
+  // A failed read keeps the old list and waits another period, rather than asking every tick.
+  await storeKnownUsers(db, officeId, names ?? null, t);
+}
+
 async function scheduleOffice(
   services: Runtime,
   cron: string,
@@ -116,9 +146,12 @@ async function scheduleOffice(
   const source = await sourceForOffice(services, db, officeId);
   if (!source) return { officeId, action: "skip" };
   if (action === "light") {
+    // The probe's relation is mapped with the kept users: no `/users` read for a known one.
+    source.userNames?.use(state?.knownUsers ? JSON.parse(state.knownUsers) : null, true);
     const probe = await source.listPage(0, 1);
     await updateLightCheck(db, officeId, t);
     budget.pages--;
+    await refreshUsers(source, db, officeId, state?.usersReadAt ?? null, t, budget);
     if (!probe.ok || probe.value.totalRowCount === state?.lastTotalRows)
       return { officeId, action: "light" };
     action = "full";

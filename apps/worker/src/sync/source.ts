@@ -97,12 +97,17 @@ export interface RelationSource {
   /** 0-based page of the task list (`GET /tasks`, no filter): the only link to task templates. */
   listTaskPage(page: number, pageSize: number): Promise<SourceResult<TaskPage>>;
   /**
-   * The responsible users' names (id → name) this source read, so a run reads `/users` once, not
-   * once per step: `read` is undefined until a read succeeded; `use` hands over a stored list.
+   * The responsible users' names (id → name). A relation carries only the id; names come from
+   * `GET /users`, which the source reads only when a relation names an id it does not know, at most
+   * once (ADR 0026): the office's list is kept across runs and refreshed by the light check.
    */
   userNames?: {
+    /** The list this source read from `/users` (undefined until a read succeeded): to be kept. */
     read(): Record<string, string> | undefined;
-    use(names: Record<string, string>): void;
+    /** Hands over the kept list; `mayRead`: `/users` may still be read for an unknown id. */
+    use(names: Record<string, string> | null, mayRead: boolean): void;
+    /** Reads `/users` now (an old list's refresh); undefined when AdminPulse did not answer. */
+    refresh(): Promise<Record<string, string> | undefined>;
   };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { getSyncState } from "../db/queries/sync.js";
 import {
   clientHistory,
@@ -99,7 +100,7 @@ const expected10 = {
   "ap-9": ["BTW-aangifte", "Jaarrekening"],
 };
 
-describe("tasks phase", () => {
+describe("tasks phase", { timeout: syncTestTimeout }, () => {
   it("assigns each client the templates of its tasks, read before the relation pages: one write per client", async () => {
     const office = await newOffice();
     const source = new FakeSource(office10());

@@ -12,6 +12,7 @@ import {
   type Office,
 } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { getSyncState } from "../db/queries/sync.js";
 import { createAdminPulseSource } from "./adminpulse-source.js";
 
@@ -118,7 +119,7 @@ type ClientBody = {
   sourceProblems: { code: string; field: string; seen: string }[];
 };
 
-describe("tolerant sync over the real client and mapping", () => {
+describe("tolerant sync over the real client and mapping", { timeout: syncTestTimeout }, () => {
   it("maps what it can, records problems per client and counts them per run", async () => {
     const h = withUpstream(relations);
     const office = await newOffice();
@@ -182,7 +183,7 @@ describe("tolerant sync over the real client and mapping", () => {
   });
 });
 
-describe("a page that keeps failing", () => {
+describe("a page that keeps failing", { timeout: syncTestTimeout }, () => {
   it("stops the run after a bounded number of tries with the page named; the next run starts over", async () => {
     const office = await newOffice();
     const source = new FakeSource(Array.from({ length: 12 }, (_, i) => record(i)));

@@ -4,6 +4,7 @@ import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
 import { db, newOffice } from "../../test/harness.js";
 import { runToEnd as runAll } from "../../test/run-sync.js";
+import { syncTestTimeout } from "../../test/timeouts.js";
 import { runBatch } from "../db/batch.js";
 import { acquireLease, getSyncState } from "../db/queries/sync.js";
 import { clients, syncRuns } from "../db/schema/index.js";
@@ -26,6 +27,15 @@ function deps(source: FakeSource, pageSize = 4) {
   };
 }
 
+/** Resolves once `cond` holds (polled): for a hook that must wait for the step's own write. */
+async function until(cond: () => Promise<boolean>) {
+  for (let i = 0; i < 2_000; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error("condition never held");
+}
+
 const tick = () => {
   clock.t += 1000;
 };
@@ -41,16 +51,19 @@ const stored = async (officeId: string) =>
       .orderBy(asc(clients.adminpulseId))
   ).map((r) => ({ ap: r.adminpulseId, deleted: r.deletedAt !== null }));
 
-describe("the lease guards every write", () => {
+describe("the lease guards every write", { timeout: syncTestTimeout }, () => {
   it("a step whose lease expired mid-step (another step took over) writes nothing", async () => {
     const office = await newOffice();
     const source = new FakeSource(Array.from({ length: 12 }, (_, i) => record(i)));
     const d = deps(source);
-    source.beforeList = (page) => {
+    source.beforeList = async (page) => {
       if (page !== 1) return;
-      // The invocation stalls past its lease while reading page 1; another one takes over.
+      // Page 1 is read ahead, while page 0 is written (ADR 0026): its answer comes back only after
+      // that write committed, and late — the invocation stalls past its lease on it, and another
+      // step takes over meanwhile.
+      await until(async () => (await getSyncState(db, office.officeId))!.nextPage >= 1);
       clock.t += 61_000;
-      void acquireLease(db, office.officeId, "newer-step", clock.t, 60_000);
+      await acquireLease(db, office.officeId, "newer-step", clock.t, 60_000);
     };
     clock.t += 1000;
     const out = await syncStep(d, office.officeId, { start: true, trigger: "cron", maxPages: 5 });
@@ -108,7 +121,9 @@ describe("the lease guards every write", () => {
   });
 });
 
-describe("page writes are capped by bytes (D1: 2,000,000 bytes per value)", () => {
+describe("page writes are capped by bytes (D1: 2,000,000 bytes per value)", {
+  timeout: syncTestTimeout,
+}, () => {
   it("cuts by UTF-8 bytes, not characters: 4-byte characters weigh four", () => {
     const clef = "𝄞"; // U+1D11E: 2 UTF-16 units, 4 UTF-8 bytes
     const items = Array.from({ length: 10 }, () => clef.repeat(100)); // 400 bytes each

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { rateWindows, syncRuns, syncState } from "../schema/index.js";
+import { rateSlots, rateWindows, syncRuns, syncState } from "../schema/index.js";
 
 export type SyncStateRow = typeof syncState.$inferSelect;
 export type SyncRunRow = typeof syncRuns.$inferSelect;
@@ -111,6 +111,14 @@ export function addToRunStatement(
           }
         : {}),
     })
+    .where(eq(syncRuns.id, runId));
+}
+
+/** Adds D1 write time (ms) to the run: its batches' time, measured by the lease writer. */
+export function addWriteTimeStatement(db: Db, runId: string, ms: number) {
+  return db
+    .update(syncRuns)
+    .set({ writeMs: sql`${syncRuns.writeMs} + ${ms}` })
     .where(eq(syncRuns.id, runId));
 }
 
@@ -231,9 +239,9 @@ export function listRuns(db: Db, officeId: string, limit: number) {
 }
 
 /**
- * Take one call from the token's fixed 60 s window. One statement, so concurrent invocations and
- * offices sharing a token share the budget exactly. `used` keeps counting refused attempts, which
- * is harmless: granted means "the count including mine is within the limit".
+ * Take one call from a key's fixed 60 s window (the per-key cap on upstream refreshes). One
+ * statement, so concurrent invocations share it exactly. `used` keeps counting refused attempts,
+ * which is harmless: granted means "the count including mine is within the limit".
  */
 export async function takeRateSlot(
   db: Db,
@@ -250,6 +258,37 @@ export async function takeRateSlot(
     returning window_start, used`);
   const r = rows[0]!;
   return { granted: r.used <= limit, windowEnd: r.window_start + windowMs };
+}
+
+/**
+ * Reserve the token's next call start: the later of now and the stored next slot, and move the
+ * stored slot one `spacingMs` past it. One statement, so concurrent invocations and offices sharing
+ * a token get distinct slots, spaced from their starts (ADR 0026). Returns the reserved start.
+ */
+export async function reserveCallSlot(
+  db: Db,
+  fingerprint: string,
+  now: number,
+  spacingMs: number,
+): Promise<number> {
+  const rows = await db.all<{ next_at: number }>(sql`
+    insert into ${rateSlots} (token_fingerprint, next_at) values (${fingerprint}, ${now + spacingMs})
+    on conflict (token_fingerprint) do update set next_at = max(next_at, ${now}) + ${spacingMs}
+    returning next_at`);
+  return rows[0]!.next_at - spacingMs;
+}
+
+/** The office's users' names as just read (null: the read failed, the kept list stays). */
+export async function storeKnownUsers(
+  db: Db,
+  officeId: string,
+  names: Record<string, string> | null,
+  now: number,
+) {
+  await db
+    .update(syncState)
+    .set({ ...(names ? { knownUsers: JSON.stringify(names) } : {}), usersReadAt: now })
+    .where(eq(syncState.officeId, officeId));
 }
 
 export async function updateLightCheck(db: Db, officeId: string, now: number) {

@@ -35,10 +35,15 @@ export const syncState = sqliteTable("sync_state", {
   /** Every task page of this run was read: only then may the templates be applied. */
   tasksScanned: integer("tasks_scanned", { mode: "boolean" }).notNull().default(false),
   /**
-   * The responsible users' names (JSON id → name) this run read from `GET /users`, reused by its
-   * later steps: one `/users` call per run, not per step (issue 17: calls = pages).
+   * The responsible users' names (JSON id → name) last read from `GET /users`, kept across runs: a
+   * run reads `/users` only when a relation names an id not in it (ADR 0026). The column keeps its
+   * first name (it once held one run's list).
    */
-  runUsers: text("run_users"),
+  knownUsers: text("run_users"),
+  /** When `knownUsers` was last read from AdminPulse (the light check refreshes an old list). */
+  usersReadAt: integer("users_read_at"),
+  /** This run already read `/users`: an id still unknown after that is not asked for again. */
+  usersReadInRun: integer("users_read_in_run", { mode: "boolean" }).notNull().default(false),
   leaseOwner: text("lease_owner"),
   leaseUntil: integer("lease_until"),
   lastCompletedAt: integer("last_completed_at"),
@@ -83,6 +88,11 @@ export const syncRuns = sqliteTable(
      */
     errors: text("errors").notNull().default("[]"),
     /**
+     * Milliseconds this run spent in its D1 write batches (summed; a batch's time is added with the
+     * next one): the write part of the sync's bound (issue 17), measured in the run itself.
+     */
+    writeMs: integer("write_ms").notNull().default(0),
+    /**
      * The per-key deletion check's cursor (ADR 0013): the id of the last unseen client asked for
      * by key and committed; null before the first. A step killed mid-check resumes after it.
      */
@@ -96,11 +106,23 @@ export const syncRuns = sqliteTable(
   (t) => [index("sync_runs_office_idx").on(t.officeId, t.startedAt)],
 );
 
-/** Fixed-window call counter per AdminPulse token, shared by every invocation and office. */
+/**
+ * Fixed-window call counter per key: the per-key cap on upstream refreshes of
+ * `GET /v1/enterprises/{n}/client` (a yes/no per minute). AdminPulse's own budget is `rateSlots`.
+ */
 export const rateWindows = sqliteTable("rate_windows", {
   tokenFingerprint: text("token_fingerprint").primaryKey(),
   windowStart: integer("window_start").notNull(),
   used: integer("used").notNull(),
+});
+
+/**
+ * The next free start of an AdminPulse call per token (epoch ms), shared by every invocation and
+ * office: each call reserves the slot and moves it one spacing on (ADR 0026).
+ */
+export const rateSlots = sqliteTable("rate_slots", {
+  tokenFingerprint: text("token_fingerprint").primaryKey(),
+  nextAt: integer("next_at").notNull(),
 });
 
 /**
