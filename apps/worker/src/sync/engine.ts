@@ -34,7 +34,7 @@ import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { nameLinks, nameLinksAcrossPages, type PendingNames, targetsFor } from "./link-names.js";
 import { maxPayloadBytes, pageStatements, templatesForPage } from "./page-write.js";
 import { loadPendingNames, pendingStatements, rememberPending, writePending } from "./pending.js";
-import { nextRead, pageReader } from "./read-ahead.js";
+import { nextRead, pageReader, readAheadPages, upcomingReads } from "./read-ahead.js";
 import { failRunStatements, placeOf } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
@@ -155,11 +155,9 @@ export async function syncStep(
         (calls === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs)
       );
     };
-    /** The page after this one is read while this one is written, within the budget (ADR 0026). */
-    const readNext = (after: Parameters<typeof nextRead>[0]) => {
-      const read = nextRead(after);
-      if (read && budgetLeft()) reads.readAhead(read);
-    };
+    /** The pages after this one are read while this one is written, within the budget (ADR 0026). */
+    const readNext = (after: Parameters<typeof upcomingReads>[0]) =>
+      reads.readAhead(upcomingReads(after, readAheadPages), budgetLeft);
     /** A page read ahead is taken even past the time budget: it was a call already made. */
     const mayRead = () => reads.has(nextRead(state)) || budgetLeft();
     while (state.phase === "tasks" && mayRead()) {

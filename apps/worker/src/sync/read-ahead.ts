@@ -16,17 +16,55 @@ export function nextRead(
   return null;
 }
 
-type Answer = SourceResult<TaskPage> | SourceResult<SourcePage>;
+/**
+ * Pages read ahead at most: enough to keep the limiter's pace (a call start every 126 ms) while
+ * one answer takes up to three spacings to arrive and be mapped; each holds one mapped page.
+ */
+export const readAheadPages = 3;
 
 /**
- * The step's page reads, one read ahead (ADR 0026): the page after the current one is asked for
- * while the current one is processed and written, so AdminPulse's answer time overlaps D1's work
- * instead of adding to it. A read is not a write: every batch still passes the lease guard, so an
- * answer that arrives after the lease expired is only ever dropped. A read counts as a call when it
- * is made (`calls`: the step's call budget; the rate limiter paces it like any call).
+ * The pages a run at `state` will read next, in order, as far as it can tell: the rest of the task
+ * pages, then the relation pages (only the next one while their count is unknown). A guess that
+ * turns out wrong (an empty page, a count that shrinks) costs an unused call, never a wrong page:
+ * every page is still taken by its number.
+ */
+export function upcomingReads(
+  state: Pick<SyncStateRow, "phase" | "taskNextPage" | "taskPageCount" | "nextPage" | "pageCount">,
+  n: number,
+): PageRead[] {
+  const out: PageRead[] = [];
+  const relations = () => {
+    const last = state.pageCount === null ? state.nextPage : state.pageCount - 1;
+    for (let p = state.nextPage; p <= last && out.length < n; p++)
+      out.push({ kind: "relations", page: p });
+  };
+  if (state.phase === "tasks") {
+    const last = state.taskPageCount === null ? state.taskNextPage : state.taskPageCount - 1;
+    for (let p = state.taskNextPage; p <= last && out.length < n; p++)
+      out.push({ kind: "tasks", page: p });
+    // Tasks first (ADR 0023); a run whose relation pages are all read goes on to finalize.
+    if (
+      state.taskPageCount !== null &&
+      (state.pageCount === null || state.nextPage < state.pageCount)
+    )
+      relations();
+  } else if (state.phase === "paging") relations();
+  return out;
+}
+
+type Answer = SourceResult<TaskPage> | SourceResult<SourcePage>;
+const keyOf = (r: PageRead) => `${r.kind}:${r.page}`;
+
+/**
+ * The step's page reads, up to `readAheadPages` ahead (ADR 0026): the pages after the current one
+ * are asked for while the current one is processed and written, so AdminPulse's answer time
+ * overlaps D1's work and the other answers instead of adding to them. A read is not a write: every
+ * batch still passes the lease guard, so an answer that arrives after the lease expired is only
+ * ever dropped. A read counts as a call when it is made (`calls`: the step's call budget; the rate
+ * limiter paces it like any call).
  */
 export function pageReader(source: RelationSource, pageSize: number) {
-  let ahead: { read: PageRead; answer: Promise<Answer> } | undefined;
+  const ahead = new Map<string, Promise<Answer>>();
   let calls = 0;
   const start = (read: PageRead): Promise<Answer> => {
     calls++;
@@ -35,10 +73,9 @@ export function pageReader(source: RelationSource, pageSize: number) {
       : source.listPage(read.page, pageSize);
   };
   const take = (read: PageRead): Promise<Answer> => {
-    const made = ahead && ahead.read.kind === read.kind && ahead.read.page === read.page;
-    const answer = made ? ahead!.answer : start(read);
-    ahead = undefined;
-    return answer;
+    const made = ahead.get(keyOf(read));
+    ahead.delete(keyOf(read));
+    return made ?? start(read);
   };
   return {
     /** Reads made so far, ahead or not. */
@@ -47,15 +84,19 @@ export function pageReader(source: RelationSource, pageSize: number) {
     },
     /** Whether `read` is already under way (it needs no budget any more). */
     has(read: PageRead | null): boolean {
-      return !!read && !!ahead && ahead.read.kind === read.kind && ahead.read.page === read.page;
+      return !!read && ahead.has(keyOf(read));
     },
-    /** Starts `read` now, to be taken later; at most one read is ahead. */
-    readAhead(read: PageRead) {
-      if (ahead) return;
-      const answer = start(read);
-      // Dropped when the step ends first (a lost lease, a failed write): never an unhandled rejection.
-      answer.catch(() => {});
-      ahead = { read, answer };
+    /** Starts the first of `reads` not yet under way, up to `readAheadPages`, while `mayCall()`. */
+    readAhead(reads: PageRead[], mayCall: () => boolean) {
+      for (const read of reads) {
+        if (ahead.size >= readAheadPages) return;
+        if (ahead.has(keyOf(read))) continue;
+        if (!mayCall()) return;
+        const answer = start(read);
+        // Dropped when the step ends first (a lost lease, a failed write): never an unhandled rejection.
+        answer.catch(() => {});
+        ahead.set(keyOf(read), answer);
+      }
     },
     tasks: (page: number) => take({ kind: "tasks", page }) as Promise<SourceResult<TaskPage>>,
     relations: (page: number) =>

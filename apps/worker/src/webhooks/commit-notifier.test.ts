@@ -45,7 +45,7 @@ describe("commitNotifier", () => {
 });
 
 describe("a sync step announces its batches while it runs (issue 16: within 5 s of the commit)", () => {
-  it("each relation page's committed event is announced before the next page is fetched", async () => {
+  it("each batch's committed event is announced right after its commit, not at the step's end", async () => {
     const h = harness();
     const office = await newOffice();
     const reg = await call(h, "POST", "/v1/webhooks", {
@@ -53,22 +53,16 @@ describe("a sync step announces its batches while it runs (issue 16: within 5 s 
       body: { url: "https://hooks.example.be/x", events: ["clients.changed"] },
     });
     expect(reg.status).toBe(201);
-    const log: string[] = [];
     const source = new FakeSource(Array.from({ length: 35 }, (_, i) => record(i)));
-    const listPage = source.listPage.bind(source);
-    source.listPage = (page, size) => {
-      log.push(`page ${page}`);
-      return listPage(page, size);
-    };
-    /** Per announcement: pages fetched when it was made, and the outbox's pending events then. */
-    const announcements: { pagesFetched: number; pending?: number }[] = [];
+    // Batches the step committed so far (the engine calls afterCommit right after each commit).
+    // Pages are read ahead of their writes (ADR 0026), so commits, not fetches, are what count.
+    let commits = 0;
+    /** Per announcement: commits made when it was made, and the outbox's pending events then. */
+    const announcements: { commits: number; pending?: number }[] = [];
     let t = 0;
     const announce = commitNotifier(
       async (officeId) => {
-        log.push("announce");
-        const a: { pagesFetched: number; pending?: number } = {
-          pagesFetched: log.filter((l) => l.startsWith("page")).length,
-        };
+        const a: { commits: number; pending?: number } = { commits };
         announcements.push(a);
         const rows = await db
           .select({ id: webhookDeliveries.id })
@@ -87,23 +81,23 @@ describe("a sync step announces its batches while it runs (issue 16: within 5 s 
         now: h.services.now,
         config: { SYNC_PAGE_SIZE: 10, SYNC_LEASE_SECONDS: 60, SYNC_DELETE_MAX_PERCENT: 100 },
         source,
-        afterCommit: announce.afterCommit,
+        afterCommit: () => {
+          commits++;
+          announce.afterCommit();
+        },
       },
       office.officeId,
       { start: true, trigger: "manual", maxPages: 100 },
     );
     await announce.settle();
-    expect(outcome.status).toBe("completed");
-    // Announced between the pages, not once at the end of the step.
-    const pages = log.filter((l) => l.startsWith("page")).length;
-    expect(pages).toBe(4);
-    for (let p = 1; p < pages; p++) {
-      const before = log.indexOf(`page ${p}`);
-      expect(log.slice(0, before).filter((l) => l === "announce").length).toBeGreaterThanOrEqual(p);
-    }
-    // Each announcement came after its batch committed: the outbox already held its event (the
-    // first announcement is the run's start, before any page).
-    for (const a of announcements) expect(a.pending).toBeGreaterThanOrEqual(a.pagesFetched);
-    expect(announcements.at(-1)).toEqual({ pagesFetched: 4, pending: 4 });
+    expect(outcome).toMatchObject({ status: "completed", pages: 4 });
+    // One announcement per commit, each made at its own commit (start, task page, 4 relation
+    // pages, finalize): the first page's event went out while later pages were still to come.
+    expect(commits).toBeGreaterThanOrEqual(7);
+    expect(announcements.map((a) => a.commits)).toEqual(
+      Array.from({ length: commits }, (_, i) => i + 1),
+    );
+    // The four relation pages' events were in the outbox when the last batch was announced.
+    expect(announcements.at(-1)!.pending).toBe(4);
   });
 });
