@@ -5,6 +5,7 @@
 import {
   type Client,
   type ExistingClient,
+  existingByIds,
   fieldTable,
   type ImportRow,
   type ReconcileOptions,
@@ -12,12 +13,7 @@ import {
   valueAt,
 } from "@pulsebridge/core";
 import type { Db } from "../db/client.js";
-import { type ClientRow, toClient } from "../db/queries/clients.js";
 import { baseKey, basesFor } from "../db/queries/history.js";
-
-export function existingOf(cached: ClientRow[]): ExistingClient[] {
-  return cached.map((row) => ({ id: row.id, client: toClient(row), version: row.changeSeq }));
-}
 
 /**
  * `baseOf` for reconcile: one query for every row that names its client (by id or AdminPulse id)
@@ -27,28 +23,24 @@ export async function loadBaseOf(
   db: Db,
   officeId: string,
   rows: ImportRow[],
-  cached: ClientRow[],
+  existing: ExistingClient[],
 ): Promise<NonNullable<ReconcileOptions["baseOf"]>> {
-  const byId = new Map<string, ClientRow>();
-  const byAdminpulseId = new Map<string, ClientRow>();
-  for (const c of cached) {
-    byId.set(c.id, c);
-    byAdminpulseId.set(c.adminpulseId, c);
-  }
+  const { byId, byAdminpulseId } = existingByIds(existing);
   const pairs: { clientId: string; changeSeq: number }[] = [];
   for (const row of rows) {
     const v = row.version?.trim();
     if (!v || !/^\d{1,15}$/.test(v)) continue;
     const id = row.id?.trim();
     const ap = row.sourceIds?.adminpulseId?.trim();
-    const c = (id && byId.get(id)) || (ap && byAdminpulseId.get(ap)) || undefined;
-    if (c && Number(v) < c.changeSeq) pairs.push({ clientId: c.id, changeSeq: Number(v) });
+    const c = (id ? byId.get(id) : undefined) ?? (ap ? byAdminpulseId.get(ap) : undefined);
+    if (c?.version !== undefined && Number(v) < c.version)
+      pairs.push({ clientId: c.id, changeSeq: Number(v) });
   }
   const bases: Map<string, Client> = await basesFor(db, officeId, pairs);
   return (id, version) => {
     const base = bases.get(baseKey(id, version));
     const current = byId.get(id);
-    return base && current ? withFieldsOf(base, toClient(current)) : base;
+    return base && current ? withFieldsOf(base, current.client) : base;
   };
 }
 

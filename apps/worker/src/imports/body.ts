@@ -67,6 +67,9 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
     handOver = undefined;
     return Promise.resolve(value as T);
   };
+  // Hono's cache keeps the text and the parsed body (its json() promise) for the whole request:
+  // drop both, so the parsed body lives only until the validator has its copy (issue 11/17).
   delete c.req.bodyCache.text;
+  delete c.req.bodyCache.json;
   await next();
 });

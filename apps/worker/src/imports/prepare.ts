@@ -6,10 +6,10 @@
  */
 import { type ImportRow, identityKeyOf, type ReconcileChoices } from "@pulsebridge/core";
 import type { Db } from "../db/client.js";
-import { allLiveClients } from "../db/queries/clients.js";
 import { type ImportRowWrite, importRowChunks } from "../db/queries/imports.js";
-import { existingOf, loadBaseOf } from "../history/bases.js";
+import { loadBaseOf } from "../history/bases.js";
 import { ApiError } from "../lib/errors.js";
+import { officeCache } from "../review/cache.js";
 import { storedIssues } from "../routes/v1/imports/read.js";
 import { type BuiltImport, buildImport } from "./build.js";
 import { yieldToOthers } from "./gate.js";
@@ -29,10 +29,11 @@ export async function prepareImport(
   now: number,
   withIdentity = false,
 ): Promise<PreparedImport> {
-  const cached = await allLiveClients(db, officeId);
-  const baseOf = await loadBaseOf(db, officeId, body.rows, cached);
+  // The cache in pages of clients, never all its rows at once (review/cache.ts).
+  const { existing } = await officeCache(db, officeId);
+  const baseOf = await loadBaseOf(db, officeId, body.rows, existing);
   await yieldToOthers();
-  const built = buildImport(body, existingOf(cached), new Date(now), baseOf);
+  const built = buildImport(body, existing, new Date(now), baseOf);
   // The rows are reconciled: let the request's copy go before the stored JSON is built (issue 11:
   // the body, the clients and their JSON were all held at once). Callers read no rows after this.
   body.rows.length = 0;

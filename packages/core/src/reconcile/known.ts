@@ -20,6 +20,18 @@ export const knownAsRows = (known: KnownRow[]): ImportRow[] =>
     version: k.version,
   }));
 
+/** The target's clients by their id and by their AdminPulse id (a row names its client by either). */
+export function existingByIds(existing: ExistingClient[]) {
+  const byId = new Map<string, ExistingClient>();
+  const byAdminpulseId = new Map<string, ExistingClient>();
+  for (const e of existing) {
+    byId.set(e.id, e);
+    const ap = e.client.sourceIds.adminpulseId;
+    if (ap !== null) byAdminpulseId.set(ap, e);
+  }
+  return { byId, byAdminpulseId };
+}
+
 export async function confirmKnown(
   known: KnownRow[],
   existing: ExistingClient[],
@@ -29,13 +41,7 @@ export async function confirmKnown(
   const clients = new Map<string, Client>();
   const resend: string[] = [];
   if (known.length === 0) return { rows, clients, resend };
-  const byId = new Map<string, ExistingClient>();
-  const byAdminpulseId = new Map<string, ExistingClient>();
-  for (const e of existing) {
-    byId.set(e.id, e);
-    const ap = e.client.sourceIds.adminpulseId;
-    if (ap !== null) byAdminpulseId.set(ap, e);
-  }
+  const { byId, byAdminpulseId } = existingByIds(existing);
   // The base of each row, then its fingerprint checked; results kept in request order.
   const bases = await Promise.all(
     known.map(async (k) => {

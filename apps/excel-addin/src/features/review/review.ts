@@ -14,6 +14,7 @@ import {
   duplicateIssue,
   type ImportRow,
   type KnownRow,
+  maxLinksPerRequest,
   maxRowsPerRequest,
   noAddress,
   type PullScope,
@@ -25,6 +26,7 @@ import {
   validateRow,
 } from "@pulsebridge/core";
 import type { Api } from "../../api/client.js";
+import { splitParts } from "../push/push.js";
 import { columns, type FieldKey, importRowToValues } from "../sheet/columns.js";
 import { cellText } from "../sheet/values.js";
 
@@ -79,11 +81,7 @@ export async function fetchReview(
   const known = await Promise.all(rows.map((row) => asKnown(row, clientOf)));
   const parts: ReconcileResult[] = [];
   const ask = async (full: ImportRow[], knownRows: KnownRow[]) => {
-    for (let f = 0, k = 0; f < full.length || k < knownRows.length; ) {
-      const batch = full.slice(f, f + reconcileBatch);
-      f += batch.length;
-      const kBatch = knownRows.slice(k, k + maxRowsPerRequest - batch.length);
-      k += kBatch.length;
+    for (const { rows: batch, known: kBatch } of reviewRequests(full, knownRows)) {
       parts.push(
         await api.reconcile(
           {
@@ -110,6 +108,31 @@ export async function fetchReview(
       [],
     );
   return mergeParts(parts, rows);
+}
+
+/**
+ * The requests of a review: rows in full split by rows (`maxFull`), links and bytes as a push's
+ * parts are (the worker refuses more than `maxLinksPerRequest` links in one request, issue 11),
+ * known rows filling each request up to `maxRowsPerRequest`, then requests of known rows alone.
+ */
+export function reviewRequests(
+  full: ImportRow[],
+  known: KnownRow[],
+  maxFull = reconcileBatch,
+  maxLinks = maxLinksPerRequest,
+): { rows: ImportRow[]; known: KnownRow[] }[] {
+  const requests = splitParts(full, maxFull, undefined, maxLinks).map((rows) => ({
+    rows,
+    known: [] as KnownRow[],
+  }));
+  let k = 0;
+  for (const r of requests) {
+    r.known = known.slice(k, k + maxRowsPerRequest - r.rows.length);
+    k += r.known.length;
+  }
+  for (; k < known.length; k += maxRowsPerRequest)
+    requests.push({ rows: [], known: known.slice(k, k + maxRowsPerRequest) });
+  return requests;
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   type Client,
   type ClientResource,
   clientFingerprint,
+  maxLinksPerRequest,
   type ReconcileResult,
   toImportRow as toRow,
   validateRow,
@@ -281,5 +282,46 @@ describe("POST /v1/reconcile", () => {
       body: { rows: [], known: [] },
     });
     expect(empty.status).toBe(400);
+  });
+});
+
+describe("POST /v1/reconcile: links per request (issue 11)", () => {
+  const linked = (i: number, links: number) => ({
+    ref: `row-${i}`,
+    kind: "company",
+    name: `Rij ${i} BV`,
+    enterpriseNumber: validEnterprise(7000 + i),
+    links: Array.from({ length: links }, () => ({ role: "director" })),
+  });
+
+  it("over the cap: 413 too_many_links naming the row that passes it, as a push", async () => {
+    const h = harness();
+    const office = await newOffice();
+    // 250 rows × 200 links = 50,000; row 250's one link takes the request past the cap.
+    const rows = [...Array.from({ length: 250 }, (_, i) => linked(i, 200)), linked(250, 1)];
+    expect(rows.reduce((n, r) => n + r.links.length, 0)).toBe(maxLinksPerRequest + 1);
+    const res = await call(h, "POST", "/v1/reconcile", { key: office.keys.staff, body: { rows } });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await res.json()) as {
+      code: string;
+      errors?: { field?: string; ref?: string; code: string }[];
+    };
+    expect(problem.code).toBe("payload_too_large");
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ field: "rows.250.links", ref: "row-250", code: "too_many_links" }),
+    ]);
+  });
+
+  it("at the cap the review answers, its new clients with their links", async () => {
+    const h = harness();
+    const office = await newOffice();
+    const rows = Array.from({ length: maxLinksPerRequest / 200 }, (_, i) => linked(i, 200));
+    const res = await call(h, "POST", "/v1/reconcile", { key: office.keys.staff, body: { rows } });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as ReconcileResult;
+    // Every row is answered (new or invalid: a bare role is not a whole link), none refused.
+    expect(r.onlyInImport.length + r.invalid.length).toBe(rows.length);
+    expect(new Set([...r.onlyInImport, ...r.invalid].map((x) => x.ref)).size).toBe(rows.length);
   });
 });

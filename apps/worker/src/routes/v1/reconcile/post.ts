@@ -1,22 +1,20 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
-  compactResult,
-  confirmKnown,
-  knownAsRows,
   maxIssuesPerRow,
+  maxLinksPerRequest,
   maxRowsPerRequest,
-  reconcile,
   reconcileRequestSchema,
   reconcileResultSchema,
 } from "@pulsebridge/core";
 import { requireRole } from "../../../auth/middleware.js";
-import { allLiveClients } from "../../../db/queries/clients.js";
-import { existingOf, loadBaseOf } from "../../../history/bases.js";
+import { importBody } from "../../../imports/body.js";
+import { jsonStream } from "../../../lib/json-stream.js";
 import { bodyCodes, problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonBody, jsonResponse } from "../../../openapi/content.js";
 import { exampleClient, exampleCore, exampleImportRow } from "../../../openapi/examples.js";
-import { inScopeOf } from "../../../review/scope.js";
+import { reviewRows } from "../../../services/reconcile.js";
 
 const route = createRoute({
   method: "post",
@@ -39,11 +37,14 @@ const route = createRoute({
     "10,000-row review against a 10,000-client office then takes 2 requests and 4.3 MB " +
     "(BENCHMARKS.md); on Cloudflare the answer is also compressed by the platform.\n\nLimits: " +
     `${maxRowsPerRequest} rows and known rows together (400 \`validation_failed\`), refs unique ` +
-    "per request across both (400 `duplicate_ref` naming both rows), at most " +
+    "per request across both (400 `duplicate_ref` naming both rows), " +
+    `${maxLinksPerRequest} links in all rows together (\`maxLinksPerRequest\`; 413 ` +
+    "`payload_too_large` with `errors[].code` `too_many_links`, its `field` and `ref` naming the " +
+    "row that passes the cap: send the rows in several requests), at most " +
     `${maxIssuesPerRow} issues listed per row (the rest counted in \`issuesOmitted\`), ` +
     "MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 " +
     "`payload_too_large`).",
-  middleware: [requireRole("admin", "staff")] as const,
+  middleware: [requireRole("admin", "staff"), importBody] as const,
   request: {
     body: jsonBody(reconcileRequestSchema, { rows: [exampleImportRow] }),
   },
@@ -81,25 +82,9 @@ const route = createRoute({
 
 export function registerReconcile(r: ReturnType<typeof createRouter>) {
   r.openapi(route, async (c) => {
-    const { rows, known = [], scope, answer, onlyInTarget } = c.req.valid("json");
-    const { officeId } = c.var.auth;
-    const cached = await allLiveClients(c.var.db, officeId);
-    const baseOf = await loadBaseOf(c.var.db, officeId, [...rows, ...knownAsRows(known)], cached);
-    const existing = existingOf(cached);
-    const confirmed = await confirmKnown(known, existing, baseOf);
-    const today = new Date(c.var.services.now());
-    const inScope = onlyInTarget === false ? () => false : inScopeOf(scope, cached);
-    // Issues past maxIssuesPerRow are counted (`issuesOmitted`), not listed: the answer stays
-    // proportional to the request (issue 11).
-    const result = reconcile([...rows, ...confirmed.rows], existing, {
-      today,
-      baseOf,
-      inScope,
-      known: confirmed.clients,
-      maxIssues: maxIssuesPerRow,
-    });
-    const resend = known.length > 0 ? { resend: confirmed.resend } : {};
-    if (answer === "compact") return c.json({ ...compactResult(result), ...resend } as never, 200);
-    return c.json({ ...result, ...resend }, 200);
+    const answer = await reviewRows(serviceContext(c), c.req.valid("json"));
+    // Written as the client reads it, not as one string (lib/json-stream.ts: a full answer of
+    // 10,000 rows is ~23 MB of JSON).
+    return c.body(jsonStream(answer), 200, { "content-type": "application/json" }) as never;
   });
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { record } from "../../test/fixtures.js";
+import { db, harness, newOffice, seedClients } from "../../test/harness.js";
+import { allLiveClients, toClient } from "../db/queries/clients.js";
+import { officeCache } from "./cache.js";
+
+/**
+ * The review and the push read the cache in pages of clients and only the columns a client is made
+ * of (issue 11/17: memory); what they compare with must still be exactly the cached client.
+ */
+describe("officeCache", () => {
+  it("is every live client as toClient builds it, in pages, with its version", async () => {
+    const h = harness();
+    h.source.records = [
+      record(1, {
+        links: [
+          {
+            role: "director" as const,
+            relationIdentifier: "APR00002",
+            name: 'Jan "Sr"',
+            startDate: null,
+          },
+        ].map((l) => ({
+          ...l,
+          endDate: null,
+          shares: 12.5,
+          votingRights: null,
+          comment: "é \u2028",
+        })),
+      }),
+      // A person without address or responsible user.
+      record(2, { kind: "person", enterpriseNumber: null, nationalNumber: "85073003328" }),
+      record(6, { address: null, responsibleUser: null }),
+      record(3, { name: "Ébéniste Renée", generalMeetingDate: "2026-06-15" }),
+      record(4),
+      record(5, { name: "Vijfde BV" }),
+    ];
+    const office = await newOffice();
+    await seedClients(h, office);
+    const rows = await allLiveClients(db, office.officeId);
+    expect(rows).toHaveLength(6);
+    const expected = new Map(
+      rows.map((r) => [r.id, { client: toClient(r), version: r.changeSeq }]),
+    );
+    // Pages of two: four queries (the last one empty), every client once.
+    const { existing, inScope } = await officeCache(db, office.officeId, undefined, 2);
+    expect(inScope).toBeUndefined();
+    expect(existing.map((e) => e.id).sort()).toEqual([...expected.keys()].sort());
+    for (const e of existing)
+      expect({ client: e.client, version: e.version }).toStrictEqual(expected.get(e.id));
+  });
+
+  it("decides the pull's scope as GET /v1/clients does: task template, number, text", async () => {
+    const h = harness();
+    h.source.records = [
+      record(1, { name: "Bakkerij Janssens" }, ["Jaarrekening"]),
+      record(2, { name: "Slagerij Peeters" }, ["BTW"]),
+      record(3, { name: "Bakkerij Claes" }, []),
+    ];
+    const office = await newOffice();
+    await seedClients(h, office);
+    const names = async (scope: Parameters<typeof officeCache>[2]) => {
+      const { existing, inScope } = await officeCache(db, office.officeId, scope, 2);
+      return existing
+        .filter((e) => inScope?.(e) ?? true)
+        .map((e) => e.client.name)
+        .sort();
+    };
+    expect(await names({ mode: "all" })).toHaveLength(3);
+    expect(await names({ mode: "taskTemplate", taskTemplate: "Jaarrekening" })).toEqual([
+      "Bakkerij Janssens",
+    ]);
+    expect(await names({ mode: "search", text: "bakkerij" })).toEqual([
+      "Bakkerij Claes",
+      "Bakkerij Janssens",
+    ]);
+    const peeters = (await allLiveClients(db, office.officeId)).find(
+      (r) => r.name === "Slagerij Peeters",
+    );
+    expect(await names({ mode: "search", text: peeters?.enterpriseNumber ?? "none" })).toEqual([
+      "Slagerij Peeters",
+    ]);
+  });
+});
