@@ -371,7 +371,7 @@ export interface paths {
      *
      *     **At size (added 2026-12, compatible):** pulled rows the sheet has not changed can go in `known` as id, version and fingerprint instead of every cell; rows the worker cannot confirm come back in `resend` (send them in `rows`). `answer: "compact"` leaves the full records out of `matching[]` and `onlyInImport[]` (name, numbers and differences instead; empty lists and defaults omitted). Without either, request and answer are as before. A 10,000-row review against a 10,000-client office then takes 2 requests and 4.3 MB (BENCHMARKS.md); on Cloudflare the answer is also compressed by the platform.
      *
-     *     Limits: 10000 rows and known rows together (400 `validation_failed`), refs unique per request across both (400 `duplicate_ref` naming both rows), at most 20 issues listed per row (the rest counted in `issuesOmitted`), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
+     *     Limits: 10000 rows and known rows together (400 `validation_failed`), refs unique per request across both (400 `duplicate_ref` naming both rows), 50000 links in all rows together (`maxLinksPerRequest`; 413 `payload_too_large` with `errors[].code` `too_many_links`, its `field` and `ref` naming the row that passes the cap: send the rows in several requests), at most 20 issues listed per row (the rest counted in `issuesOmitted`), MAX_IMPORT_BODY_BYTES (16 MiB) per request (413 `payload_too_large`).
      */
     post: operations["reconcile"];
     delete?: never;
