@@ -108,4 +108,3 @@ export function oldWorstBody() {
   });
   return { text, rows: 10_000, links: links * 10_000 };
 }
-
