@@ -5,6 +5,9 @@
  */
 import type { Page } from "playwright-core";
 
+/** The grid's cells, as the add-in's browser tests name them. */
+export { cell, typeInCell } from "@pulsebridge/excel-addin/test/harness-grid";
+
 /** What the harness page exposes on `globalThis.harness`. */
 export type HarnessGlobal = {
   harness: { workbook: { sheets: Map<string, { table: string | null; grid: string[][] }> } };
@@ -17,14 +20,4 @@ export async function sheet(page: Page) {
     const sh = [...wb.sheets.values()].find((x) => x.table === "PulseBridgeClients")!;
     return { headers: sh.grid[0]!.slice(), rows: sh.grid.slice(1).map((r) => r.slice()) };
   });
-}
-
-export const cell = (page: Page, row: number, header: string) =>
-  page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
-
-export async function typeInCell(page: Page, row: number, header: string, value: string) {
-  await cell(page, row, header).dblclick();
-  const input = page.locator(".cell-editor");
-  await input.fill(value);
-  await input.press("Enter");
 }

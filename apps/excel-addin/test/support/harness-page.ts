@@ -10,6 +10,8 @@ import { createServer, type ViteDevServer } from "vite";
 import { launchChromium } from "./chromium.js";
 import { type FakeServer, makeClients, startFakeServer } from "./fake-server.js";
 
+export { cell, typeInCell } from "./harness-grid.js";
+
 export const appDir = resolve(import.meta.dirname, "../..");
 /** Screenshots the repo keeps out of git (test/artifacts/ at the root, like the e2e suite's). */
 export const artifacts = resolve(appDir, "../../test/artifacts");
@@ -87,15 +89,3 @@ export async function connectAndPull(page: Page, url: string) {
 /** The focused element's id, or its tag when it has none ("BODY" means focus was lost). */
 export const focused = (page: Page) =>
   page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || "");
-
-/** A cell of the harness's grid by data row and header. */
-export const cell = (page: Page, row: number, header: string) =>
-  page.locator(`#grid-table tr[data-row="${row}"] td[data-col="${header}"]`);
-
-/** Types into a grid cell as a user would: double-click, type, Enter. */
-export async function typeInCell(page: Page, row: number, header: string, value: string) {
-  await cell(page, row, header).dblclick();
-  const input = page.locator(".cell-editor");
-  await input.fill(value);
-  await input.press("Enter");
-}
