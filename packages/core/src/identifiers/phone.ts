@@ -109,36 +109,23 @@ const shapeValid = new Uint8Array(20_000);
  * `+32` and the national number `value` (8 or 9 digits, the first not 0), as `+32${value}` writes
  * it: the digits are taken by int32 division into one string. `+32${value}` converts the number
  * through V8's number-to-string cache, which keeps every phone's digits alive until the next
- * garbage collection copies them (phone.test.ts holds the two equal).
+ * garbage collection copies them; a constant prefix plus the digits would build two strings
+ * (phone.test.ts holds the two equal).
  */
 export function e164OfNational(value: number, nine: boolean): string {
   const v = value | 0;
-  const last8 = String.fromCharCode(
-    48 + (((v / 10_000_000) | 0) % 10),
-    48 + (((v / 1_000_000) | 0) % 10),
-    48 + (((v / 100_000) | 0) % 10),
-    48 + (((v / 10_000) | 0) % 10),
-    48 + (((v / 1000) | 0) % 10),
-    48 + (((v / 100) | 0) % 10),
-    48 + (((v / 10) | 0) % 10),
-    48 + (v % 10),
-  );
-  return (nine ? ninthDigitPrefixes[(v / 100_000_000) | 0] : "+32") + last8;
+  const d1 = 48 + (((v / 10_000_000) | 0) % 10);
+  const d2 = 48 + (((v / 1_000_000) | 0) % 10);
+  const d3 = 48 + (((v / 100_000) | 0) % 10);
+  const d4 = 48 + (((v / 10_000) | 0) % 10);
+  const d5 = 48 + (((v / 1000) | 0) % 10);
+  const d6 = 48 + (((v / 100) | 0) % 10);
+  const d7 = 48 + (((v / 10) | 0) % 10);
+  const d8 = 48 + (v % 10);
+  if (!nine) return String.fromCharCode(43, 51, 50, d1, d2, d3, d4, d5, d6, d7, d8);
+  const d0 = 48 + ((v / 100_000_000) | 0);
+  return String.fromCharCode(43, 51, 50, d0, d1, d2, d3, d4, d5, d6, d7, d8);
 }
-
-/** `+32` and a ninth (first) digit, for mobiles: constants, so only the concatenation is built. */
-const ninthDigitPrefixes = [
-  "+320",
-  "+321",
-  "+322",
-  "+323",
-  "+324",
-  "+325",
-  "+326",
-  "+327",
-  "+328",
-  "+329",
-];
 
 /** E.164 of a valid phone number (read as Belgian without a country code), or null. */
 export function phoneE164(input: string): string | null {

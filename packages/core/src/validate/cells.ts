@@ -52,18 +52,47 @@ const kindTable = foldedTable<ClientKind>({
 });
 
 /**
- * Kind, language, country and role cells repeat the same few spellings down a whole sheet, so
- * each reader remembers its answers (bounded, so odd input cannot grow it without limit).
+ * A reader's remembered answers. Kind, language, country and role cells repeat the same few
+ * spellings down a whole sheet: the first few are compared with `===` (a cell from Office.js is a
+ * fresh string, whose hash a Map lookup would compute on every row), the rest go through a Map
+ * (bounded, so odd input cannot grow it without limit).
  */
-function lookup<T>(cell: string, table: Map<string, T>, memo: Map<string, T | null>): T | null {
-  let value = memo.get(cell);
-  if (value !== undefined) return value;
-  value = table.get(fold(cell)) ?? null;
-  if (memo.size < 1000) memo.set(cell, value);
+interface Memo<T> {
+  recent: string[];
+  answers: (T | null)[];
+  byCell: Map<string, T | null>;
+}
+
+function memo<T>(): Memo<T> {
+  return { recent: [], answers: [], byCell: new Map() };
+}
+
+/** Spellings compared with `===` before the Map: a sheet uses a handful per column. */
+const recentSpellings = 8;
+
+function lookup<T>(cell: string, table: Map<string, T>, m: Memo<T>): T | null {
+  const recent = m.recent;
+  for (let i = 0; i < recent.length; i++) {
+    if (recent[i] === cell) return m.answers[i] as T | null;
+  }
+  let value = m.byCell.get(cell);
+  if (value === undefined) {
+    value = lookupPlain(cell, table);
+    if (m.byCell.size < 1000) m.byCell.set(cell, value);
+  }
+  if (recent.length < recentSpellings) {
+    recent.push(cell);
+    m.answers.push(value);
+  }
   return value;
 }
 
-const kindMemo = new Map<string, ClientKind | null>();
+/** lookup without its memory: what every remembered answer must equal (cells.test.ts). */
+export function lookupPlain<T>(cell: string, table: Map<string, T>): T | null {
+  return table.get(fold(cell)) ?? null;
+}
+
+const kindMemo = memo<ClientKind>();
 export function readKind(cell: string): ClientKind | null {
   return lookup(cell, kindTable, kindMemo);
 }
@@ -75,7 +104,7 @@ const languageTable = foldedTable<Language>({
   de: ["d", "deu", "ger", "duits", "deutsch", "german", "allemand", "de-BE"],
 });
 
-const languageMemo = new Map<string, Language | null>();
+const languageMemo = memo<Language>();
 export function readLanguage(cell: string): Language | null {
   return lookup(cell, languageTable, languageMemo);
 }
@@ -140,7 +169,7 @@ const roleTable = foldedTable<LinkRole>({
   other: ["ander", "andere", "autre", "overige"],
 });
 
-const roleMemo = new Map<string, LinkRole | null>();
+const roleMemo = memo<LinkRole>();
 export function readRole(cell: string): LinkRole | null {
   return lookup(cell, roleTable, roleMemo);
 }
@@ -189,7 +218,15 @@ function buildCountryTable(): Map<string, string> {
   return table;
 }
 
-const countryMemo = new Map<string, string | null>();
+const countryMemo = memo<string>();
+
+/** The readers' tables, for tests that hold remembered answers to lookupPlain's. */
+export const cellTables = {
+  kind: kindTable,
+  language: languageTable,
+  role: roleTable,
+  country: () => (countryTable ??= buildCountryTable()),
+};
 export function readCountry(cell: string): string | null {
   // The common case, an upper-case code, needs no table.
   if (cell === "BE") return "BE";

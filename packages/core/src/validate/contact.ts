@@ -13,8 +13,8 @@ import { phoneE164 } from "../identifiers/phone.js";
 import { checkPlace } from "../identifiers/postcode-places.js";
 import type { ClientKind } from "../model/client.js";
 import { normalizeName } from "../reconcile/name-key.js";
+import { rowIssue } from "./row-issue.js";
 import type { RowIssue } from "./types.js";
-import { rowIssue } from "./validate-row.js";
 
 /** "Peeters Jan": family name first, the way Belgian client lists and AdminPulse sort persons. */
 export function displayName(firstName: string | null, lastName: string | null): string | null {
@@ -103,8 +103,15 @@ export interface BankAccount {
 }
 
 /**
+ * The answer for a clean Belgian IBAN whose BIC the bank code gives (most rows with an account):
+ * one object, rewritten by each call, so read it before the next (validateRow copies both out).
+ */
+const cleanAccount: BankAccount = { iban: null, bic: null };
+
+/**
  * An IBAN in electronic form, and its BIC: typed, or for a Belgian account derived from the bank
  * code. Belgian accounts get the national check (checkId); foreign ones ibantools' generic check.
+ * The answer may be shared with the next call: read it at once.
  */
 export function readBankAccount(
   ibanText: string | null,
@@ -116,10 +123,18 @@ export function readBankAccount(
   // A clean Belgian IBAN (most of a sheet), as typed compact or in groups of four.
   if (iban && ibanText && !bicText) {
     const bic = bicOfBankCode(ibanText, ibanText.length === 16 ? 4 : 5);
-    if (bic) return { iban, bic };
+    if (bic) {
+      cleanAccount.iban = iban;
+      cleanAccount.bic = bic;
+      return cleanAccount;
+    }
   }
   if (ibanText && !iban) {
-    const compact = electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "";
+    // A cell starting "BE" (any case) is Belgian without asking ibantools (its electronic form
+    // starts "BE" too): most mistyped IBANs of a sheet, and ibantools was much of their cost.
+    const compact = isBelgianPrefix(ibanText)
+      ? "BE"
+      : (electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "");
     if (compact.startsWith("BE") || /^\d/.test(compact)) {
       const check = checkId("iban", ibanText);
       if (check.valid) iban = check.normalized;
@@ -152,6 +167,11 @@ export function readBankAccount(
     issues.push(rowIssue("bic", "row.bic_mismatch", "warning", { bic: derived }, [derived]));
   }
   return { iban, bic };
+}
+
+/** Whether a cell starts with "BE" in any case. */
+function isBelgianPrefix(cell: string): boolean {
+  return (cell.charCodeAt(0) | 0x20) === 98 && (cell.charCodeAt(1) | 0x20) === 101;
 }
 
 /** The IBAN as printed (`BE68 5390 0754 7034`), for the sheet. */

@@ -8,17 +8,15 @@ import { translate } from "../i18n/index.js";
 import { checkId } from "../identifiers/check-id.js";
 import { isCleanEmail } from "../identifiers/email.js";
 import { cleanEnterprise } from "../identifiers/enterprise.js";
-import type { IdCode } from "../identifiers/messages.js";
 import { cleanPostcode } from "../identifiers/postcode.js";
 import type { IdCheck, IdKind } from "../identifiers/types.js";
-import {
-  type Address,
-  type Client,
-  type ClientKind,
-  type ClientLink,
-  clientKinds,
-  type ImportLink,
-  type ImportRow,
+import type {
+  Address,
+  Client,
+  ClientKind,
+  ClientLink,
+  ImportLink,
+  ImportRow,
 } from "../model/client.js";
 import { readCountry, readDate, readKind, readLanguage, readNumber, readRole } from "./cells.js";
 import {
@@ -29,9 +27,13 @@ import {
   readNames,
   readPhone,
 } from "./contact.js";
+import { formatEnterprise, kindChecks, missingKind, vatChecks } from "./kind-checks.js";
 import "./messages.js";
 import type { RowMessageCode } from "./messages.js";
+import { type Params, rowIssue } from "./row-issue.js";
 import type { RowIssue } from "./types.js";
+
+export { rowIssue } from "./row-issue.js";
 
 export interface ValidateRowOptions {
   /** "Today" for the no-future-birth-date rule of national numbers; defaults to the clock. */
@@ -47,8 +49,6 @@ export interface ValidateRowOptions {
 export type ValidateRowResult =
   | { ok: true; client: Client; warnings: RowIssue[]; issuesOmitted?: number }
   | { ok: false; issues: RowIssue[]; issuesOmitted?: number };
-
-type Params = Record<string, string | number>;
 
 /**
  * Per row being validated: the issues kept at most (`maxIssues`), those counted but not built
@@ -92,43 +92,6 @@ function keepFirst(issues: RowIssue[]): void {
   issues.length = cap;
 }
 
-/** Characters of a cell echoed in an issue (its params and message): a 2,000-character cell is not repeated whole. */
-const maxEcho = 80;
-
-function echoed(params: Params): Params {
-  let out: Params | null = null;
-  for (const key in params) {
-    const v = params[key];
-    if (typeof v === "string" && v.length > maxEcho) {
-      out ??= { ...params };
-      out[key] = `${v.slice(0, maxEcho)}…`;
-    }
-  }
-  return out ?? params;
-}
-
-/** A RowIssue for one of this folder's codes, its English message filled in. */
-export function rowIssue(
-  field: string,
-  code: RowMessageCode | IdCode,
-  severity: RowIssue["severity"],
-  params?: Params,
-  suggestions: string[] = [],
-  safeFix: string | null = null,
-): RowIssue {
-  if (params) params = echoed(params);
-  const issue: RowIssue = {
-    field,
-    code,
-    message: translate(code, "en", params),
-    severity,
-    suggestions,
-    safeFix,
-  };
-  if (params) issue.params = params;
-  return issue;
-}
-
 /** Trimmed cell, or null for an empty or missing one. `trim` also removes NBSP, common in Excel exports. */
 function text(cell: string | undefined): string | null {
   if (cell === undefined || cell === "") return null;
@@ -143,7 +106,18 @@ function text(cell: string | undefined): string | null {
 const tenDigits = /^\d{10}$/;
 
 /**
- * Runs checkId for one field. On failure the IdCheck error becomes a RowIssue with the field set
+ * The e-mail address when it is already valid and clean (most of a sheet: no result object is
+ * built), with a warning for a mistyped provider domain; else what identifier() finds.
+ */
+function emailCell(raw: string, issues: RowIssue[], options: ValidateRowOptions): string | null {
+  if (!isCleanEmail(raw)) return identifier("email", "email", raw, issues, options);
+  emailTypo(raw, issues);
+  return raw;
+}
+
+/**
+ * Runs checkId for one field (validateRow first tries the shortcut for a value already valid and
+ * in its normalised form: cleanEnterprise, emailCell, cleanPostcode). On failure the IdCheck error becomes a RowIssue with the field set
  * (its code and text are the identifier module's). Warnings of a valid value become warning issues
  * whose safe fix is the formatted value: the number is valid, so rewriting its spelling is safe.
  */
@@ -154,19 +128,6 @@ function identifier(
   issues: RowIssue[],
   options: ValidateRowOptions,
 ): string | null {
-  // Values already valid and in their normalised form (most of a sheet) skip checkId: with no
-  // warning to report, its answer would be the value itself, and no result object is built.
-  if (kind === "enterprise") {
-    const clean = cleanEnterprise(raw);
-    if (clean !== null) return clean;
-  } else if (kind === "email") {
-    if (isCleanEmail(raw)) {
-      emailTypo(raw, issues);
-      return raw;
-    }
-  } else if (kind === "postcode") {
-    if (cleanPostcode(raw) !== null) return raw;
-  }
   let check: IdCheck = checkId(kind, raw, options);
   // A national number that lost its leading zero arrives as 10 digits, the way a numeric cell
   // shows it; the checksum decides whether the padded number is real.
@@ -315,6 +276,53 @@ function numberCell(
   return reading.value;
 }
 
+/** The address cells: country, postcode (Belgian unless another country is given) and town. */
+function readAddress(
+  a: NonNullable<ImportRow["address"]>,
+  issues: RowIssue[],
+  options: ValidateRowOptions,
+): Address | null {
+  const countryText = text(a.country);
+  let country: string | null = null;
+  if (countryText) {
+    country = readCountry(countryText);
+    if (!country)
+      issues.push(
+        rowIssue("address.country", "row.country_unknown", "error", { value: countryText }),
+      );
+  }
+  // Belgian rules apply unless the row says another country.
+  const belgian = !countryText || country === "BE";
+  const postalText = text(a.postalCode);
+  let postalCode: string | null = null;
+  if (postalText) {
+    postalCode = !belgian
+      ? postalText
+      : (cleanPostcode(postalText) ??
+        identifier("address.postalCode", "postcode", postalText, issues, options));
+  }
+  const street = text(a.street);
+  const number = text(a.number);
+  const box = text(a.box);
+  const city = text(a.city);
+  if (postalCode && belgian) checkTown(postalCode, city, issues);
+  if (street || number || box || postalText || city || countryText) {
+    return { street, number, box, postalCode, city, country };
+  }
+  return null;
+}
+
+function languageUnknown(languageText: string, issues: RowIssue[]): void {
+  issues.push(
+    rowIssue("language", "row.language_unknown", "error", { value: languageText }, [
+      "nl",
+      "fr",
+      "en",
+      "de",
+    ]),
+  );
+}
+
 /** Validates one row. Never throws on bad data: every problem is an issue. */
 export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): ValidateRowResult {
   const issues: RowIssue[] = [];
@@ -322,63 +330,28 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
   omitted = 0;
   omittedErrors = 0;
 
-  // Identifiers first: an empty kind is derived from them.
+  // Identifiers first: an empty kind is derived from them. Values already valid and in their
+  // normalised form (most of a sheet) skip checkId: no result object is built for them.
   const enterpriseText = text(row.enterpriseNumber);
   const vatText = text(row.vatNumber);
   const nationalText = text(row.nationalNumber);
   let enterpriseNumber = enterpriseText
-    ? identifier("enterpriseNumber", "enterprise", enterpriseText, issues, options)
+    ? (cleanEnterprise(enterpriseText) ??
+      identifier("enterpriseNumber", "enterprise", enterpriseText, issues, options))
     : null;
   const vatEnterprise = vatText
-    ? identifier("vatNumber", "enterprise", vatText, issues, options)
+    ? (cleanEnterprise(vatText) ?? identifier("vatNumber", "enterprise", vatText, issues, options))
     : null;
   const nationalNumber = nationalText
     ? identifier("nationalNumber", "insz", nationalText, issues, options)
     : null;
-
   if (vatEnterprise) {
-    if (enterpriseNumber && enterpriseNumber !== vatEnterprise) {
-      issues.push(
-        rowIssue("vatNumber", "row.vat_mismatch", "error", {
-          vat: `BE${vatEnterprise}`,
-          enterprise: enterpriseNumber,
-        }),
-      );
-    } else if (!enterpriseText) {
-      enterpriseNumber = vatEnterprise;
-      const formatted = formatEnterprise(vatEnterprise);
-      issues.push(
-        rowIssue(
-          "enterpriseNumber",
-          "row.enterprise_from_vat",
-          "warning",
-          { enterprise: formatted },
-          [],
-          formatted,
-        ),
-      );
-    }
+    enterpriseNumber = vatChecks(enterpriseNumber, enterpriseText, vatEnterprise, issues);
   }
 
-  // An inferred kind is offered as a suggestion, not a safe fix: it is a guess, not a spelling.
   const kindText = text(row.kind);
-  let kind: ClientKind | null = null;
-  if (kindText) {
-    kind = readKind(kindText);
-    if (!kind) {
-      issues.push(
-        rowIssue("kind", "row.kind_unknown", "error", { value: kindText }, [...clientKinds]),
-      );
-    }
-  } else if (enterpriseText || vatText) {
-    kind = nationalText ? "soleProprietor" : "company";
-    issues.push(rowIssue("kind", "row.kind_inferred", "warning", { kind }, [kind]));
-  } else if (nationalText) {
-    kind = "person";
-    issues.push(rowIssue("kind", "row.kind_inferred", "warning", { kind }, [kind]));
-  } else {
-    issues.push(rowIssue("kind", "row.required", "error", undefined, [...clientKinds]));
-  }
+  let kind = kindText ? readKind(kindText) : null;
+  if (!kind) kind = missingKind(kindText, !!(enterpriseText || vatText), nationalText, issues);
 
   const firstName = text(row.firstName);
   let name = text(row.name);
@@ -387,77 +360,21 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
   if (firstName || lastName)
     ({ name, lastName } = readNames(kind, name, firstName, lastName, issues));
   if (!name) issues.push(rowIssue("name", "row.required", "error"));
-
-  if (kind === "company" || kind === "soleProprietor") {
-    if (!enterpriseText && !vatText)
-      issues.push(rowIssue("enterpriseNumber", "row.required", "error"));
-    if (kind === "company" && nationalText) {
-      issues.push(rowIssue("nationalNumber", "row.field_not_for_kind", "warning", { kind }));
-    }
-  } else if (kind === "person") {
-    if (!nationalText) issues.push(rowIssue("nationalNumber", "row.nrn_recommended", "warning"));
-    if (enterpriseText) {
-      issues.push(
-        rowIssue("enterpriseNumber", "row.field_not_for_kind", "warning", { kind }, [
-          "soleProprietor",
-        ]),
-      );
-    }
-  }
+  kindChecks(kind, enterpriseText, vatText, nationalText, issues);
 
   const emailText = text(row.email);
-  const email = emailText ? identifier("email", "email", emailText, issues, options) : null;
-
-  let address: Address | null = null;
-  const a = row.address;
-  if (a) {
-    const countryText = text(a.country);
-    let country: string | null = null;
-    if (countryText) {
-      country = readCountry(countryText);
-      if (!country)
-        issues.push(
-          rowIssue("address.country", "row.country_unknown", "error", { value: countryText }),
-        );
-    }
-    const postalText = text(a.postalCode);
-    let postalCode: string | null = null;
-    if (postalText) {
-      // Belgian rules apply unless the row says another country.
-      postalCode =
-        countryText && country !== "BE"
-          ? postalText
-          : identifier("address.postalCode", "postcode", postalText, issues, options);
-    }
-    const street = text(a.street);
-    const number = text(a.number);
-    const box = text(a.box);
-    const city = text(a.city);
-    if (postalCode && (!countryText || country === "BE")) checkTown(postalCode, city, issues);
-    if (street || number || box || postalText || city || countryText) {
-      address = { street, number, box, postalCode, city, country };
-    }
-  }
+  const email = emailText ? emailCell(emailText, issues, options) : null;
+  const address = row.address ? readAddress(row.address, issues, options) : null;
 
   const languageText = text(row.language);
-  let language = null;
-  if (languageText) {
-    language = readLanguage(languageText);
-    if (!language) {
-      issues.push(
-        rowIssue("language", "row.language_unknown", "error", { value: languageText }, [
-          "nl",
-          "fr",
-          "en",
-          "de",
-        ]),
-      );
-    }
-  }
+  const language = languageText ? readLanguage(languageText) : null;
+  if (languageText && !language) languageUnknown(languageText, issues);
 
   const phoneText = text(row.phone);
   const phone = phoneText ? readPhone(phoneText, issues) : null;
   const account = readBankAccount(text(row.iban), text(row.bic), issues);
+  const iban = account.iban;
+  const bic = account.bic;
 
   const generalMeetingDate = dateCell("generalMeetingDate", text(row.generalMeetingDate), issues);
   const links = readLinks(row.links, issues);
@@ -485,8 +402,8 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
     language,
     email,
     phone,
-    iban: account.iban,
-    bic: account.bic,
+    iban,
+    bic,
     address,
     generalMeetingDate,
     responsibleUser: responsibleName ? { id: null, name: responsibleName } : null,
@@ -495,10 +412,6 @@ export function validateRow(row: ImportRow, options: ValidateRowOptions = {}): V
   return omitted > 0
     ? { ok: true, client, warnings: issues, issuesOmitted: omitted }
     : { ok: true, client, warnings: issues };
-}
-
-function formatEnterprise(n: string): string {
-  return `${n.slice(0, 4)}.${n.slice(4, 7)}.${n.slice(7)}`;
 }
 
 /** `yyyy-mm-dd` → `dd/mm/yyyy`, the way Belgian sheets show dates. */
