@@ -1,11 +1,10 @@
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { requireKey } from "./auth/middleware.js";
 import { type Config, ConfigError } from "./config.js";
 import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
+import { frame } from "./lib/frame.js";
 import { errorForLog } from "./lib/log-safe.js";
 import { createRouter } from "./lib/router.js";
 import { registerOpenApiDocument } from "./openapi/document.js";
@@ -36,13 +35,6 @@ const tooLarge = () => {
 const middlewaresByConfig = new WeakMap<Config, ReturnType<typeof buildPerConfig>>();
 function buildPerConfig(config: Config) {
   return {
-    cors: cors({
-      origin: (origin) => (config.CORS_ORIGINS.includes(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
-      exposeHeaders: ["ETag", "X-Cache-Age", "X-Request-Id", "Location"],
-      maxAge: 600,
-    }),
     body: bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: tooLarge }),
     importBody: bodyLimit({ maxSize: config.MAX_IMPORT_BODY_BYTES, onError: tooLarge }),
   };
@@ -60,14 +52,8 @@ function perConfig(config: Config) {
 export function createApp(resolveServices: RuntimeResolver) {
   const app = createRouter();
 
-  app.use("*", requestId({ headerName: "X-Request-Id" }));
-  app.use("*", async (c, next) => {
-    const services = resolveServices(c.env);
-    c.set("services", services);
-    c.set("db", services.db);
-    await next();
-  });
-  app.use("*", (c, next) => perConfig(c.var.services.config).cors(c, next));
+  // Runtime, request id and CORS in one middleware (lib/frame.ts, issue 17).
+  app.use("*", frame(resolveServices));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
   // The key first, the body after (issue 11): a caller without a valid key never makes the
   // server read, let alone hold, a request body. Every /v1 route needs a key; the office comes
@@ -76,6 +62,7 @@ export function createApp(resolveServices: RuntimeResolver) {
   // Hono's bodyLimit trusts Content-Length when there is one and otherwise counts the stream as it
   // arrives, answering 413 as soon as the count passes the limit (never buffering more).
   app.use("*", (c, next) => {
+    if (!c.req.raw.body) return next();
     const limits = perConfig(c.var.services.config);
     const path = c.req.path;
     return (importPaths.has(path) || isImportPart(path) ? limits.importBody : limits.body)(c, next);

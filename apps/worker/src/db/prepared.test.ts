@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db, newOffice } from "../../test/harness.js";
 import { createD1Db } from "./client.js";
 import { prepared } from "./prepared.js";
-import { changesSinceRead, listClientsRead } from "./queries/clients.js";
+import { changesSinceRead, listClientsRead } from "./queries/client-reads.js";
 import { officeFeedState, officeReadState } from "./queries/offices.js";
 
 /** The read path's prepared statements (issue 17): built once, LIMITs in the text, plans by index. */
@@ -38,7 +38,10 @@ describe("prepared reads", () => {
 
   it("the list and the feed read by index in any shape, with values bound per request", async () => {
     const { officeId } = await newOffice();
-    const planOf = async (r: ReturnType<typeof listClientsRead>) => {
+    const planOf = async (r: {
+      query: { getQuery(): { sql: string; params: unknown[] } };
+      values: Record<string, unknown>;
+    }) => {
       const q = r.query.getQuery();
       const params = q.params.map((p) =>
         p && typeof p === "object" && "name" in p ? r.values[(p as { name: string }).name] : p,

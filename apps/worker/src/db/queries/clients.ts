@@ -1,9 +1,7 @@
 import { type Client, type ClientResource, storedColumns, valueAt } from "@pulsebridge/core";
-import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { bound, literalLimit, prepared } from "../prepared.js";
 import { clients } from "../schema/index.js";
-import { registerDiffersCondition } from "./register.js";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -72,18 +70,6 @@ export function sourceProblemsOf(r: ClientRow): SourceProblemRecord[] {
       ];
 }
 
-/**
- * `toClientResource` as JSON text, for the read endpoints (issue 17): the JSON columns are spliced
- * in as stored instead of parsed and serialized again. They are only ever written by this app's own
- * `JSON.stringify` (upsertClientsStatement, task-links), so the text is valid JSON.
- */
-export function clientResourceJson(r: ClientRow): string {
-  const head = JSON.stringify(scalarFields(r));
-  const problems =
-    r.notFoundUpstreamAt === null ? r.sourceProblems : JSON.stringify(sourceProblemsOf(r));
-  return `${head.slice(0, -1)},"taskTemplates":${r.taskTemplates},"address":${r.address || "null"},"links":${r.links},"sourceProblems":${problems}}`;
-}
-
 export function toClient(r: ClientRow): Client {
   const {
     id: _i,
@@ -98,112 +84,6 @@ export function toClient(r: ClientRow): Client {
 
 const live = (officeId: string) => and(eq(clients.officeId, officeId), isNull(clients.deletedAt));
 
-export interface ClientFilter {
-  q?: string | undefined;
-  enterpriseNumber?: string | undefined;
-  kind?: string | undefined;
-  taskTemplate?: string | undefined;
-  responsible?: string | undefined;
-  /** "Differs from the register": the register version the stored statuses must match (null: none loaded). */
-  registerDiffers?: { version: string | null } | undefined;
-  after?: { name: string; id: string } | undefined;
-  limit: number;
-}
-
-const ph = sql.placeholder;
-/** The office's live clients, the office bound per request. */
-const liveHere = () => and(eq(clients.officeId, ph("officeId")), isNull(clients.deletedAt));
-
-/**
- * A page of the list, as a prepared read (db/prepared.ts): one statement per shape (which filters
- * the request uses), every value bound. The row after the page is read too: it decides `nextCursor`.
- */
-export function listClientsRead(db: Db, officeId: string, f: ClientFilter) {
-  const rd = f.registerDiffers;
-  const shape = [
-    f.q && "q",
-    f.enterpriseNumber && "en",
-    f.kind && "kind",
-    f.taskTemplate && "task",
-    f.responsible && "resp",
-    rd && (rd.version === null ? "rd0" : "rd"),
-    f.after && "after",
-  ].filter(Boolean);
-  const query = prepared(db, `clients.list:${shape.join(",")}:${f.limit}`, () =>
-    db
-      .select()
-      .from(clients)
-      .where(
-        and(
-          liveHere(),
-          // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
-          f.q ? sql`instr(${clients.searchText}, ${ph("q")}) > 0` : undefined,
-          f.enterpriseNumber ? eq(clients.enterpriseNumber, ph("enterpriseNumber")) : undefined,
-          f.kind ? eq(clients.kind, ph("kind")) : undefined,
-          f.taskTemplate
-            ? sql`exists (select 1 from json_each(${clients.taskTemplates}) where value = ${ph("taskTemplate")})`
-            : undefined,
-          f.responsible
-            ? or(
-                sql`${clients.responsibleUserName} = ${ph("responsible")} collate nocase`,
-                eq(clients.responsibleUserId, ph("responsible")),
-              )
-            : undefined,
-          rd
-            ? rd.version === null
-              ? sql`0`
-              : registerDiffersCondition(ph("registerVersion"))
-            : undefined,
-          f.after
-            ? or(
-                gt(clients.name, ph("afterName")),
-                and(eq(clients.name, ph("afterName")), gt(clients.id, ph("afterId"))),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(asc(clients.name), asc(clients.id))
-      .limit(literalLimit(f.limit + 1))
-      .prepare(),
-  );
-  return bound(query, {
-    officeId,
-    q: f.q,
-    enterpriseNumber: f.enterpriseNumber,
-    kind: f.kind,
-    taskTemplate: f.taskTemplate,
-    responsible: f.responsible,
-    registerVersion: rd?.version,
-    afterName: f.after?.name,
-    afterId: f.after?.id,
-  });
-}
-
-/** The sort key of the row a list cursor points after (tombstones too: rows are never removed). */
-export async function cursorAnchor(db: Db, officeId: string, id: string) {
-  const query = prepared(db, "clients.anchor", () =>
-    db
-      .select({ name: clients.name, id: clients.id })
-      .from(clients)
-      .where(and(eq(clients.officeId, ph("officeId")), eq(clients.id, ph("id"))))
-      .limit(literalLimit(1))
-      .prepare(),
-  );
-  return query.get({ officeId, id });
-}
-
-export async function getClientById(db: Db, officeId: string, id: string) {
-  const query = prepared(db, "clients.byId", () =>
-    db
-      .select()
-      .from(clients)
-      .where(and(liveHere(), eq(clients.id, ph("id"))))
-      .limit(literalLimit(1))
-      .prepare(),
-  );
-  return (await query.get({ officeId, id })) ?? null;
-}
-
 export async function getClientByAdminpulseId(db: Db, officeId: string, adminpulseId: string) {
   return (
     (
@@ -216,35 +96,11 @@ export async function getClientByAdminpulseId(db: Db, officeId: string, adminpul
   );
 }
 
-export async function getClientByEnterprise(db: Db, officeId: string, enterpriseNumber: string) {
-  const query = prepared(db, "clients.byEnterprise", () =>
-    db
-      .select()
-      .from(clients)
-      .where(and(liveHere(), eq(clients.enterpriseNumber, ph("enterpriseNumber"))))
-      .orderBy(asc(clients.id))
-      .limit(literalLimit(1))
-      .prepare(),
-  );
-  return (await query.get({ officeId, enterpriseNumber })) ?? null;
-}
+/** The full row by id (the sync, the register check, refresh-on-open) is with the read queries. */
+export { getClientById } from "./client-reads.js";
 
 export function allLiveClients(db: Db, officeId: string) {
   return db.select().from(clients).where(live(officeId));
-}
-
-/** A page of the change feed (and the change after it), as a prepared read (db/prepared.ts). */
-export function changesSinceRead(db: Db, officeId: string, cursor: number, limit: number) {
-  const query = prepared(db, `clients.changes:${limit}`, () =>
-    db
-      .select()
-      .from(clients)
-      .where(and(eq(clients.officeId, ph("officeId")), gt(clients.changeSeq, ph("cursor"))))
-      .orderBy(asc(clients.changeSeq))
-      .limit(literalLimit(limit + 1))
-      .prepare(),
-  );
-  return bound(query, { officeId, cursor });
 }
 
 export async function taskTemplateCounts(db: Db, officeId: string) {

@@ -1,30 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { changesResponseSchema } from "@pulsebridge/core";
 import { anyRole } from "../../../auth/middleware.js";
-import { changesSinceRead, clientResourceJson } from "../../../db/queries/clients.js";
-import { initialFeedEpoch, officeFeedState } from "../../../db/queries/offices.js";
 import { jsonText } from "../../../lib/cache-info.js";
-import { ApiError } from "../../../lib/errors.js";
 import { problems } from "../../../lib/problem-responses.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleClient } from "../../../openapi/examples.js";
-
-/**
- * A cursor is `<epoch>.<position>` or, in the middle of a catch-up, `<epoch>.<position>~<origin>`:
- * the origin is the position the consumer started this catch-up from. Each client appears once, at
- * its latest change, so a client created at 25 and updated at 225 is seen only at 225; it must still
- * read `added` to a consumer that started before 25, on whichever page it lands. Once the feed is
- * drained the origin is dropped. Cursors from before epochs (no `<epoch>.`) are read in the current
- * epoch. The epoch (ADR 0020) tells a mirror that the feed restarted: a cursor of another epoch, or
- * past the feed's end, is a 410 `change_feed_reset`.
- */
-const cursorPattern = /^(?:([0-9a-f]{1,16})\.)?(\d{1,15})(?:~(\d{1,15}))?$/;
+import { feedCursorPattern, listChanges } from "../../../services/changes.js";
 
 const querySchema = z.strictObject({
   cursor: z
     .string()
-    .regex(cursorPattern, "a cursor from this API")
+    .regex(feedCursorPattern, "a cursor from this API")
     .optional()
     .describe(
       "The `nextCursor` of the previous page (`<epoch>.<position>`, at most 48 characters); absent = from the beginning.",
@@ -69,39 +57,7 @@ const route = createRoute({
 });
 
 export function registerChanges(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const q = c.req.valid("query");
-    const [, cursorEpoch, position = "0", origin = position] = cursorPattern.exec(q.cursor ?? "0")!;
-    const cursor = Number(position);
-    const since = Math.min(Number(origin), cursor);
-    const { db } = c.var;
-    const { officeId } = c.var.auth;
-    // One round trip: the page, and the feed's end and epoch.
-    const [rows, [feed]] = await db.$reads([
-      changesSinceRead(db, officeId, cursor, q.limit),
-      officeFeedState(db, officeId),
-    ]);
-    const epoch = feed?.feedEpoch ?? initialFeedEpoch;
-    if ((cursorEpoch !== undefined && cursorEpoch !== epoch) || cursor > (feed?.changeSeq ?? 0))
-      throw new ApiError(
-        "change_feed_reset",
-        "This cursor is not of the feed as it is now (the database was restored): drop what was " +
-          "mirrored and read the feed again without a cursor.",
-      );
-    const page = rows.slice(0, q.limit);
-    const changes = page.map((row) =>
-      row.deletedAt !== null
-        ? `{"type":"deleted","changeSeq":${row.changeSeq},"id":${JSON.stringify(row.id)}}`
-        : // Created after this catch-up began: new to this consumer, whatever happened since.
-          `{"type":"${row.createdSeq > since ? "added" : "updated"}","changeSeq":${row.changeSeq},"client":${clientResourceJson(row)}}`,
-    );
-    const hasMore = rows.length > q.limit;
-    const nextCursor = hasMore
-      ? `${epoch}.${page.at(-1)!.changeSeq}~${since}`
-      : `${epoch}.${page.at(-1)?.changeSeq ?? cursor}`;
-    return jsonText(
-      c,
-      `{"changes":[${changes.join(",")}],"nextCursor":${JSON.stringify(nextCursor)},"hasMore":${hasMore},"epoch":${JSON.stringify(epoch)}}`,
-    );
-  });
+  r.openapi(route, async (c) =>
+    jsonText(c, await listChanges(serviceContext(c), c.req.valid("query"))),
+  );
 }

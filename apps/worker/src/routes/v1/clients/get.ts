@@ -1,13 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { anyRole } from "../../../auth/middleware.js";
-import { clientResourceJson, getClientById } from "../../../db/queries/clients.js";
-import { cacheInfo, jsonText } from "../../../lib/cache-info.js";
-import { notFound } from "../../../lib/errors.js";
-import { clientEtag, matchesIfNoneMatch } from "../../../lib/etag.js";
 import { problems } from "../../../lib/problem-responses.js";
+import { readResponse } from "../../../lib/read-response.js";
 import type { createRouter } from "../../../lib/router.js";
+import { serviceContext } from "../../../lib/service-context.js";
 import { jsonResponse } from "../../../openapi/content.js";
 import { exampleCache, exampleClient } from "../../../openapi/examples.js";
+import { readClient } from "../../../services/client-reads.js";
 import { clientIdParamSchema, clientResponseSchema, notModified } from "./schema.js";
 
 const route = createRoute({
@@ -32,13 +31,7 @@ const route = createRoute({
 });
 
 export function registerGetClient(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const row = await getClientById(c.var.db, c.var.auth.officeId, c.req.valid("param").id);
-    if (!row) throw notFound();
-    const etag = clientEtag(row);
-    const cache = cacheInfo(c, row.refreshedAt);
-    c.header("ETag", etag);
-    if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
-    return jsonText(c, `{"data":${clientResourceJson(row)},"cache":${JSON.stringify(cache)}}`);
-  });
+  r.openapi(route, async (c) =>
+    readResponse(c, await readClient(serviceContext(c), c.req.valid("param").id)),
+  );
 }

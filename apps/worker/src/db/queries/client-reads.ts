@@ -1,0 +1,172 @@
+/**
+ * The read endpoints' queries (issue 17): prepared once per database (db/prepared.ts), every value
+ * bound, each selecting the resource's JSON text as SQLite writes it (client-json.ts) plus the few
+ * columns the endpoint decides with (ETag version, cursor, feed type) — never the whole row.
+ */
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { bound, literalLimit, prepared } from "../prepared.js";
+import { clients } from "../schema/index.js";
+import { clientJsonSql } from "./client-json.js";
+import { registerDiffersCondition } from "./register.js";
+
+const ph = sql.placeholder;
+/** The office's live clients, the office bound per request. */
+const liveHere = () => and(eq(clients.officeId, ph("officeId")), isNull(clients.deletedAt));
+
+/** What an ETag is made of (lib/etag.ts `ClientVersion`), with the resource's JSON. */
+const versioned = {
+  json: clientJsonSql,
+  id: clients.id,
+  changeSeq: clients.changeSeq,
+  notFoundUpstreamAt: clients.notFoundUpstreamAt,
+};
+
+export interface ClientFilter {
+  q?: string | undefined;
+  enterpriseNumber?: string | undefined;
+  kind?: string | undefined;
+  taskTemplate?: string | undefined;
+  responsible?: string | undefined;
+  /** "Differs from the register": the register version the stored statuses must match (null: none loaded). */
+  registerDiffers?: { version: string | null } | undefined;
+  after?: { name: string; id: string } | undefined;
+  limit: number;
+}
+
+/**
+ * A page of the list, as a prepared read: one statement per shape (which filters the request
+ * uses), every value bound. The row after the page is read too: it decides `nextCursor`.
+ */
+export function listClientsRead(db: Db, officeId: string, f: ClientFilter) {
+  const rd = f.registerDiffers;
+  const shape = [
+    f.q && "q",
+    f.enterpriseNumber && "en",
+    f.kind && "kind",
+    f.taskTemplate && "task",
+    f.responsible && "resp",
+    rd && (rd.version === null ? "rd0" : "rd"),
+    f.after && "after",
+  ].filter(Boolean);
+  const query = prepared(db, `clients.list:${shape.join(",")}:${f.limit}`, () =>
+    db
+      .select(versioned)
+      .from(clients)
+      .where(
+        and(
+          liveHere(),
+          // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
+          f.q ? sql`instr(${clients.searchText}, ${ph("q")}) > 0` : undefined,
+          f.enterpriseNumber ? eq(clients.enterpriseNumber, ph("enterpriseNumber")) : undefined,
+          f.kind ? eq(clients.kind, ph("kind")) : undefined,
+          f.taskTemplate
+            ? sql`exists (select 1 from json_each(${clients.taskTemplates}) where value = ${ph("taskTemplate")})`
+            : undefined,
+          f.responsible
+            ? or(
+                sql`${clients.responsibleUserName} = ${ph("responsible")} collate nocase`,
+                eq(clients.responsibleUserId, ph("responsible")),
+              )
+            : undefined,
+          rd
+            ? rd.version === null
+              ? sql`0`
+              : registerDiffersCondition(ph("registerVersion"))
+            : undefined,
+          f.after
+            ? or(
+                gt(clients.name, ph("afterName")),
+                and(eq(clients.name, ph("afterName")), gt(clients.id, ph("afterId"))),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(clients.name), asc(clients.id))
+      .limit(literalLimit(f.limit + 1))
+      .prepare(),
+  );
+  return bound(query, {
+    officeId,
+    q: f.q,
+    enterpriseNumber: f.enterpriseNumber,
+    kind: f.kind,
+    taskTemplate: f.taskTemplate,
+    responsible: f.responsible,
+    registerVersion: rd?.version,
+    afterName: f.after?.name,
+    afterId: f.after?.id,
+  });
+}
+
+/** The sort key of the row a list cursor points after (tombstones too: rows are never removed). */
+export async function cursorAnchor(db: Db, officeId: string, id: string) {
+  const query = prepared(db, "clients.anchor", () =>
+    db
+      .select({ name: clients.name, id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.officeId, ph("officeId")), eq(clients.id, ph("id"))))
+      .limit(literalLimit(1))
+      .prepare(),
+  );
+  return query.get({ officeId, id });
+}
+
+const byId = () => and(liveHere(), eq(clients.id, ph("id")));
+const byEnterprise = () => and(liveHere(), eq(clients.enterpriseNumber, ph("enterpriseNumber")));
+/** Its resource JSON, its version and its freshness (not the whole row). */
+const oneRead = { ...versioned, refreshedAt: clients.refreshedAt };
+
+/** One live client's resource JSON by id. */
+export async function clientJsonById(db: Db, officeId: string, id: string) {
+  const q = prepared(db, "clients.jsonById", () =>
+    db.select(oneRead).from(clients).where(byId()).limit(literalLimit(1)).prepare(),
+  );
+  return (await q.get({ officeId, id })) ?? null;
+}
+
+/** One live client's full row by id. */
+export async function getClientById(db: Db, officeId: string, id: string) {
+  const q = prepared(db, "clients.byId", () =>
+    db.select().from(clients).where(byId()).limit(literalLimit(1)).prepare(),
+  );
+  return (await q.get({ officeId, id })) ?? null;
+}
+
+/** The live client with this enterprise number (the first by id): its resource JSON. */
+export async function clientJsonByEnterprise(db: Db, officeId: string, enterpriseNumber: string) {
+  const q = prepared(db, "clients.jsonByEnterprise", () =>
+    db
+      .select(oneRead)
+      .from(clients)
+      .where(byEnterprise())
+      .orderBy(asc(clients.id))
+      .limit(literalLimit(1))
+      .prepare(),
+  );
+  return (await q.get({ officeId, enterpriseNumber })) ?? null;
+}
+
+/**
+ * A page of the change feed (and the change after it): tombstones too, each with what tells
+ * `added` from `updated` and `deleted`.
+ */
+export function changesSinceRead(db: Db, officeId: string, cursor: number, limit: number) {
+  const query = prepared(db, `clients.changes:${limit}`, () =>
+    db
+      .select({
+        // A tombstone's resource is not sent: SQLite writes none.
+        json: sql<string | null>`case when ${clients.deletedAt} is null then ${clientJsonSql} end`,
+        id: clients.id,
+        changeSeq: clients.changeSeq,
+        createdSeq: clients.createdSeq,
+        deletedAt: clients.deletedAt,
+      })
+      .from(clients)
+      .where(and(eq(clients.officeId, ph("officeId")), gt(clients.changeSeq, ph("cursor"))))
+      .orderBy(asc(clients.changeSeq))
+      .limit(literalLimit(limit + 1))
+      .prepare(),
+  );
+  return bound(query, { officeId, cursor });
+}

@@ -1,0 +1,142 @@
+/**
+ * The cached client reads (ADR 0024; issue 17 for their speed): one client by id or by enterprise
+ * number, and the list. Each answers with the JSON text of its body — written by SQLite
+ * (db/queries/client-json.ts), spliced, never parsed — its ETag and its cache info, so the route
+ * only sets headers. Every query is scoped to the context's office.
+ */
+import type { ApiRole } from "@pulsebridge/core";
+import { z } from "zod";
+import {
+  clientJsonByEnterprise,
+  clientJsonById,
+  cursorAnchor,
+  getClientById,
+  listClientsRead,
+} from "../db/queries/client-reads.js";
+import { officeReadState } from "../db/queries/offices.js";
+import { type CacheInfo, cacheInfoAt } from "../lib/cache-info.js";
+import { decodeCursor, encodeCursor, invalidCursor } from "../lib/cursor.js";
+import { notFound } from "../lib/errors.js";
+import { clientEtag, listEtag } from "../lib/etag.js";
+import { currentRegisterStatuses } from "../register/list-filter.js";
+import { foldSearch } from "../sync/content-hash.js";
+import type { ServiceContext } from "./context.js";
+import { mayAskUpstream, refreshFromUpstream, withinBound } from "./upstream-refresh.js";
+
+/** A read's answer: the body's JSON text, its ETag and how fresh it is. */
+export interface ReadAnswer {
+  body: string;
+  etag: string;
+  cache: CacheInfo;
+  /** Set when `register=differs` could not re-check every client in time (`X-Register-Check`). */
+  registerCheck?: "partial";
+}
+
+const oneClient = (
+  ctx: ServiceContext,
+  row: {
+    json: string;
+    id: string;
+    changeSeq: number;
+    notFoundUpstreamAt: number | null;
+    refreshedAt: number;
+  },
+): ReadAnswer => {
+  const cache = cacheInfoAt(ctx.runtime, row.refreshedAt);
+  return {
+    body: `{"data":${row.json},"cache":${JSON.stringify(cache)}}`,
+    etag: clientEtag(row),
+    cache,
+  };
+};
+
+/** One live client of the office by id (404 otherwise, another office's id included). */
+export async function readClient(ctx: ServiceContext, id: string): Promise<ReadAnswer> {
+  const row = await clientJsonById(ctx.db, ctx.officeId, id);
+  if (!row) throw notFound();
+  return oneClient(ctx, row);
+}
+
+/**
+ * One client by its (normalized) enterprise number. When the cached copy is stale or missing, a
+ * staff or admin key asks AdminPulse first, within its allowance and the wait bound; a service key
+ * never does (issue 11: a read-only integration cannot spend the office's AdminPulse budget), so its
+ * read is the cache alone — one query.
+ */
+export async function readClientByEnterprise(
+  ctx: ServiceContext,
+  role: ApiRole,
+  number: string,
+): Promise<ReadAnswer> {
+  const { db, officeId, runtime } = ctx;
+  let row = await clientJsonByEnterprise(db, officeId, number);
+  const stale = !row || runtime.now() - row.refreshedAt > runtime.config.CACHE_STALE_SECONDS * 1000;
+  if (stale && (await mayAskUpstream(ctx, role))) {
+    const cached = row ? await getClientById(db, officeId, row.id) : null;
+    await withinBound(
+      refreshFromUpstream(ctx, number, cached),
+      runtime.config.UPSTREAM_REFRESH_WAIT_MS,
+    );
+    row = await clientJsonByEnterprise(db, officeId, number);
+  }
+  if (!row) throw notFound();
+  return oneClient(ctx, row);
+}
+
+/** The validated list query (core's `clientListQuerySchema` plus the register filter). */
+export interface ClientListQuery {
+  q?: string | undefined;
+  /** Normalized (10 digits). */
+  enterpriseNumber?: string | undefined;
+  kind?: string | undefined;
+  taskTemplate?: string | undefined;
+  responsible?: string | undefined;
+  register?: "differs" | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/**
+ * The cursor holds only the last row's id (its name is looked up again): a name can be any length
+ * and any script, a cursor must stay short.
+ */
+const idCursor = z.tuple([z.string().min(1).max(100)]);
+
+/** A page of the office's live clients, by name then id, and the office's last sync for the cache age. */
+export async function listClients(ctx: ServiceContext, q: ClientListQuery): Promise<ReadAnswer> {
+  const { db, officeId, runtime } = ctx;
+  const afterId = decodeCursor(q.cursor, idCursor)?.[0];
+  const after = afterId ? await cursorAnchor(db, officeId, afterId) : undefined;
+  if (afterId && !after) throw invalidCursor();
+  const register =
+    q.register === "differs"
+      ? await currentRegisterStatuses(db, officeId, runtime.now())
+      : undefined;
+  const registerDiffers = register && { version: register.version };
+  // The page and the office's last sync (for the cache age) in one round trip.
+  const [rows, [office]] = await db.$reads([
+    listClientsRead(db, officeId, {
+      q: q.q ? foldSearch(q.q) : undefined,
+      enterpriseNumber: q.enterpriseNumber,
+      kind: q.kind,
+      taskTemplate: q.taskTemplate,
+      responsible: q.responsible,
+      registerDiffers,
+      after,
+      limit: q.limit,
+    }),
+    officeReadState(db, officeId),
+  ]);
+  const page = rows.length > q.limit ? rows.slice(0, q.limit) : rows;
+  const last = page.at(-1);
+  const nextCursor = rows.length > q.limit && last ? encodeCursor([last.id]) : null;
+  const cache = cacheInfoAt(runtime, office?.lastSyncedAt ?? null);
+  let data = "";
+  for (let i = 0; i < page.length; i++) data += i ? `,${page[i]!.json}` : page[i]!.json;
+  return {
+    body: `{"data":[${data}],"nextCursor":${JSON.stringify(nextCursor)},"cache":${JSON.stringify(cache)}}`,
+    etag: listEtag(officeId, q, rows, register?.version ?? ""),
+    cache,
+    ...(register && !register.complete ? { registerCheck: "partial" as const } : {}),
+  };
+}
