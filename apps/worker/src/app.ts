@@ -11,6 +11,7 @@ import { registerOpenApiDocument } from "./openapi/document.js";
 import { registerDocs } from "./routes/docs.js";
 import { registerHealth } from "./routes/health.js";
 import { registerV1 } from "./routes/v1/index.js";
+import { type Fetch, secureHeaderOptions, withReadLane } from "./routes/v1/read-lane.js";
 import type { RuntimeResolver } from "./runtime/runtime.js";
 
 const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
@@ -49,12 +50,12 @@ function perConfig(config: Config) {
 }
 
 /** The whole HTTP app, built from its services: the Worker entry, tests and a Bun entry share it. */
-export function createApp(resolveServices: RuntimeResolver) {
+export function createApp(resolveServices: RuntimeResolver, options: { readLane?: boolean } = {}) {
   const app = createRouter();
 
   // Runtime, request id and CORS in one middleware (lib/frame.ts, issue 17).
   app.use("*", frame(resolveServices));
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  app.use("*", secureHeaders(secureHeaderOptions));
   // The key first, the body after (issue 11): a caller without a valid key never makes the
   // server read, let alone hold, a request body. Every /v1 route needs a key; the office comes
   // from the key, never from the request.
@@ -95,6 +96,10 @@ export function createApp(resolveServices: RuntimeResolver) {
     return problemResponse("internal", "Internal error.", rid);
   });
 
+  // The four cached reads are answered before the router when nothing about them is unusual
+  // (routes/v1/read-lane.ts, ADR 0026); everything else, and every refusal, is the router's.
+  if (options.readLane !== false)
+    app.fetch = withReadLane(resolveServices, app.fetch as Fetch) as typeof app.fetch;
   return app;
 }
 

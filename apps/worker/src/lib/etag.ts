@@ -44,7 +44,11 @@ export function listEtag(
 }
 
 export function matchesIfNoneMatch(c: Context, etag: string): boolean {
-  const inm = c.req.header("if-none-match");
+  return matchesIfNoneMatchHeader(c.req.header("if-none-match"), etag);
+}
+
+/** Whether an `If-None-Match` header value names `etag` (weakly) or is `*`. */
+export function matchesIfNoneMatchHeader(inm: string | null | undefined, etag: string): boolean {
   if (!inm) return false;
   const bare = (t: string) => t.trim().replace(/^W\//, "");
   return inm.split(",").some((t) => t.trim() === "*" || bare(t) === bare(etag));

@@ -13,8 +13,10 @@ export const corsOptions = (config: Config) => ({
   maxAge: 600,
 });
 
-/** Hono's `requestId` rule: the caller's id when it is short and plain, else a new UUID. */
+/** Hono's `requestId` rule: the caller's id when it is short and plain (else a new UUID). */
 const callerIdOk = /^[\w\-=]{1,255}$/;
+export const callerRequestId = (sent: string | null | undefined) =>
+  sent && callerIdOk.test(sent) ? sent : null;
 
 const preflightByConfig = new WeakMap<Config, MiddlewareHandler>();
 const preflightFor = (config: Config) => {
@@ -40,8 +42,7 @@ export function frame(resolve: RuntimeResolver): MiddlewareHandler<AppEnv> {
     const services = resolve(c.env);
     c.set("services", services);
     c.set("db", services.db);
-    const sent = c.req.header("x-request-id");
-    const rid = sent && callerIdOk.test(sent) ? sent : crypto.randomUUID();
+    const rid = callerRequestId(c.req.header("x-request-id")) ?? crypto.randomUUID();
     c.set("requestId", rid);
     if (c.req.method === "OPTIONS") {
       c.header("X-Request-Id", rid);
@@ -58,4 +59,4 @@ export function frame(resolve: RuntimeResolver): MiddlewareHandler<AppEnv> {
   };
 }
 
-const exposeHeaders = ["ETag", "X-Cache-Age", "X-Request-Id", "Location"].join(",");
+export const exposeHeaders = ["ETag", "X-Cache-Age", "X-Request-Id", "Location"].join(",");

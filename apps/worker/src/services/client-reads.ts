@@ -57,6 +57,14 @@ export async function readClient(ctx: ServiceContext, id: string): Promise<ReadA
   return oneClient(ctx, row);
 }
 
+/** The cached client with this enterprise number, and whether it is too old to serve as is. */
+async function byEnterpriseFromCache(ctx: ServiceContext, number: string) {
+  const { runtime } = ctx;
+  const row = await clientJsonByEnterprise(ctx.db, ctx.officeId, number);
+  const stale = !row || runtime.now() - row.refreshedAt > runtime.config.CACHE_STALE_SECONDS * 1000;
+  return { row, stale };
+}
+
 /**
  * One client by its (normalized) enterprise number. When the cached copy is stale or missing, a
  * staff or admin key asks AdminPulse first, within its allowance and the wait bound; a service key
@@ -69,8 +77,7 @@ export async function readClientByEnterprise(
   number: string,
 ): Promise<ReadAnswer> {
   const { db, officeId, runtime } = ctx;
-  let row = await clientJsonByEnterprise(db, officeId, number);
-  const stale = !row || runtime.now() - row.refreshedAt > runtime.config.CACHE_STALE_SECONDS * 1000;
+  let { row, stale } = await byEnterpriseFromCache(ctx, number);
   if (stale && (await mayAskUpstream(ctx, role))) {
     const cached = row ? await getClientById(db, officeId, row.id) : null;
     await withinBound(
@@ -80,6 +87,20 @@ export async function readClientByEnterprise(
     row = await clientJsonByEnterprise(db, officeId, number);
   }
   if (!row) throw notFound();
+  return oneClient(ctx, row);
+}
+
+/**
+ * `readClientByEnterprise`'s answer when it needs nothing but the cache — the cached client, fresh,
+ * or stale for a service key — else null (a miss, or a refresh a staff or admin key would ask for).
+ */
+export async function cachedClientByEnterprise(
+  ctx: ServiceContext,
+  role: ApiRole,
+  number: string,
+): Promise<ReadAnswer | null> {
+  const { row, stale } = await byEnterpriseFromCache(ctx, number);
+  if (!row || (stale && role !== "service")) return null;
   return oneClient(ctx, row);
 }
 

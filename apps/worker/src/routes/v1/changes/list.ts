@@ -9,7 +9,7 @@ import { jsonResponse } from "../../../openapi/content.js";
 import { exampleClient } from "../../../openapi/examples.js";
 import { feedCursorPattern, listChanges } from "../../../services/changes.js";
 
-const querySchema = z.strictObject({
+export const changesQuerySchema = z.strictObject({
   cursor: z
     .string()
     .regex(feedCursorPattern, "a cursor from this API")
@@ -41,7 +41,7 @@ const route = createRoute({
     "cursor is past the feed's end): drop the mirror and read the feed again without a cursor. " +
     "Limits: 1–1000 changes a page (default 500); cursors up to 48 characters.",
   middleware: [anyRole] as const,
-  request: { query: querySchema },
+  request: { query: changesQuerySchema },
   responses: {
     200: jsonResponse("A page of changes", changesResponseSchema, {
       changes: [

@@ -11,6 +11,14 @@ import { exampleCache, exampleClient } from "../../../openapi/examples.js";
 import { listClients } from "../../../services/client-reads.js";
 import { normalizeEnterprise, notModified } from "./schema.js";
 
+export const listQuerySchema = clientListQuerySchema.extend({
+  register: registerFilterSchema
+    .optional()
+    .describe(
+      "`differs`: clients whose enterprise number is not in the register or whose data differs from it.",
+    ),
+});
+
 const route = createRoute({
   method: "get",
   path: "/clients",
@@ -24,15 +32,7 @@ const route = createRoute({
     "so any name pages); `q`, `taskTemplate` and `responsible` at most 200 characters (400 " +
     "`validation_failed`).",
   middleware: [anyRole] as const,
-  request: {
-    query: clientListQuerySchema.extend({
-      register: registerFilterSchema
-        .optional()
-        .describe(
-          "`differs`: clients whose enterprise number is not in the register or whose data differs from it.",
-        ),
-    }),
-  },
+  request: { query: listQuerySchema },
   responses: {
     200: jsonResponse("A page of clients", clientListResponseSchema, {
       data: [exampleClient],
