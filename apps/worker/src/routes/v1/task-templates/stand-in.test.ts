@@ -107,5 +107,5 @@ describe("task templates from the stand-in's tasks", () => {
     );
     expect(again.data).toHaveLength(2);
     expect(again.data[0]).toMatchObject({ status: "completed", added: 0, updated: 0, deleted: 0 });
-  });
+  }, 30_000); // a whole sync over HTTP: over vitest's 5 s default under load
 });
