@@ -98,7 +98,7 @@ describe("the read lane", () => {
     // The caller's own request id is kept, as the router keeps it.
     const s = send("/v1/changes", office.keys.staff, { "x-request-id": "trace-1" });
     expect((await s.lane()).headers.get("x-request-id")).toBe("trace-1");
-  });
+  }, 30_000); // ~300 requests: over vitest's 5 s default under load
 
   it("leaves every refusal, miss, bad input, write and upstream refresh to the router", async () => {
     const { h, office, send, routed } = await setup();
