@@ -97,7 +97,7 @@ export function createApp(resolveServices: RuntimeResolver, options: { readLane?
   });
 
   // The four cached reads are answered before the router when nothing about them is unusual
-  // (routes/v1/read-lane.ts, ADR 0026); everything else, and every refusal, is the router's.
+  // (routes/v1/read-lane.ts, ADR 0027); everything else, and every refusal, is the router's.
   if (options.readLane !== false)
     app.fetch = withReadLane(resolveServices, app.fetch as Fetch) as typeof app.fetch;
   return app;

@@ -7,7 +7,7 @@ import { createApp } from "../../app.js";
 import { readOf, withReadLane } from "./read-lane.js";
 
 /**
- * The read lane (ADR 0026) answers the four cached reads before the router. It must send what the
+ * The read lane (ADR 0027) answers the four cached reads before the router. It must send what the
  * router sends — status, headers, body — and leave everything unusual to the router.
  */
 async function setup() {

@@ -1,5 +1,5 @@
 /**
- * The read lane (ADR 0026, issue 17): the four cached reads — `GET /v1/clients`, `/v1/clients/{id}`,
+ * The read lane (ADR 0027, issue 17): the four cached reads — `GET /v1/clients`, `/v1/clients/{id}`,
  * `/v1/enterprises/{n}/client` (and its former path) and `/v1/changes` — answered before the router
  * when everything about the request is ordinary: a key this isolate already verified (no last-used
  * write due), plain query text, input the routes' own zod schemas accept, and an answer the service
