@@ -150,6 +150,13 @@ async function load(base, pathFor, key) {
     p50: r.latency.p50,
     p99: r.latency.p99,
     bad: r.non2xx + r.errors,
+    // What the bad answers were, so a non-2xx count names its status (and whether it was the app's).
+    why: [
+      ...Object.entries(r.statusCodeStats ?? {})
+        .filter(([code]) => !code.startsWith("2"))
+        .map(([code, v]) => `${code}×${v.count}`),
+      ...(r.errors ? [`errors×${r.errors} (timeouts ${r.timeouts})`] : []),
+    ],
   };
 }
 
@@ -200,6 +207,8 @@ try {
           floorP99: median(flo.map((x) => x.p99)),
           roundRatios: app.map((a, k) => +(a.rps / flo[k].rps).toFixed(2)),
           bad: sum(app, "bad") + sum(flo, "bad"),
+          appBad: app.flatMap((x) => x.why).join(" ") || "none",
+          floorBad: flo.flatMap((x) => x.why).join(" ") || "none",
         };
         rows.push(row);
         console.log(JSON.stringify({ runtime: rt.name, ...row }));
