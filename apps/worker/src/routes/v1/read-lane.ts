@@ -28,7 +28,7 @@ import {
 } from "../../services/client-reads.js";
 import type { ServiceContext } from "../../services/context.js";
 import { changesQuerySchema } from "./changes/list.js";
-import { listQuerySchema } from "./clients/list.js";
+import { listClientsInput, listQuerySchema } from "./clients/list.js";
 import {
   clientIdParamSchema,
   enterpriseParamSchema,
@@ -168,11 +168,7 @@ async function serve(
     case "list": {
       const p = listQuerySchema.safeParse(read.query);
       if (!p.success || p.data.register !== undefined) return null;
-      const q = p.data;
-      const enterpriseNumber = q.enterpriseNumber
-        ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
-        : undefined;
-      return listClients(ctx, { ...q, enterpriseNumber });
+      return listClients(ctx, listClientsInput(p.data));
     }
     case "changes": {
       const p = changesQuerySchema.safeParse(read.query);

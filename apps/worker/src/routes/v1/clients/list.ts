@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import { clientListQuerySchema, clientListResponseSchema } from "@pulsebridge/core";
 import { registerFilterSchema } from "@pulsebridge/kbo/portable";
 import { anyRole } from "../../../auth/middleware.js";
@@ -44,12 +44,16 @@ const route = createRoute({
   },
 });
 
+/** The list's query as the service takes it (the router and the read lane both pass it through here). */
+export function listClientsInput(q: z.infer<typeof listQuerySchema>) {
+  const enterpriseNumber = q.enterpriseNumber
+    ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
+    : undefined;
+  return { ...q, enterpriseNumber };
+}
+
 export function registerListClients(r: ReturnType<typeof createRouter>) {
-  r.openapi(route, async (c) => {
-    const q = c.req.valid("query");
-    const enterpriseNumber = q.enterpriseNumber
-      ? normalizeEnterprise(q.enterpriseNumber, "enterpriseNumber")
-      : undefined;
-    return readResponse(c, await listClients(serviceContext(c), { ...q, enterpriseNumber }));
-  });
+  r.openapi(route, async (c) =>
+    readResponse(c, await listClients(serviceContext(c), listClientsInput(c.req.valid("query")))),
+  );
 }
