@@ -125,6 +125,12 @@ const settingsSchema = z.object({
    * after that it is dropped with its parts and its id answers 409 `staged_import_closed`.
    */
   STAGED_IMPORT_TTL_MINUTES: int(60, 1, 24 * 60),
+  /**
+   * UTF-8 bytes of stored rows a push writes per D1 batch (issue 11/17): a larger push writes its
+   * rows in several batches, out of sight, and makes them its import in one last batch. At most
+   * 1,500,000 (under D1's 2 MB per bound value).
+   */
+  IMPORT_BATCH_BYTES: int(1_500_000, 1024, 1_500_000),
   /** Reconcile and import bodies: 10,000 rows of a sheet. */
   MAX_IMPORT_BODY_BYTES: int(16 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   /**

@@ -6,7 +6,12 @@
  */
 import { type ImportRow, identityKeyOf, type ReconcileChoices } from "@pulsebridge/core";
 import type { Db } from "../db/client.js";
-import { type ImportRowWrite, importRowChunks } from "../db/queries/imports.js";
+import {
+  type ImportRowWrite,
+  type RowChunk,
+  rowChunks,
+  storedRowBytes,
+} from "../db/queries/imports.js";
 import { loadBaseOf } from "../history/bases.js";
 import { ApiError } from "../lib/errors.js";
 import { officeCache } from "../review/cache.js";
@@ -16,10 +21,14 @@ import { yieldToOthers } from "./gate.js";
 
 export interface PreparedImport {
   built: BuiltImport;
-  /** The rows as stored, in request order, as the JSON of a few inserts (importRowChunks). */
-  chunks: string[];
   /** What the rows take stored, for the quota. */
   bytes: number;
+  /**
+   * The rows as stored, in request order, as the JSON of json_each inserts of at most `maxBytes`
+   * each (rowChunks), built as they are taken. Take them once: each row's client is let go once
+   * its row is serialised.
+   */
+  chunks(maxBytes?: number): Generator<RowChunk>;
 }
 
 export async function prepareImport(
@@ -50,15 +59,27 @@ export async function prepareImport(
       })),
     );
   }
-  return { built, ...importRowChunks(storedRows(built, withIdentity)) };
+  // The quota is checked before anything is written, on every row's bytes: counted here, each
+  // row's JSON let go at once, and serialised again chunk by chunk as the rows are written.
+  const bytes = storedRowBytes(storedRows(built, withIdentity, false));
+  return {
+    built,
+    bytes,
+    chunks: (maxBytes) => rowChunks(storedRows(built, withIdentity, true), maxBytes),
+  };
 }
 
 /**
  * The rows as stored, in request order; with `withIdentity` also the identity key staged parts
- * are checked on. Each row's client is let go once its row is serialised (issue 11: a push of
- * 10,000 new clients held them all and their stored JSON at once); `built.rows` keeps the rest.
+ * are checked on. With `release`, each row's client is let go once its row is serialised (issue
+ * 11: a push of 10,000 new clients held them all and their stored JSON at once); `built.rows`
+ * keeps the rest.
  */
-function* storedRows(built: BuiltImport, withIdentity: boolean): Generator<ImportRowWrite> {
+function* storedRows(
+  built: BuiltImport,
+  withIdentity: boolean,
+  release: boolean,
+): Generator<ImportRowWrite> {
   for (const [idx, row] of built.rows.entries()) {
     yield {
       idx,
@@ -74,7 +95,7 @@ function* storedRows(built: BuiltImport, withIdentity: boolean): Generator<Impor
           }
         : {}),
     };
-    row.client = null;
+    if (release) row.client = null;
   }
 }
 

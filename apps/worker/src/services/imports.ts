@@ -15,7 +15,6 @@ import {
   findImportByKey,
   getImport,
   importStorageBytes,
-  insertImportRowsStatements,
   insertImportStatement,
   withdrawImportStatements,
 } from "../db/queries/imports.js";
@@ -27,7 +26,8 @@ import { importResponse } from "../routes/v1/imports/read.js";
 import { toImportSummary } from "../routes/v1/imports/schema.js";
 import { emitStatement } from "../webhooks/events.js";
 import { actingKey, auditEntry, type ServiceContext } from "./context.js";
-import { type Answer, commitOrReplay, fresh, priorAnswer } from "./idempotent.js";
+import { type Answer, fresh, priorAnswer } from "./idempotent.js";
+import { writePush } from "./push-writes.js";
 
 /**
  * Stores a push: its rows validated and reconciled again, the import, every row, the audit and the
@@ -76,13 +76,23 @@ export async function pushImport(
   };
   const audit = (action: string, details: Record<string, unknown>) =>
     auditEntry(ctx, { at: now, action, target: id, person: body.createdBy, details });
-  // One batch: the import, every row and the audit events commit together or not at all. A race
-  // lost to the same key answers the winner's import.
-  const raced = await commitOrReplay(
-    db,
+  // The import, every row and the audit events become visible together or not at all: the rows
+  // in batches of IMPORT_BATCH_BYTES out of sight, then one batch (push-writes.ts). A race lost to
+  // the same key answers the winner's import.
+  const raced = await writePush(
+    ctx,
+    {
+      id,
+      requestHash,
+      source: body.source,
+      createdBy: body.createdBy,
+      keyId: header.keyId,
+      scope: JSON.stringify(body.scope ?? { mode: "all" }),
+      now,
+    },
+    chunks(config.IMPORT_BATCH_BYTES),
     [
       insertImportStatement(db, header),
-      ...insertImportRowsStatements(db, officeId, id, chunks),
       audit("import.pushed", {
         source: body.source,
         createdBy: body.createdBy,

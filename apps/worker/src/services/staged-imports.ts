@@ -167,7 +167,14 @@ export async function putStagedPart(
         storedBytes: bytes,
         counts: JSON.stringify(built.counts),
       }),
-      ...insertStageRowsStatements(db, officeId, stage.id, part, chunks),
+      // A part is written whole (its rows with its record), so all its rows' JSON goes at once.
+      ...insertStageRowsStatements(
+        db,
+        officeId,
+        stage.id,
+        part,
+        Array.from(chunks(), (c) => c.payload),
+      ),
     ],
     replay,
   );

@@ -197,6 +197,13 @@ export function clearStageStatements(db: Db, officeId: string, stageId: string) 
   ];
 }
 
+/** Drops a stage's header (its rows and parts go with clearStageStatements). */
+export function deleteStageStatement(db: Db, officeId: string, stageId: string) {
+  return db
+    .delete(importStages)
+    .where(and(eq(importStages.officeId, officeId), eq(importStages.id, stageId)));
+}
+
 export function markStageCommittedStatement(db: Db, officeId: string, stageId: string) {
   return db
     .update(importStages)
@@ -234,9 +241,7 @@ export async function dropExpiredStages(
   for (const s of expired) {
     await runBatch(db, [
       ...clearStageStatements(db, s.officeId, s.id),
-      db
-        .delete(importStages)
-        .where(and(eq(importStages.officeId, s.officeId), eq(importStages.id, s.id))),
+      deleteStageStatement(db, s.officeId, s.id),
     ]);
   }
   return expired.length;

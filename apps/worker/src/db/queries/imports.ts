@@ -102,32 +102,46 @@ export function utf8Bytes(s: string): number {
   return n;
 }
 
-/**
- * Import rows as a few json_each inserts (one bound JSON array each), not one per row. Each row
- * is stringified once, straight into its chunk; `bytes` is what the rows take stored.
- */
-export function importRowChunks(rows: Iterable<ImportRowWrite>): {
-  chunks: string[];
+/** A chunk of stored rows: one bound JSON array for a json_each insert. */
+export interface RowChunk {
+  payload: string;
+  rows: number;
+  /** UTF-8 bytes its rows take stored (each row's JSON and a separator). */
   bytes: number;
-} {
-  const chunks: string[] = [];
+}
+
+/** What the rows take stored, for the quota: each row serialised and let go (nothing is kept). */
+export function storedRowBytes(rows: Iterable<ImportRowWrite>): number {
+  let bytes = 0;
+  for (const r of rows) bytes += utf8Bytes(JSON.stringify(r)) + 1;
+  return bytes;
+}
+
+/**
+ * Import rows as json_each inserts of at most `maxBytes` each (one bound JSON array each), not one
+ * per row. Each row is stringified once, straight into its chunk, and a chunk is built only when
+ * the caller takes it: a push writes its chunks one D1 batch at a time (issue 11/17), so the
+ * isolate never holds every row's JSON at once.
+ */
+export function* rowChunks(
+  rows: Iterable<ImportRowWrite>,
+  maxBytes = maxChunkBytes,
+): Generator<RowChunk> {
   let current: string[] = [];
   let size = 0;
-  let bytes = 0;
   for (const r of rows) {
     const s = JSON.stringify(r);
     const b = utf8Bytes(s) + 1;
-    bytes += b;
-    if (size + b > maxChunkBytes && current.length > 0) {
-      chunks.push(`[${current.join(",")}]`);
+    if (size + b > maxBytes && current.length > 0) {
+      yield { payload: `[${current.join(",")}]`, rows: current.length, bytes: size };
       current = [];
       size = 0;
     }
     current.push(s);
     size += b;
   }
-  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
-  return { chunks, bytes };
+  if (current.length > 0)
+    yield { payload: `[${current.join(",")}]`, rows: current.length, bytes: size };
 }
 
 export function insertImportRowsStatements(

@@ -25,7 +25,9 @@ const route = createRoute({
   description:
     "Requires an `Idempotency-Key` header. The same key with the same body returns the stored " +
     "result (200, `Idempotent-Replayed: true`); with another body it is refused (409). Rows are " +
-    "validated again; what is refused comes back in `rejected`, the rest is stored in one batch. " +
+    "validated again; what is refused comes back in `rejected`, the rest is stored all or nothing " +
+    "(rows past IMPORT_BATCH_BYTES, 1.5 MB, go in several batches out of sight, then one batch " +
+    "makes them the import). " +
     `${importRequestLimits} At most ${maxRejectedInResponse} rejected rows in the response (the rest: ` +
     "`rejectedNextCursor`); the office's stored imports may hold IMPORT_STORAGE_BYTES_PER_OFFICE " +
     "(256 MiB) of rows (409 `import_quota_exceeded`); one push is processed at a time per " +
