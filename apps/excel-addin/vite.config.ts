@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import basicSsl from "@vitejs/plugin-basic-ssl";
-import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 import { manifestPlugin } from "./build/manifest.js";
 
@@ -21,9 +20,22 @@ const officeCerts =
       }
     : null;
 
+// The pane is written in React but ships on preact/compat (ADR 0028: the bundle budget). Every
+// import of React resolves to Preact in the build, the dev server AND the unit tests, so the tests
+// run on the runtime that ships. JSX compiles with the automatic runtime (tsconfig "react-jsx"),
+// whose "react/jsx-runtime" import is aliased here too.
+const preact = [
+  { find: /^react$/, replacement: "preact/compat" },
+  { find: /^react-dom$/, replacement: "preact/compat" },
+  { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
+  { find: /^react-dom\/test-utils$/, replacement: "preact/test-utils" },
+  { find: /^react\/jsx-runtime$/, replacement: "preact/jsx-runtime" },
+  { find: /^react\/jsx-dev-runtime$/, replacement: "preact/jsx-runtime" },
+];
+
 export default defineConfig({
+  resolve: { alias: preact },
   plugins: [
-    react(),
     manifestPlugin(import.meta.dirname),
     ...(https && !officeCerts
       ? [basicSsl({ name: "pulsebridge-dev", certDir: resolve(import.meta.dirname, ".certs") })]
@@ -33,7 +45,12 @@ export default defineConfig({
   preview: { host: "127.0.0.1" },
   build: {
     target: "es2022",
+    // terser packs the pane ~5 KB gzip tighter than Vite's default minifier (BENCHMARKS.md, issue 13's
+    // bundle budget); it is slower, and only the production build pays for it.
+    minify: "terser",
+    terserOptions: { compress: { passes: 2 } },
     rollupOptions: {
+      treeshake: { manualPureFunctions: ["z"] },
       input: {
         taskpane: resolve(import.meta.dirname, "taskpane.html"),
         harness: resolve(import.meta.dirname, "harness.html"),
@@ -50,6 +67,26 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // vitest leaves node_modules to Node, which would load the real React under Fluent, the
+    // virtualiser and Testing Library: run them through Vite (inline) so the aliases reach their
+    // imports too, and take Testing Library's ES build (its CommonJS build `require`s React).
+    alias: [
+      {
+        find: /^@testing-library\/react$/,
+        replacement: "@testing-library/react/dist/@testing-library/react.esm.js",
+      },
+    ],
+    server: {
+      deps: {
+        inline: [
+          /@testing-library\/react/,
+          /@fluentui\//,
+          /@griffel\//,
+          /@tanstack\/react-virtual/,
+          /zustand/,
+        ],
+      },
+    },
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -51,8 +51,8 @@ for (const [key, words] of Object.entries(vocabulary) as [FieldKey, readonly str
  * edit per four letters. A typo never changes a short word: "fax nummer" is not "tax number".
  * Measured on 1,286 generated typos of the vocabulary (swapped, dropped, doubled
  * and wrong letters): 1,153 right and 3 wrong, where fuse.js (used before) got 1,039 right and
- * 8 wrong, and it costs the pane 1 KB instead of fuse's 9 KB gzipped. The command palette keeps
- * fuzzysort: abbreviations ("shrev" → Show Review) are subsequences, not typos.
+ * 8 wrong, and it costs the pane 1 KB instead of fuse's 9 KB gzipped. The command palette matches
+ * differently (taskpane/palette/fuzzy.ts): abbreviations ("shrev" → Show Review) are subsequences, not typos.
  */
 const spellings = [...byWord].map(([word, key]) => ({ word, key, short: shortWords(word) }));
 

@@ -1,6 +1,6 @@
 /** The whole pane: Fluent's provider with Office's theme, the frame, and the current step. */
 import { FluentProvider } from "@fluentui/react-components";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import type { Actions } from "../actions/index.js";
 import { CommandPalette } from "../palette/CommandPalette.js";
 import { matchesShortcut, paneCommands, shortcuts } from "../palette/commands.js";
@@ -45,7 +45,9 @@ function Frame({ actions }: { actions: Actions }) {
   const tab = usePane((s) => s.tab);
   const ref = useRef<HTMLDivElement>(null);
   useFocusGuard(ref);
-  useEffect(() => {
+  // Before the browser paints: the page's language must match the words on screen (screen
+  // readers pick their voice from it). A passive effect ran a frame later on Preact.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   // The pane's shortcuts; Office's own (shortcuts.json) do not fire while the pane has focus.

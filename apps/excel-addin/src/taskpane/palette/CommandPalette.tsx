@@ -1,13 +1,13 @@
 /**
  * The command palette (Ctrl+Shift+P, or the ribbon's Commands button): every action, fuzzy
- * searched with fuzzysort in the user's language, with its shortcut. ↑↓ choose, Enter runs.
+ * searched (fuzzy.ts) in the user's language, with its shortcut. ↑↓ choose, Enter runs.
  */
 import { Dialog, DialogBody, DialogSurface, DialogTitle, Input } from "@fluentui/react-components";
-import fuzzysort from "fuzzysort";
 import { type KeyboardEvent, useMemo, useState } from "react";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
 import { paneCommands } from "./commands.js";
+import { fuzzyFilter } from "./fuzzy.js";
 
 export function CommandPalette() {
   const open = usePane((s) => s.paletteOpen);
@@ -25,13 +25,7 @@ function PaletteBody() {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const commands = useMemo(() => paneCommands(lang), [lang]);
-  const shown = useMemo(
-    () =>
-      query.trim()
-        ? fuzzysort.go(query.trim(), commands, { key: "title" }).map((r) => r.obj)
-        : commands,
-    [query, commands],
-  );
+  const shown = useMemo(() => fuzzyFilter(query, commands, (c) => c.title), [query, commands]);
   const current = Math.min(active, Math.max(0, shown.length - 1));
   const run = (i: number) => {
     const c = shown[i];
