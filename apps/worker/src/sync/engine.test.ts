@@ -140,6 +140,27 @@ describe("syncStep", { timeout: syncTestTimeout }, () => {
     expect(again).toMatchObject({ status: "progress", pages: 1 });
   });
 
+  it("a step writes at most maxRelations relations and reads no relation page ahead it will not write", async () => {
+    const office = await newOffice();
+    const source = new FakeSource(records(45));
+    const d = deps(source);
+    // 20 relations a step = 2 pages of 10; the run's 5 pages take 3 steps.
+    const step = (start: boolean) =>
+      syncStep(d, office.officeId, { start, trigger: "manual", maxPages: 100, maxRelations: 20 });
+    expect(await step(true)).toMatchObject({ status: "progress", pages: 2 });
+    // The page after the budget is not read ahead: a call made and dropped would be wasted.
+    expect(source.listCalls).toBe(2);
+    expect(await step(false)).toMatchObject({ status: "progress", pages: 2 });
+    expect(source.listCalls).toBe(4);
+    expect(await step(false)).toMatchObject({ status: "completed", pages: 1 });
+    expect(source.listCalls).toBe(5);
+    const rows = await db.select().from(clients).where(eq(clients.officeId, office.officeId));
+    expect(rows).toHaveLength(45);
+    // A budget under one page still writes one page per step: the run always advances.
+    const opts = { start: true, trigger: "manual" as const, maxPages: 100, maxRelations: 3 };
+    expect(await syncStep(d, office.officeId, opts)).toMatchObject({ pages: 1 });
+  });
+
   it("a step that died holding the lease blocks others until the lease expires, then resumes", async () => {
     const office = await newOffice();
     const source = new FakeSource(records(30));

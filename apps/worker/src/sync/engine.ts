@@ -34,7 +34,7 @@ import { LeaseLost, type LeaseWriter, leaseWriter } from "./lease.js";
 import { nameLinks, nameLinksAcrossPages, type PendingNames, targetsFor } from "./link-names.js";
 import { maxPayloadBytes, pageStatements, templatesForPage } from "./page-write.js";
 import { loadPendingNames, pendingStatements, rememberPending, writePending } from "./pending.js";
-import { nextRead, pageReader, readAheadPages, upcomingReads } from "./read-ahead.js";
+import { nextRead, pageReader, readAheadMost, upcomingReads } from "./read-ahead.js";
 import { failRunStatements, placeOf } from "./run-end.js";
 import { problemCounts, scanProblemOf } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
@@ -78,6 +78,11 @@ export interface StepOptions {
    * least one, so every step makes progress. Absent: pages alone bound the step.
    */
   maxMs?: number;
+  /**
+   * Relations this step may read and write (whole pages, at least one): default
+   * `relationsPerStep`. The step's heap grows with its relation pages, not its task pages.
+   */
+  maxRelations?: number;
   /** Tombstone statements this step may write (each covers up to `tombstoneChunk` clients). */
   maxTombstoneBatches?: number;
   /** Template-apply statements this step may write (each covers up to `templateChunk` clients). */
@@ -95,6 +100,15 @@ function runAudit(deps: SyncDeps, officeId: string, opts: StepOptions) {
     details: Record<string, string> = {},
   ) => syncRunAuditStatement(deps.db, { officeId, runId, at: deps.now(), actor, action, details });
 }
+
+/**
+ * Relations one step reads and writes at most (10 pages of 400): each relation page leaves its
+ * AdminPulse text and its D1 batch (large strings, half a megabyte each) until V8's next full
+ * collection, so the isolate's heap grows with the relation pages a step writes. At 20 pages a
+ * step's committed heap reached 60–100 MB (issue 17, bench:heap); at 10, under 50 (BENCHMARKS.md).
+ * Task pages keep only their links and still count against `maxPages` alone.
+ */
+export const relationsPerStep = 4_000;
 
 /** As many clients as one relation page upserts: a statement size D1 is known to take. */
 const templateChunk = 400;
@@ -155,11 +169,22 @@ export async function syncStep(
         (calls === 0 || opts.maxMs === undefined || now() - startedAt < opts.maxMs)
       );
     };
+    const relationPages = Math.max(
+      1,
+      Math.floor((opts.maxRelations ?? relationsPerStep) / deps.config.SYNC_PAGE_SIZE),
+    );
+    /** Relation pages this step may still start: taken (`pages`) and read ahead count. */
+    const relationPageLeft = () => pages + reads.ahead("relations") < relationPages;
     /** The pages after this one are read while this one is written, within the budget (ADR 0026). */
     const readNext = (after: Parameters<typeof upcomingReads>[0]) =>
-      reads.readAhead(upcomingReads(after, readAheadPages), budgetLeft);
+      reads.readAhead(
+        upcomingReads(after, readAheadMost),
+        (read) => budgetLeft() && (read.kind === "tasks" || relationPageLeft()),
+      );
     /** A page read ahead is taken even past the time budget: it was a call already made. */
-    const mayRead = () => reads.has(nextRead(state)) || budgetLeft();
+    const mayRead = () =>
+      reads.has(nextRead(state)) ||
+      (budgetLeft() && (state.phase !== "paging" || relationPageLeft()));
     while (state.phase === "tasks" && mayRead()) {
       const res = await reads.tasks(state.taskNextPage);
       if (!res.ok) {
@@ -199,6 +224,7 @@ export async function syncStep(
     while (state.phase === "paging" && mayRead()) {
       const res = await reads.relations(state.nextPage);
       if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);
+      pages++; // counted as taken, so the page in hand counts against the relation budget
       const page = res.value;
       const next = state.nextPage + 1;
       // Neither an empty page nor a smaller pageCount ends the scan: only the largest page count
@@ -216,7 +242,6 @@ export async function syncStep(
           updateStateStatement(db, officeId, owner, failures),
         ]);
         state = { ...state, ...failures };
-        pages++;
         continue;
       }
       // A list this step read from `/users` is kept for the run's later steps and later runs.
@@ -265,7 +290,6 @@ export async function syncStep(
       rememberPending(pending, later.stored);
       if (users) usersStored = true;
       state = { ...state, ...set };
-      pages++;
     }
     if (state.phase === "finalizing") {
       const finished = await finalize(deps, w, officeId, state, audit, {

@@ -17,10 +17,17 @@ export function nextRead(
 }
 
 /**
- * Pages read ahead at most: enough to keep the limiter's pace (a call start every 126 ms) while
- * one answer takes up to three spacings to arrive and be mapped; each holds one mapped page.
+ * Pages read ahead at most, by kind. Task pages keep only their (relation, template) links and are
+ * written in one small statement, so three ahead keep the limiter's pace (a call start every
+ * 126 ms) while each answer takes up to three spacings to arrive. A relation page holds 400 mapped
+ * clients and is written in a statement of hundreds of rows, the longer task: one read overlapping
+ * one write is what there is to gain, and every further page ahead is another page in the isolate's
+ * heap (issue 17: 89 MB committed with three, the bound is 64).
  */
-export const readAheadPages = 3;
+export const readAheadPages: Record<PageRead["kind"], number> = { tasks: 3, relations: 1 };
+
+/** The most pages of any kind read ahead: how far ahead a step looks. */
+export const readAheadMost = Math.max(...Object.values(readAheadPages));
 
 /**
  * The pages a run at `state` will read next, in order, as far as it can tell: the rest of the task
@@ -65,6 +72,8 @@ const keyOf = (r: PageRead) => `${r.kind}:${r.page}`;
  */
 export function pageReader(source: RelationSource, pageSize: number) {
   const ahead = new Map<string, Promise<Answer>>();
+  const aheadOf = (kind: PageRead["kind"]) =>
+    [...ahead.keys()].filter((k) => k.startsWith(`${kind}:`)).length;
   let calls = 0;
   const start = (read: PageRead): Promise<Answer> => {
     calls++;
@@ -82,16 +91,18 @@ export function pageReader(source: RelationSource, pageSize: number) {
     get calls() {
       return calls;
     },
+    /** Pages of `kind` read ahead and not yet taken. */
+    ahead: aheadOf,
     /** Whether `read` is already under way (it needs no budget any more). */
     has(read: PageRead | null): boolean {
       return !!read && ahead.has(keyOf(read));
     },
-    /** Starts the first of `reads` not yet under way, up to `readAheadPages`, while `mayCall()`. */
-    readAhead(reads: PageRead[], mayCall: () => boolean) {
+    /** Starts the first of `reads` not yet under way, up to `readAheadPages`, while `mayCall(read)`. */
+    readAhead(reads: PageRead[], mayCall: (read: PageRead) => boolean) {
       for (const read of reads) {
-        if (ahead.size >= readAheadPages) return;
+        if (aheadOf(read.kind) >= readAheadPages[read.kind]) return;
         if (ahead.has(keyOf(read))) continue;
-        if (!mayCall()) return;
+        if (!mayCall(read)) return;
         const answer = start(read);
         // Dropped when the step ends first (a lost lease, a failed write): never an unhandled rejection.
         answer.catch(() => {});

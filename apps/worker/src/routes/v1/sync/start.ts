@@ -23,7 +23,8 @@ const route = createRoute({
     "Without a body: runs one bounded step of the office's sync (202 while pages remain, the " +
     "scheduler continues; 200 when done). With `clientId`: refreshes that client from AdminPulse " +
     "at once. Changes land in `/v1/changes` and are announced by `clients.changed` webhooks. " +
-    "A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages; one sync per office at a " +
+    "A step reads at most SYNC_PAGES_PER_STEP (20) AdminPulse pages, of them at most 4,000 " +
+    "relations (10 pages of 400: its memory grows with the relations it writes); one sync per office at a " +
     "time (409 `sync_busy`). Runs are audited (`sync.started`, `sync.finished`, `sync.failed`, " +
     "`sync.client_refreshed`) with the key that asked, or `cron`. AdminPulse is called at most " +
     `ADMINPULSE_CALLS_PER_MINUTE (480) times a minute per office, all syncs together. ${smallBodyLimit}`,
