@@ -11,7 +11,10 @@
  *   3. Per sync step (one POST /v1/sync = one Worker invocation): CPU time and peak RSS of the
  *      workerd processes, against the Workers limits (30 s CPU, 128 MB memory).
  * Writes results/latest.md. BENCH_SECONDS for autocannon (default 8); BENCH_SYNC_ONLY=1 measures the
- * syncs and rows written only (no review, no reads).
+ * syncs and rows written only (no review, no reads). BENCH_GROWTH_ONLY=1 measures the review, the
+ * reads and the storage only: the office is filled by one sync WITHOUT the 480/min pacing (stand-in
+ * and worker at 10,000 calls/min, so only D1 and the isolate set its speed) and not re-synced, so
+ * 100,000 relations take minutes, not the paced sync's ~5; its sync figures are not the bound's.
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -26,6 +29,11 @@ import { callLog, clientVersions, cpuSeconds, d1FileBytes, rssMb, workerdPids } 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const syncOnly = process.env.BENCH_SYNC_ONLY === "1";
+const growthOnly = process.env.BENCH_GROWTH_ONLY === "1";
+if (syncOnly && growthOnly)
+  throw new Error("BENCH_SYNC_ONLY and BENCH_GROWTH_ONLY exclude each other");
+/** The unpaced fill of BENCH_GROWTH_ONLY: the worker's highest setting, and a stand-in that allows it. */
+const unpacedCalls = 10_000;
 /** Rows of the review (`POST /v1/reconcile`) timed at each size: the office, at most one request's. */
 const reviewRows = (size: number) => Math.min(size, 10_000);
 
@@ -68,6 +76,8 @@ async function measuredSync(stack: Stack, key: string): Promise<Step[]> {
 
 type SizeResult = {
   size: number;
+  /** Filled by BENCH_GROWTH_ONLY's unpaced sync: no bound figures, no re-sync. */
+  unpaced: boolean;
   clients: number;
   wallS: number;
   steps: number;
@@ -119,10 +129,15 @@ const load0 = os.loadavg()[0] ?? 0;
 
 for (const size of sizes) {
   process.stdout.write(`\n== ${int(size)} relations ==\n`);
-  const standIn = await createStandIn({ size, seed: "bench" });
+  const standIn = await createStandIn({
+    size,
+    seed: "bench",
+    ...(growthOnly ? { rateLimit: { limit: unpacedCalls, windowMs: 60_000 } } : {}),
+  });
   const stack = await startStack({
     standIn: { url: standIn.url, token: standIn.token },
     harness: false,
+    ...(growthOnly ? { vars: { ADMINPULSE_CALLS_PER_MINUTE: String(unpacedCalls) } } : {}),
   });
   try {
     const { key } = await createOffice(stack.persistDir, { name: `Bench ${size}` });
@@ -142,7 +157,7 @@ for (const size of sizes) {
     // Re-sync of unchanged data: same calls and hashing, no client rows written.
     standIn.controls.resetCalls();
     const t1 = performance.now();
-    const again = await measuredSync(stack, key);
+    const again = growthOnly ? [] : await measuredSync(stack, key);
     const resyncS = (performance.now() - t1) / 1000;
     const log2 = callLog(standIn);
     const v2 = await clientVersions(stack);
@@ -154,7 +169,7 @@ for (const size of sizes) {
       )) as { w: number }[]
     ).map((x) => Number(x.w) / 1000);
     const runs = await api(stack.worker.url, key, "GET", "/v1/sync/runs?limit=2");
-    const first = runs.json.data[1];
+    const first = runs.json.data[growthOnly ? 0 : 1];
     const clients = first?.added ?? 0;
     const review = syncOnly ? { rows: 0, s: 0 } : await timedReview(stack, key, reviewRows(size));
     for (const x of syncOnly ? [] : await readApi(stack, key)) {
@@ -164,6 +179,7 @@ for (const size of sizes) {
     const all = [...steps, ...again];
     const r: SizeResult = {
       size,
+      unpaced: growthOnly,
       clients,
       wallS,
       steps: steps.length,
@@ -178,7 +194,7 @@ for (const size of sizes) {
       busiest60s: log.busiest60s,
       paceS: log.calls / 8,
       resyncS,
-      writeS: writeMs.at(-2) ?? 0,
+      writeS: writeMs.at(growthOnly ? -1 : -2) ?? 0,
       diffS: Math.max(0, wallS - resyncS),
       rowsFirst: v1.n - v0.n,
       rowsResync: v2.n - v1.n,
@@ -253,15 +269,23 @@ const lines = [
   "Worker: `wrangler dev --local` (workerd + local D1, SQLite on disk), default config (400 relations/page,",
   "20 pages per step, 480 AdminPulse calls/min). AdminPulse: the stand-in in the benchmark's own process,",
   "with its real 480/min sliding-window limit. One office per size.",
+  ...(growthOnly
+    ? [
+        "",
+        `BENCH_GROWTH_ONLY=1: each office filled by one sync at ${int(unpacedCalls)} calls/min (stand-in and worker), not re-synced; no bound figures.`,
+      ]
+    : []),
   "",
   "## Full sync at its rate-limit bound",
   "",
   "| relations | wall time | AdminPulse calls (relation + task pages + `/users`) | re-sync calls (`/users`) | 429s | busiest 60 s | calls ÷ 480/min | D1 write time* | bound (sum) | wall ÷ bound | first − re-sync | steps |",
   "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ...results.map(
-    (r) =>
-      `| ${int(r.size)} | ${fmt(r.wallS)} s | ${r.calls} (${r.pages} + ${r.taskPages} + ${r.users}) | ${r.resyncCalls} (${r.resyncUsers}) | ${r.http429} | ${r.busiest60s} / 480 | ${fmt(r.paceS)} s | ${fmt(r.writeS)} s | ${fmt(r.paceS + r.writeS)} s | ${fmt(ratio(r), 2)}× | ${fmt(r.diffS)} s | ${r.steps} |`,
-  ),
+  ...results
+    .filter((r) => !r.unpaced)
+    .map(
+      (r) =>
+        `| ${int(r.size)} | ${fmt(r.wallS)} s | ${r.calls} (${r.pages} + ${r.taskPages} + ${r.users}) | ${r.resyncCalls} (${r.resyncUsers}) | ${r.http429} | ${r.busiest60s} / 480 | ${fmt(r.paceS)} s | ${fmt(r.writeS)} s | ${fmt(r.paceS + r.writeS)} s | ${fmt(ratio(r), 2)}× | ${fmt(r.diffS)} s | ${r.steps} |`,
+    ),
   "",
   `Steps that died with a local workerd restart (503, resumed by the next step): ${restarts}.`,
   "",
@@ -275,7 +299,10 @@ const lines = [
   "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...results.map((r) => {
     const rd = (name: string) => reads.find((x) => x.size === r.size && x.name.startsWith(name));
-    return `| ${int(r.size)} | ${int(r.clients)} | ${fmt(r.wallS)} s | ${fmt(r.resyncS)} s | ${int(r.rowsFirst)} (${r.addedUpdated}) | ${int(r.rowsResync)} | ${fmt(r.reviewS, 2)} s (${int(r.reviewRows)}) | ${rd("GET /v1/clients?")?.p50 ?? "?"} ms | ${rd("GET /v1/clients/{id}")?.p50 ?? "?"} ms | ${int(Math.round(r.storageBytes / Math.max(1, r.clients)))} B | ${int(Math.round(r.historyBytes / Math.max(1, r.clients)))} B |`;
+    const sync = r.unpaced
+      ? `${fmt(r.wallS)} s (unpaced fill) | —`
+      : `${fmt(r.wallS)} s | ${fmt(r.resyncS)} s`;
+    return `| ${int(r.size)} | ${int(r.clients)} | ${sync} | ${int(r.rowsFirst)} (${r.addedUpdated}) | ${int(r.rowsResync)} | ${fmt(r.reviewS, 2)} s (${int(r.reviewRows)}) | ${rd("GET /v1/clients?")?.p50 ?? "?"} ms | ${rd("GET /v1/clients/{id}")?.p50 ?? "?"} ms | ${int(Math.round(r.storageBytes / Math.max(1, r.clients)))} B | ${int(Math.round(r.historyBytes / Math.max(1, r.clients)))} B |`;
   }),
   "",
   "Client rows written = `client_history` rows added (one per client row written, by the history triggers).",
