@@ -92,7 +92,8 @@ export async function readClientByEnterprise(
 
 /**
  * `readClientByEnterprise`'s answer when it needs nothing but the cache — the cached client, fresh,
- * or stale for a service key — else null (a miss, or a refresh a staff or admin key would ask for).
+ * or stale for a service key; a 404 for a service key's miss — else null (a miss or a refresh a staff
+ * or admin key would ask AdminPulse for).
  */
 export async function cachedClientByEnterprise(
   ctx: ServiceContext,
@@ -100,6 +101,8 @@ export async function cachedClientByEnterprise(
   number: string,
 ): Promise<ReadAnswer | null> {
   const { row, stale } = await byEnterpriseFromCache(ctx, number);
+  // A service key never asks AdminPulse: its miss is the 404 `readClientByEnterprise` would give.
+  if (!row && role === "service") throw notFound();
   if (!row || (stale && role !== "service")) return null;
   return oneClient(ctx, row);
 }

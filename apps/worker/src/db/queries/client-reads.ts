@@ -1,18 +1,19 @@
 /**
  * The read endpoints' queries (issue 17): prepared once per database (db/prepared.ts), every value
  * bound, each selecting the resource's JSON text as SQLite writes it (client-json.ts) plus the few
- * columns the endpoint decides with (ETag version, cursor, feed type) — never the whole row.
+ * columns the endpoint decides with (ETag version, cursor, feed type) — never the whole row. Values
+ * compared with indexed columns go in through `textParam`/`intParam` (prepared.ts says why).
  */
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { bound, literalLimit, prepared } from "../prepared.js";
+import { bound, intParam, literalLimit, prepared, textParam } from "../prepared.js";
 import { clients } from "../schema/index.js";
 import { clientJsonSql } from "./client-json.js";
 import { registerDiffersCondition } from "./register.js";
 
 const ph = sql.placeholder;
 /** The office's live clients, the office bound per request. */
-const liveHere = () => and(eq(clients.officeId, ph("officeId")), isNull(clients.deletedAt));
+const liveHere = () => and(eq(clients.officeId, textParam("officeId")), isNull(clients.deletedAt));
 
 /** What an ETag is made of (lib/etag.ts `ClientVersion`), with the resource's JSON. */
 const versioned = {
@@ -58,15 +59,17 @@ export function listClientsRead(db: Db, officeId: string, f: ClientFilter) {
           liveHere(),
           // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
           f.q ? sql`instr(${clients.searchText}, ${ph("q")}) > 0` : undefined,
-          f.enterpriseNumber ? eq(clients.enterpriseNumber, ph("enterpriseNumber")) : undefined,
-          f.kind ? eq(clients.kind, ph("kind")) : undefined,
+          f.enterpriseNumber
+            ? eq(clients.enterpriseNumber, textParam("enterpriseNumber"))
+            : undefined,
+          f.kind ? eq(clients.kind, textParam("kind")) : undefined,
           f.taskTemplate
             ? sql`exists (select 1 from json_each(${clients.taskTemplates}) where value = ${ph("taskTemplate")})`
             : undefined,
           f.responsible
             ? or(
                 sql`${clients.responsibleUserName} = ${ph("responsible")} collate nocase`,
-                eq(clients.responsibleUserId, ph("responsible")),
+                eq(clients.responsibleUserId, textParam("responsible")),
               )
             : undefined,
           rd
@@ -76,8 +79,8 @@ export function listClientsRead(db: Db, officeId: string, f: ClientFilter) {
             : undefined,
           f.after
             ? or(
-                gt(clients.name, ph("afterName")),
-                and(eq(clients.name, ph("afterName")), gt(clients.id, ph("afterId"))),
+                gt(clients.name, textParam("afterName")),
+                and(eq(clients.name, textParam("afterName")), gt(clients.id, textParam("afterId"))),
               )
             : undefined,
         ),
@@ -105,15 +108,16 @@ export async function cursorAnchor(db: Db, officeId: string, id: string) {
     db
       .select({ name: clients.name, id: clients.id })
       .from(clients)
-      .where(and(eq(clients.officeId, ph("officeId")), eq(clients.id, ph("id"))))
+      .where(and(eq(clients.officeId, textParam("officeId")), eq(clients.id, textParam("id"))))
       .limit(literalLimit(1))
       .prepare(),
   );
   return query.get({ officeId, id });
 }
 
-const byId = () => and(liveHere(), eq(clients.id, ph("id")));
-const byEnterprise = () => and(liveHere(), eq(clients.enterpriseNumber, ph("enterpriseNumber")));
+const byId = () => and(liveHere(), eq(clients.id, textParam("id")));
+const byEnterprise = () =>
+  and(liveHere(), eq(clients.enterpriseNumber, textParam("enterpriseNumber")));
 /** Its resource JSON, its version and its freshness (not the whole row). */
 const oneRead = { ...versioned, refreshedAt: clients.refreshedAt };
 
@@ -163,7 +167,9 @@ export function changesSinceRead(db: Db, officeId: string, cursor: number, limit
         deletedAt: clients.deletedAt,
       })
       .from(clients)
-      .where(and(eq(clients.officeId, ph("officeId")), gt(clients.changeSeq, ph("cursor"))))
+      .where(
+        and(eq(clients.officeId, textParam("officeId")), gt(clients.changeSeq, intParam("cursor"))),
+      )
       .orderBy(asc(clients.changeSeq))
       .limit(literalLimit(limit + 1))
       .prepare(),

@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { runBatch } from "../batch.js";
 import type { Db } from "../client.js";
-import { bound, literalLimit, prepared } from "../prepared.js";
+import { bound, literalLimit, prepared, textParam } from "../prepared.js";
 import { offices, syncState } from "../schema/index.js";
 
 /**
@@ -38,7 +38,7 @@ export function officeReadState(db: Db, officeId: string) {
       .select({ lastSyncedAt: syncState.lastCompletedAt })
       .from(offices)
       .leftJoin(syncState, eq(syncState.officeId, offices.id))
-      .where(eq(offices.id, sql.placeholder("officeId")))
+      .where(eq(offices.id, textParam("officeId")))
       .limit(literalLimit(1))
       .prepare(),
   );
@@ -58,7 +58,7 @@ export function officeFeedState(db: Db, officeId: string) {
     db
       .select({ changeSeq: offices.changeSeq, feedEpoch: offices.feedEpoch })
       .from(offices)
-      .where(eq(offices.id, sql.placeholder("officeId")))
+      .where(eq(offices.id, textParam("officeId")))
       .limit(literalLimit(1))
       .prepare(),
   );
