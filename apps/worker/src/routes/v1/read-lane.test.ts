@@ -102,28 +102,32 @@ describe("the read lane", () => {
 
   it("leaves every refusal, miss, bad input, write and upstream refresh to the router", async () => {
     const { h, office, send, routed } = await setup();
-    const cases: [string, string, number][] = [
-      ["/v1/clients", "pb_aaaaaaaa_".padEnd(76, "0"), 401],
-      ["/v1/clients", "not-a-key", 401],
-      ["/v1/clients?limit=0", office.keys.staff, 400],
-      ["/v1/clients?limit=5&limit=6", office.keys.staff, 400],
-      ["/v1/clients?officeId=x", office.keys.staff, 400],
-      ["/v1/clients?cursor=bm9wZQ", office.keys.staff, 400],
-      ["/v1/clients?q=%C3%A9", office.keys.staff, 200],
-      ["/v1/clients?register=differs", office.keys.staff, 200],
-      [`/v1/clients/${"x".repeat(65)}`, office.keys.staff, 400],
-      [`/v1/clients/${crypto.randomUUID()}`, office.keys.staff, 404],
-      [`/v1/enterprises/${validEnterprise(999)}/client`, office.keys.service, 404],
-      ["/v1/enterprises/0123456789/client", office.keys.service, 400],
-      ["/v1/changes?cursor=ffff.1", office.keys.staff, 410],
-      ["/v1/changes?cursor=x", office.keys.staff, 400],
+    // [path, key, status, answered by the router]: the services' own refusals (an unknown id, a
+    // service key's miss, a cursor of another epoch or past a deleted row) are the lane's, rendered
+    // as the router renders them, so a miss costs one query, not two.
+    const cases: [string, string, number, boolean][] = [
+      ["/v1/clients", "pb_aaaaaaaa_".padEnd(76, "0"), 401, true],
+      ["/v1/clients", "not-a-key", 401, true],
+      ["/v1/clients?limit=0", office.keys.staff, 400, true],
+      ["/v1/clients?limit=5&limit=6", office.keys.staff, 400, true],
+      ["/v1/clients?officeId=x", office.keys.staff, 400, true],
+      ["/v1/clients?cursor=bm9wZQ", office.keys.staff, 400, false],
+      ["/v1/clients?q=%C3%A9", office.keys.staff, 200, true],
+      ["/v1/clients?register=differs", office.keys.staff, 200, true],
+      [`/v1/clients/${"x".repeat(65)}`, office.keys.staff, 400, true],
+      [`/v1/clients/${crypto.randomUUID()}`, office.keys.staff, 404, false],
+      [`/v1/enterprises/${validEnterprise(999)}/client`, office.keys.service, 404, false],
+      ["/v1/enterprises/0123456789/client", office.keys.service, 400, false],
+      ["/v1/changes?cursor=ffff.1", office.keys.staff, 410, false],
+      ["/v1/changes?cursor=x", office.keys.staff, 400, true],
     ];
-    for (const [path, key, status] of cases) {
+    const allowed = h.services.config.CORS_ORIGINS[0]!;
+    for (const [path, key, status, viaRouter] of cases) {
       const before = routed();
-      const s = send(path, key);
+      const s = send(path, key, { origin: allowed });
       const [a, b] = [await normalized(await s.lane()), await normalized(await s.router())];
       expect(a.status, path).toBe(status);
-      expect(routed(), path).toBe(before + 1);
+      expect(routed(), path).toBe(before + (viaRouter ? 1 : 0));
       expect({ ...a, body: a.body.replace(/"requestId":"[^"]*"/, "") }, path).toEqual({
         ...b,
         body: b.body.replace(/"requestId":"[^"]*"/, ""),
