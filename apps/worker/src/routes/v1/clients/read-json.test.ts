@@ -69,9 +69,13 @@ describe("read endpoints' JSON = the resource", () => {
     for (const c of body.data) expect(c).toStrictEqual(expected.get(c.id));
 
     for (const r of rows) {
-      const one = (await (
+      const text = await (
         await call(h, "GET", `/v1/clients/${r.id}`, { key: office.keys.staff })
-      ).json()) as { data: unknown };
+      ).text();
+      // Byte for byte, not only as parsed: the same escapes (quotes, newline, U+0000, U+2028, é),
+      // nulls and number forms as `JSON.stringify` of the resource.
+      expect(text.startsWith(`{"data":${JSON.stringify(expected.get(r.id))},"cache":`)).toBe(true);
+      const one = JSON.parse(text) as { data: unknown };
       expect(clientResourceSchema.parse(one.data)).toStrictEqual(expected.get(r.id));
       if (r.enterpriseNumber) {
         const by = (await (
