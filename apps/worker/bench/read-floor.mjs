@@ -1,6 +1,8 @@
 // The read path against its floor (issue 17), on both runtimes, in one run:
 //   workerd: the app under `wrangler dev --local` vs a bare Hono app (bench/floor/worker.ts) with one
-//            indexed D1 select, on a second `wrangler dev` over the SAME local D1 file;
+//            indexed D1 select, on a second `wrangler dev` over a COPY of the app's local D1 (same
+//            data; two processes on one SQLite file made the app's key look-up fail with
+//            SQLITE_BUSY_SNAPSHOT now and then, which Cloudflare's D1 — one writer — never sees);
 //   Bun:     the app under `bun run src/bun.ts` vs a bare Bun.serve + bun:sqlite (bench/floor/bun.ts)
 //            on the SAME SQLite file.
 // Same data (one office synced from a BENCH_SIZE-relation stand-in), same 50-row pages, autocannon
@@ -9,6 +11,7 @@
 // absolute figures. Run: `node --import tsx bench/read-floor.mjs` in apps/worker (part of `pnpm bench`).
 // BENCH_RUNTIMES=bun and BENCH_CASES={id},changes narrow a run to some runtimes and reads.
 import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
@@ -42,9 +45,13 @@ async function waitHealthy(base, child, out) {
   throw new Error(`floor did not start:\n${out()}`);
 }
 
-/** Starts the floor for a running app: wrangler on the app's persist dir, or Bun on its file. */
+/** Starts the floor for a running app: wrangler on a copy of the app's persist dir, or Bun on its file. */
 async function startFloor(rt) {
   const port = await freePort();
+  // Bun's floor opens the file read-only (WAL readers never lock out the app); wrangler's floor
+  // gets its own copy, taken after the sync, while nothing writes.
+  const copy = rt.name === "wrangler" ? mkdtempSync(path.join(os.tmpdir(), "pb-floor-")) : null;
+  if (copy) cpSync(rt.data, copy, { recursive: true });
   const [cmd, args, env] =
     rt.name === "wrangler"
       ? [
@@ -59,7 +66,7 @@ async function startFloor(rt) {
             "--port",
             String(port),
             "--persist-to",
-            rt.data,
+            copy,
             "--show-interactive-dev-session=false",
           ],
           offlineEnv,
@@ -76,12 +83,14 @@ async function startFloor(rt) {
   child.stderr.on("data", (d) => (text += d));
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {}
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {}
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    if (copy) rmSync(copy, { recursive: true, force: true });
   };
   try {
     await waitHealthy(base, child, () => text);
