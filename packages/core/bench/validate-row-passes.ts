@@ -11,6 +11,9 @@
  * validate-row.js below at its file before bundling. Instructions per row =
  * (count at 13 passes − count at 3) / (10 × ROWS): the steady state the timed benchmark measures
  * after its 3 warm-up rounds; 10 minus 0 passes also counts the compiling while V8 warms up.
+ * The whole run the issue names (100,000 rows validated once, warm-up, first-use data and the
+ * first collections of the rows included) is ROWS=100000, count at PASSES=1 minus PASSES=0;
+ * bench/validate-row-first.ts times the same in fresh processes.
  * `--predictable` and its GC schedule keep the count from depending on how fast the run goes.
  */
 import { validateRow } from "../src/validate/validate-row.js";

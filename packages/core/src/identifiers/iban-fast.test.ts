@@ -3,33 +3,31 @@ import { ValidationErrorsIBAN, validateIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
 import { belgianIban } from "../reconcile/testing.js";
 import { bicOfBankCode, bicOfBelgianIban } from "./bank.js";
-import { checkIban, cleanBelgianIban } from "./iban.js";
+import { checkIban, checkIbanCell, cleanBelgianIban } from "./iban.js";
+
+/** Belgian IBANs as typed: compact, in groups or lower case, sometimes mistyped or with an odd character. */
+const spelled = fc
+  .tuple(
+    fc.integer({ min: 0, max: 999 }),
+    fc.integer({ min: 0, max: 9_999_999 }),
+    fc.constantFrom("compact", "spaced", "lower"),
+    fc.option(fc.integer({ min: 2, max: 15 }), { nil: null }),
+    // One character replaced by a non-digit (the shortcut reads fixed places, no loop).
+    fc.option(fc.tuple(fc.integer({ min: 0, max: 18 }), fc.constantFrom(" ", "x", "/", ":", "٣")), {
+      nil: null,
+    }),
+  )
+  .map(([bank, account, style, typo, replaced]) => {
+    let s = belgianIban(String(bank).padStart(3, "0"), account);
+    if (typo !== null) s = `${s.slice(0, typo)}${(Number(s[typo]) + 1) % 10}${s.slice(typo + 1)}`;
+    if (style === "spaced") s = s.replace(/(.{4})(?!$)/g, "$1 ");
+    if (replaced !== null && replaced[0] < s.length)
+      s = `${s.slice(0, replaced[0])}${replaced[1]}${s.slice(replaced[0] + 1)}`;
+    return style === "lower" ? s.toLowerCase() : s;
+  });
 
 describe("cleanBelgianIban (the shortcut validateRow takes)", () => {
   it("property: agrees with checkIban on valid, spaced, lower-case and mistyped IBANs", () => {
-    const spelled = fc
-      .tuple(
-        fc.integer({ min: 0, max: 999 }),
-        fc.integer({ min: 0, max: 9_999_999 }),
-        fc.constantFrom("compact", "spaced", "lower"),
-        fc.option(fc.integer({ min: 2, max: 15 }), { nil: null }),
-        // One character replaced by a non-digit (the shortcut reads fixed places, no loop).
-        fc.option(
-          fc.tuple(fc.integer({ min: 0, max: 18 }), fc.constantFrom(" ", "x", "/", ":", "٣")),
-          {
-            nil: null,
-          },
-        ),
-      )
-      .map(([bank, account, style, typo, replaced]) => {
-        let s = belgianIban(String(bank).padStart(3, "0"), account);
-        if (typo !== null)
-          s = `${s.slice(0, typo)}${(Number(s[typo]) + 1) % 10}${s.slice(typo + 1)}`;
-        if (style === "spaced") s = s.replace(/(.{4})(?!$)/g, "$1 ");
-        if (replaced !== null && replaced[0] < s.length)
-          s = `${s.slice(0, replaced[0])}${replaced[1]}${s.slice(replaced[0] + 1)}`;
-        return style === "lower" ? s.toLowerCase() : s;
-      });
     fc.assert(
       fc.property(spelled, (input) => {
         const fast = cleanBelgianIban(input);
@@ -37,6 +35,22 @@ describe("cleanBelgianIban (the shortcut validateRow takes)", () => {
         // The shortcut never accepts what the full check refuses, and gives the same form.
         if (fast !== null) expect(full).toMatchObject({ valid: true, normalized: fast });
         else if (full.valid) expect(input).not.toMatch(/^BE\d{14}$|^BE\d{2}( \d{4}){3}$/);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("checkIbanCell (validateRow's check of a cell that is not a clean IBAN)", () => {
+  it("property: the same answer as checkIban, suggestions included", () => {
+    const cell = fc.oneof(
+      spelled,
+      fc.string({ maxLength: 22 }),
+      fc.stringMatching(/^[bB][eE]\d{2}( ?\d{4}){3}[ x]?$/),
+    );
+    fc.assert(
+      fc.property(cell, (input) => {
+        expect(checkIbanCell(input)).toEqual(checkIban(input));
       }),
       { numRuns: 3000 },
     );

@@ -88,6 +88,17 @@ function shapeOfNumber(length: number, first4: number, national: string | number
   return shape;
 }
 
+/**
+ * shapeOfNumber(…) !== null, without the display layout when the shape is not known yet: the
+ * E.164 form needs only validity, and formatNational took about half of libphonenumber's time
+ * for a new shape (a sheet's phones meet hundreds of shapes, each asked once per process).
+ */
+function isValidShape(length: number, first4: number, national: number): boolean {
+  const shape = shapes.get(length * 10_000 + first4);
+  if (shape !== undefined) return shape !== null;
+  return parsePhoneNumberFromString(`+32${national}`)?.isValid() === true;
+}
+
 function layout(national: string, groups: number[]): string {
   const digits = `0${national}`;
   const parts: string[] = [];
@@ -136,7 +147,7 @@ export function phoneE164(input: string): string | null {
     const key = (nine ? 10_000 : 0) + first4;
     let valid = shapeValid[key];
     if (valid === 0) {
-      valid = shapeOfNumber(nine ? 9 : 8, first4, value) ? 1 : 2;
+      valid = isValidShape(nine ? 9 : 8, first4, value) ? 1 : 2;
       shapeValid[key] = valid;
     }
     if (valid === 1) return e164OfNational(value, nine);

@@ -85,7 +85,9 @@ function build(): void {
   for (const [postcode, names] of Object.entries(byPostcode)) {
     const set = new Set<string>();
     for (const name of names) {
-      for (const n of [fold(name), ...(foldedOther.get(fold(name)) ?? [])]) {
+      // Folded once: the build folds every place name of the list on the first check.
+      const folded = fold(name);
+      for (const n of [folded, ...(foldedOther.get(folded) ?? [])]) {
         set.add(n);
         const list = postcodesOf.get(n) ?? [];
         if (!list.includes(postcode)) list.push(postcode);

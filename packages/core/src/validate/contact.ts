@@ -8,7 +8,7 @@ import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantool
 import { bicOfBankCode, bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
 import { checkId } from "../identifiers/check-id.js";
 import { suggestEmail } from "../identifiers/email-typo.js";
-import { cleanBelgianIban } from "../identifiers/iban.js";
+import { checkIbanCell, cleanBelgianIban } from "../identifiers/iban.js";
 import { phoneE164 } from "../identifiers/phone.js";
 import { checkPlace } from "../identifiers/postcode-places.js";
 import type { ClientKind } from "../model/client.js";
@@ -136,7 +136,7 @@ export function readBankAccount(
       ? "BE"
       : (electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "");
     if (compact.startsWith("BE") || /^\d/.test(compact)) {
-      const check = checkId("iban", ibanText);
+      const check = checkIbanCell(ibanText);
       if (check.valid) iban = check.normalized;
       else
         issues.push({
