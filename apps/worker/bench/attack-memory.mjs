@@ -36,14 +36,41 @@ let pid;
 const status = () => readFileSync(`/proc/${pid}/status`, "utf8");
 const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? 0) * 1024;
 
-/** Peak RSS growth of the server while `op` runs, in MB. */
+const probeFile = path.join(dir, "heap-probe.json");
+/** The JS heap's peaks since the last call (bench/bun-heap-probe.ts, preloaded), then a reset. */
+async function heapProbe() {
+  rmSync(probeFile, { force: true });
+  process.kill(pid, "SIGUSR2");
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    try {
+      return JSON.parse(readFileSync(probeFile, "utf8"));
+    } catch {}
+  }
+  throw new Error("the Bun server's heap probe did not answer");
+}
+
+/**
+ * Peak RSS growth of the server while `op` runs, in MB, and the peaks of its JS heap (JSC): used,
+ * capacity (reserved for cells) and the cells' memory outside the heap, each less its start.
+ */
 async function measure(op) {
+  await heapProbe(); // collects, and starts the JS heap's peaks from here
   writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM to the current RSS
   const base = kb("VmRSS");
   const t0 = performance.now();
   const result = await op();
   const ms = performance.now() - t0;
-  return { growthMb: (kb("VmHWM") - base) / MB, baseMb: base / MB, ms, result };
+  const growthMb = (kb("VmHWM") - base) / MB;
+  const h = await heapProbe();
+  const grew = (k) => (h.peak[k] - h.base[k]) / MB;
+  return {
+    growthMb,
+    baseMb: base / MB,
+    ms,
+    result,
+    heap: { used: grew("used"), capacity: grew("capacity"), extra: grew("extra") },
+  };
 }
 
 /** A chunked POST without a key, writing up to `total` bytes until the server answers. */
@@ -134,7 +161,11 @@ try {
   for (const [name, make, expected] of scenarios) {
     if (only && !name.includes(only)) continue;
     const body = make?.(); // built before the server starts: only the server is measured
-    bun = await spawnBun(dbFile, { CONNECTION_ENCRYPTION_KEY: testEncryptionKey() });
+    bun = await spawnBun(dbFile, {
+      CONNECTION_ENCRYPTION_KEY: testEncryptionKey(),
+      BUN_OPTIONS: `--preload=${path.join(import.meta.dirname, "bun-heap-probe.ts")}`,
+      PULSEBRIDGE_HEAP_PROBE: probeFile,
+    });
     pid = bun.child.pid;
     try {
       await warmUp();
@@ -142,7 +173,7 @@ try {
       const ok = m.growthMb < limitMb;
       failed ||= !ok;
       rows.push(
-        `| ${name} | ${m.result} | ${m.baseMb.toFixed(0)} MB | **${m.growthMb.toFixed(1)} MB** | ${(m.ms / 1000).toFixed(1)} s | ${ok ? "ok" : `OVER ${limitMb} MB`} |`,
+        `| ${name} | ${m.result} | ${m.baseMb.toFixed(0)} MB | **${m.growthMb.toFixed(1)} MB** | ${m.heap.used.toFixed(1)} / ${m.heap.capacity.toFixed(1)} / ${m.heap.extra.toFixed(1)} MB | ${(m.ms / 1000).toFixed(1)} s | ${ok ? "ok" : `OVER ${limitMb} MB`} |`,
       );
     } finally {
       bun.child.kill("SIGTERM");
@@ -159,8 +190,10 @@ console.log(
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load ${os.loadavg()[0].toFixed(1)}`,
 );
-console.log("| scenario | what | RSS at start | growth (peak) | time | bound |");
-console.log("| --- | --- | --- | --- | --- | --- |");
+console.log(
+  "| scenario | what | RSS at start | RSS growth (peak) | JS heap growth: used / capacity / outside (sampled) | time | bound |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(r);
 if (failed) {
   console.error(`\nFAILED: a scenario grew the server's memory by ${limitMb} MB or more.`);

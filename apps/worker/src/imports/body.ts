@@ -61,11 +61,22 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
   // Hand the parsed body to the route's validator instead of letting it parse the text again,
   // and drop the text: the body is then held once, as parsed (Hono re-parses on every json()).
   let handOver: unknown = body;
+  let parsed: unknown = body;
   body = undefined;
   c.req.json = <T>() => {
     const value = handOver;
     handOver = undefined;
     return Promise.resolve(value as T);
+  };
+  // Once validated, the input's rows go: the handler works on zod's copy, and the validator's
+  // frame would keep the parsed input alive beside it for the whole request (issue 11/17).
+  const addValidatedData = c.req.addValidatedData.bind(c.req);
+  c.req.addValidatedData = (target, data) => {
+    addValidatedData(target, data);
+    const rows = (parsed as { rows?: unknown } | null)?.rows;
+    if (target === "json" && Array.isArray(rows) && rows !== (data as { rows?: unknown }).rows)
+      rows.length = 0;
+    parsed = undefined;
   };
   // Hono's cache keeps the text and the parsed body (its json() promise) for the whole request:
   // drop both, so the parsed body lives only until the validator has its copy (issue 11/17).

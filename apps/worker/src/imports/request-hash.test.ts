@@ -19,6 +19,18 @@ describe("hashRequest", () => {
       { name: long, more: [long, "\ud800"] },
       [],
       "plain",
+      // Everything JSON.stringify escapes, in values and in keys, nested.
+      {
+        'q"k': { "back\\slash": 'say "hi"\\', ctl: "a\u0000b\u001fc\n\t", del: "\u007f" },
+        "\u2028line": ["\u2029", "\ud83c\udf7a", "\udc00 lone", { Z: 1, a: [2, { "": "" }] }],
+        nums: [0, -0, 1e21, 1.5e-7, -12.25, Number.NaN, Number.POSITIVE_INFINITY],
+        bools: [true, false, null],
+        ünïcödé: { été: "Boulangerie L\u2019Épi", 日本: "東京", emoji: "👩‍👩‍👧" },
+        Aa: 1,
+        aA: 2,
+        _: 3,
+      },
+      { rows: [{ ref: "1", links: [{ role: "zaakvoerder", name: "x".repeat(70_000) }] }] },
     ];
     for (const body of bodies)
       expect(hashRequest(body)).toBe(await sha256Hex(stableStringify(body)));
