@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 
 const flushAt = 65_536;
 /** What JSON.stringify escapes in a string: quote, backslash, control characters, surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** Keys as written (`"key":`): a body repeats the same few keys 10,000 times. */
 const keyText = new Map<string, string>();
