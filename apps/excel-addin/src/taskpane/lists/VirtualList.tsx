@@ -16,6 +16,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { t } from "../../i18n/ui.js";
 import { useT } from "../store/hooks.js";
 
 export interface VirtualListProps<T> {
@@ -49,7 +50,7 @@ const fold = (s: string) =>
     .toLowerCase();
 
 export function VirtualList<T>(p: VirtualListProps<T>) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   const [query, setQuery] = useState("");
   const deferred = useDeferredValue(query);
   const items = useMemo(() => {
@@ -63,18 +64,32 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasFocus = useRef(false);
   const estimate = p.estimate ?? 36;
+  const { estimateOf, getKey } = p;
+  // Stable between renders: tanstack recomputes every row's offset (10,000 here) whenever
+  // getItemKey changes, and the list renders again on every scrolled frame (bench:pane).
+  const estimateSize = useCallback(
+    (i: number) => {
+      const item = items[i];
+      return item !== undefined && estimateOf ? estimateOf(item) : estimate;
+    },
+    [items, estimateOf, estimate],
+  );
+  const getItemKey = useCallback(
+    (i: number) => {
+      const item = items[i];
+      return item !== undefined ? getKey(item) : i;
+    },
+    [items, getKey],
+  );
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => {
-      const item = items[i];
-      return item !== undefined && p.estimateOf ? p.estimateOf(item) : estimate;
-    },
+    estimateSize,
     overscan: p.overscan ?? 6,
     // Scroll updates render with React's batching (once a frame), not synchronously inside each
     // scroll event (tanstack's default), which made every scroll event a full render.
     useFlushSync: false,
-    getItemKey: (i) => (items[i] ? p.getKey(items[i]) : i),
+    getItemKey,
     // The active row is always rendered, so the roving tab stop always exists.
     rangeExtractor: useCallback(
       (range: Parameters<typeof defaultRangeExtractor>[0]) => {
@@ -127,6 +142,10 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
   };
 
   const total = virtualizer.getTotalSize();
+  const shown = useMemo(
+    () => t(lang, "list.shown", { shown: items.length, total: p.items.length }),
+    [lang, items.length, p.items.length],
+  );
   return (
     <div className="pb-vlist">
       {p.searchText ? (
@@ -140,7 +159,7 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
         />
       ) : null}
       <div className="pb-vlist-count" aria-live="polite">
-        {tr("list.shown", { shown: items.length, total: p.items.length })}
+        {shown}
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: rows sit absolutely placed in a sizer, which a <ul> may not hold */}
       <div
