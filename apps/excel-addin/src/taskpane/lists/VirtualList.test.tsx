@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { setup } from "../test-support.js";
@@ -9,7 +9,7 @@ afterEach(cleanup);
 
 const names = Array.from({ length: 5_000 }, (_, i) => `Client ${i + 1}`);
 
-function Harness({ initial }: { initial: string[] }) {
+function Harness({ initial, lite }: { initial: string[]; lite?: boolean }) {
   const [items, setItems] = useState(initial);
   return (
     <VirtualList
@@ -20,6 +20,7 @@ function Harness({ initial }: { initial: string[] }) {
       searchText={(x) => x}
       onEnter={(x) => setItems(items.filter((i) => i !== x))}
       render={(x) => x}
+      renderLite={lite ? (x) => `light ${x}` : undefined}
     />
   );
 }
@@ -63,5 +64,26 @@ describe("VirtualList", () => {
     await s.user.keyboard("{Enter}");
     await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 4"));
     expect(screen.getByRole("list", { name: "Clients" }).getAttribute("data-total")).toBe("49");
+  });
+
+  it("shows light rows for rows entering while it scrolls, and full rows once it rests", async () => {
+    setup(<Harness initial={names} lite />);
+    const list = screen.getByRole("list", { name: "Clients" });
+    expect(rows().every((r) => !r.hasAttribute("data-light"))).toBe(true);
+    list.scrollTop = 3_600;
+    fireEvent.scroll(list);
+    // Checked in the same render as they are seen (the list rests again 150 ms after the scroll).
+    let seen = "";
+    await waitFor(() => {
+      const light = rows().find((r) => r.hasAttribute("data-light"));
+      expect(light).toBeTruthy();
+      // Light rows keep the estimated height, so nothing below them moves.
+      seen = `${light?.textContent} ${light?.style.height}`;
+    });
+    expect(seen).toMatch(/^light Client \d+ 36px$/);
+    // The active row (the tab stop) is never light.
+    expect(rows().find((r) => r.tabIndex === 0)?.textContent).toBe("Client 1");
+    await waitFor(() => expect(rows().some((r) => r.hasAttribute("data-light"))).toBe(false));
+    expect(rows().some((r) => r.textContent === "Client 101")).toBe(true);
   });
 });

@@ -25,6 +25,12 @@ export interface VirtualListProps<T> {
   items: T[];
   getKey: (item: T) => string;
   render: (item: T, state: { active: boolean; index: number }) => ReactNode;
+  /**
+   * A light stand-in for a heavy row (its heading only), shown for rows that enter the view while
+   * the list is scrolling (tanstack's isScrolling: until 150 ms after the last scroll event); they
+   * become full rows once it rests. The active row and rows already shown in full stay full.
+   */
+  renderLite?: (item: T) => ReactNode;
   /** Text a search matches; no search box without it. */
   searchText?: (item: T) => string;
   rowClass?: (item: T) => string;
@@ -141,6 +147,13 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
     } else if (item && p.onKey?.(item, e)) e.preventDefault();
   };
 
+  // Rows shown in full in the last render keep their full content while the list scrolls on.
+  const fullKeys = useRef(new Set<string | number>());
+  const lite = p.renderLite !== undefined && virtualizer.isScrolling;
+  const nowFull = new Set<string | number>();
+  useLayoutEffect(() => {
+    fullKeys.current = nowFull;
+  });
   const total = virtualizer.getTotalSize();
   const shown = useMemo(
     () => t(lang, "list.shown", { shown: items.length, total: p.items.length }),
@@ -191,24 +204,32 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
             const item = items[v.index];
             if (item === undefined) return null;
             const isActive = v.index === current;
+            const light = lite && !isActive && !fullKeys.current.has(v.key) && p.renderLite;
+            if (!light) nowFull.add(v.key);
             return (
               // biome-ignore lint/a11y/useSemanticElements: see role="list" above
               <div
                 key={v.key}
                 role="listitem"
                 data-index={v.index}
-                ref={virtualizer.measureElement}
+                data-light={light ? "" : undefined}
+                // A light row keeps its estimated height and is not measured (measuring it would
+                // move every row below); the full row is measured when it replaces it.
+                ref={light ? undefined : virtualizer.measureElement}
                 tabIndex={isActive ? 0 : -1}
                 aria-setsize={items.length}
                 aria-posinset={v.index + 1}
                 className={`pb-vrow ${p.rowClass?.(item) ?? ""}`}
-                style={{ transform: `translateY(${v.start}px)` }}
+                style={{
+                  transform: `translateY(${v.start}px)`,
+                  height: light ? v.size : undefined,
+                }}
                 onFocus={(e) => {
                   if (e.target === e.currentTarget || e.currentTarget.contains(e.target))
                     setActive(v.index);
                 }}
               >
-                {p.render(item, { active: isActive, index: v.index })}
+                {light ? light(item) : p.render(item, { active: isActive, index: v.index })}
               </div>
             );
           })}

@@ -23,6 +23,28 @@ export function useFieldLabel() {
   };
 }
 
+type Tr = ReturnType<typeof useT>["tr"];
+
+const heading = (m: Match, tr: Tr) => (
+  <h4>
+    {`${reviewName(m)} `}
+    <span className="muted">({tr("fix.row", { ref: m.ref })})</span>
+  </h4>
+);
+
+/**
+ * A changed client while the list scrolls fast: its heading only, at the full row's height
+ * (lists/VirtualList.tsx `renderLite`); the full row replaces it once the list rests.
+ */
+export const ReviewMatchHeading = memo(function ReviewMatchHeading({ match }: { match: Match }) {
+  const { tr } = useT();
+  return (
+    <div className="match" data-id={match.id}>
+      {heading(match, tr)}
+    </div>
+  );
+});
+
 /**
  * Memoised: a scrolling list renders its visible rows again on every frame; a row whose match and
  * focus did not change (its choices come from the store) is not rebuilt.
@@ -41,10 +63,7 @@ export const ReviewMatch = memo(function ReviewMatch({
   const tab = active ? 0 : -1;
   return (
     <div className="match" data-id={m.id}>
-      <h4>
-        {`${reviewName(m)} `}
-        <span className="muted">({tr("fix.row", { ref: m.ref })})</span>
-      </h4>
+      {heading(m, tr)}
       {m.probable ? <p className="warning">{tr("review.probable")}</p> : null}
       <div className="usebar">
         <RowButton
