@@ -148,9 +148,9 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
   };
 
   // Rows shown in full in the last render keep their full content while the list scrolls on.
-  const fullKeys = useRef(new Set<string | number>());
+  const fullKeys = useRef(new Set<unknown>());
   const lite = p.renderLite !== undefined && virtualizer.isScrolling;
-  const nowFull = new Set<string | number>();
+  const nowFull = new Set<unknown>();
   useLayoutEffect(() => {
     fullKeys.current = nowFull;
   });
