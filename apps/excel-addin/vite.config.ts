@@ -50,7 +50,6 @@ export default defineConfig({
     minify: "terser",
     terserOptions: { compress: { passes: 2 } },
     rollupOptions: {
-      treeshake: { manualPureFunctions: ["z"] },
       input: {
         taskpane: resolve(import.meta.dirname, "taskpane.html"),
         harness: resolve(import.meta.dirname, "harness.html"),

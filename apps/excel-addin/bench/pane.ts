@@ -104,6 +104,13 @@ const frames = await page.evaluate(
       requestAnimationFrame(step);
     }),
 );
+// A list that did not scroll or render rows measures nothing (a broken build once read 0.8 ms).
+const scrolled = await page.evaluate(() => {
+  const list = document.getElementById("pb-matches");
+  return { top: list?.scrollTop ?? 0, rows: list?.querySelectorAll("[data-index]").length ?? 0 };
+});
+if (scrolled.top === 0 || scrolled.rows === 0)
+  throw new Error(`the review list did not scroll or shows no rows: ${JSON.stringify(scrolled)}`);
 const trace = JSON.parse((await browser.stopTracing()).toString()) as {
   traceEvents: {
     name: string;
