@@ -103,6 +103,74 @@ describe("keyboard only", () => {
   }, 120_000);
 });
 
+/** Slows the page's CPU (Chrome's own throttling): a busy Excel webview, where a frame is late. */
+async function throttle(page: Page, rate: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+}
+
+describe("keys typed faster than the pane paints are never lost", () => {
+  it("what is typed right after Ctrl+Shift+P goes into the palette, and Enter runs it", async () => {
+    const page = await h.open("en");
+    await connectAndPull(page, h.server.url);
+    await breakNumbers(page, 3);
+    await page.click("#pb-validate");
+    await expect.poll(() => page.textContent("#pb-problem-counts")).toMatch(/3 warnings/);
+    // Focus on a problem row, whose own keys (digits, Space) must not see the palette's text.
+    await page.focus("#pb-problems-search");
+    await page.keyboard.press("Tab");
+    await throttle(page, 8);
+    // No wait between the shortcut, the typing and Enter: a fast typist in a slow webview.
+    await page.keyboard.press("Control+Shift+P");
+    await page.keyboard.type(t("en", "cmd.review"));
+    await page.keyboard.press("Enter");
+    await throttle(page, 1);
+    await page.waitForSelector("#pb-review-counts", { timeout: 60_000 });
+    expect(await page.getAttribute("#tab-review", "aria-selected")).toBe("true");
+    await expect.poll(() => page.locator("#pb-palette-input").count()).toBe(0);
+    expect(await focused(page)).not.toBe("BODY");
+    await page.context().close();
+  }, 90_000);
+
+  it("thirty ↓ handled before the next frame leave focus on the thirtieth row", async () => {
+    const page = await h.open("en", { width: 900 });
+    await connectAndPull(page, h.server.url);
+    await breakNumbers(page, 60);
+    await page.click("#pb-validate");
+    await expect.poll(() => page.textContent("#pb-problem-counts")).toMatch(/60 warnings/);
+    await page.focus("#pb-problems-search");
+    await page.keyboard.press("Tab");
+    // Each key its own task, as real input is, but all before a frame is drawn (a busy webview):
+    // focus must follow each key at once, not a frame later, or the next key starts from a row
+    // the user has left.
+    const row = await page.evaluate(async () => {
+      const task = () =>
+        new Promise<void>((r) => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => r();
+          ch.port2.postMessage(0);
+        });
+      // No frame is drawn until the keys are handled: frame callbacks wait, as in a busy webview.
+      const held: FrameRequestCallback[] = [];
+      const raf = window.requestAnimationFrame;
+      window.requestAnimationFrame = (cb) => held.push(cb);
+      for (let i = 0; i < 30; i++) {
+        await task();
+        document.activeElement?.dispatchEvent(
+          new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true }),
+        );
+      }
+      await task();
+      const row = document.activeElement?.getAttribute("aria-posinset");
+      window.requestAnimationFrame = raf;
+      for (const cb of held) cb(performance.now());
+      return row;
+    });
+    expect(row).toBe("31");
+    await page.context().close();
+  }, 90_000);
+});
+
 describe("focus is never lost to BODY (cases measured on the old pane)", () => {
   it("Enter on Validate keeps focus on Validate", async () => {
     const page = await h.open("nl");

@@ -111,8 +111,15 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
   const rowEl = (i: number) =>
     scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`) ?? null;
 
-  // Keep focus inside the list when rows change under it.
+  // The row a key moved to, focused in the commit that renders it: at once, not a frame later
+  // (a frame callback let the next key start from the row the user had left, and focusing an
+  // old row again set it active again).
+  const focusNext = useRef<number | null>(null);
   useLayoutEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = null;
+    if (next !== null) rowEl(next)?.focus({ preventScroll: true });
+    // Keep focus inside the list when rows change under it.
     if (!hasFocus.current || items.length === 0) return;
     const el = document.activeElement;
     if (el && el !== document.body) return;
@@ -121,9 +128,11 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
 
   const move = (to: number) => {
     const i = Math.max(0, Math.min(items.length - 1, to));
+    // Already there (↑ on the first row): no render follows, so focus now.
+    if (i === current) rowEl(i)?.focus({ preventScroll: true });
+    else focusNext.current = i;
     setActive(i);
     virtualizer.scrollToIndex(i, { align: "auto" });
-    requestAnimationFrame(() => rowEl(i)?.focus({ preventScroll: true }));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

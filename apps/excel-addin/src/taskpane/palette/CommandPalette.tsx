@@ -3,15 +3,27 @@
  * searched (fuzzy.ts) in the user's language, with its shortcut. ↑↓ choose, Enter runs.
  */
 import { Dialog, DialogBody, DialogSurface, DialogTitle, Input } from "@fluentui/react-components";
-import { type KeyboardEvent, useMemo, useState } from "react";
+import { type KeyboardEvent, useContext, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useT } from "../store/hooks.js";
-import { usePane } from "../store/store.js";
+import { StoreContext, usePane } from "../store/store.js";
 import { paneCommands } from "./commands.js";
 import { fuzzyFilter } from "./fuzzy.js";
+import { holdKeys, takeHeldKeys } from "./type-ahead.js";
 
 export function CommandPalette() {
   const open = usePane((s) => s.paletteOpen);
   const a = useActions();
+  const store = useContext(StoreContext);
+  // Synchronously with the state change (the shortcut's own key event), not at the next render:
+  // the keys typed from then on wait for the palette (type-ahead.ts).
+  useLayoutEffect(
+    () =>
+      store?.subscribe((s, prev) => {
+        if (s.paletteOpen && !prev.paletteOpen) holdKeys();
+        else if (!s.paletteOpen && prev.paletteOpen) takeHeldKeys();
+      }),
+    [store],
+  );
   return (
     <Dialog open={open} onOpenChange={(_, d) => a.setPalette(d.open)}>
       <PaletteBody />
@@ -24,15 +36,26 @@ function PaletteBody() {
   const a = useActions();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
   const commands = useMemo(() => paneCommands(lang), [lang]);
   const shown = useMemo(() => fuzzyFilter(query, commands, (c) => c.title), [query, commands]);
   const current = Math.min(active, Math.max(0, shown.length - 1));
-  const run = (i: number) => {
-    const c = shown[i];
+  const runCommand = (c: (typeof commands)[number] | undefined) => {
     if (!c) return;
     a.setPalette(false);
     void c.run(a);
   };
+  const run = (i: number) => runCommand(shown[i]);
+  // Focus in the commit that shows the input (Fluent's dialog moves it a frame later), and start
+  // from what was typed while the palette opened.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the palette opens
+  useLayoutEffect(() => {
+    input.current?.focus();
+    const typed = takeHeldKeys();
+    if (typed.escape) a.setPalette(false);
+    else if (typed.enter) runCommand(fuzzyFilter(typed.text, commands, (c) => c.title)[0]);
+    else if (typed.text) setQuery(typed.text);
+  }, []);
   const optionId = (i: number) => `pb-cmd-${shown[i]?.id ?? i}`;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "ArrowDown") setActive((current + 1) % Math.max(1, shown.length));
@@ -57,7 +80,7 @@ function PaletteBody() {
             aria-activedescendant={shown.length ? optionId(current) : undefined}
             placeholder={tr("palette.placeholder")}
             value={query}
-            autoFocus
+            ref={input}
             onChange={(_, d) => {
               setQuery(d.value);
               setActive(0);
