@@ -103,6 +103,16 @@ describe("keyboard only", () => {
   }, 120_000);
 });
 
+/** A narrow pane, pulled and validated, with 60 problems (each with a safe quick fix). */
+async function sixtyProblems() {
+  const page = await h.open("en", { width: 900 });
+  await connectAndPull(page, h.server.url);
+  await breakNumbers(page, 60);
+  await page.click("#pb-validate");
+  await expect.poll(() => page.textContent("#pb-problem-counts")).toMatch(/60 warnings/);
+  return page;
+}
+
 /** Slows the page's CPU (Chrome's own throttling): a busy Excel webview, where a frame is late. */
 async function throttle(page: Page, rate: number) {
   const cdp = await page.context().newCDPSession(page);
@@ -133,11 +143,7 @@ describe("keys typed faster than the pane paints are never lost", () => {
   }, 90_000);
 
   it("thirty ↓ handled before the next frame leave focus on the thirtieth row", async () => {
-    const page = await h.open("en", { width: 900 });
-    await connectAndPull(page, h.server.url);
-    await breakNumbers(page, 60);
-    await page.click("#pb-validate");
-    await expect.poll(() => page.textContent("#pb-problem-counts")).toMatch(/60 warnings/);
+    const page = await sixtyProblems();
     await page.focus("#pb-problems-search");
     await page.keyboard.press("Tab");
     // Each key its own task, as real input is, but all before a frame is drawn (a busy webview):
@@ -184,11 +190,7 @@ describe("focus is never lost to BODY (cases measured on the old pane)", () => {
   }, 60_000);
 
   it("applying the 30th fix of a list scrolled far down keeps focus and scroll", async () => {
-    const page = await h.open("en", { width: 900 });
-    await connectAndPull(page, h.server.url);
-    await breakNumbers(page, 60);
-    await page.click("#pb-validate");
-    await expect.poll(() => page.textContent("#pb-problem-counts")).toMatch(/60 warnings/);
+    const page = await sixtyProblems();
     // Scroll the pane down to the problems, then walk to the 30th problem by keyboard.
     await page.evaluate(() => {
       const panel = document.querySelector(".pb-panel");
