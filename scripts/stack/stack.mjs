@@ -47,23 +47,19 @@ export async function applyMigrations(persistDir) {
  * another office, as an attacker with database access would). Returns wrangler's JSON rows.
  */
 export async function d1Execute(persistDir, sql) {
-  const res = await run(
-    wranglerBin,
-    [
-      "d1",
-      "execute",
-      "pulsebridge",
-      "--local",
-      "--persist-to",
-      persistDir,
-      "--json",
-      "--command",
-      sql,
-    ],
-    { cwd: workerDir, env: wranglerEnv({ CI: "true" }) },
-  );
-  if (res.code !== 0) throw new Error(`d1 execute failed:\n${res.stdout}\n${res.stderr}`);
-  return JSON.parse(res.stdout)[0]?.results ?? [];
+  const args = ["d1", "execute", "pulsebridge", "--local", "--persist-to", persistDir, "--json"];
+  // Beside a running `wrangler dev` whose sync is writing, SQLite can refuse the read snapshot
+  // (SQLITE_BUSY_SNAPSHOT, seen at 100,000 relations): nothing was done, so ask again.
+  for (let attempt = 1; ; attempt++) {
+    const res = await run(wranglerBin, [...args, "--command", sql], {
+      cwd: workerDir,
+      env: wranglerEnv({ CI: "true" }),
+    });
+    if (res.code === 0) return JSON.parse(res.stdout)[0]?.results ?? [];
+    const busy = /SQLITE_BUSY/.test(`${res.stdout}${res.stderr}`);
+    if (!busy || attempt >= 8) throw new Error(`d1 execute failed:\n${res.stdout}\n${res.stderr}`);
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
 }
 
 /**
