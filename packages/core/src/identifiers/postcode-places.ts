@@ -32,7 +32,7 @@ let places: Places | null = null;
 const byPostcode = (): Places => (places ??= unpackPostcodes(postcodesPacked));
 
 /** Other official names (nl / fr / de) of places in the list, by the name bpost uses. */
-const otherNames: Record<string, readonly string[]> = {
+export const otherNames: Readonly<Record<string, readonly string[]>> = {
   Bruxelles: ["Brussel", "Brüssel", "Brussels"],
   Anderlecht: [],
   Ixelles: ["Elsene"],
@@ -94,28 +94,96 @@ const foldedOther = new Map<string, string[]>(
   Object.entries(otherNames).map(([k, v]) => [fold(k), v.map(fold)]),
 );
 
-/** Folded names that fit each postcode, built on first use. */
-let fits: Map<string, Set<string>> | null = null;
-/** Postcodes by folded place name, for "did you mean 2000 Antwerpen". */
-let postcodesOf: Map<string, string[]> | null = null;
+/**
+ * Folded names that fit each postcode asked so far. Built per postcode on first use, not for the
+ * whole list at once: folding every place name of the list (~2,800) cost about 74 million
+ * instructions on the first check, most of it V8 compiling the loop, where a sheet meets a few
+ * hundred postcodes.
+ */
+const fits = new Map<string, Set<string>>();
+/** Postcodes by folded place name asked so far, for "did you mean 2000 Antwerpen". */
+const postcodesOf = new Map<string, string[]>();
+/** Bounds the two memories above (a postcode or town per distinct cell, at most). */
+const remember = 5000;
 
-function build(): void {
-  fits = new Map();
-  postcodesOf = new Map();
-  for (const [postcode, names] of Object.entries(byPostcode())) {
-    const set = new Set<string>();
-    for (const name of names) {
-      // Folded once: the build folds every place name of the list on the first check.
-      const folded = fold(name);
-      for (const n of [folded, ...(foldedOther.get(folded) ?? [])]) {
-        set.add(n);
-        const list = postcodesOf.get(n) ?? [];
-        if (!list.includes(postcode)) list.push(postcode);
-        postcodesOf.set(n, list);
-      }
-    }
-    fits.set(postcode, set);
+/** The folded names of a place: its own and its other official names. */
+function namesOf(folded: string): readonly string[] {
+  const other = foldedOther.get(folded);
+  return other ? [folded, ...other] : [folded];
+}
+
+/** The folded names that fit a postcode of the list, or undefined for one bpost does not list. */
+function fitsOf(postcode: string): Set<string> | undefined {
+  let set = fits.get(postcode);
+  if (set !== undefined || !Object.hasOwn(byPostcode(), postcode)) return set;
+  set = new Set<string>();
+  for (const name of byPostcode()[postcode] as readonly string[]) {
+    for (const n of namesOf(fold(name))) set.add(n);
   }
+  if (fits.size < remember) fits.set(postcode, set);
+  return set;
+}
+
+/** Folded bpost names whose place is also called `folded` (its other official names included). */
+const baseNamesOf = new Map<string, string[]>();
+for (const [base, others] of foldedOther) {
+  for (const n of others) baseNamesOf.set(n, [...(baseNamesOf.get(n) ?? []), base]);
+}
+
+/** The first character of `fold(name)` when `name` starts with an ASCII letter or digit, else -1. */
+function foldedFirst(name: string): number {
+  const c = name.charCodeAt(0);
+  if (c >= 48 && c <= 57) return c;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? c | 0x20 : -1;
+}
+
+/**
+ * The list's place names by the first character of their folded form (-1: a name that does not
+ * start with an ASCII letter or digit), each with its postcode's place in the list. Built on the
+ * first mismatch: one pass over the names, none folded.
+ */
+let buckets: Map<number, { at: number; name: string }[]> | null = null;
+let postcodeAt: string[] = [];
+
+function nameBuckets(): Map<number, { at: number; name: string }[]> {
+  if (buckets) return buckets;
+  buckets = new Map();
+  const table = byPostcode();
+  postcodeAt = Object.keys(table);
+  for (let at = 0; at < postcodeAt.length; at++) {
+    for (const name of table[postcodeAt[at] as string] as readonly string[]) {
+      const first = foldedFirst(name);
+      let bucket = buckets.get(first);
+      if (bucket === undefined) {
+        bucket = [];
+        buckets.set(first, bucket);
+      }
+      bucket.push({ at, name });
+    }
+  }
+  return buckets;
+}
+
+/**
+ * The postcodes (in the list's order) one of whose names, or their other names, folds to
+ * `folded`: what a table of every folded name would answer, found by folding only the names that
+ * can fold to one of them (those starting with the same letter or digit, or with neither).
+ */
+function postcodesNamed(folded: string): string[] {
+  let list = postcodesOf.get(folded);
+  if (list !== undefined) return list;
+  const targets = [folded, ...(baseNamesOf.get(folded) ?? [])];
+  const all = nameBuckets();
+  const firsts = new Set([-1, ...targets.map((t) => foldedFirst(t))]);
+  const found: number[] = [];
+  for (const first of firsts) {
+    for (const { at, name } of all.get(first) ?? []) {
+      if (!found.includes(at) && targets.includes(fold(name))) found.push(at);
+    }
+  }
+  list = found.sort((a, b) => a - b).map((at) => postcodeAt[at] as string);
+  if (postcodesOf.size < remember) postcodesOf.set(folded, list);
+  return list;
 }
 
 export type PlaceCheck =
@@ -171,13 +239,12 @@ export function checkPlace(postcode: string, city: string): PlaceCheck {
 
 /** checkPlace without its memory: what every answer it remembers must equal (fast-paths test). */
 export function checkPlacePlain(postcode: string, city: string): PlaceCheck {
-  if (!fits) build();
-  const set = fits?.get(postcode);
+  const set = fitsOf(postcode);
   const folded = fold(city);
   if (!set) return { fits: false, unknownPostcode: true };
   if (set.has(folded)) return { fits: true };
   const suggestions = [`${postcode} ${byPostcode()[postcode]?.[0] ?? ""}`];
-  for (const other of postcodesOf?.get(folded) ?? []) {
+  for (const other of postcodesNamed(folded)) {
     if (suggestions.length < 4) suggestions.push(`${other} ${city.trim()}`);
   }
   return { fits: false, unknownPostcode: false, suggestions };
