@@ -21,7 +21,8 @@ import {
 import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { createApi } from "../src/api/client.js";
 import { createPushStore, pushImport } from "../src/features/push/push.js";
-import { fetchReview, initialChoices } from "../src/features/review/review.js";
+import { initialChoices } from "../src/features/review/choices.js";
+import { fetchReview } from "../src/features/review/review.js";
 
 const officeSize = Number(process.env.BENCH_OFFICE ?? 10_000);
 const stack = await startStack({

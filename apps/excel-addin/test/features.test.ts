@@ -12,12 +12,12 @@ import {
 } from "../src/features/pull/pull.js";
 import { createPushStore, pushImport } from "../src/features/push/push.js";
 import {
-  fetchReview,
   initialChoices,
   overwriteFieldEverywhere,
   setOverwrite,
   useAllFromSheet,
-} from "../src/features/review/review.js";
+} from "../src/features/review/choices.js";
+import { fetchReview } from "../src/features/review/review.js";
 import { columns } from "../src/features/sheet/columns.js";
 import { loadSheet } from "../src/features/sheet/model.js";
 import {

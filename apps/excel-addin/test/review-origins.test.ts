@@ -6,7 +6,7 @@ import {
   overwriteFieldEverywhere,
   refreshCells,
   useAllFromSheet,
-} from "../src/features/review/review.js";
+} from "../src/features/review/choices.js";
 
 const pulled: Client = {
   sourceIds: { adminpulseId: "ap-1", uniqueIdentifier: null, code: "C1" },

@@ -9,7 +9,7 @@ import userEvent from "@testing-library/user-event";
 import type { ReactElement } from "react";
 import { headersFor } from "../features/map-columns/guess.js";
 import { defaultTable } from "../features/pull/pull.js";
-import { initialChoices } from "../features/review/review.js";
+import { initialChoices } from "../features/review/choices.js";
 import { columns, type FieldKey } from "../features/sheet/columns.js";
 import { createMemoryWorkbook } from "../workbook/memory.js";
 import type { PaneOptions } from "./actions/context.js";

@@ -10,7 +10,7 @@ import {
   reviewNumbers,
   showFieldValue,
   showValue,
-} from "../../features/review/review.js";
+} from "../../features/review/choices.js";
 import { columnOfIssue, columns } from "../../features/sheet/columns.js";
 import { issueText } from "../../features/validate/validate.js";
 import { t, type UiKey } from "../../i18n/ui.js";

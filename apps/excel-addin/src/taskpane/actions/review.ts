@@ -2,14 +2,14 @@
 import type { ComparableField, ReconcileChoices } from "@pulsebridge/core";
 import { pulledScope } from "../../features/pull/pull.js";
 import {
-  fetchReview,
   initialChoices,
   overwriteFieldEverywhere,
   refreshCells,
   setAdd,
   setOverwrite,
   useAllFromSheet,
-} from "../../features/review/review.js";
+} from "../../features/review/choices.js";
+import { fetchReview } from "../../features/review/review.js";
 import { headerOf, rowOfRef } from "../../features/sheet/model.js";
 import { isInvalid } from "../../features/validate/validate.js";
 import { t } from "../../i18n/ui.js";

@@ -3,7 +3,7 @@
 import { reconcile } from "@pulsebridge/core";
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { initialChoices } from "../../features/review/review.js";
+import { initialChoices } from "../../features/review/choices.js";
 import { statusHeader } from "../../features/validate/validate.js";
 import { t } from "../../i18n/ui.js";
 import { fakeFetch, reviewedSheet, setup, validatedSheet } from "../test-support.js";

@@ -1,7 +1,7 @@
 /** The review's buckets as complete, searchable lists: new, changed, only in PulseBridge, invalid. */
 import type { ReconcileResult } from "@pulsebridge/core";
 import { useMemo } from "react";
-import { reviewName, reviewNumbers } from "../../features/review/review.js";
+import { reviewName, reviewNumbers } from "../../features/review/choices.js";
 import { isInvalid } from "../../features/validate/validate.js";
 import { RowButton, RowCheckbox } from "../lists/RowControls.js";
 import { RowIssueList } from "../lists/RowIssueList.js";

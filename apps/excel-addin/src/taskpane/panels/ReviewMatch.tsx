@@ -6,7 +6,7 @@ import {
   originLabel,
   reviewName,
   showFieldValue,
-} from "../../features/review/review.js";
+} from "../../features/review/choices.js";
 import { columns } from "../../features/sheet/columns.js";
 import { RowButton, RowCheckbox } from "../lists/RowControls.js";
 import { useActions, useT } from "../store/hooks.js";

@@ -2,7 +2,7 @@
 import type { ReconcileResult } from "@pulsebridge/core";
 import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { initialChoices } from "../../features/review/review.js";
+import { initialChoices } from "../../features/review/choices.js";
 import { t } from "../../i18n/ui.js";
 import { cellOf, setup, validatedSheet } from "../test-support.js";
 import { ReviewPanel } from "./ReviewPanel.js";

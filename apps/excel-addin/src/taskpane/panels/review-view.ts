@@ -4,7 +4,7 @@
  * Plain functions, so 10,000 matches are filtered without React.
  */
 import type { ComparableField, DifferenceOrigin, ReconcileResult } from "@pulsebridge/core";
-import { reviewName } from "../../features/review/review.js";
+import { reviewName } from "../../features/review/choices.js";
 
 type Match = ReconcileResult["matching"][number];
 
