@@ -236,6 +236,26 @@ console.table([
     worst: round(p(tasks, 0.99)),
   },
 ]);
+// Each frame over budget: where in the scroll it fell and what its time went to (the trace's
+// events on the main thread inside it, by name, tasks themselves left out), to tell a first-use
+// cost (compiling, a first mount) from a collection or a steady cost.
+const inner = trace.traceEvents.filter(
+  (e) => e.ph === "X" && e.dur && !taskNames.has(e.name) && main.has(`${e.pid}:${e.tid}`),
+);
+work.forEach((ms, i) => {
+  if (ms <= 16) return;
+  const start = marks[i] ?? 0;
+  const end = marks[i + 1] ?? start;
+  const byName = new Map<string, number>();
+  for (const e of inner)
+    if (e.ts >= start && e.ts < end)
+      byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  const top = [...byName]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([n, d]) => `${n} ${round(d)}`);
+  console.log(`frame ${i + 1} of ${work.length}: ${round(ms)} ms of work — ${top.join(", ")}`);
+});
 console.log("task pane bundle (taskpane.html's scripts + styles, office.js excluded):");
 console.table([bundleSize(outDir)]);
 await browser.close();
