@@ -31,6 +31,7 @@ export * from "./reconcile/fingerprint.js";
 export * from "./reconcile/history.js";
 export * from "./reconcile/known.js";
 export * from "./reconcile/reconcile.js";
+export * from "./reconcile/rows.js";
 export * from "./reconcile/types.js";
 export { displayName } from "./validate/contact.js";
 export * from "./validate/types.js";

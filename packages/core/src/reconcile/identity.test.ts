@@ -67,6 +67,19 @@ describe("reconcile — identity first", () => {
     expect(result.onlyInTarget.map((e) => e.id)).toEqual(["c2"]);
   });
 
+  it("a new number an earlier row (a new client) also carries is no other client's", () => {
+    // Threw a TypeError (a 500 on a push): the index held the earlier row as -1 - row.
+    const existing: ExistingClient[] = [{ id: "c1", client: company("Acme", E1, "ap-1") }];
+    const fresh: ImportRow = { ...toImportRow(company("New", E3, ""), "1") };
+    const row: ImportRow = { ...toImportRow(existing[0]!.client, "2"), enterpriseNumber: E3 };
+    const result = reconcile([fresh, row], existing, { today });
+    expect(result.matching.map((m) => [m.ref, m.id])).toEqual([["2", "c1"]]);
+    expect(result.matching[0]!.warnings.map((w) => w.code)).not.toContain(
+      "row.number_of_other_client",
+    );
+    expect(result.onlyInImport.map((r) => r.ref)).toEqual(["1"]);
+  });
+
   it("an invalid row with an id still claims its client", () => {
     const existing: ExistingClient[] = [{ id: "c1", client: company("Acme", E1, "ap-1") }];
     const row: ImportRow = {

@@ -7,19 +7,21 @@
  * whatever its numbers say now (the user may just have corrected them). Enterprise number,
  * national number, then name + postcode only match rows without a known id.
  */
-import { checkId } from "../identifiers/check-id.js";
-import type { Client, ClientKind, ImportRow } from "../model/client.js";
+import type { Client, ImportRow } from "../model/client.js";
 import type { RowIssue } from "../validate/types.js";
-import {
-  rowIssue,
-  type ValidateRowOptions,
-  type ValidateRowResult,
-  validateRow,
-} from "../validate/validate-row.js";
+import { rowIssue, type ValidateRowOptions } from "../validate/validate-row.js";
 import { differences } from "./differences.js";
 import { reconcileWarning } from "./messages.js";
 import { matchName, nameKey } from "./name-key.js";
 import { rowVersion, withOrigins } from "./origins.js";
+import {
+  identityKey,
+  keyKind,
+  primaryIdOf,
+  usesEnterpriseNumber,
+  type ValidatedRows,
+  validateRows,
+} from "./rows.js";
 import type {
   ExistingClient,
   FieldDifference,
@@ -68,46 +70,11 @@ const BY_NAME = 3;
 const BY_CLIENT_ID = 4;
 const BY_ADMINPULSE_ID = 5;
 
-const usesEnterpriseNumber = (kind: ClientKind) => kind !== "person";
-
-function primaryIdOf(c: Client): string | null {
-  return usesEnterpriseNumber(c.kind) ? c.enterpriseNumber : c.nationalNumber;
-}
-
-/**
- * Identity of the client a row describes, for duplicate detection; `null` when it carries nothing
- * to compare on. Enterprise numbers (10 digits), national numbers (11 digits) and name keys (which
- * contain "|") cannot collide, so the bare value is the key: no string is built per row.
- */
-function identityKey(c: Client): string | null {
-  if (usesEnterpriseNumber(c.kind)) return c.enterpriseNumber;
-  if (c.nationalNumber) return c.nationalNumber;
-  const postcode = c.address?.postalCode;
-  return postcode ? nameKey(matchName(c), postcode) : null;
-}
-
 /** The key as the user reads it in a duplicate issue. */
 function describeKey(key: string): string {
-  if (key.includes("|")) return `nameAndPostcode:${key}`;
-  return key.length === 10 ? `enterpriseNumber:${key}` : `nationalNumber:${key}`;
-}
-
-/**
- * An invalid row can still name a client (a valid enterprise number next to a bad e-mail); it
- * joins the duplicate check so that fixing it later does not silently create a second client.
- */
-function identityKeyOfInvalid(row: ImportRow, options: ReconcileOptions): string | null {
-  const enterprise = row.enterpriseNumber?.trim() || row.vatNumber?.trim();
-  if (enterprise) {
-    const check = checkId("enterprise", enterprise);
-    return check.valid ? check.normalized : null;
-  }
-  const national = row.nationalNumber?.trim();
-  if (national) {
-    const check = checkId("insz", national, options);
-    return check.valid ? check.normalized : null;
-  }
-  return null;
+  const kind = keyKind(key);
+  if (kind === "name") return `nameAndPostcode:${key}`;
+  return kind === "enterprise" ? `enterpriseNumber:${key}` : `nationalNumber:${key}`;
 }
 
 /**
@@ -158,6 +125,20 @@ export function reconcile(
   existing: ExistingClient[],
   options: ReconcileOptions = {},
 ): FullReconcileResult {
+  return reconcileValidated(imported, validateRows(imported, options), existing, options);
+}
+
+/**
+ * reconcile of rows `validateRows` validated with the same options. `existing` may be cut to the
+ * target clients `candidatesOf` the rows names (in the target's order): the answer is the same but
+ * for `onlyInTarget`, which then lists only the candidates no row matched.
+ */
+export function reconcileValidated(
+  imported: ImportRow[],
+  validated: ValidatedRows,
+  existing: ExistingClient[],
+  options: ReconcileOptions = {},
+): FullReconcileResult {
   const n = imported.length;
   const m = existing.length;
   // 1. Index the target by identifier. The first target client with a given number wins; a second
@@ -201,7 +182,8 @@ export function reconcile(
     for (const [field, value, was, index] of checks) {
       if (value === null || value === was) continue;
       const other = index.get(value);
-      if (other === undefined || other === t) continue;
+      // Negative: an earlier row's new client (-1 - row), not a target client.
+      if (other === undefined || other < 0 || other === t) continue;
       const otherId = (existing[other] as ExistingClient).id;
       (warningsOf[i] as RowIssue[]).push(
         reconcileWarning(field, "row.number_of_other_client", { value, ids: otherId }, [otherId]),
@@ -209,14 +191,8 @@ export function reconcile(
     }
   };
 
-  // 2. Validate every row, and group rows by the client they describe.
-  // Per row: its client when valid, its warnings or issues. Parallel arrays rather than an object
-  // per row: every object kept alive for the whole run costs a copy in each young-generation GC.
-  const clients: (Client | undefined)[] = new Array(n);
-  const warningsOf: (RowIssue[] | undefined)[] = new Array(n);
-  const issuesOf: (RowIssue[] | undefined)[] = new Array(n);
-  // omittedOf.get(i): issues of row i past options.maxIssues, counted by validateRow (few rows).
-  const omittedOf = new Map<number, number>();
+  // 2. Group rows by the client they describe (validated in validateRows).
+  const { clients, warningsOf, issuesOf, omittedOf, keys } = validated;
   // hitOf[i]: position in `existing` of the client with valid row i's identifier, or -1.
   const hitOf = new Int32Array(n).fill(-1);
   // idHow[i]: BY_CLIENT_ID or BY_ADMINPULSE_ID when row i (valid or not) named its client by id.
@@ -230,24 +206,9 @@ export function reconcile(
   const firstByNational = new Int32Array(m).fill(-1);
   const byNameKey = new Map<string, number>(); // rows without identifier, also as -1 - i
   const rowGroups = new Map<string, number[]>();
-  const budget = issueBudget(options);
   for (let i = 0; i < n; i++) {
     const row = imported[i] as ImportRow;
-    const knownClient = options.known?.get(row.ref);
-    const result: ValidateRowResult = knownClient
-      ? { ok: true, client: knownClient, warnings: [] }
-      : validateRow(row, budget.options());
-    budget.spend(result.ok ? result.warnings.length : result.issues.length);
-    if (result.issuesOmitted) omittedOf.set(i, result.issuesOmitted);
-    let key: string | null;
-    if (result.ok) {
-      clients[i] = result.client;
-      warningsOf[i] = result.warnings;
-      key = identityKey(result.client);
-    } else {
-      issuesOf[i] = result.issues;
-      key = null;
-    }
+    const valid = clients[i];
     const rowId = row.id?.trim();
     const rowAdminpulseId = row.sourceIds?.adminpulseId?.trim();
     if (rowId || rowAdminpulseId) {
@@ -262,39 +223,32 @@ export function reconcile(
         // Identity decides: the row's numbers are ordinary fields of its own client.
         hitOf[i] = t;
         idHow[i] = how;
-        if (result.ok) {
-          diffsOf[i] = differences(row, result.client, (existing[t] as ExistingClient).client);
-          numberOwnedElsewhere(i, result.client, t);
+        if (valid) {
+          diffsOf[i] = differences(row, valid, (existing[t] as ExistingClient).client);
+          numberOwnedElsewhere(i, valid, t);
         }
         continue;
       }
       const unknown = reconcileWarning("sourceIds.adminpulseId", "row.unknown_id", {
         id: (rowId || rowAdminpulseId) as string,
       });
-      (result.ok ? (warningsOf[i] as RowIssue[]) : (issuesOf[i] as RowIssue[])).push(unknown);
+      (valid ? (warningsOf[i] as RowIssue[]) : (issuesOf[i] as RowIssue[])).push(unknown);
     }
-    if (!result.ok) key = identityKeyOfInvalid(row, options);
-    if (key === null) continue;
+    const key = keys[i];
+    if (key === null || key === undefined) continue;
     // The key's kind by its shape, as describeKey reads it: a 10-digit enterprise number (valid
     // companies and sole proprietors), an 11-digit national number (persons), or a name key.
-    let index = byNameKey;
-    let firstRow = firstByEnterprise;
-    if (!key.includes("|")) {
-      if (key.length === 10) index = byEnterprise;
-      else {
-        index = byNational;
-        firstRow = firstByNational;
-      }
-    }
+    const kind = keyKind(key);
+    const index = kind === "name" ? byNameKey : kind === "enterprise" ? byEnterprise : byNational;
+    const firstRow = kind === "national" ? firstByNational : firstByEnterprise;
     const t = index.get(key);
     if (t === undefined) index.set(key, -1 - i);
     else if (t < 0) addToGroup(rowGroups, key, -1 - t, i);
     else {
-      if (result.ok) {
+      if (valid) {
         hitOf[i] = t;
-        // Compared now, while the row's cells are still in the CPU cache from validation; a
-        // row found to be a duplicate in step 3 simply drops them.
-        diffsOf[i] = differences(row, result.client, (existing[t] as ExistingClient).client);
+        // A row found to be a duplicate in step 3 simply drops them.
+        diffsOf[i] = differences(row, valid, (existing[t] as ExistingClient).client);
       }
       const seen = firstRow[t] as number;
       if (seen < 0) firstRow[t] = i;
@@ -486,29 +440,4 @@ export function reconcile(
     });
   }
   return result;
-}
-
-/**
- * The validation options of each row under `maxIssuesInAll`: `maxIssues` per row while the budget
- * lasts, then 1 (a refused row still says why). One options object per distinct cap, not per row.
- */
-function issueBudget(options: ReconcileOptions) {
-  let left = options.maxIssuesInAll ?? Number.POSITIVE_INFINITY;
-  const perRow = options.maxIssues ?? Number.POSITIVE_INFINITY;
-  const byCap = new Map<number, ReconcileOptions>();
-  return {
-    options(): ReconcileOptions {
-      const cap = Math.max(1, Math.min(perRow, left));
-      if (cap === perRow) return options;
-      let o = byCap.get(cap);
-      if (!o) {
-        o = { ...options, maxIssues: cap };
-        byCap.set(cap, o);
-      }
-      return o;
-    },
-    spend(kept: number) {
-      left -= kept;
-    },
-  };
 }
