@@ -8,8 +8,10 @@ import {
   maxIssuesPerRequest,
   maxIssuesPerRow,
   type ReconcileOptions,
-  reconcile,
+  reconcileValidated,
   staleOverwrites,
+  type ValidatedRows,
+  validateRows,
 } from "@pulsebridge/core";
 
 export interface BuiltImport {
@@ -24,25 +26,37 @@ export interface BuiltImport {
 }
 
 /**
+ * How a push validates its rows: issues past maxIssuesPerRow, and past maxIssuesPerRequest in all
+ * rows, are counted, never built up (issue 11: 10,000 rows of 40 bad links were 1.2 M issue objects
+ * before a cut at the end, and still 200,000 with 20 a row).
+ */
+export const importValidation = (today: Date): ReconcileOptions => ({
+  today,
+  maxIssues: maxIssuesPerRow,
+  maxIssuesInAll: maxIssuesPerRequest,
+});
+
+/**
  * Re-validate and reconcile the pushed rows against the cache (never trust the add-in's own run),
- * apply the user's choices, and give every row its outcome, in request order.
+ * apply the user's choices, and give every row its outcome, in request order. `validated`: the
+ * rows as `validateRows(rows, importValidation(today))` gave them, when the caller read the cache
+ * for them (prepare.ts); `existing` may then be only their candidates.
  */
 export function buildImport(
   body: Pick<ImportRequest, "rows" | "choices">,
   existing: ExistingClient[],
   today: Date,
   baseOf?: ReconcileOptions["baseOf"],
+  validated?: ValidatedRows,
 ): BuiltImport {
   // Origins are derived again here, from the worker's own history: the add-in's are not trusted.
-  // Issues past maxIssuesPerRow, and past maxIssuesPerRequest in all rows, are counted, never
-  // built up (issue 11: 10,000 rows of 40 bad links were 1.2 M issue objects before a cut at the
-  // end, and still 200,000 with 20 a row).
-  const result: FullReconcileResult = reconcile(body.rows, existing, {
-    today,
-    baseOf,
-    maxIssues: maxIssuesPerRow,
-    maxIssuesInAll: maxIssuesPerRequest,
-  });
+  const options = importValidation(today);
+  const result: FullReconcileResult = reconcileValidated(
+    body.rows,
+    validated ?? validateRows(body.rows, options),
+    existing,
+    { ...options, baseOf },
+  );
   const withOmitted = issueCut();
   const applied: AppliedReconcile = applyReconcile(result, body.choices);
   const invalid = new Map(result.invalid.map((r) => [r.ref, r]));

@@ -81,4 +81,48 @@ describe("officeCache", () => {
       "Slagerij Peeters",
     ]);
   });
+
+  it("reads only the candidates of a push's rows, in id order (issue 11/17)", async () => {
+    const h = harness();
+    const at = (postalCode: string) => ({
+      address: { street: null, number: null, box: null, postalCode, city: null, country: null },
+    });
+    h.source.records = [
+      record(1), // by id
+      record(2), // by AdminPulse id
+      record(3), // by enterprise number
+      record(4, { kind: "person", enterpriseNumber: null, nationalNumber: "85073003328" }),
+      record(5, at("1000")), // any client in a postcode of a row without identifier
+      record(6, at("2000")), // has its number: not for a row that has one
+      record(7, { ...at("2000"), enterpriseNumber: null }), // lacks it: a candidate
+      record(8, { kind: "person", enterpriseNumber: null, ...at("2000") }), // lacks it too
+      record(9, at("3000")), // nothing names it
+    ];
+    const office = await newOffice();
+    await seedClients(h, office);
+    const all = await allLiveClients(db, office.officeId);
+    const by = (ap: string) => all.find((r) => r.adminpulseId === ap)!;
+    const { existing } = await officeCache(db, office.officeId, undefined, 2, {
+      ids: [by("ap-1").id, "unknown"],
+      adminpulseIds: ["ap-2"],
+      enterpriseNumbers: [by("ap-3").enterpriseNumber!],
+      nationalNumbers: ["85073003328"],
+      anyPostcodes: ["1000"],
+      idlessPostcodes: ["2000"],
+    });
+    const want = ["ap-1", "ap-2", "ap-3", "ap-4", "ap-5", "ap-7", "ap-8"].map((ap) => by(ap).id);
+    expect(existing.map((e) => e.id)).toEqual(want.sort());
+    expect(existing.find((e) => e.id === by("ap-5").id)?.client).toStrictEqual(
+      toClient(by("ap-5")),
+    );
+    const none = await officeCache(db, office.officeId, undefined, 2, {
+      ids: [],
+      adminpulseIds: [],
+      enterpriseNumbers: [],
+      nationalNumbers: [],
+      anyPostcodes: [],
+      idlessPostcodes: [],
+    });
+    expect(none.existing).toEqual([]);
+  });
 });

@@ -3,8 +3,8 @@
  * the whole cache this way for a review or a push): not mapped to an object per row by the ORM,
  * which allocated ~5 KB per client (51 MB of garbage for 10,000) in a 128 MB isolate (issue 11/17).
  */
-import { storedColumns } from "@pulsebridge/core";
-import { sql } from "drizzle-orm";
+import { type Candidates, storedColumns } from "@pulsebridge/core";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { clients } from "../schema/index.js";
 
@@ -35,6 +35,7 @@ export function liveClientValues(
   afterId: string,
   limit: number,
   extra: ExtraClientColumn | null,
+  only?: SQL,
 ): Promise<unknown[][]> {
   const columns = sql.raw(
     [...clientValueColumns, ...storedColumnNames, ...(extra ? [extra] : [])]
@@ -46,5 +47,32 @@ export function liveClientValues(
   return db.values<unknown[]>(sql`
     select ${columns} from ${clients}
     where ${clients.officeId} = ${officeId} and ${clients.deletedAt} is null and ${clients.id} > ${afterId}
+      ${only ? sql`and (${only})` : sql``}
     order by ${clients.id} limit ${sql.raw(String(Math.max(1, Math.trunc(limit))))}`);
+}
+
+/**
+ * The cached clients reconcile's `candidatesOf` names, as a condition for `liveClientValues`
+ * (built once: its lists are bound as JSON, one array each, json_each: D1 binds at most 100
+ * parameters). The postcode is the one in the address JSON, as
+ * reconcile compares it; a client lacks its own identifier as core's `primaryIdOf` says.
+ */
+export function candidateFilter(c: Candidates): SQL {
+  const inList = (column: SQL, values: string[]) =>
+    values.length > 0
+      ? sql`${column} in (select value from json_each(${JSON.stringify(values)}))`
+      : sql`0`;
+  const postcode = sql`json_extract(${clients.address}, '$.postalCode')`;
+  const primaryId = sql`(case when ${clients.kind} = 'person' then ${clients.nationalNumber} else ${clients.enterpriseNumber} end)`;
+  return sql.join(
+    [
+      inList(sql`${clients.id}`, c.ids),
+      inList(sql`${clients.adminpulseId}`, c.adminpulseIds),
+      inList(sql`${clients.enterpriseNumber}`, c.enterpriseNumbers),
+      inList(sql`${clients.nationalNumber}`, c.nationalNumbers),
+      inList(postcode, c.anyPostcodes),
+      sql`(${inList(postcode, c.idlessPostcodes)} and ${primaryId} is null)`,
+    ],
+    sql` or `,
+  );
 }
