@@ -32,6 +32,29 @@ export function rowPastLinkCap(
   return past ? { ...past, total } : null;
 }
 
+/**
+ * The body with its `rows` array behind a proxy that hands each row out once: the first read of
+ * `rows[i]` returns it and drops the array's hold on it. zod's array parse reads each element once
+ * and builds its copy of the row at once, so the raw rows go as they are validated, row by row,
+ * instead of all living beside zod's copy until the whole body is validated (issue 11/17). Errors,
+ * paths and the schema are zod's own, unchanged. Only the validator may read the rows after this.
+ */
+export function rowsReadOnce<T>(body: T): T {
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows)) return body;
+  (body as { rows: unknown }).rows = new Proxy(rows, {
+    get(target, key, receiver) {
+      if (typeof key !== "string" || !isIndex(key)) return Reflect.get(target, key, receiver);
+      const row: unknown = target[Number(key)];
+      target[Number(key)] = undefined;
+      return row;
+    },
+  });
+  return body;
+}
+
+const isIndex = (key: string) => /^(0|[1-9]\d{0,8})$/.test(key);
+
 export const importBody = createMiddleware<AppEnv>(async (c, next) => {
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
   if (!jsonType.test(mediaType)) return next();
@@ -60,6 +83,8 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
   }
   // Hand the parsed body to the route's validator instead of letting it parse the text again,
   // and drop the text: the body is then held once, as parsed (Hono re-parses on every json()).
+  // Its rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
+  body = rowsReadOnce(body);
   let handOver: unknown = body;
   let parsed: unknown = body;
   body = undefined;
