@@ -4,3 +4,13 @@ export const offlineEnv: Readonly<Record<string, string>>;
 export function wranglerEnv(extra?: Record<string, string>): Record<string, string | undefined>;
 /** Writes `<dir>/.dev.vars` (0600) with `secrets`; returns `["--env-file", <that file>]`. */
 export function devVarsArgs(dir: string, secrets: Record<string, string>): string[];
+/** The arguments of a local `wrangler dev` (127.0.0.1, no interactive session unless asked). */
+export function devArgs(o?: {
+  port?: number;
+  persistTo?: string;
+  inspectorPort?: number;
+  testScheduled?: boolean;
+  config?: string;
+  vars?: Record<string, string>;
+  interactive?: boolean;
+}): string[];

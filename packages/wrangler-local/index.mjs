@@ -39,3 +39,26 @@ export function devVarsArgs(dir, secrets) {
   writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600, flag: "wx" });
   return ["--env-file", file];
 }
+
+/**
+ * The arguments of a local `wrangler dev` as every script, test and benchmark runs it: local
+ * workerd on 127.0.0.1 only, no interactive session, and what the caller asks for. One list, so a
+ * flag added here (or a wrangler upgrade that renames one) reaches them all.
+ * @param {{ port?: number, persistTo?: string, inspectorPort?: number, testScheduled?: boolean,
+ *   config?: string, vars?: Record<string, string>, interactive?: boolean }} o
+ */
+export function devArgs(o = {}) {
+  return [
+    "dev",
+    "--local",
+    "--ip",
+    "127.0.0.1",
+    ...(o.port !== undefined ? ["--port", String(o.port)] : []),
+    ...(o.config ? ["-c", o.config] : []),
+    ...(o.persistTo ? ["--persist-to", o.persistTo] : []),
+    ...(o.testScheduled ? ["--test-scheduled"] : []),
+    ...(o.inspectorPort !== undefined ? ["--inspector-port", String(o.inspectorPort)] : []),
+    ...(o.interactive ? [] : ["--show-interactive-dev-session=false"]),
+    ...Object.entries(o.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+  ];
+}

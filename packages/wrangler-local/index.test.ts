@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { devVarsArgs, offlineEnv, wranglerEnv } from "./index.mjs";
+import { devArgs, devVarsArgs, offlineEnv, wranglerEnv } from "./index.mjs";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,5 +40,28 @@ describe("wranglerEnv", () => {
     const env = wranglerEnv({ EXTRA: "1" });
     expect(env.PATH).toBe(process.env.PATH);
     expect(env).toMatchObject({ ...offlineEnv, EXTRA: "1", WRANGLER_SEND_METRICS: "false" });
+  });
+});
+
+describe("devArgs", () => {
+  it("runs local workerd on 127.0.0.1 only, without the interactive session, with what is asked", () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wrangler-local-"));
+    expect(
+      devArgs({ port: 8787, persistTo: dir, testScheduled: true, vars: { A: "x:y" } }),
+    ).toEqual([
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      "8787",
+      "--persist-to",
+      dir,
+      "--test-scheduled",
+      "--show-interactive-dev-session=false",
+      "--var",
+      "A:x:y",
+    ]);
+    expect(devArgs({ interactive: true })).toEqual(["dev", "--local", "--ip", "127.0.0.1"]);
   });
 });

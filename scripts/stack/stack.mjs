@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateApiKey as newApiKey } from "@pulsebridge/core/api-key";
-import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
+import { devArgs, devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -266,20 +266,14 @@ export async function startStack(options = {}) {
       ...options.vars,
     };
     const workerArgs = [
-      "dev",
-      "--local",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(workerPort),
-      "--inspector-port",
-      String(inspectorPort),
-      "--test-scheduled",
-      "--persist-to",
-      persistDir,
-      "--show-interactive-dev-session=false",
+      ...devArgs({
+        port: workerPort,
+        inspectorPort,
+        testScheduled: true,
+        persistTo: persistDir,
+        vars,
+      }),
       ...secretArgs,
-      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ];
     const workerUrl = `http://127.0.0.1:${workerPort}`;
     worker = {

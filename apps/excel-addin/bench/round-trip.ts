@@ -7,18 +7,16 @@
  * (BENCH_OFFICE clients, BENCH_SIZES rows, BENCH_HISTORY=0 to skip the history part).
  * The pane's rendering is not in these times (see bench/pane.ts for that).
  */
-import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { type ImportRow, toImportRow, validateRow } from "@pulsebridge/core";
 import {
   createOffice,
+  d1Execute,
   api as rawApi,
-  repoRoot,
   startStack,
   syncUntilDone,
 } from "@pulsebridge/stack";
-import { wranglerEnv } from "@pulsebridge/wrangler-local";
 import { createApi } from "../src/api/client.js";
 import { createPushStore, pushImport } from "../src/features/push/push.js";
 import { initialChoices } from "../src/features/review/choices.js";
@@ -71,28 +69,9 @@ const measure = async <T>(label: string, work: () => Promise<T>) => {
   return { value, row };
 };
 
-const sqlOne = (query: string) => {
-  const r = spawnSync(
-    "pnpm",
-    [
-      "exec",
-      "wrangler",
-      "d1",
-      "execute",
-      "pulsebridge",
-      "--local",
-      "--persist-to",
-      stack.persistDir,
-      "--json",
-      "--command",
-      query,
-    ],
-    { cwd: `${repoRoot}/apps/worker`, env: wranglerEnv(), encoding: "utf8" },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
-  const row = JSON.parse(r.stdout)[0].results[0] as { n: number; bytes: number };
-  return row;
-};
+/** One row of a query on the stack's local D1 (asked again if SQLite is busy: stack.mjs). */
+const sqlOne = async (query: string) =>
+  (await d1Execute(stack.persistDir, query))[0] as { n: number; bytes: number };
 
 const results: Record<string, unknown>[] = [];
 const memory = () => {
@@ -174,7 +153,7 @@ try {
   // History: bytes per stored version, and versions written by a sync that sees 1% edited.
   // BENCH_HISTORY=0 leaves it out (review and push only).
   if (process.env.BENCH_HISTORY !== "0") {
-    const before = sqlOne(
+    const before = await sqlOne(
       "select count(*) as n, sum(length(content)) as bytes from client_history",
     );
     const control = await fetch(`${standIn.url}/__control`, {
@@ -186,7 +165,9 @@ try {
     t0 = performance.now();
     await syncUntilDone(url, key);
     const secondSyncMs = performance.now() - t0;
-    const after = sqlOne("select count(*) as n, sum(length(content)) as bytes from client_history");
+    const after = await sqlOne(
+      "select count(*) as n, sum(length(content)) as bytes from client_history",
+    );
     results.push({
       label: "history",
       firstSyncMs: Math.round(firstSyncMs),

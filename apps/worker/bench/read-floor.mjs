@@ -15,7 +15,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
-import { offlineEnv } from "@pulsebridge/wrangler-local";
+import { devArgs, offlineEnv } from "@pulsebridge/wrangler-local";
 import autocannon from "autocannon";
 import {
   freePort,
@@ -56,19 +56,7 @@ async function startFloor(rt) {
     rt.name === "wrangler"
       ? [
           path.join(workerDir, "node_modules/.bin/wrangler"),
-          [
-            "dev",
-            "--local",
-            "-c",
-            "bench/floor/wrangler.jsonc",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            String(port),
-            "--persist-to",
-            copy,
-            "--show-interactive-dev-session=false",
-          ],
+          devArgs({ config: "bench/floor/wrangler.jsonc", port, persistTo: copy }),
           offlineEnv,
         ]
       : ["bun", ["run", "bench/floor/bun.ts"], { DATABASE_PATH: rt.data, PORT: String(port) }];

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createStandIn } from "@pulsebridge/adminpulse-stand-in";
-import { devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
+import { devArgs, devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 import autocannon from "autocannon";
 import { sheetFromCache } from "./lib.mjs";
 
@@ -56,16 +56,7 @@ try {
     [
       "exec",
       "wrangler",
-      "dev",
-      "--local",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--persist-to",
-      persist,
-      "--var",
-      `ADMINPULSE_BASE_URL:${standIn.url}`,
+      ...devArgs({ port, persistTo: persist, vars: { ADMINPULSE_BASE_URL: standIn.url } }),
       ...devVarsArgs(persist, { CONNECTION_ENCRYPTION_KEY: randomBytes(32).toString("base64") }),
     ],
     { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true },

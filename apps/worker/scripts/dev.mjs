@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { wranglerEnv } from "@pulsebridge/wrangler-local";
+import { devArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
 
 const cwd = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const env = wranglerEnv();
@@ -43,12 +43,8 @@ const child = spawn(
   [
     "exec",
     "wrangler",
-    "dev",
-    "--local",
-    "--ip",
-    "127.0.0.1",
-    ...(hasPort ? [] : ["--port", "8787"]),
-    "--test-scheduled",
+    // The developer's own session: wrangler's interactive keys stay on.
+    ...devArgs({ port: hasPort ? undefined : 8787, testScheduled: true, interactive: true }),
     ...args,
   ],
   { cwd, env, stdio: "inherit" },

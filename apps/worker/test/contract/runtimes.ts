@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { devVarsArgs, offlineEnv } from "@pulsebridge/wrangler-local";
+import { devArgs, devVarsArgs, offlineEnv } from "@pulsebridge/wrangler-local";
 
 /**
  * Starting the worker on each runtime for the HTTP contract suite and the runtime benchmark:
@@ -143,21 +143,15 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
   const child = spawn(
     wrangler,
     [
-      "dev",
-      "--local",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--persist-to",
-      dir,
-      "--test-scheduled",
-      "--show-interactive-dev-session=false",
-      // Not the default 9229: another wrangler on this machine may hold it (wrangler then exits).
-      "--inspector-port",
-      String(opts.inspectorPort ?? (await freePort())),
+      ...devArgs({
+        port,
+        persistTo: dir,
+        testScheduled: true,
+        // Not the default 9229: another wrangler on this machine may hold it (wrangler then exits).
+        inspectorPort: opts.inspectorPort ?? (await freePort()),
+        vars,
+      }),
       ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
-      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ...(opts.wranglerArgs ?? []),
     ],
     {
