@@ -104,18 +104,18 @@ describe("axe on the pieces added since the panels", () => {
         await page.waitForSelector("#pb-rejected", { timeout: 60_000 });
         await check("rejected-rows");
 
-        // Withdraw: the dialog (a modal outside #app), then the withdrawn note.
+        // Withdraw: the dialog (a modal <dialog>, top layer), then the withdrawn note.
         await page.click("#pb-withdraw");
         await page.waitForSelector("#pb-withdraw-person");
         await page.fill("#pb-withdraw-person", "");
         await page.click("#pb-withdraw-confirm");
         await page.waitForSelector("#pb-withdraw-error");
-        await check("withdraw-dialog", "[role=dialog]");
+        await check("withdraw-dialog", "dialog");
         await page.fill("#pb-withdraw-person", "An Peeters");
         await page.fill("#pb-withdraw-reason", "Wrong sheet");
         await page.click("#pb-withdraw-confirm");
         await page.waitForSelector("#pb-withdrawn");
-        await page.waitForSelector("[role=dialog]", { state: "detached" });
+        await page.waitForSelector("dialog", { state: "detached" });
         await check("withdrawn");
 
         expect(found).toEqual({

@@ -44,7 +44,7 @@ describe("axe on every panel, language and theme", () => {
         await page.click("#pb-open-palette");
         await page.waitForSelector("#pb-palette-input");
         await page.evaluate(() => document.getElementById("grid")?.setAttribute("hidden", ""));
-        // The palette is a modal dialog outside #app: check the dialog itself (the pane behind it is
+        // The palette is a modal <dialog> (top layer): check the dialog itself (the pane behind it is
         // made inert while it is open, and was checked panel by panel above).
         found.palette = await violations(page, ".pb-palette");
         expect(found).toEqual({

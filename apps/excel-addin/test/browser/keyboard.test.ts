@@ -142,6 +142,21 @@ describe("keys typed faster than the pane paints are never lost", () => {
     await page.context().close();
   }, 90_000);
 
+  it("Escape closes the palette and gives focus back to where it was", async () => {
+    const page = await h.open("en");
+    await connectAndPull(page, h.server.url);
+    await page.focus("#pb-validate");
+    await page.keyboard.press("Control+Shift+P");
+    await expect.poll(() => focused(page)).toBe("pb-palette-input");
+    // The palette is modal: Tab stays inside it (the input, then its list).
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("pb-palette-list");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("dialog").count()).toBe(0);
+    expect(await focused(page)).toBe("pb-validate");
+    await page.context().close();
+  }, 90_000);
+
   it("thirty ↓ handled before the next frame leave focus on the thirtieth row", async () => {
     const page = await sixtyProblems();
     await page.focus("#pb-problems-search");

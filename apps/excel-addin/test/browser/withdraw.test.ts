@@ -60,7 +60,7 @@ describe("withdraw a pushed import", () => {
     expect(await focused(page)).toBe("pb-withdraw-confirm");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#pb-withdrawn");
-    await page.waitForSelector("[role=dialog]", { state: "detached" });
+    await page.waitForSelector("dialog", { state: "detached" });
     await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("pb-withdrawn");
     expect(await page.textContent("#pb-withdrawn")).toContain(
       t("en", "withdraw.doneReason", { reason: "Pushed the wrong sheet" }),
@@ -80,7 +80,7 @@ describe("withdraw a pushed import", () => {
     await page.click("#pb-withdraw");
     expect(await page.inputValue("#pb-withdraw-person")).toBe("An Peeters");
     await page.click("#pb-withdraw-cancel");
-    await page.waitForSelector("[role=dialog]", { state: "detached" });
+    await page.waitForSelector("dialog", { state: "detached" });
     await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("pb-withdraw");
     expect(h.server.withdrawals.has(second)).toBe(false);
     expect(page.stray).toEqual([]);
@@ -107,8 +107,10 @@ describe("withdraw a pushed import", () => {
     expect(await page.getAttribute("#pb-withdraw-error", "role")).toBe("alert");
     expect(await page.textContent("#pb-withdraw-confirm")).toBe(t("nl", "push.retry"));
     expect(await page.locator("#pb-withdrawn").count()).toBe(0);
+    // Escape closes it, and focus goes back to the button that opened it.
     await page.keyboard.press("Escape");
-    await page.waitForSelector("[role=dialog]", { state: "detached" });
+    await page.waitForSelector("dialog", { state: "detached" });
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("pb-withdraw");
     expect(page.stray).toEqual([]);
     await page.context().close();
   }, 120_000);

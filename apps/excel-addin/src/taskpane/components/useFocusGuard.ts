@@ -11,16 +11,16 @@ export function useFocusGuard(root: RefObject<HTMLElement | null>) {
     if (!el) return;
     let last: HTMLElement | null = null;
     let inDialog = false;
-    // The pane's own dialogs (the palette) live in portals outside the pane's element.
+    // The pane's own dialogs (ModalDialog: the palette, withdraw) are <dialog>s in the top layer.
     const onFocusIn = (e: FocusEvent) => {
       const target = e.target as HTMLElement;
-      inDialog = Boolean(target.closest?.('[role="dialog"]'));
+      inDialog = Boolean(target.closest?.("dialog"));
       last = el.contains(target) || inDialog ? target : null;
     };
     const rescue = () => {
       if (!last) return;
-      // A closing dialog gives focus back to what opened it (Fluent's restore focus), a moment
-      // after it is removed: rescue only if that did not happen.
+      // A closing dialog gives focus back to what opened it (ModalDialog), or its owner moves it a
+      // moment after it is removed (withdraw's note): rescue only if that did not happen.
       if (inDialog) {
         inDialog = false;
         requestAnimationFrame(rescue);

@@ -2,8 +2,9 @@
  * The command palette (Ctrl+Shift+P, or the ribbon's Commands button): every action, fuzzy
  * searched (fuzzy.ts) in the user's language, with its shortcut. ↑↓ choose, Enter runs.
  */
-import { Dialog, DialogBody, DialogSurface, DialogTitle, Input } from "@fluentui/react-components";
-import { type KeyboardEvent, useContext, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Input } from "@fluentui/react-components";
+import { type KeyboardEvent, useContext, useLayoutEffect, useMemo, useState } from "react";
+import { ModalDialog } from "../components/ModalDialog.js";
 import { useActions, useT } from "../store/hooks.js";
 import { StoreContext, usePane } from "../store/store.js";
 import { paneCommands } from "./commands.js";
@@ -25,9 +26,14 @@ export function CommandPalette() {
     [store],
   );
   return (
-    <Dialog open={open} onOpenChange={(_, d) => a.setPalette(d.open)}>
+    <ModalDialog
+      open={open}
+      onClose={() => a.setPalette(false)}
+      labelledBy="pb-palette-title"
+      className="pb-palette"
+    >
       <PaletteBody />
-    </Dialog>
+    </ModalDialog>
   );
 }
 
@@ -36,7 +42,6 @@ function PaletteBody() {
   const a = useActions();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
   const commands = useMemo(() => paneCommands(lang), [lang]);
   const shown = useMemo(() => fuzzyFilter(query, commands, (c) => c.title), [query, commands]);
   const current = Math.min(active, Math.max(0, shown.length - 1));
@@ -46,11 +51,10 @@ function PaletteBody() {
     void c.run(a);
   };
   const run = (i: number) => runCommand(shown[i]);
-  // Focus in the commit that shows the input (Fluent's dialog moves it a frame later), and start
-  // from what was typed while the palette opened.
+  // Start from what was typed while the palette opened (ModalDialog focuses the input in this
+  // same commit, right after).
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the palette opens
   useLayoutEffect(() => {
-    input.current?.focus();
     const typed = takeHeldKeys();
     if (typed.escape) a.setPalette(false);
     else if (typed.enter) runCommand(fuzzyFilter(typed.text, commands, (c) => c.title)[0]);
@@ -66,60 +70,59 @@ function PaletteBody() {
     e.preventDefault();
   };
   return (
-    <DialogSurface aria-describedby={undefined} className="pb-palette">
-      <DialogBody>
-        <DialogTitle>{tr("palette.title")}</DialogTitle>
-        <div className="pb-palette-content">
-          <Input
-            id="pb-palette-input"
-            role="combobox"
-            aria-label={tr("palette.title")}
-            aria-expanded="true"
-            aria-controls="pb-palette-list"
-            aria-autocomplete="list"
-            aria-activedescendant={shown.length ? optionId(current) : undefined}
-            placeholder={tr("palette.placeholder")}
-            value={query}
-            ref={input}
-            onChange={(_, d) => {
-              setQuery(d.value);
-              setActive(0);
-            }}
-            onKeyDown={onKeyDown}
-          />
-          {/* Focusable too: a list that scrolls must be reachable by keyboard (axe). */}
-          <div
-            id="pb-palette-list"
-            role="listbox"
-            tabIndex={0}
-            aria-label={tr("palette.title")}
-            aria-activedescendant={shown.length ? optionId(current) : undefined}
-            className="pb-palette-list"
-            onKeyDown={onKeyDown}
-          >
-            {shown.length === 0 ? (
-              <div className="muted">{tr("palette.none")}</div>
-            ) : (
-              shown.map((c, i) => (
-                // The input keeps focus (aria-activedescendant); a click runs the command.
-                // biome-ignore lint/a11y: keys are handled on the combobox, which keeps focus
-                <div
-                  key={c.id}
-                  id={optionId(i)}
-                  role="option"
-                  aria-selected={i === current}
-                  className="pb-palette-option"
-                  onMouseMove={() => setActive(i)}
-                  onClick={() => run(i)}
-                >
-                  <span>{c.title}</span>
-                  {c.keys ? <kbd>{c.keys}</kbd> : null}
-                </div>
-              ))
-            )}
-          </div>
+    <>
+      <h2 id="pb-palette-title" className="pb-dialog-title">
+        {tr("palette.title")}
+      </h2>
+      <div className="pb-palette-content">
+        <Input
+          id="pb-palette-input"
+          role="combobox"
+          aria-label={tr("palette.title")}
+          aria-expanded="true"
+          aria-controls="pb-palette-list"
+          aria-autocomplete="list"
+          aria-activedescendant={shown.length ? optionId(current) : undefined}
+          placeholder={tr("palette.placeholder")}
+          value={query}
+          onChange={(_, d) => {
+            setQuery(d.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {/* Focusable too: a list that scrolls must be reachable by keyboard (axe). */}
+        <div
+          id="pb-palette-list"
+          role="listbox"
+          tabIndex={0}
+          aria-label={tr("palette.title")}
+          aria-activedescendant={shown.length ? optionId(current) : undefined}
+          className="pb-palette-list"
+          onKeyDown={onKeyDown}
+        >
+          {shown.length === 0 ? (
+            <div className="muted">{tr("palette.none")}</div>
+          ) : (
+            shown.map((c, i) => (
+              // The input keeps focus (aria-activedescendant); a click runs the command.
+              // biome-ignore lint/a11y: keys are handled on the combobox, which keeps focus
+              <div
+                key={c.id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === current}
+                className="pb-palette-option"
+                onMouseMove={() => setActive(i)}
+                onClick={() => run(i)}
+              >
+                <span>{c.title}</span>
+                {c.keys ? <kbd>{c.keys}</kbd> : null}
+              </div>
+            ))
+          )}
         </div>
-      </DialogBody>
-    </DialogSurface>
+      </div>
+    </>
   );
 }

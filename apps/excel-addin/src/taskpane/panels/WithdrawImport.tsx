@@ -2,23 +2,12 @@
  * After a push: "withdraw this import", asked in a dialog with the person who withdraws (asked
  * once, kept per machine) and an optional reason; once done, when, by whom and why.
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Textarea,
-  useRestoreFocusTarget,
-} from "@fluentui/react-components";
+import { Button, Field, Input, Textarea } from "@fluentui/react-components";
 import type { ImportResponse } from "@pulsebridge/core";
 import { useEffect, useRef, useState } from "react";
 import { formatTime } from "../../i18n/ui.js";
 import type { WithdrawOutcome } from "../actions/withdraw.js";
+import { ModalDialog } from "../components/ModalDialog.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
 
@@ -37,8 +26,6 @@ export function WithdrawImport({ result }: { result: ImportResponse }) {
   const [failed, setFailed] = useState<Extract<WithdrawOutcome, { ok: false }> | null>(null);
   // One key per dialog: a retry after a lost answer is the same withdrawal, not a second one.
   const [key, setKey] = useState("");
-  // Closing the dialog (cancel, Escape) gives focus back to the button that opened it.
-  const restoreFocus = useRestoreFocusTarget();
 
   // The withdrawn note takes focus once the dialog closes (its button is gone).
   const noteRef = useRef<HTMLElement>(null);
@@ -79,69 +66,73 @@ export function WithdrawImport({ result }: { result: ImportResponse }) {
         </section>
       ) : can ? (
         <div className="actions">
-          <Button id="pb-withdraw" disabledFocusable={busy} onClick={start} {...restoreFocus}>
+          <Button id="pb-withdraw" disabledFocusable={busy} onClick={start}>
             {tr("withdraw.open")}
           </Button>
         </div>
       ) : null}
-      <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
-        <DialogSurface aria-describedby="pb-withdraw-what">
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit();
-            }}
-          >
-            <DialogBody>
-              <DialogTitle>{tr("withdraw.title")}</DialogTitle>
-              <DialogContent className="pb-withdraw-form">
-                <p id="pb-withdraw-what">{tr("withdraw.what", { id: result.id })}</p>
-                <Field
-                  label={tr("withdraw.person")}
-                  hint={tr("withdraw.personHint")}
-                  required
-                  validationState={personMissing ? "error" : "none"}
-                >
-                  <Input
-                    id="pb-withdraw-person"
-                    value={person}
-                    maxLength={200}
-                    autoComplete="name"
-                    onChange={(_, d) => setPerson(d.value)}
-                  />
-                </Field>
-                <Field label={tr("withdraw.reason")} hint={tr("withdraw.reasonHint")}>
-                  <Textarea
-                    id="pb-withdraw-reason"
-                    value={reason}
-                    maxLength={reasonMax}
-                    onChange={(_, d) => setReason(d.value)}
-                  />
-                </Field>
-                {failed ? (
-                  <p className="error" id="pb-withdraw-error" role="alert">
-                    {failed.error(lang)}
-                  </p>
-                ) : null}
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  type="submit"
-                  id="pb-withdraw-confirm"
-                  disabledFocusable={busy}
-                >
-                  {failed ? tr("push.retry") : tr("withdraw.confirm")}
-                </Button>
-                <Button id="pb-withdraw-cancel" onClick={() => setOpen(false)}>
-                  {tr("withdraw.cancel")}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        </DialogSurface>
-      </Dialog>
+      {/* Closing it (cancel, Escape) gives focus back to the button that opened it. */}
+      <ModalDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        labelledBy="pb-withdraw-title"
+        describedBy="pb-withdraw-what"
+      >
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <h2 id="pb-withdraw-title" className="pb-dialog-title">
+            {tr("withdraw.title")}
+          </h2>
+          <div className="pb-withdraw-form">
+            <p id="pb-withdraw-what">{tr("withdraw.what", { id: result.id })}</p>
+            <Field
+              label={tr("withdraw.person")}
+              hint={tr("withdraw.personHint")}
+              required
+              validationState={personMissing ? "error" : "none"}
+            >
+              <Input
+                id="pb-withdraw-person"
+                value={person}
+                maxLength={200}
+                autoComplete="name"
+                onChange={(_, d) => setPerson(d.value)}
+              />
+            </Field>
+            <Field label={tr("withdraw.reason")} hint={tr("withdraw.reasonHint")}>
+              <Textarea
+                id="pb-withdraw-reason"
+                value={reason}
+                maxLength={reasonMax}
+                onChange={(_, d) => setReason(d.value)}
+              />
+            </Field>
+            {failed ? (
+              <p className="error" id="pb-withdraw-error" role="alert">
+                {failed.error(lang)}
+              </p>
+            ) : null}
+          </div>
+          <div className="pb-dialog-actions">
+            <Button
+              appearance="primary"
+              type="submit"
+              id="pb-withdraw-confirm"
+              disabledFocusable={busy}
+            >
+              {failed ? tr("push.retry") : tr("withdraw.confirm")}
+            </Button>
+            <Button id="pb-withdraw-cancel" onClick={() => setOpen(false)}>
+              {tr("withdraw.cancel")}
+            </Button>
+          </div>
+        </form>
+      </ModalDialog>
     </>
   );
 }
