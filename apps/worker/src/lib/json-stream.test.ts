@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { jsonStream } from "./json-stream.js";
 
-async function text(stream: ReadableStream<Uint8Array>): Promise<{ text: string; pieces: number }> {
+async function text(
+  stream: ReadableStream<Uint8Array>,
+): Promise<{ text: string; pieces: number; largest: number }> {
   let pieces = 0;
+  let largest = 0;
   const decoder = new TextDecoder();
   let out = "";
   const reader = stream.getReader();
@@ -10,19 +13,22 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<{ text: string;
     const { done, value } = await reader.read();
     if (done) break;
     pieces++;
+    largest = Math.max(largest, value.byteLength);
     out += decoder.decode(value, { stream: true });
   }
-  return { text: out + decoder.decode(), pieces };
+  return { text: out + decoder.decode(), pieces, largest };
 }
 
 describe("jsonStream", () => {
-  it("writes exactly JSON.stringify's text, a few hundred list entries at a time", async () => {
+  it("writes exactly JSON.stringify's text, in pieces under V8's large-object size", async () => {
     const value = {
       matching: Array.from({ length: 1_001 }, (_, i) => ({
         ref: String(i),
         name: `Boulangerie L’Épi ${i} 😀`,
         gone: undefined,
         differences: i % 2 ? [{ field: "email", imported: 'a"b\\c\n', existing: null }] : [],
+        // ~2.3 KB an entry, as a full review's matching entry.
+        notes: "x".repeat(2_200),
       })),
       empty: [],
       skipped: undefined,
@@ -31,10 +37,16 @@ describe("jsonStream", () => {
       nested: { a: [1, 2], b: "c" },
       n: 3,
     };
-    const { text: out, pieces } = await text(jsonStream(value));
-    expect(out).toBe(JSON.stringify(value));
-    // 1,001 entries: six pieces of the list, not one string.
-    expect(pieces).toBeGreaterThan(6);
+    const expected = JSON.stringify(value);
+    const { text: out, pieces, largest } = await text(jsonStream(value));
+    expect(out).toBe(expected);
+    // ~2.3 MB of entries: many pieces, none near 128 KB (a large object V8 frees only in a full
+    // collection); 200 entries a piece were ~460 KB.
+    expect(pieces).toBeGreaterThan(60);
+    expect(largest).toBeLessThan(40_000);
+    // Each entry let go once written.
+    expect(value.matching.every((e) => e === undefined)).toBe(true);
+    expect(value.holes).toEqual([undefined, undefined, undefined]);
   });
 
   it("an empty object is {}", async () => {
