@@ -182,6 +182,36 @@ const idle = await page.evaluate(
     }),
 );
 
+// What a scrolled frame allocates: a second pass of 240 frames under V8's sampling heap profiler
+// (not during the timed pass above). Allocation is what fills the young generation, and a full
+// one means a scavenge inside some frame; unlike frame times it barely depends on the load.
+const cdp = await page.context().newCDPSession(page);
+await cdp.send("HeapProfiler.enable");
+await cdp.send("HeapProfiler.startSampling", {
+  samplingInterval: 2048,
+  includeObjectsCollectedByMinorGC: true,
+  includeObjectsCollectedByMajorGC: true,
+});
+const allocFrames = await page.evaluate(
+  () =>
+    new Promise<number>((done) => {
+      const list = document.getElementById("pb-matches");
+      if (!list) throw new Error("no review list");
+      let n = 0;
+      const step = () => {
+        list.scrollTop += 400;
+        if (++n < 240) requestAnimationFrame(step);
+        else done(n);
+      };
+      requestAnimationFrame(step);
+    }),
+);
+type SampleNode = { selfSize: number; children: SampleNode[] };
+const { profile } = await cdp.send("HeapProfiler.stopSampling");
+const allocated = (n: SampleNode): number =>
+  n.children.reduce((a, c) => a + allocated(c), n.selfSize);
+const allocatedBytes = allocated(profile.head as SampleNode);
+
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const p = (xs: number[], q: number) =>
   sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
@@ -229,6 +259,11 @@ console.table([
     measure: "review scroll: paint ms a frame (mean) | layouts a frame",
     median: round(paintMs),
     worst: round(layouts),
+  },
+  {
+    measure: `review scroll: JS allocated, KB a frame | MB in all (sampled, ${allocFrames} frames)`,
+    median: round(allocatedBytes / allocFrames / 1000),
+    worst: round(allocatedBytes / 1e6),
   },
   {
     measure: "review scroll: main-thread tasks over 16 ms",

@@ -49,6 +49,29 @@ describe("VirtualList", () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 1"));
   });
 
+  it("renders again only the rows whose state changed when the list itself renders", async () => {
+    // A stable renderer (as a panel's is between its own renders): the list renders on every
+    // scrolled frame and on every move, and rows that did not change must not be rebuilt.
+    const renders = new Map<string, number>();
+    const render = (x: string) => {
+      renders.set(x, (renders.get(x) ?? 0) + 1);
+      return x;
+    };
+    const getKey = (x: string) => x;
+    const s = setup(
+      <VirtualList id="l" label="Clients" items={names} getKey={getKey} render={render} />,
+    );
+    rows()[0]?.focus();
+    const before = new Map(renders);
+    await s.user.keyboard("{ArrowDown}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Client 2"));
+    // The row left and the row reached change state; Client 5 was on screen and did not.
+    expect(renders.get("Client 1")).toBeGreaterThan(before.get("Client 1") ?? 0);
+    expect(renders.get("Client 2")).toBeGreaterThan(before.get("Client 2") ?? 0);
+    expect(before.get("Client 5")).toBeGreaterThan(0);
+    expect(renders.get("Client 5")).toBe(before.get("Client 5"));
+  });
+
   it("searches without accents or case", async () => {
     const s = setup(<Harness initial={["Société Générale", "Bakkerij Janssens"]} />);
     await s.user.type(screen.getByLabelText("Search: Clients"), "societe");

@@ -4,7 +4,6 @@
  * row disappears (a fix applied, a filter changed) focus moves to the row now in its place, never to
  * the page's body.
  */
-import { Input } from "@fluentui/react-components";
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
 import {
   type KeyboardEvent,
@@ -18,6 +17,7 @@ import {
 } from "react";
 import { t } from "../../i18n/ui.js";
 import { useT } from "../store/hooks.js";
+import { ListHead, Row } from "./VirtualListParts.js";
 
 export interface VirtualListProps<T> {
   id: string;
@@ -170,19 +170,15 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
   );
   return (
     <div className="pb-vlist">
-      {p.searchText ? (
-        <Input
-          type="search"
-          id={`${p.id}-search`}
-          aria-label={`${tr("list.search")}: ${p.label}`}
-          value={query}
-          onChange={(_, d) => setQuery(d.value)}
-          size="small"
-        />
-      ) : null}
-      <div className="pb-vlist-count" aria-live="polite">
-        {shown}
-      </div>
+      <ListHead
+        id={p.id}
+        label={p.label}
+        searchable={p.searchText !== undefined}
+        query={query}
+        onQuery={setQuery}
+        shown={shown}
+        searchLabel={tr("list.search")}
+      />
       {/* biome-ignore lint/a11y/useSemanticElements: rows sit absolutely placed in a sizer, which a <ul> may not hold */}
       <div
         id={p.id}
@@ -213,33 +209,24 @@ export function VirtualList<T>(p: VirtualListProps<T>) {
             const item = items[v.index];
             if (item === undefined) return null;
             const isActive = v.index === current;
-            const light = lite && !isActive && !fullKeys.current.has(v.key) && p.renderLite;
+            const light =
+              (lite && !isActive && !fullKeys.current.has(v.key) && p.renderLite) || undefined;
             if (!light) nowFull.add(v.key);
             return (
-              // biome-ignore lint/a11y/useSemanticElements: see role="list" above
-              <div
+              <Row
                 key={v.key}
-                role="listitem"
-                data-index={v.index}
-                data-light={light ? "" : undefined}
-                // A light row keeps its estimated height and is not measured (measuring it would
-                // move every row below); the full row is measured when it replaces it.
-                ref={light ? undefined : virtualizer.measureElement}
-                tabIndex={isActive ? 0 : -1}
-                aria-setsize={items.length}
-                aria-posinset={v.index + 1}
-                className={`pb-vrow ${p.rowClass?.(item) ?? ""}`}
-                style={{
-                  transform: `translateY(${v.start}px)`,
-                  height: light ? v.size : undefined,
-                }}
-                onFocus={(e) => {
-                  if (e.target === e.currentTarget || e.currentTarget.contains(e.target))
-                    setActive(v.index);
-                }}
-              >
-                {light ? light(item) : p.render(item, { active: isActive, index: v.index })}
-              </div>
+                item={item}
+                index={v.index}
+                start={v.start}
+                size={v.size}
+                setSize={items.length}
+                active={isActive}
+                light={light}
+                render={p.render}
+                rowClass={p.rowClass}
+                measure={virtualizer.measureElement}
+                onActive={setActive}
+              />
             );
           })}
         </div>

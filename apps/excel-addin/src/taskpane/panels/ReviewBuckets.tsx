@@ -44,7 +44,7 @@ export function ReviewBuckets({
             // A changed client is ~170 px tall: two rows beyond each edge cover a fast scroll.
             overscan={2}
             render={(m, s) => <ReviewMatch match={m} active={s.active} />}
-            renderLite={(m) => <ReviewMatchHeading match={m} />}
+            renderLite={(m) => <ReviewMatchHeading match={m} tr={tr} />}
           />
         )}
       </details>

@@ -36,8 +36,14 @@ const heading = (m: Match, tr: Tr) => (
  * A changed client while the list scrolls fast: its heading only, at the full row's height
  * (lists/VirtualList.tsx `renderLite`); the full row replaces it once the list rests.
  */
-export const ReviewMatchHeading = memo(function ReviewMatchHeading({ match }: { match: Match }) {
-  const { tr } = useT();
+export const ReviewMatchHeading = memo(function ReviewMatchHeading({
+  match,
+  tr,
+}: {
+  match: Match;
+  /** The panel's: a row that mounts on every scrolled frame takes no store subscription of its own. */
+  tr: Tr;
+}) {
   return (
     <div className="match" data-id={match.id}>
       {heading(match, tr)}
