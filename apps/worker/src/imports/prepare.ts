@@ -49,7 +49,7 @@ export async function prepareImport(
   const validated = validateRows(body.rows, importValidation(new Date(now)));
   await yieldToOthers();
   const only = candidatesOf(body.rows, validated);
-  const { existing } = await officeCache(db, officeId, undefined, undefined, only);
+  const existing = await officeCache(db, officeId, only);
   const baseOf = await loadBaseOf(db, officeId, body.rows, existing);
   await yieldToOthers();
   const built = buildImport(body, existing, new Date(now), baseOf, validated);

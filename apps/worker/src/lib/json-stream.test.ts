@@ -49,6 +49,24 @@ describe("jsonStream", () => {
     expect(value.holes).toEqual([undefined, undefined, undefined]);
   });
 
+  it("writes an async iterable member as a list, read as the stream is pulled", async () => {
+    const read: number[] = [];
+    async function* pages() {
+      for (let page = 0; page < 3; page++) {
+        read.push(page);
+        for (let i = 0; i < 2; i++) yield { id: `${page}-${i}`, name: "Ébéniste" };
+      }
+    }
+    const stream = jsonStream({ a: [1], onlyInTarget: pages(), b: "c" });
+    expect(read).toEqual([]);
+    const { text: out } = await text(stream);
+    const entries = [0, 1, 2].flatMap((p) =>
+      [0, 1].map((i) => ({ id: `${p}-${i}`, name: "Ébéniste" })),
+    );
+    expect(out).toBe(JSON.stringify({ a: [1], onlyInTarget: entries, b: "c" }));
+    expect(read).toEqual([0, 1, 2]);
+  });
+
   it("an empty object is {}", async () => {
     expect((await text(jsonStream({}))).text).toBe("{}");
   });

@@ -16,46 +16,64 @@ const encoder = new TextEncoder();
 /** Characters of list entries gathered per piece: well under V8's large-object threshold. */
 const pieceChars = 32_000;
 
-function* pieces(value: Record<string, unknown>): Generator<string> {
+async function* pieces(value: Record<string, unknown>): AsyncGenerator<string> {
   let first = true;
   yield "{";
   for (const [key, member] of Object.entries(value)) {
     if (member === undefined || typeof member === "function") continue;
     yield `${first ? "" : ","}${JSON.stringify(key)}:`;
     first = false;
-    if (!Array.isArray(member)) {
-      yield JSON.stringify(member);
-      continue;
-    }
-    yield "[";
-    let part: string[] = [];
-    let chars = 0;
-    for (let i = 0; i < member.length; i++) {
-      const entry = JSON.stringify(member[i]) ?? "null";
-      member[i] = undefined; // written: let it go
-      part.push(i === 0 ? entry : `,${entry}`);
-      chars += entry.length;
-      if (chars >= pieceChars) {
-        yield part.join("");
-        part = [];
-        chars = 0;
-      }
-    }
-    if (part.length > 0) yield part.join("");
-    yield "]";
+    if (Array.isArray(member)) yield* listPieces(taken(member));
+    else if (isAsyncIterable(member)) yield* listPieces(member);
+    else yield JSON.stringify(member);
   }
   yield "}";
+}
+
+const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> =>
+  typeof v === "object" && v !== null && Symbol.asyncIterator in v;
+
+/** A list's entries, each slot emptied as its entry is handed on (written: let it go). */
+function* taken(list: unknown[]): Generator<unknown> {
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    list[i] = undefined;
+    yield entry;
+  }
+}
+
+/** A JSON list of `entries` in pieces of about `pieceChars`. */
+async function* listPieces(entries: Iterable<unknown> | AsyncIterable<unknown>) {
+  yield "[";
+  let part: string[] = [];
+  let chars = 0;
+  let first = true;
+  for await (const e of entries) {
+    const entry = JSON.stringify(e) ?? "null";
+    part.push(first ? entry : `,${entry}`);
+    first = false;
+    chars += entry.length;
+    if (chars >= pieceChars) {
+      yield part.join("");
+      part = [];
+      chars = 0;
+    }
+  }
+  if (part.length > 0) yield part.join("");
+  yield "]";
 }
 
 /**
  * The stream of `value`'s JSON, for `c.body(stream, status, { "content-type": "application/json" })`.
  * Takes `value`: its top-level lists are emptied (entries set to undefined) as they are written.
+ * A top-level member may also be an async iterable (entries read from the database as the answer
+ * is written): it is written as a list. If it fails, the stream errors (the answer is cut short).
  */
 export function jsonStream(value: Record<string, unknown>): ReadableStream<Uint8Array> {
   const it = pieces(value);
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = it.next();
+    async pull(controller) {
+      const next = await it.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
     },

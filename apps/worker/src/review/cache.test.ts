@@ -43,43 +43,10 @@ describe("officeCache", () => {
       rows.map((r) => [r.id, { client: toClient(r), version: r.changeSeq }]),
     );
     // Pages of two: four queries (the last one empty), every client once.
-    const { existing, inScope } = await officeCache(db, office.officeId, undefined, 2);
-    expect(inScope).toBeUndefined();
+    const existing = await officeCache(db, office.officeId, undefined, 2);
     expect(existing.map((e) => e.id).sort()).toEqual([...expected.keys()].sort());
     for (const e of existing)
       expect({ client: e.client, version: e.version }).toStrictEqual(expected.get(e.id));
-  });
-
-  it("decides the pull's scope as GET /v1/clients does: task template, number, text", async () => {
-    const h = harness();
-    h.source.records = [
-      record(1, { name: "Bakkerij Janssens" }, ["Jaarrekening"]),
-      record(2, { name: "Slagerij Peeters" }, ["BTW"]),
-      record(3, { name: "Bakkerij Claes" }, []),
-    ];
-    const office = await newOffice();
-    await seedClients(h, office);
-    const names = async (scope: Parameters<typeof officeCache>[2]) => {
-      const { existing, inScope } = await officeCache(db, office.officeId, scope, 2);
-      return existing
-        .filter((e) => inScope?.(e) ?? true)
-        .map((e) => e.client.name)
-        .sort();
-    };
-    expect(await names({ mode: "all" })).toHaveLength(3);
-    expect(await names({ mode: "taskTemplate", taskTemplate: "Jaarrekening" })).toEqual([
-      "Bakkerij Janssens",
-    ]);
-    expect(await names({ mode: "search", text: "bakkerij" })).toEqual([
-      "Bakkerij Claes",
-      "Bakkerij Janssens",
-    ]);
-    const peeters = (await allLiveClients(db, office.officeId)).find(
-      (r) => r.name === "Slagerij Peeters",
-    );
-    expect(await names({ mode: "search", text: peeters?.enterpriseNumber ?? "none" })).toEqual([
-      "Slagerij Peeters",
-    ]);
   });
 
   it("reads only the candidates of a push's rows, in id order (issue 11/17)", async () => {
@@ -102,27 +69,37 @@ describe("officeCache", () => {
     await seedClients(h, office);
     const all = await allLiveClients(db, office.officeId);
     const by = (ap: string) => all.find((r) => r.adminpulseId === ap)!;
-    const { existing } = await officeCache(db, office.officeId, undefined, 2, {
-      ids: [by("ap-1").id, "unknown"],
-      adminpulseIds: ["ap-2"],
-      enterpriseNumbers: [by("ap-3").enterpriseNumber!],
-      nationalNumbers: ["85073003328"],
-      anyPostcodes: ["1000"],
-      idlessPostcodes: ["2000"],
-    });
+    const existing = await officeCache(
+      db,
+      office.officeId,
+      {
+        ids: [by("ap-1").id, "unknown"],
+        adminpulseIds: ["ap-2"],
+        enterpriseNumbers: [by("ap-3").enterpriseNumber!],
+        nationalNumbers: ["85073003328"],
+        anyPostcodes: ["1000"],
+        idlessPostcodes: ["2000"],
+      },
+      2,
+    );
     const want = ["ap-1", "ap-2", "ap-3", "ap-4", "ap-5", "ap-7", "ap-8"].map((ap) => by(ap).id);
     expect(existing.map((e) => e.id)).toEqual(want.sort());
     expect(existing.find((e) => e.id === by("ap-5").id)?.client).toStrictEqual(
       toClient(by("ap-5")),
     );
-    const none = await officeCache(db, office.officeId, undefined, 2, {
-      ids: [],
-      adminpulseIds: [],
-      enterpriseNumbers: [],
-      nationalNumbers: [],
-      anyPostcodes: [],
-      idlessPostcodes: [],
-    });
-    expect(none.existing).toEqual([]);
+    const none = await officeCache(
+      db,
+      office.officeId,
+      {
+        ids: [],
+        adminpulseIds: [],
+        enterpriseNumbers: [],
+        nationalNumbers: [],
+        anyPostcodes: [],
+        idlessPostcodes: [],
+      },
+      2,
+    );
+    expect(none).toEqual([]);
   });
 });

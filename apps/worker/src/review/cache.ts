@@ -1,6 +1,6 @@
 /**
  * The office's cache as a review (POST /v1/reconcile) or a push compares rows with it: core's
- * ExistingClient per live client, and which of them are inside the pull's scope. Read in pages of
+ * ExistingClient per live client (or per candidate of the rows). Read in pages of
  * `pageSize` clients by id, each page turned into clients and let go, and only the columns a client
  * is made of (issue 11/17, memory where it counts: all 10,000 rows of every column, their JSON text
  * and the clients built from them were held at once, beside the request's rows, in a 128 MB isolate).
@@ -8,19 +8,15 @@
 import {
   type Candidates,
   type Client,
-  checkId,
   type ExistingClient,
-  type PullScope,
   storedColumns,
 } from "@pulsebridge/core";
 import type { Db } from "../db/client.js";
 import {
   candidateFilter,
   clientValueColumns,
-  type ExtraClientColumn,
   liveClientValues,
 } from "../db/queries/client-values.js";
-import { foldSearch } from "../sync/content-hash.js";
 
 /** Positions in a row of `liveClientValues`: its base columns, then the stored fields, then the extra. */
 const [ID, SEQ, AP, UID, CODE, RUID, RUNAME, ADDRESS, LINKS] = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
@@ -48,73 +44,25 @@ function clientOf(r: Row): Client {
   } as Client;
 }
 
-/** The index of the first extra column (task templates or search text), after the stored ones. */
-const extra = firstStored + storedColumns.length;
-const enterpriseAt = firstStored + storedColumns.findIndex((c) => c.path === "enterpriseNumber");
-
 /**
- * What decides whether a cached client is inside the pull's scope, the way GET /v1/clients selects,
- * and the column it needs (read after the stored ones).
- */
-function scopeFilter(
-  scope: PullScope | undefined,
-): { column: ExtraClientColumn | null; keep: (r: Row) => boolean } | undefined {
-  if (!scope || scope.mode === "all") return undefined;
-  if (scope.mode === "taskTemplate") {
-    const name = scope.taskTemplate;
-    return {
-      column: "task_templates",
-      keep: (r) => (JSON.parse(r[extra] as string) as string[]).includes(name),
-    };
-  }
-  const id = checkId("enterprise", scope.text.trim());
-  if (id.valid) return { column: null, keep: (r) => r[enterpriseAt] === id.normalized };
-  const text = foldSearch(scope.text);
-  return { column: "search_text", keep: (r) => (r[extra] as string).includes(text) };
-}
-
-export interface OfficeCache {
-  existing: ExistingClient[];
-  /** Whether a client is inside the pull's scope; undefined: every client is (scope `all`). */
-  inScope: ((e: ExistingClient) => boolean) | undefined;
-}
-
-/**
- * `only`: just the clients reconcile's `candidatesOf` names (a push: issue 11/17, the whole cache
- * was ~27 MB of a 10,000-client office beside a 16 MiB body), still in id order; `inScope` is
- * then not asked for.
+ * `only`: just the clients reconcile's `candidatesOf` names (a push or a review: issue 11/17, the
+ * whole cache was ~27 MB of a 10,000-client office beside a 16 MiB body), still in id order.
  */
 export async function officeCache(
   db: Db,
   officeId: string,
-  scope?: PullScope,
-  pageSize = 1_000,
   only?: Candidates,
-): Promise<OfficeCache> {
-  const filter = scopeFilter(scope);
+  pageSize = 1_000,
+): Promise<ExistingClient[]> {
   const candidates = only && candidateFilter(only);
   const existing: ExistingClient[] = [];
-  const inScopeIds = filter ? new Set<string>() : undefined;
   let after = "";
   for (;;) {
-    const page = await liveClientValues(
-      db,
-      officeId,
-      after,
-      pageSize,
-      filter?.column ?? null,
-      candidates,
-    );
-    for (const r of page) {
-      const id = r[ID] as string;
-      existing.push({ id, client: clientOf(r), version: r[SEQ] as number });
-      if (filter?.keep(r)) inScopeIds?.add(id);
-    }
+    const page = await liveClientValues(db, officeId, after, pageSize, null, candidates);
+    for (const r of page)
+      existing.push({ id: r[ID] as string, client: clientOf(r), version: r[SEQ] as number });
     if (page.length < pageSize) break;
     after = page[page.length - 1]?.[ID] as string;
   }
-  return {
-    existing,
-    inScope: inScopeIds ? (e) => inScopeIds.has(e.id) : undefined,
-  };
+  return existing;
 }

@@ -1,10 +1,14 @@
 /**
  * The review (POST /v1/reconcile): the rows against the office's cache, three-way with the pulled
- * versions, known rows confirmed by fingerprint. Stores nothing. Memory (issue 11/17): the cache is
- * read in pages (review/cache.ts) and the answer is written as it is read (lib/json-stream.ts), so
- * a review of 10,000 rows never holds the cache's rows or its answer's text whole.
+ * versions, known rows confirmed by fingerprint. Stores nothing. Memory (issue 11/17): only the
+ * cached clients the rows can match are read (review/cache.ts, core's `candidatesOf`), in pages;
+ * `onlyInTarget` is read from the cache as the answer is written (review/only-in-target.ts), and the
+ * answer is written as it is read (lib/json-stream.ts), so a review of 10,000 rows never holds the
+ * whole cache or its answer's text.
  */
 import {
+  type Candidates,
+  candidatesOf,
   compactResult,
   confirmKnown,
   type ImportRow,
@@ -12,13 +16,36 @@ import {
   knownAsRows,
   maxIssuesPerRow,
   type PullScope,
-  reconcile,
+  reconcileValidated,
+  validateRows,
 } from "@pulsebridge/core";
 import { loadBaseOf } from "../history/bases.js";
 import { officeCache } from "../review/cache.js";
+import { onlyInTarget as unmatchedClients } from "../review/only-in-target.js";
 import type { ServiceContext } from "./context.js";
 
-/** The review's answer as an object (full or compact), with `resend` when known rows were sent. */
+/** Known rows name their clients by id or AdminPulse id only. */
+const byIds = (known: KnownRow[]): Candidates => ({
+  ids: known.flatMap((k) => (k.id ? [k.id] : [])),
+  adminpulseIds: known.flatMap((k) => (k.adminpulseId ? [k.adminpulseId] : [])),
+  enterpriseNumbers: [],
+  nationalNumbers: [],
+  anyPostcodes: [],
+  idlessPostcodes: [],
+});
+
+/** Known rows confirmed against the clients they name (the whole cache is not needed for that). */
+async function confirmed(ctx: ServiceContext, known: KnownRow[]) {
+  if (known.length === 0) return confirmKnown(known, [], () => undefined);
+  const named = await officeCache(ctx.db, ctx.officeId, byIds(known));
+  const baseOf = await loadBaseOf(ctx.db, ctx.officeId, knownAsRows(known), named);
+  return confirmKnown(known, named, baseOf);
+}
+
+/**
+ * The review's answer as an object (full or compact), with `resend` when known rows were sent;
+ * its `onlyInTarget` is an async iterable of entries (read while the answer is written).
+ */
 export async function reviewRows(
   ctx: ServiceContext,
   body: {
@@ -29,24 +56,35 @@ export async function reviewRows(
     onlyInTarget?: boolean | undefined;
   },
 ) {
-  const { rows, known = [], scope, answer, onlyInTarget } = body;
-  // "Only in PulseBridge" is not asked for: no scope to decide.
-  const { existing, inScope: scoped } = await officeCache(
-    ctx.db,
-    ctx.officeId,
-    onlyInTarget === false ? undefined : scope,
-  );
-  const baseOf = await loadBaseOf(ctx.db, ctx.officeId, [...rows, ...knownAsRows(known)], existing);
-  const confirmed = await confirmKnown(known, existing, baseOf);
+  const { rows, known = [], scope, answer } = body;
+  const fromKnown = await confirmed(ctx, known);
+  const all = [...rows, ...fromKnown.rows];
   // Issues past maxIssuesPerRow are counted (`issuesOmitted`), not listed: the answer stays
   // proportional to the request (issue 11).
-  const result = reconcile([...rows, ...confirmed.rows], existing, {
+  const options = {
     today: new Date(ctx.runtime.now()),
-    baseOf,
-    inScope: onlyInTarget === false ? () => false : scoped,
-    known: confirmed.clients,
+    known: fromKnown.clients,
     maxIssues: maxIssuesPerRow,
+  };
+  const validated = validateRows(all, options);
+  const existing = await officeCache(ctx.db, ctx.officeId, candidatesOf(all, validated));
+  const baseOf = await loadBaseOf(ctx.db, ctx.officeId, all, existing);
+  // Against the candidates only, reconcile's own onlyInTarget would list just the unmatched
+  // candidates: it is asked for none and read from the whole cache below.
+  const result = reconcileValidated(all, validated, existing, {
+    ...options,
+    baseOf,
+    inScope: () => false,
   });
-  const resend = known.length > 0 ? { resend: confirmed.resend } : {};
-  return { ...(answer === "compact" ? compactResult(result) : result), ...resend };
+  const matched = new Set<string>();
+  for (const m of result.matching) matched.add(m.id);
+  for (const i of result.invalid) if (i.id !== undefined) matched.add(i.id);
+  const resend = known.length > 0 ? { resend: fromKnown.resend } : {};
+  return {
+    ...(answer === "compact" ? compactResult(result) : result),
+    // "Only in PulseBridge" not asked for (`false`): empty.
+    onlyInTarget:
+      body.onlyInTarget === false ? [] : unmatchedClients(ctx.db, ctx.officeId, scope, matched),
+    ...resend,
+  };
 }

@@ -29,6 +29,18 @@ const storedColumnNames = storedColumns.map(
 /** …then, when asked for, one extra column (`task_templates` or `search_text`, for a scope). */
 export type ExtraClientColumn = "task_templates" | "search_text";
 
+/** What a review's `onlyInTarget` lists of a client, in its order (the review's pages of them). */
+export const summaryColumns = [
+  "id",
+  "kind",
+  "name",
+  "enterprise_number",
+  "national_number",
+  "code",
+  "adminpulse_id",
+] as const;
+
+/** `columns`: a client's (the default) or its summary's, then the extra column if any. */
 export function liveClientValues(
   db: Db,
   officeId: string,
@@ -36,12 +48,10 @@ export function liveClientValues(
   limit: number,
   extra: ExtraClientColumn | null,
   only?: SQL,
+  of: "client" | "summary" = "client",
 ): Promise<unknown[][]> {
-  const columns = sql.raw(
-    [...clientValueColumns, ...storedColumnNames, ...(extra ? [extra] : [])]
-      .map((c) => `"${c}"`)
-      .join(", "),
-  );
+  const names = of === "client" ? [...clientValueColumns, ...storedColumnNames] : summaryColumns;
+  const columns = sql.raw([...names, ...(extra ? [extra] : [])].map((c) => `"${c}"`).join(", "));
   // Keyset pages by id on the primary key (office_id, id); the limit is a literal (db/prepared.ts:
   // a bound LIMIT makes SQLite recompile).
   return db.values<unknown[]>(sql`
