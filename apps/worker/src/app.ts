@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { requireKey } from "./auth/middleware.js";
 import { type Config, ConfigError } from "./config.js";
-import { ApiError, type ErrorCode, problemResponse } from "./lib/errors.js";
+import { ApiError, bodyTooLarge, type ErrorCode, problemResponse } from "./lib/errors.js";
 import { frame } from "./lib/frame.js";
 import { errorForLog } from "./lib/log-safe.js";
 import { createRouter } from "./lib/router.js";
@@ -26,7 +26,7 @@ const httpExceptionCodes: Partial<Record<number, ErrorCode>> = {
 };
 
 const tooLarge = () => {
-  throw new ApiError("payload_too_large", "The request body is over this endpoint's limit.");
+  throw bodyTooLarge();
 };
 
 /**

@@ -1,12 +1,14 @@
 /**
- * The body of a push or a staged part, read before the route's zod validation (issue 11): its
+ * The body of a push, a staged part or a review, read before the route's zod validation (issue
+ * 11): parsed as it streams in, row by row (json-rows.ts), so its text is never held whole; its
  * links are counted on the parsed JSON, before zod copies them, and a body over
  * `maxLinksPerRequest` is refused with a 413 naming the row where the count passes the cap.
  */
 import { maxLinksPerRequest } from "@pulsebridge/core";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
-import { ApiError } from "../lib/errors.js";
+import { ApiError, bodyTooLarge } from "../lib/errors.js";
+import { JsonRowsScanner, MalformedJson } from "./json-rows.js";
 
 /** Hono's own test for a JSON body (its validator reads only these; others get a 415 there). */
 const jsonType = /^application\/([\w.-]+\+)?json$/i;
@@ -55,15 +57,51 @@ export function rowsReadOnce<T>(body: T): T {
 
 const isIndex = (key: string) => /^(0|[1-9]\d{0,8})$/.test(key);
 
+/** The arrays of a body cut out element by element as it streams (json-rows.ts). */
+const streamedKeys: ReadonlySet<string> = new Set(["rows", "known"]);
+
+/**
+ * The body read once from its stream, counted against `maxBytes` as it comes (the same 413 as the
+ * app's limit) and parsed with its rows' elements one by one: the whole text is never held.
+ */
+export async function readStreamedJson(
+  stream: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<unknown> {
+  const scanner = new JsonRowsScanner(streamedKeys);
+  const decoder = new TextDecoder();
+  let size = 0;
+  try {
+    if (stream) {
+      const reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+          await reader.cancel().catch(() => {});
+          throw bodyTooLarge();
+        }
+        scanner.push(decoder.decode(value, { stream: true }));
+      }
+    }
+    scanner.push(decoder.decode());
+    return scanner.end();
+  } catch (err) {
+    if (err instanceof MalformedJson) throw malformed();
+    throw err;
+  }
+}
+
+const malformed = () => new ApiError("malformed_body", "Malformed JSON in request body");
+
 export const importBody = createMiddleware<AppEnv>(async (c, next) => {
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
   if (!jsonType.test(mediaType)) return next();
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ApiError("malformed_body", "Malformed JSON in request body");
-  }
+  let body: unknown = await readStreamedJson(
+    c.req.raw.body,
+    c.var.services.config.MAX_IMPORT_BODY_BYTES,
+  );
   const past = rowPastLinkCap(body);
   if (past) {
     const ref = typeof past.ref === "string" ? past.ref : undefined;
@@ -81,9 +119,8 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
       ],
     );
   }
-  // Hand the parsed body to the route's validator instead of letting it parse the text again,
-  // and drop the text: the body is then held once, as parsed (Hono re-parses on every json()).
-  // Its rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
+  // Hand the parsed body to the route's validator (the stream is read: Hono has no text to parse
+  // again). Its rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
   body = rowsReadOnce(body);
   let handOver: unknown = body;
   let parsed: unknown = body;
@@ -103,9 +140,5 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
       rows.length = 0;
     parsed = undefined;
   };
-  // Hono's cache keeps the text and the parsed body (its json() promise) for the whole request:
-  // drop both, so the parsed body lives only until the validator has its copy (issue 11/17).
-  delete c.req.bodyCache.text;
-  delete c.req.bodyCache.json;
   await next();
 });

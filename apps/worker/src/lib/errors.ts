@@ -33,6 +33,11 @@ export function notFound(): ApiError {
   return new ApiError("not_found", "No such resource.");
 }
 
+/** A body over its endpoint's limit, however it was counted (header or stream). */
+export function bodyTooLarge(): ApiError {
+  return new ApiError("payload_too_large", "The request body is over this endpoint's limit.");
+}
+
 export function problemBody(
   code: ErrorCode,
   detail: string,
