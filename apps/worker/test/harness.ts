@@ -28,6 +28,8 @@ export function harness(
   opts: {
     config?: Partial<Record<string, string>>;
     source?: (token: string) => RelationSource;
+    /** Bodies read as they stream (Bun's way) or whole (workerd's); the route tests use both. */
+    streamBodies?: boolean;
   } = {},
 ): Harness {
   const clock = { t: Date.UTC(2026, 10, 25, 10, 0, 0) };
@@ -46,6 +48,7 @@ export function harness(
       seenTokens.push(cred.token);
       return opts.source ? opts.source(cred.token) : source;
     },
+    streamBodies: opts.streamBodies ?? true,
   };
   return { app: createApp(() => services), services, clock, source, seenTokens };
 }

@@ -5,6 +5,7 @@
  * `maxLinksPerRequest` is refused with a 413 naming the row where the count passes the cap.
  */
 import { maxLinksPerRequest } from "@pulsebridge/core";
+import type { HonoRequest } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
 import { ApiError, bodyTooLarge } from "../lib/errors.js";
@@ -93,15 +94,29 @@ export async function readStreamedJson(
   }
 }
 
+/**
+ * The body as one text, then `JSON.parse` (workerd: see Runtime.streamBodies). Hono's cache would
+ * keep the text and the parsed body for the whole request: both dropped once read (issue 11/17).
+ */
+async function wholeJson(req: HonoRequest): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw malformed();
+  } finally {
+    delete req.bodyCache.text;
+    delete req.bodyCache.json;
+  }
+}
+
 const malformed = () => new ApiError("malformed_body", "Malformed JSON in request body");
 
 export const importBody = createMiddleware<AppEnv>(async (c, next) => {
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
   if (!jsonType.test(mediaType)) return next();
-  let body: unknown = await readStreamedJson(
-    c.req.raw.body,
-    c.var.services.config.MAX_IMPORT_BODY_BYTES,
-  );
+  let body: unknown = c.var.services.streamBodies
+    ? await readStreamedJson(c.req.raw.body, c.var.services.config.MAX_IMPORT_BODY_BYTES)
+    : await wholeJson(c.req);
   const past = rowPastLinkCap(body);
   if (past) {
     const ref = typeof past.ref === "string" ? past.ref : undefined;
@@ -119,8 +134,7 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
       ],
     );
   }
-  // Hand the parsed body to the route's validator (the stream is read: Hono has no text to parse
-  // again). Its rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
+  // Hand the parsed body to the route's validator (Hono has no text left to parse again). Its rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
   body = rowsReadOnce(body);
   let handOver: unknown = body;
   let parsed: unknown = body;

@@ -55,6 +55,23 @@ describe("JsonRowsScanner: the same value as JSON.parse, row by row (issue 11/17
     expectAsJsonParse(text);
   });
 
+  it("parses long arrays in batches, each element in order once", () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      ref: `r${i}`,
+      name: "🍺,]}".repeat(20),
+    }));
+    const text = JSON.stringify({ a: 1, rows, known: rows.slice(0, 5), rows2: rows.slice(0, 2) });
+    for (const size of [1000, 4093, 65536]) {
+      const seen: number[] = [];
+      const value = scan(text, size, (_k, v) => {
+        seen.push(Number((v as { ref: string }).ref.slice(1)));
+        return v;
+      });
+      expect(JSON.stringify(value)).toBe(text);
+      expect(seen).toEqual([...rows.keys(), 0, 1, 2, 3, 4]);
+    }
+  });
+
   it("keeps what onElement returns in place of each element", () => {
     expect(scan('{"rows":[1,2,3]}', 2, (_k, v) => (v as number) * 10)).toEqual({
       rows: [10, 20, 30],

@@ -24,6 +24,9 @@ enum C {
   CloseBracket = 93,
 }
 
+/** Characters of elements parsed at once (a batch is held as text only while it is parsed). */
+const batchChars = 128 * 1024;
+
 /** Longest spelling of a streamed key worth decoding: `"rows"` with every letter escaped is 26. */
 const maxKeyText = 64;
 
@@ -32,8 +35,10 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 export class JsonRowsScanner {
   /** Pieces of the text outside the streamed arrays' elements. */
   private rest: string[] = [];
-  /** Pieces of the element being cut, when it spans chunks. */
-  private elem: string[] = [];
+  /** The elements cut but not yet parsed, as pieces of text with `,` between elements. */
+  private batch: string[] = [];
+  private batchChars = 0;
+  private batchCount = 0;
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -77,7 +82,7 @@ export class JsonRowsScanner {
         // Between or at the end of the elements of a streamed array.
         if (c === C.Comma || c === C.CloseBracket) {
           if (this.inElem) {
-            this.elem.push(chunk.slice(elemFrom, i));
+            this.piece(chunk.slice(elemFrom, i));
             this.endElement();
             elemFrom = -1;
           } else if (c === C.Comma || this.comma) throw new MalformedJson("empty array element");
@@ -85,6 +90,7 @@ export class JsonRowsScanner {
             this.comma = true;
             continue;
           }
+          this.flush();
           this.streaming = null;
           this.depth = 1;
           restFrom = i;
@@ -131,7 +137,7 @@ export class JsonRowsScanner {
       }
     }
     if (restFrom >= 0) this.rest.push(restFrom === 0 ? chunk : chunk.slice(restFrom));
-    if (elemFrom >= 0) this.elem.push(elemFrom === 0 ? chunk : chunk.slice(elemFrom));
+    if (elemFrom >= 0) this.piece(elemFrom === 0 ? chunk : chunk.slice(elemFrom));
   }
 
   /** The whole value, as `JSON.parse` of the whole text would give it. */
@@ -173,19 +179,40 @@ export class JsonRowsScanner {
     }
   }
 
+  private piece(text: string): void {
+    this.batch.push(text);
+    this.batchChars += text.length;
+  }
+
   private endElement(): void {
-    const text = this.elem.join("");
-    this.elem = [];
     this.inElem = false;
     this.comma = false;
-    const key = this.streaming as string;
-    const list = this.lists.get(key) as unknown[];
-    let value: unknown;
+    this.batchCount++;
+    if (this.batchChars >= batchChars) this.flush();
+    else this.piece(",");
+  }
+
+  /**
+   * The elements cut so far, parsed together as one array: one parser call per ~128 Ki characters
+   * instead of one per row; each batch's text is let go once parsed.
+   */
+  private flush(): void {
+    if (this.batchCount === 0) return;
+    if (this.batch[this.batch.length - 1] === ",") this.batch.pop();
+    const text = `[${this.batch.join("")}]`;
+    this.batch = [];
+    this.batchChars = 0;
+    this.batchCount = 0;
+    let values: unknown[];
     try {
-      value = JSON.parse(text);
+      values = JSON.parse(text) as unknown[];
     } catch {
       throw new MalformedJson("malformed element");
     }
-    list.push(this.onElement(key, value, list.length));
+    const list = this.lists.get(this.streaming as string) as unknown[];
+    for (let i = 0; i < values.length; i++) {
+      list.push(this.onElement(this.streaming as string, values[i], list.length));
+      values[i] = undefined;
+    }
   }
 }

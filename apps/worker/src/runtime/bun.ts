@@ -156,7 +156,11 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
   const config = parseConfig(env);
   const client = openDatabase(settings.DATABASE_PATH);
   const migrations = applyMigrations(client);
-  const services: Runtime = { ...runtimeFromConfig(config), db: createBunSqliteDb(client) };
+  const services: Runtime = {
+    ...runtimeFromConfig(config),
+    db: createBunSqliteDb(client),
+    streamBodies: true,
+  };
   const webhooks = createWebhookPump(deliveryDeps(services, { resolveHost }), {
     pollMs: settings.WEBHOOK_POLL_MS,
     onError: (error) => log({ event: "webhooks", error: (error as Error)?.name ?? "unknown" }),

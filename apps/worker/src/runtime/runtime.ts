@@ -25,6 +25,14 @@ export interface Runtime {
    * message on Cloudflare, an in-process drain on Bun (ADR 0022). Absent: the cron drains.
    */
   notifyWebhooks?: (officeId: string) => Promise<void>;
+  /**
+   * Read import bodies as they stream, row by row (imports/json-rows.ts), instead of as one text
+   * then `JSON.parse`. On for Bun, where it took the worst pushes' JS heap capacity growth from
+   * 131/147 to 82/65 MB; off for workerd, where it raised the isolate's committed heap of the
+   * every-row-invalid worst push from ~86 to ~116 MB and did not lower the others (BENCHMARKS.md,
+   * session 9).
+   */
+  streamBodies?: boolean;
 }
 
 export type RuntimeResolver = (env: unknown) => Runtime;
