@@ -21,15 +21,16 @@ for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!
 }
 
 /**
- * True when `s` is an address the policy accepts exactly as written: nothing to trim, domain
- * already lower case, pure ASCII. Then checkEmailGeneral(s) is ok(s, s, []), found in one pass
- * with no slicing, splitting or regex. Anything else (including every invalid input) returns
- * false and takes the general path, which owns the error codes; a differential property test
- * (email.test.ts) checks that both paths agree.
+ * The index of the "@" when `s` is an address the policy accepts exactly as written (nothing to
+ * trim, domain already lower case, pure ASCII), else -1. Then checkEmailGeneral(s) is
+ * ok(s, s, []), found in one pass with no slicing, splitting or regex; validateRow hands the "@"
+ * on to the domain typo check. Anything else (including every invalid input) takes the general
+ * path, which owns the error codes; a differential property test (email.test.ts) checks that both
+ * paths agree.
  */
-export function isCleanEmail(s: string): boolean {
+export function cleanEmailAt(s: string): number {
   const n = s.length;
-  if (n > 254) return false;
+  if (n > 254) return -1;
   // Local part: atoms of atext joined by single dots.
   let i = 0;
   let afterDot = true; // at the start, as after a dot, an atom must begin
@@ -37,12 +38,12 @@ export function isCleanEmail(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c === 64) break; // "@"
     if (c === 46) {
-      if (afterDot) return false;
+      if (afterDot) return -1;
       afterDot = true;
     } else if (c < 128 && ATEXT[c] === 1) afterDot = false;
-    else return false;
+    else return -1;
   }
-  if (i === n || afterDot || i > 64) return false;
+  if (i === n || afterDot || i > 64) return -1;
   // Domain: labels of [a-z0-9-], 1–63 long, no "-" at either end; the last one letters only, ≥ 2.
   let labels = 0;
   let start = i + 1;
@@ -52,16 +53,21 @@ export function isCleanEmail(s: string): boolean {
     if (c === 46) {
       const len = j - start;
       if (len === 0 || len > 63 || s.charCodeAt(start) === 45 || s.charCodeAt(j - 1) === 45) {
-        return false;
+        return -1;
       }
       labels++;
-      if (j === n) return labels >= 2 && letters && len >= 2;
+      if (j === n) return labels >= 2 && letters && len >= 2 ? i : -1;
       start = j + 1;
       letters = true;
     } else if ((c >= 48 && c <= 57) || c === 45) letters = false;
-    else if (c < 97 || c > 122) return false; // upper case, a second "@", anything else
+    else if (c < 97 || c > 122) return -1; // upper case, a second "@", anything else
   }
-  return false;
+  return -1;
+}
+
+/** cleanEmailAt(s) ≥ 0: the address needs no normalising. */
+export function isCleanEmail(s: string): boolean {
+  return cleanEmailAt(s) >= 0;
 }
 
 /** The full policy: trims, lower-cases the domain, and names the first rule an input breaks. */

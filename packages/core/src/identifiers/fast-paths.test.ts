@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkEmail, checkEmailGeneral, isCleanEmail } from "./email.js";
+import { checkEmail, checkEmailGeneral, cleanEmailAt, isCleanEmail } from "./email.js";
 import { checkEnterpriseNumber, checkEnterpriseScanned, cleanEnterprise } from "./enterprise.js";
 import { checkPostcode, checkPostcodeGeneral, cleanPostcode } from "./postcode.js";
 
@@ -113,6 +113,8 @@ describe("e-mail fast path", () => {
     fc.assert(
       fc.property(emailInput, (s) => {
         expect(checkEmail(s)).toEqual(checkEmailGeneral(s));
+        // The "@" it hands on is the one the typo check would find (the last).
+        expect(cleanEmailAt(s)).toBe(isCleanEmail(s) ? s.lastIndexOf("@") : -1);
         if (isCleanEmail(s)) {
           fast++;
           expect(checkEmailGeneral(s)).toEqual({

@@ -6,12 +6,11 @@
  * Belgian account.
  */
 import { friendlyFormatIBAN } from "ibantools";
+import { POW6, typoFix } from "./iban-typos.js";
 import { fail, ok } from "./result.js";
 import type { IdCheck } from "./types.js";
 import { DASH, DOT, foldAndStrip } from "./unicode.js";
 
-/** 10⁶ mod 97: "BE" (1114) and the check digits follow the BBAN in the ISO rearrangement. */
-const POW6 = 1_000_000 % 97;
 /** 10⁵ mod 97: the first ten BBAN digits are read as two halves of five. */
 const POW5 = 100_000 % 97;
 
@@ -40,94 +39,6 @@ function allDigits(s: string, from: number): boolean {
 
 function isLetter(c: number): boolean {
   return c >= 65 && c <= 90;
-}
-
-/**
- * The weight mod 97 of each of the 14 digits (kk, then the BBAN) in the two checks: in the ISO
- * number (BBAN · 10⁶ + 111400 + kk, which must be ≡ 1) and in the first ten BBAN digits (whose
- * residue, 0 read as 97, must equal the last two). A changed digit moves each check by δ·weight,
- * so a candidate is judged on small integers without dividing its 14-digit value.
- */
-const ISO_WEIGHT: number[] = [];
-const FIRST10_WEIGHT: number[] = [];
-for (let p = 0; p < 14; p++) {
-  ISO_WEIGHT.push(p < 2 ? (p === 0 ? 10 : 1) : ((10 ** (13 - p) % 97) * POW6) % 97);
-  FIRST10_WEIGHT.push(p >= 2 && p < 12 ? 10 ** (11 - p) % 97 : 0);
-}
-const LAST2_WEIGHT = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 1];
-
-/** Check digits (the 3rd and 4th characters) in the issued range 02–98. */
-function validKk(compact: string): boolean {
-  const kk = (compact.charCodeAt(2) - 48) * 10 + compact.charCodeAt(3) - 48;
-  return kk >= 2 && kk <= 98;
-}
-
-/** x mod 97 in 0–96, also for negative x. */
-function mod97(x: number): number {
-  return ((x % 97) + 97) % 97;
-}
-
-/** The inverse mod 97 of each ISO weight (97 is prime and no weight is 0 mod 97). */
-const ISO_INVERSE = ISO_WEIGHT.map((w) => {
-  for (let x = 1; x < 97; x++) if ((w * x) % 97 === 1) return x;
-  throw new Error(`no inverse of ${w} mod 97`);
-});
-
-/** The three sums of an IBAN's 14 digits that both checks read (see ISO_WEIGHT). */
-interface Sums {
-  iso: number;
-  first10: number;
-  last2: number;
-}
-
-/** Whether the IBAN whose sums are `s`, changed by δp at digit p and δq at digit q, passes both checks. */
-function fits(s: Sums, p: number, dp: number, q: number, dq: number): boolean {
-  const i = mod97(s.iso + dp * ISO_WEIGHT[p]! + dq * ISO_WEIGHT[q]!);
-  const f = mod97(s.first10 + dp * FIRST10_WEIGHT[p]! + dq * FIRST10_WEIGHT[q]!);
-  const l = s.last2 + dp * LAST2_WEIGHT[p]! + dq * LAST2_WEIGHT[q]!;
-  return i === 1 && (f || 97) === l;
-}
-
-/** Adds a candidate unless it has unissued check digits or is there already; true when 5 are found. */
-function take(out: string[], candidate: string): boolean {
-  // Check digits 00, 01 and 99 satisfy the sum as 97, 98 and 02 do, but are never issued.
-  if (validKk(candidate) && !out.includes(candidate)) out.push(candidate);
-  return out.length >= 5;
-}
-
-/**
- * Neighbouring digits swapped, then one digit wrong (positions left to right, the first digit
- * last): the corrected IBANs that pass both checks, most likely first, at most 5. For one wrong
- * digit the ISO check allows a single change δ ≡ (1 − sum) · weight⁻¹ (mod 97) per position (|δ| ≤ 9
- * < 97/2), so each position costs one test instead of nine.
- */
-function typoFix(compact: string): string[] {
-  const s: Sums = { iso: 111_400 % 97, first10: 0, last2: 0 };
-  for (let p = 0; p < 14; p++) {
-    const x = compact.charCodeAt(p + 2) - 48;
-    s.iso += x * ISO_WEIGHT[p]!;
-    s.first10 += x * FIRST10_WEIGHT[p]!;
-    s.last2 += x * LAST2_WEIGHT[p]!;
-  }
-  const out: string[] = [];
-  for (let p = 0; p + 1 < 14; p++) {
-    const a = compact.charCodeAt(p + 2) - 48;
-    const b = compact.charCodeAt(p + 3) - 48;
-    if (a !== b && fits(s, p, b - a, p + 1, a - b)) {
-      if (take(out, `${compact.slice(0, p + 2)}${b}${a}${compact.slice(p + 4)}`)) return out;
-    }
-  }
-  for (let step = 1; step <= 14; step++) {
-    const p = step % 14;
-    const old = compact.charCodeAt(p + 2) - 48;
-    const r = mod97((1 - s.iso) * ISO_INVERSE[p]!);
-    const delta = r <= 9 ? r : r - 97;
-    const x = old + delta;
-    if (delta !== 0 && x >= 0 && x <= 9 && fits(s, p, delta, 0, 0)) {
-      if (take(out, `${compact.slice(0, p + 2)}${x}${compact.slice(p + 3)}`)) return out;
-    }
-  }
-  return out;
 }
 
 /**
@@ -219,7 +130,26 @@ export function cleanBelgianIban(input: string): string | null {
   if ((first10 || 97) !== last2 || kk < 2 || kk > 98) return null;
   // ISO 7064: BBAN + "1114" + kk ≡ 1 (mod 97), with BBAN mod 97 = (first10 × 100 + last2) mod 97.
   if ((((first10 * 100 + last2) % 97) * POW6 + 111_400 + kk) % 97 !== 1) return null;
-  return belgianCompact(input);
+  if (g === 0) return belgianCompact(input);
+  // From the digits already read: belgianCompact would read the fourteen code units again.
+  return String.fromCharCode(
+    66,
+    69,
+    48 + k1,
+    48 + k2,
+    48 + h1,
+    48 + h2,
+    48 + h3,
+    48 + h4,
+    48 + h5,
+    48 + l1,
+    48 + l2,
+    48 + l3,
+    48 + l4,
+    48 + l5,
+    48 + c1,
+    48 + c2,
+  );
 }
 
 /**

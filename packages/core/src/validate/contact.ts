@@ -7,7 +7,7 @@
 import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantools";
 import { bicOfBankCode, bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
 import { checkId } from "../identifiers/check-id.js";
-import { suggestEmail } from "../identifiers/email-typo.js";
+import { suggestEmailAt } from "../identifiers/email-typo.js";
 import { checkIbanCell, cleanBelgianIban } from "../identifiers/iban.js";
 import { phoneE164 } from "../identifiers/phone.js";
 import { checkPlace } from "../identifiers/postcode-places.js";
@@ -88,9 +88,12 @@ export function readPhone(text: string, issues: RowIssue[]): string {
   return text;
 }
 
-/** `jan@gmial.com` → a warning suggesting `jan@gmail.com`; the address itself stays valid. */
-export function emailTypo(email: string, issues: RowIssue[]): void {
-  const fixed = suggestEmail(email);
+/**
+ * `jan@gmial.com` → a warning suggesting `jan@gmail.com`; the address itself stays valid. `at`:
+ * the index of its last "@".
+ */
+export function emailTypo(email: string, at: number, issues: RowIssue[]): void {
+  const fixed = suggestEmailAt(email, at);
   if (fixed) issues.push(rowIssue("email", "id.email_domain_typo", "warning", undefined, [fixed]));
 }
 
