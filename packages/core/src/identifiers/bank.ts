@@ -28,7 +28,12 @@ export function bicOfBankCode(s: string, at: number): string | null {
   const b = s.charCodeAt(at + 1) - 48;
   const c = s.charCodeAt(at + 2) - 48;
   if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return null;
-  return bicByNumber[a * 100 + b * 10 + c] ?? null;
+  return bicOfBankNumber(a * 100 + b * 10 + c);
+}
+
+/** BIC of a bank code given as its number (0–999), or null. */
+export function bicOfBankNumber(code: number): string | null {
+  return bicByNumber[code] ?? null;
 }
 
 /** BIC format (ISO 9362): 4 letters bank, 2 letters country, 2 letters/digits place, optional 3 branch. */

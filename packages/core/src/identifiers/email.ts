@@ -14,55 +14,26 @@ const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TLD = /^[a-z]{2,63}$/;
 
-/** 1 for the ASCII characters of LOCAL's atoms (RFC 5322 atext). */
-const ATEXT = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-") {
-  ATEXT[c.charCodeAt(0)] = 1;
-}
+/**
+ * A clean address as one pattern: atoms of atext joined by single dots, "@", lower-case labels
+ * of 1–63 characters with no "-" at either end, and a last label of 2–63 letters. V8 runs it as
+ * machine code, cheaper than reading each code unit with charCodeAt (valgrind, BENCHMARKS).
+ */
+const CLEAN =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
  * The index of the "@" when `s` is an address the policy accepts exactly as written (nothing to
  * trim, domain already lower case, pure ASCII), else -1. Then checkEmailGeneral(s) is
- * ok(s, s, []), found in one pass with no slicing, splitting or regex; validateRow hands the "@"
- * on to the domain typo check. Anything else (including every invalid input) takes the general
+ * ok(s, s, []), found by one pattern with no slicing or splitting; validateRow hands the "@" on
+ * to the domain typo check. Anything else (including every invalid input) takes the general
  * path, which owns the error codes; a differential property test (email.test.ts) checks that both
  * paths agree.
  */
 export function cleanEmailAt(s: string): number {
-  const n = s.length;
-  if (n > 254) return -1;
-  // Local part: atoms of atext joined by single dots.
-  let i = 0;
-  let afterDot = true; // at the start, as after a dot, an atom must begin
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 64) break; // "@"
-    if (c === 46) {
-      if (afterDot) return -1;
-      afterDot = true;
-    } else if (c < 128 && ATEXT[c] === 1) afterDot = false;
-    else return -1;
-  }
-  if (i === n || afterDot || i > 64) return -1;
-  // Domain: labels of [a-z0-9-], 1–63 long, no "-" at either end; the last one letters only, ≥ 2.
-  let labels = 0;
-  let start = i + 1;
-  let letters = true;
-  for (let j = start; j <= n; j++) {
-    const c = j < n ? s.charCodeAt(j) : 46; // the end closes the last label like a dot
-    if (c === 46) {
-      const len = j - start;
-      if (len === 0 || len > 63 || s.charCodeAt(start) === 45 || s.charCodeAt(j - 1) === 45) {
-        return -1;
-      }
-      labels++;
-      if (j === n) return labels >= 2 && letters && len >= 2 ? i : -1;
-      start = j + 1;
-      letters = true;
-    } else if ((c >= 48 && c <= 57) || c === 45) letters = false;
-    else if (c < 97 || c > 122) return -1; // upper case, a second "@", anything else
-  }
-  return -1;
+  if (s.length > 254 || !CLEAN.test(s)) return -1;
+  const at = s.indexOf("@");
+  return at > 64 ? -1 : at;
 }
 
 /** cleanEmailAt(s) ≥ 0: the address needs no normalising. */

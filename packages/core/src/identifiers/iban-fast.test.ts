@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { ValidationErrorsIBAN, validateIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
 import { belgianIban } from "../reconcile/testing.js";
-import { bicOfBankCode, bicOfBelgianIban } from "./bank.js";
-import { checkIban, checkIbanCell, cleanBelgianIban } from "./iban.js";
+import { bicOfBankCode, bicOfBankNumber, bicOfBelgianIban } from "./bank.js";
+import { checkIban, checkIbanCell, cleanBelgianIban, lastCleanBankCode } from "./iban.js";
 
 /** Belgian IBANs as typed: compact, in groups or lower case, sometimes mistyped or with an odd character. */
 const spelled = fc
@@ -152,6 +152,11 @@ describe("bicOfBankCode (read from the cell, compact or in groups)", () => {
       const spaced = compact.replace(/(.{4})(?!$)/g, "$1 ");
       expect(bicOfBankCode(compact, 4)).toBe(bicOfBelgianIban(compact));
       expect(bicOfBankCode(spaced, 5)).toBe(bicOfBelgianIban(compact));
+      // validateRow takes the bank code cleanBelgianIban read, for either spelling.
+      for (const cell of [compact, spaced, spaced.toLowerCase()]) {
+        expect(cleanBelgianIban(cell)).toBe(compact);
+        expect(bicOfBankNumber(lastCleanBankCode())).toBe(bicOfBelgianIban(compact));
+      }
     }
     expect(bicOfBankCode(`${belgianIban("363", 42).slice(0, 4)} 3630`, 5)).toBe("BBRUBEBB");
     expect(bicOfBankCode("BE00 0010", 5)).toBe("GEBABEBB");

@@ -65,6 +65,14 @@ function notDigit(d: number): number {
   return d | (9 - d);
 }
 
+/** The bank code (first three BBAN digits) of the IBAN cleanBelgianIban accepted last. */
+let cleanBank = 0;
+
+/** The bank code of the last IBAN cleanBelgianIban accepted: its BIC without reading the cell again. */
+export function lastCleanBankCode(): number {
+  return cleanBank;
+}
+
 /**
  * `BE` + 14 digits, possibly in groups of four separated by single spaces (`BE56 3631 2345 6788`),
  * that pass both checks: the compact IBAN, else null (checkIban then decides, with the same
@@ -130,6 +138,7 @@ export function cleanBelgianIban(input: string): string | null {
   if ((first10 || 97) !== last2 || kk < 2 || kk > 98) return null;
   // ISO 7064: BBAN + "1114" + kk ≡ 1 (mod 97), with BBAN mod 97 = (first10 × 100 + last2) mod 97.
   if ((((first10 * 100 + last2) % 97) * POW6 + 111_400 + kk) % 97 !== 1) return null;
+  cleanBank = (h1 * 10 + h2) * 10 + h3;
   if (g === 0) return belgianCompact(input);
   // From the digits already read: belgianCompact would read the fourteen code units again.
   return String.fromCharCode(

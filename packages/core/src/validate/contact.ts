@@ -5,10 +5,10 @@
  * identifier catalog) and, where one exists, a suggestion.
  */
 import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantools";
-import { bicOfBankCode, bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
+import { bicOfBankNumber, bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
 import { checkId } from "../identifiers/check-id.js";
 import { suggestEmailAt } from "../identifiers/email-typo.js";
-import { checkIbanCell, cleanBelgianIban } from "../identifiers/iban.js";
+import { checkIbanCell, cleanBelgianIban, lastCleanBankCode } from "../identifiers/iban.js";
 import { phoneE164 } from "../identifiers/phone.js";
 import { checkPlace } from "../identifiers/postcode-places.js";
 import type { ClientKind } from "../model/client.js";
@@ -125,7 +125,7 @@ export function readBankAccount(
   let iban: string | null = ibanText ? cleanBelgianIban(ibanText) : null;
   // A clean Belgian IBAN (most of a sheet), as typed compact or in groups of four.
   if (iban && ibanText && !bicText) {
-    const bic = bicOfBankCode(ibanText, ibanText.length === 16 ? 4 : 5);
+    const bic = bicOfBankNumber(lastCleanBankCode());
     if (bic) {
       cleanAccount.iban = iban;
       cleanAccount.bic = bic;
