@@ -134,7 +134,8 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
       ],
     );
   }
-  // Hand the parsed body to the route's validator (Hono has no text left to parse again). Its rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
+  // Hand the parsed body to the route's validator (Hono has no text left to parse again). Its
+  // rows go to zod one by one, each raw row let go once zod has read it (rowsReadOnce).
   body = rowsReadOnce(body);
   let handOver: unknown = body;
   let parsed: unknown = body;

@@ -47,20 +47,27 @@ function clientOf(r: Row): Client {
 /**
  * `only`: just the clients reconcile's `candidatesOf` names (a push or a review: issue 11/17, the
  * whole cache was ~27 MB of a 10,000-client office beside a 16 MiB body), still in id order.
+ * `held`: clients this request already read (a review's known rows) and still holds: one at the
+ * same version is handed out again instead of being built a second time beside it.
  */
 export async function officeCache(
   db: Db,
   officeId: string,
   only?: Candidates,
   pageSize = 1_000,
+  held?: ReadonlyMap<string, ExistingClient>,
 ): Promise<ExistingClient[]> {
   const candidates = only && candidateFilter(only);
   const existing: ExistingClient[] = [];
   let after = "";
   for (;;) {
     const page = await liveClientValues(db, officeId, after, pageSize, null, candidates);
-    for (const r of page)
-      existing.push({ id: r[ID] as string, client: clientOf(r), version: r[SEQ] as number });
+    for (const r of page) {
+      const id = r[ID] as string;
+      const version = r[SEQ] as number;
+      const same = held?.get(id);
+      existing.push(same?.version === version ? same : { id, client: clientOf(r), version });
+    }
     if (page.length < pageSize) break;
     after = page[page.length - 1]?.[ID] as string;
   }

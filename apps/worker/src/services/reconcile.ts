@@ -34,12 +34,15 @@ const byIds = (known: KnownRow[]): Candidates => ({
   idlessPostcodes: [],
 });
 
-/** Known rows confirmed against the clients they name (the whole cache is not needed for that). */
+/**
+ * Known rows confirmed against the clients they name (the whole cache is not needed for that), and
+ * those clients by id: the confirmed rows hold them, so the review's own read reuses them.
+ */
 async function confirmed(ctx: ServiceContext, known: KnownRow[]) {
-  if (known.length === 0) return confirmKnown(known, [], () => undefined);
+  if (known.length === 0) return { ...(await confirmKnown(known, [], () => undefined)), named: [] };
   const named = await officeCache(ctx.db, ctx.officeId, byIds(known));
   const baseOf = await loadBaseOf(ctx.db, ctx.officeId, knownAsRows(known), named);
-  return confirmKnown(known, named, baseOf);
+  return { ...(await confirmKnown(known, named, baseOf)), named };
 }
 
 /**
@@ -67,7 +70,13 @@ export async function reviewRows(
     maxIssues: maxIssuesPerRow,
   };
   const validated = validateRows(all, options);
-  const existing = await officeCache(ctx.db, ctx.officeId, candidatesOf(all, validated));
+  const existing = await officeCache(
+    ctx.db,
+    ctx.officeId,
+    candidatesOf(all, validated),
+    undefined,
+    new Map(fromKnown.named.map((e) => [e.id, e])),
+  );
   const baseOf = await loadBaseOf(ctx.db, ctx.officeId, all, existing);
   // Against the candidates only, reconcile's own onlyInTarget would list just the unmatched
   // candidates: it is asked for none and read from the whole cache below.
