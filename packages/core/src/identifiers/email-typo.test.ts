@@ -49,7 +49,7 @@ describe("boundedSift3 (the spell checker's distance, stopped past the threshold
   it("property: the same suggestion as with the library's distance", () => {
     fc.assert(
       fc.property(edited, (d) => {
-        expect(domainTypoFix(d)).toBe(domainTypoFix(d, undefined));
+        expect(domainTypoFix(d)).toBe(domainTypoFix(d, null));
       }),
       { numRuns: 3000 },
     );

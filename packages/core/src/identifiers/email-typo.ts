@@ -158,12 +158,13 @@ export function boundedSift3(s1: string, s2: string): number {
 }
 
 /**
- * The known domain a lower-case domain is a typo of, or null; `distance` unset is the library's
- * own sift3 (what boundedSift3 must agree with).
+ * The known domain a lower-case domain is a typo of, or null; `distance` null is the library's own
+ * sift3 (what boundedSift3 must agree with). Null, not undefined: an undefined argument would
+ * take the default.
  */
 export function domainTypoFix(
   domain: string,
-  distance: ((a: string, b: string) => number) | undefined = boundedSift3,
+  distance: ((a: string, b: string) => number) | null = boundedSift3,
 ): string | null {
   if (known.has(domain)) return null;
   const found = spellChecker.run({
@@ -171,7 +172,7 @@ export function domainTypoFix(
     domains: knownMailDomains,
     topLevelDomains,
     secondLevelDomains,
-    distanceFunction: distance,
+    ...(distance ? { distanceFunction: distance } : {}),
   });
   return found && found.domain !== domain ? found.domain : null;
 }
@@ -180,6 +181,6 @@ export function domainTypoFix(
 export function suggestEmailPlain(address: string): string | null {
   const at = address.lastIndexOf("@");
   if (at < 1) return null;
-  const fixed = domainTypoFix(address.slice(at + 1).toLowerCase(), undefined);
+  const fixed = domainTypoFix(address.slice(at + 1).toLowerCase(), null);
   return fixed === null ? null : `${address.slice(0, at)}@${fixed}`;
 }
