@@ -14,3 +14,8 @@ export function devArgs(o?: {
   vars?: Record<string, string>;
   interactive?: boolean;
 }): string[];
+/**
+ * True once `wrangler dev`'s output since its start shows the server ready after the second build
+ * its file watcher always runs (a reload of the local server that can come after `/health` answers).
+ */
+export function wranglerSettled(output: string): boolean;

@@ -62,3 +62,22 @@ export function devArgs(o = {}) {
     ...Object.entries(o.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
 }
+
+/**
+ * True once `wrangler dev`'s output (since its start) shows the server ready after the second
+ * build that its file watcher always asks for. With a custom `build` command (ours copies Scalar's
+ * script), wrangler runs the build, starts the server, and runs the build again when chokidar's
+ * watch of `src` is ready (BundlerController: `"ready"` → `#runCustomBuild`); a build reloads the
+ * local server (`Miniflare#setOptions`, a restart of workerd). On a quiet machine the watcher is
+ * ready before the server starts; on a loaded one it can come after the first `/health` answer,
+ * so a test's first requests would meet a restart of workerd (its isolates' state gone). Launchers
+ * wait for this as well as for `/health`. (Suspected, not proven, in a CI failure where a CORS
+ * preflight failed at the network level: see test/e2e/support/connect.ts.)
+ * @param {string} output everything the process printed since it was started
+ */
+export function wranglerSettled(output) {
+  const rebuilt = output.indexOf("restarting build");
+  if (rebuilt < 0) return false;
+  const after = output.slice(rebuilt);
+  return after.includes("Ready on") || after.includes("Local server updated and ready");
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { devArgs, devVarsArgs, offlineEnv, wranglerEnv } from "./index.mjs";
+import { devArgs, devVarsArgs, offlineEnv, wranglerEnv, wranglerSettled } from "./index.mjs";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,5 +63,27 @@ describe("devArgs", () => {
       "A:x:y",
     ]);
     expect(devArgs({ interactive: true })).toEqual(["dev", "--local", "--ip", "127.0.0.1"]);
+  });
+});
+
+describe("wranglerSettled", () => {
+  // The two orders wrangler 4.86 prints them in (from the stack's worker logs).
+  const built =
+    "[custom build] Running: node scripts/docs-assets.mjs\nYour Worker has access to…\n";
+  const rebuild =
+    "The file src changed, restarting build...\n[custom build] Running: node scripts/docs-assets.mjs\n";
+  it("is true once the server is ready after the watcher's second build", () => {
+    // Quiet machine: the watcher is ready before the server starts.
+    const early = `${built}${rebuild}⎔ Starting local server...\n[wrangler:info] Ready on http://127.0.0.1:40751\n`;
+    expect(wranglerSettled(early)).toBe(true);
+    // Loaded machine: the server is up first, then reloads after the second build.
+    const late = `${built}⎔ Starting local server...\n[wrangler:info] Ready on http://127.0.0.1:40751\n[wrangler:info] GET /health 200 OK (6158ms)\n${rebuild}⎔ Reloading local server...\n⎔ Local server updated and ready\n`;
+    expect(wranglerSettled(late)).toBe(true);
+  });
+  it("is false while the second build or its reload is still to come", () => {
+    const up = `${built}⎔ Starting local server...\n[wrangler:info] Ready on http://127.0.0.1:40751\n`;
+    expect(wranglerSettled(up)).toBe(false);
+    expect(wranglerSettled(`${up}${rebuild}⎔ Reloading local server...\n`)).toBe(false);
+    expect(wranglerSettled(`${built}${rebuild}⎔ Starting local server...\n`)).toBe(false);
   });
 });

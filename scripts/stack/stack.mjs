@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateApiKey as newApiKey } from "@pulsebridge/core/api-key";
-import { devArgs, devVarsArgs, wranglerEnv } from "@pulsebridge/wrangler-local";
-import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
+import { devArgs, devVarsArgs, wranglerEnv, wranglerSettled } from "@pulsebridge/wrangler-local";
+import { freePort, run, startProcess, waitFor, waitForHttp } from "./processes.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const workerDir = path.join(repoRoot, "apps/worker");
@@ -282,13 +282,29 @@ export async function startStack(options = {}) {
       proc: null,
       /** Starts `wrangler dev` (again) on the same port and persist dir; resolves when ready. */
       async start() {
-        worker.proc = startProcess("worker", wranglerBin, workerArgs, {
+        const proc = startProcess("worker", wranglerBin, workerArgs, {
           cwd: workerDir,
           env: wranglerEnv(),
           logDir,
           echo,
         });
-        await waitForHttp(`${workerUrl}/health`, { proc: worker.proc, timeoutMs: 90_000 });
+        worker.proc = proc;
+        let output = "";
+        const stopListening = proc.onOutput((text) => {
+          output += text;
+        });
+        try {
+          await waitForHttp(`${workerUrl}/health`, { proc, timeoutMs: 90_000 });
+          // Not ready until the reload after wrangler's second build is over (wranglerSettled).
+          await waitFor(() => wranglerSettled(output), {
+            proc,
+            timeoutMs: 90_000,
+            what: "wrangler's second build",
+          });
+          await waitForHttp(`${workerUrl}/health`, { proc, timeoutMs: 90_000 });
+        } finally {
+          stopListening();
+        }
       },
       /** Kills the worker's whole process group (SIGKILL by default: a crash, not a shutdown). */
       async kill(signal = "SIGKILL") {

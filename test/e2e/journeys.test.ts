@@ -16,6 +16,7 @@ import {
 import { t } from "@pulsebridge/excel-addin/i18n";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPane } from "./support/connect.js";
 import { cell, type HarnessGlobal, sheet, typeInCell } from "./support/harness-sheet.js";
 import {
   allClients,
@@ -72,9 +73,7 @@ async function openPane(name: string): Promise<Page & { stray: string[] }> {
 }
 
 async function connectAndPull(page: Page, key: string) {
-  await page.fill("#pb-key", key);
-  await page.click("#pb-connect");
-  await page.waitForSelector("#pb-pull");
+  await connectPane(page, s, key, "journeys");
   await page.click("#pb-pull");
   await page.waitForSelector("#pb-summary", { timeout: 60_000 });
 }

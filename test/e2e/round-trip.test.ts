@@ -13,6 +13,7 @@
 import type { ImportRowResource, ReconcileResult } from "@pulsebridge/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPane } from "./support/connect.js";
 import { cell, sheet, typeInCell } from "./support/harness-sheet.js";
 import {
   allClients,
@@ -49,9 +50,7 @@ async function openPane() {
   page.on("pageerror", (e) => errors.push(e));
   await page.goto(`${s.stack.harness!.url}/harness.html?lang=en`);
   await page.fill("#pb-url", s.url);
-  await page.fill("#pb-key", office.keys.staff);
-  await page.click("#pb-connect");
-  await page.waitForSelector("#pb-pull");
+  await connectPane(page, s, office.keys.staff, "round-trip");
   return { page, reviews, errors };
 }
 

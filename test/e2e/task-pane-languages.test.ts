@@ -7,6 +7,7 @@ import type { UiLanguage } from "@pulsebridge/core";
 import { t } from "@pulsebridge/excel-addin/i18n";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPane } from "./support/connect.js";
 import { allClients, artifacts, type E2eStack, e2eStack, launchBrowser } from "./support/stack.js";
 
 let s: E2eStack;
@@ -40,8 +41,7 @@ describe.each(["nl", "fr", "en"] as UiLanguage[])("the task pane in %s", (lang) 
     expect(await page.textContent("#tab-review")).toBe(t(lang, "nav.review"));
 
     await page.fill("#pb-url", s.url);
-    await page.fill("#pb-key", office.keys.staff);
-    await page.click("#pb-connect");
+    await connectPane(page, s, office.keys.staff, `languages-${lang}`);
     await page.click("#pb-pull");
     await page.waitForSelector("#pb-summary", { timeout: 90_000 });
     expect(await page.getAttribute("#grid-table", "data-rows")).toBe(String(clients.length));
