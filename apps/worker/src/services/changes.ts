@@ -23,7 +23,7 @@ export const feedCursorPattern = /^(?:([0-9a-f]{1,16})\.)?(\d{1,15})(?:~(\d{1,15
 /**
  * A page of the feed after `cursor` (validated against `feedCursorPattern`), as the JSON text of
  * the response: the page and the feed's end and epoch are read in one round trip, each client's
- * resource is SQLite's text (db/queries/client-json.ts).
+ * resource is the text stored with it (ADR 0030, db/queries/client-json.ts).
  */
 export async function listChanges(
   ctx: ServiceContext,

@@ -1,7 +1,7 @@
 /**
  * The cached client reads (ADR 0024; issue 17 for their speed): one client by id or by enterprise
- * number, and the list. Each answers with the JSON text of its body — written by SQLite
- * (db/queries/client-json.ts), spliced, never parsed — its ETag and its cache info, so the route
+ * number, and the list. Each answers with the JSON text of its body — the resource stored with
+ * the client (ADR 0030), spliced, never parsed — its ETag and its cache info, so the route
  * only sets headers. Every query is scoped to the context's office.
  */
 import type { ApiRole } from "@pulsebridge/core";

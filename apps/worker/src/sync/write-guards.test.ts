@@ -6,6 +6,8 @@ import { db, newOffice } from "../../test/harness.js";
 import { runToEnd as runAll } from "../../test/run-sync.js";
 import { syncTestTimeout } from "../../test/timeouts.js";
 import { runBatch } from "../db/batch.js";
+import { clientJsonById } from "../db/queries/client-reads.js";
+import { toClientResource } from "../db/queries/clients.js";
 import { acquireLease, getSyncState } from "../db/queries/sync.js";
 import { clients, syncRuns } from "../db/schema/index.js";
 import { refreshOne, syncStep } from "./engine.js";
@@ -173,5 +175,17 @@ describe("page writes are capped by bytes (D1: 2,000,000 bytes per value)", {
     )[0]!;
     expect(JSON.parse(run.problemCounts)).toEqual({ "record.too_large": 1 });
     expect(maxPayloadBytes).toBeLessThan(2_000_000);
+  });
+
+  it("a 1.8 MB client, whose row would not fit D1 with its stored resource (ADR 0030), syncs and reads whole", async () => {
+    const office = await newOffice();
+    const source = new FakeSource([heavy(0, 225_000), record(1)]); // name + search text ≈ 1.8 MB
+    await runToEnd(deps(source, 2), office.officeId);
+    const rows = await db.select().from(clients).where(eq(clients.officeId, office.officeId));
+    expect(rows.map((r) => r.adminpulseId).sort()).toEqual(["ap-0", "ap-1"]);
+    for (const row of rows) {
+      const read = await clientJsonById(db, office.officeId, row.id);
+      expect(read?.json).toBe(JSON.stringify(toClientResource(row)));
+    }
   });
 });

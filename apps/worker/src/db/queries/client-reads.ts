@@ -1,14 +1,14 @@
 /**
  * The read endpoints' queries (issue 17): prepared once per database (db/prepared.ts), every value
- * bound, each selecting the resource's JSON text as SQLite writes it (client-json.ts) plus the few
- * columns the endpoint decides with (ETag version, cursor, feed type) — never the whole row. Values
- * compared with indexed columns go in through `textParam`/`intParam` (prepared.ts says why).
+ * bound, each selecting the resource's JSON text stored with the client (`resource_json`, ADR 0030)
+ * plus the few columns the endpoint decides with (ETag version, cursor, feed type) — never the whole
+ * row. Values compared with indexed columns go in through `textParam`/`intParam` (prepared.ts says why).
  */
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { bound, intParam, literalLimit, prepared, textParam } from "../prepared.js";
 import { clients } from "../schema/index.js";
-import { clientJsonSql } from "./client-json.js";
+import { resourceJsonSql } from "./client-json.js";
 import { registerDiffersCondition } from "./register.js";
 
 const ph = sql.placeholder;
@@ -17,7 +17,7 @@ const liveHere = () => and(eq(clients.officeId, textParam("officeId")), isNull(c
 
 /** What an ETag is made of (lib/etag.ts `ClientVersion`), with the resource's JSON. */
 const versioned = {
-  json: clientJsonSql,
+  json: resourceJsonSql,
   id: clients.id,
   changeSeq: clients.changeSeq,
   notFoundUpstreamAt: clients.notFoundUpstreamAt,
@@ -159,8 +159,10 @@ export function changesSinceRead(db: Db, officeId: string, cursor: number, limit
   const query = prepared(db, `clients.changes:${limit}`, () =>
     db
       .select({
-        // A tombstone's resource is not sent: SQLite writes none.
-        json: sql<string | null>`case when ${clients.deletedAt} is null then ${clientJsonSql} end`,
+        // A tombstone's resource is not sent.
+        json: sql<
+          string | null
+        >`case when ${clients.deletedAt} is null then ${resourceJsonSql} end`,
         id: clients.id,
         changeSeq: clients.changeSeq,
         createdSeq: clients.createdSeq,

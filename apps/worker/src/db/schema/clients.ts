@@ -11,6 +11,11 @@ import { offices } from "./offices.js";
 /**
  * The relation cache. Nested parts (address, links, task templates) are JSON columns: they are
  * always read whole and D1 caps a table at 100 columns.
+ *
+ * The table also has `resource_json`, the client's API resource as text, a generated column SQLite
+ * writes with every write of the row (migration 0014, ADR 0030). It is left out here on purpose:
+ * Drizzle would read it with every full row (the sync, the review, the push), ~1.2 KB each; only the
+ * read endpoints select it (queries/client-reads.ts).
  */
 export const clients = sqliteTable(
   "clients",
