@@ -1,7 +1,14 @@
 import sift3Module from "@zootools/email-spell-checker/dist/lib/fuzzy-detection/sift3-distance.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boundedSift3, domainTypoFix, knownMailDomains } from "./email-typo.js";
+import { cleanEmailAt } from "./email.js";
+import {
+  boundedSift3,
+  domainTypoFix,
+  isCleanAtKnown,
+  knownMailDomains,
+  suggestEmailAt,
+} from "./email-typo.js";
 
 /** The library's own distance (a CommonJS default export). */
 const sift3 = ((sift3Module as unknown as { default?: typeof sift3Module }).default ??
@@ -60,5 +67,48 @@ describe("boundedSift3 (the spell checker's distance, stopped past the threshold
     expect(domainTypoFix("telenet.b")).toBe("telenet.be");
     expect(domainTypoFix("hotmial.com")).toBe("hotmail.com");
     expect(domainTypoFix("example.org")).toBeNull();
+  });
+});
+
+/** Local parts: atext, dots (also doubled or at the ends), and what a clean address may not hold. */
+const localArb = fc
+  .array(fc.constantFrom("a", "Z", "0", "+", "~", ".", ".", " ", "é", "@", '"'), {
+    minLength: 0,
+    maxLength: 70,
+  })
+  .map((cs) => cs.join(""));
+const domainArb = fc.oneof(
+  fc.constantFrom(...knownMailDomains),
+  fc.constantFrom(...knownMailDomains).map((d) => d.toUpperCase()),
+  fc.constantFrom(...knownMailDomains).map((d) => `${d}.`),
+  fc.constantFrom(...knownMailDomains).map((d) => `x${d}`),
+  domain,
+);
+
+describe("isCleanAtKnown (a clean address at a known provider, in one pattern)", () => {
+  it("property: exactly the clean addresses whose domain is known as written (up to its length guard)", () => {
+    fc.assert(
+      fc.property(localArb, domainArb, (local, d) => {
+        const address = `${local}@${d}`;
+        const at = cleanEmailAt(address);
+        const known = at >= 0 && knownMailDomains.includes(address.slice(at + 1));
+        if (isCleanAtKnown(address)) {
+          expect(known).toBe(true);
+          // Nothing for the typo check to say: validateRow skips it.
+          expect(suggestEmailAt(address, at)).toBeNull();
+        } else if (address.length <= 71) expect(known).toBe(false);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("accepts common addresses and refuses near misses", () => {
+    expect(isCleanAtKnown("jan.peeters@telenet.be")).toBe(true);
+    expect(isCleanAtKnown("info42@gmail.com")).toBe(true);
+    expect(isCleanAtKnown("jan@Gmail.com")).toBe(false);
+    expect(isCleanAtKnown("jan@gmailxcom")).toBe(false);
+    expect(isCleanAtKnown("jan@gmial.com")).toBe(false);
+    expect(isCleanAtKnown(".jan@gmail.com")).toBe(false);
+    expect(isCleanAtKnown(`${"a".repeat(65)}@gmail.com`)).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ import type { IdCheck } from "./types.js";
 import { trimWide } from "./unicode.js";
 
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+/** LOCAL without its anchors, for patterns that go on past the "@" (CLEAN, email-typo's known domains). */
+export const localPartSource = LOCAL.source.slice(1, -1);
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TLD = /^[a-z]{2,63}$/;
 

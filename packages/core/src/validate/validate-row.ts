@@ -7,6 +7,7 @@
 import { translate } from "../i18n/index.js";
 import { checkId } from "../identifiers/check-id.js";
 import { cleanEmailAt } from "../identifiers/email.js";
+import { isCleanAtKnown } from "../identifiers/email-typo.js";
 import { cleanEnterprise } from "../identifiers/enterprise.js";
 import { cleanPostcode } from "../identifiers/postcode.js";
 import type { IdCheck, IdKind } from "../identifiers/types.js";
@@ -110,6 +111,7 @@ const tenDigits = /^\d{10}$/;
  * built), with a warning for a mistyped provider domain; else what identifier() finds.
  */
 function emailCell(raw: string, issues: RowIssue[], options: ValidateRowOptions): string | null {
+  if (isCleanAtKnown(raw)) return raw;
   const at = cleanEmailAt(raw);
   if (at < 0) return identifier("email", "email", raw, issues, options);
   emailTypo(raw, at, issues);
