@@ -3,7 +3,13 @@ import { ValidationErrorsIBAN, validateIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
 import { belgianIban } from "../reconcile/testing.js";
 import { bicOfBankCode, bicOfBankNumber, bicOfBelgianIban } from "./bank.js";
-import { checkIban, checkIbanCell, cleanBelgianIban, lastCleanBankCode } from "./iban.js";
+import {
+  checkIban,
+  checkIbanCell,
+  cleanBelgianIban,
+  lastCleanBankCode,
+  lastShapedCheck,
+} from "./iban.js";
 
 /** Belgian IBANs as typed: compact, in groups or lower case, sometimes mistyped or with an odd character. */
 const spelled = fc
@@ -53,6 +59,26 @@ describe("checkIbanCell (validateRow's check of a cell that is not a clean IBAN)
         expect(checkIbanCell(input)).toEqual(checkIban(input));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("lastShapedCheck (a mistyped IBAN judged from the digits cleanBelgianIban read)", () => {
+  it("property: for a Belgian-shaped cell cleanBelgianIban refuses, checkIban's answer; else null", () => {
+    const cell = fc.oneof(
+      spelled,
+      fc.string({ maxLength: 22 }),
+      fc.stringMatching(/^[bB][eE]\d{2}( ?\d{4}){3}[ x]?$/),
+    );
+    fc.assert(
+      fc.property(cell, (input) => {
+        if (cleanBelgianIban(input) !== null) return;
+        const shaped = /^[bB][eE](?:\d{14}|\d{2}(?: \d{4}){3})$/.test(input);
+        const check = lastShapedCheck();
+        if (shaped) expect(check).toEqual(checkIban(input));
+        else expect(check).toBeNull();
+      }),
+      { numRuns: 5000 },
     );
   });
 });

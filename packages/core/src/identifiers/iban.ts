@@ -74,14 +74,50 @@ export function lastCleanBankCode(): number {
 }
 
 /**
+ * The fourteen digits of the last cell cleanBelgianIban found Belgian-shaped (see isBelgianShape),
+ * as check digits, the BBAN's first and second five and its last two; `shaped` false when the last
+ * cell was not. A shaped cell that fails a check is then judged from them (lastShapedCheck), with
+ * no second read of the cell.
+ */
+let shaped = false;
+let lastKk = 0;
+let lastHigh = 0;
+let lastLow = 0;
+let lastLast2 = 0;
+
+/** `BE` and the fourteen digits, from their values (no code unit of a cell read again). */
+function compactOf(kk: number, high: number, low: number, last2: number): string {
+  return String.fromCharCode(
+    66,
+    69,
+    48 + ((kk / 10) | 0),
+    48 + (kk % 10),
+    48 + ((high / 10_000) | 0),
+    48 + (((high / 1000) | 0) % 10),
+    48 + (((high / 100) | 0) % 10),
+    48 + (((high / 10) | 0) % 10),
+    48 + (high % 10),
+    48 + ((low / 10_000) | 0),
+    48 + (((low / 1000) | 0) % 10),
+    48 + (((low / 100) | 0) % 10),
+    48 + (((low / 10) | 0) % 10),
+    48 + (low % 10),
+    48 + ((last2 / 10) | 0),
+    48 + (last2 % 10),
+  );
+}
+
+/**
  * `BE` + 14 digits, possibly in groups of four separated by single spaces (`BE56 3631 2345 6788`),
  * that pass both checks: the compact IBAN, else null (checkIban then decides, with the same
  * result). Most IBANs in a sheet look like this; ibantools takes ~15 µs each, this well under one.
  * The fourteen digits sit at fixed places (2–15, or 2–3, 5–8, 10–13, 15–18 in groups), so they
- * are read straight, with no loop or branch per character, and both checks run on small integers
- * (mod 97 of the first ten digits, then of the whole BBAN): no digit string is built.
+ * are read straight, with no loop or branch per character (a loop was ~250 instructions a row more,
+ * BENCHMARKS session 10), and both checks run on small integers (mod 97 of the first ten
+ * digits, then of the whole BBAN): no digit string is built.
  */
 export function cleanBelgianIban(input: string): string | null {
+  shaped = false;
   const n = input.length;
   if (
     (n !== 16 && n !== 19) ||
@@ -133,14 +169,21 @@ export function cleanBelgianIban(input: string): string | null {
   const high = (((h1 * 10 + h2) * 10 + h3) * 10 + h4) * 10 + h5;
   const low = (((l1 * 10 + l2) * 10 + l3) * 10 + l4) * 10 + l5;
   const last2 = c1 * 10 + c2;
+  shaped = true;
+  lastKk = kk;
+  lastHigh = high;
+  lastLow = low;
+  lastLast2 = last2;
   const first10 = (high * POW5 + low) % 97;
   // Check digits 00, 01 and 99 satisfy the sum as 97, 98 and 02 do, but are never issued.
   if ((first10 || 97) !== last2 || kk < 2 || kk > 98) return null;
   // ISO 7064: BBAN + "1114" + kk ≡ 1 (mod 97), with BBAN mod 97 = (first10 × 100 + last2) mod 97.
   if ((((first10 * 100 + last2) % 97) * POW6 + 111_400 + kk) % 97 !== 1) return null;
   cleanBank = (h1 * 10 + h2) * 10 + h3;
-  if (g === 0) return belgianCompact(input);
-  // From the digits already read: belgianCompact would read the fourteen code units again.
+  if (g === 0) {
+    return input.charCodeAt(0) === 66 && input.charCodeAt(1) === 69 ? input : `BE${input.slice(2)}`;
+  }
+  // From the digits already read: reading the fourteen code units again would cost more.
   return String.fromCharCode(
     66,
     69,
@@ -162,33 +205,21 @@ export function cleanBelgianIban(input: string): string | null {
 }
 
 /**
+ * checkIban of the cell cleanBelgianIban was last given, when that cell was Belgian-shaped and
+ * failed a check (the same answer: iban-fast.test.ts), else null. Read it right after that call.
+ */
+export function lastShapedCheck(): IdCheck | null {
+  return shaped ? checkCompact(compactOf(lastKk, lastHigh, lastLow, lastLast2), true) : null;
+}
+
+/**
  * The compact form (`BE` + 14 digits) of a cell shaped like a Belgian IBAN (see isBelgianShape).
  */
 function belgianCompact(input: string): string {
   if (input.length === 16) {
     return input.charCodeAt(0) === 66 && input.charCodeAt(1) === 69 ? input : `BE${input.slice(2)}`;
   }
-  // One string from char codes (groups at 2, 5, 10, 15): slices and a template build five. No
-  // helper closure: bundlers that keep names (esbuild's keepNames, as wrangler and tsx use) wrap
-  // each closure in a call that costs more than the whole check.
-  return String.fromCharCode(
-    66,
-    69,
-    input.charCodeAt(2),
-    input.charCodeAt(3),
-    input.charCodeAt(5),
-    input.charCodeAt(6),
-    input.charCodeAt(7),
-    input.charCodeAt(8),
-    input.charCodeAt(10),
-    input.charCodeAt(11),
-    input.charCodeAt(12),
-    input.charCodeAt(13),
-    input.charCodeAt(15),
-    input.charCodeAt(16),
-    input.charCodeAt(17),
-    input.charCodeAt(18),
-  );
+  return `BE${input.slice(2, 4)}${input.slice(5, 9)}${input.slice(10, 14)}${input.slice(15)}`;
 }
 
 /** `suggest: false` skips the suggestion search: used when judging a candidate itself. */

@@ -8,7 +8,12 @@ import { electronicFormatIBAN, friendlyFormatIBAN, validateIBAN } from "ibantool
 import { bicOfBankNumber, bicOfBelgianIban, bicPattern } from "../identifiers/bank.js";
 import { checkId } from "../identifiers/check-id.js";
 import { suggestEmailAt } from "../identifiers/email-typo.js";
-import { checkIbanCell, cleanBelgianIban, lastCleanBankCode } from "../identifiers/iban.js";
+import {
+  checkIbanCell,
+  cleanBelgianIban,
+  lastCleanBankCode,
+  lastShapedCheck,
+} from "../identifiers/iban.js";
 import { phoneE164 } from "../identifiers/phone.js";
 import { checkPlace } from "../identifiers/postcode-places.js";
 import type { ClientKind } from "../model/client.js";
@@ -139,7 +144,8 @@ export function readBankAccount(
       ? "BE"
       : (electronicFormatIBAN(ibanText.replace(/\./g, "")) ?? "");
     if (compact.startsWith("BE") || /^\d/.test(compact)) {
-      const check = checkIbanCell(ibanText);
+      // Shaped like a clean IBAN (nearly every mistyped one): judged from the digits already read.
+      const check = lastShapedCheck() ?? checkIbanCell(ibanText);
       if (check.valid) iban = check.normalized;
       else
         issues.push({
