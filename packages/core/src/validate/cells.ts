@@ -70,7 +70,10 @@ function memo<T>(): Memo<T> {
 /** Spellings compared with `===` before the Map: a sheet uses a handful per column. */
 const recentSpellings = 8;
 
-function lookup<T>(cell: string, table: Map<string, T>, m: Memo<T>): T | null {
+/** What lookup needs of a table: its answer for a folded spelling. */
+type Table<T> = Pick<ReadonlyMap<string, T>, "get">;
+
+function lookup<T>(cell: string, table: Table<T>, m: Memo<T>): T | null {
   const recent = m.recent;
   for (let i = 0; i < recent.length; i++) {
     if (recent[i] === cell) return m.answers[i] as T | null;
@@ -88,7 +91,7 @@ function lookup<T>(cell: string, table: Map<string, T>, m: Memo<T>): T | null {
 }
 
 /** lookup without its memory: what every remembered answer must equal (cells.test.ts). */
-export function lookupPlain<T>(cell: string, table: Map<string, T>): T | null {
+export function lookupPlain<T>(cell: string, table: Table<T>): T | null {
   return table.get(fold(cell)) ?? null;
 }
 
@@ -220,6 +223,30 @@ function buildCountryTable(): Map<string, string> {
 
 const countryMemo = memo<string>();
 
+/**
+ * Belgium and its neighbours as a Belgian sheet writes them (folded), answered without the full
+ * table: building it asks ICU for ~2,700 region names in four languages, ~190 million instructions
+ * (valgrind) or a few hundred milliseconds on the first row of an import. Each answer is the full
+ * table's (fast-paths.test.ts).
+ */
+export const commonCountries: ReadonlyMap<string, string> = new Map([
+  ...["be", "belgie", "belgique", "belgium", "belgien"].map((k) => [k, "BE"] as const),
+  ...["nl", "nederland", "paysbas", "netherlands", "niederlande"].map((k) => [k, "NL"] as const),
+  ...["fr", "frankrijk", "france", "frankreich"].map((k) => [k, "FR"] as const),
+  ...["de", "duitsland", "allemagne", "germany", "deutschland"].map((k) => [k, "DE"] as const),
+  ...["lu", "luxemburg", "luxembourg"].map((k) => [k, "LU"] as const),
+]);
+
+/** The common spellings first; the full table is built only for another one. */
+const countries: Table<string> = {
+  get(folded) {
+    const common = commonCountries.get(folded);
+    if (common !== undefined) return common;
+    countryTable ??= buildCountryTable();
+    return countryTable.get(folded);
+  },
+};
+
 /** The readers' tables, for tests that hold remembered answers to lookupPlain's. */
 export const cellTables = {
   kind: kindTable,
@@ -230,8 +257,7 @@ export const cellTables = {
 export function readCountry(cell: string): string | null {
   // The common case, an upper-case code, needs no table.
   if (cell === "BE") return "BE";
-  countryTable ??= buildCountryTable();
-  return lookup(cell, countryTable, countryMemo);
+  return lookup(cell, countries, countryMemo);
 }
 
 const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -241,6 +267,32 @@ function isoDate(year: number, month: number, day: number): string | null {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const max = month === 2 && leap ? 29 : (daysInMonth[month - 1] ?? 0);
   if (day > max) return null;
+  let byDay = writtenDates[year - 1800];
+  if (byDay === undefined) {
+    byDay = new Array<string | null>(13 * 32).fill(null);
+    writtenDates[year - 1800] = byDay;
+  }
+  const known = byDay[month * 32 + day];
+  if (known) return known;
+  const iso = isoString(year, month, day);
+  if (datesKept < maxDatesKept) {
+    byDay[month * 32 + day] = iso;
+    datesKept++;
+  }
+  return iso;
+}
+
+/**
+ * The ISO dates already written, by year (from 1800) then `month × 32 + day`: a sheet's date
+ * columns repeat a few dates (general meetings, a link's start), so each is written once and the
+ * string shared, not built again on every row (building it was most of readDate's cost). Bounded.
+ */
+const writtenDates: ((string | null)[] | undefined)[] = new Array(1200).fill(undefined);
+const maxDatesKept = 20_000;
+let datesKept = 0;
+
+/** `yyyy-mm-dd`. */
+function isoString(year: number, month: number, day: number): string {
   // One fromCharCode call: a template literal builds five intermediate strings per date.
   return String.fromCharCode(
     48 + ((year / 1000) | 0),
@@ -267,6 +319,13 @@ function digitsAt(s: string, at: number, len: number): number {
   return n;
 }
 
+/** The value of the two ASCII digits of `s` at `at`, or -1 if either is not one. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >>> 0 > 9 || b >>> 0 > 9 ? -1 : a * 10 + b;
+}
+
 const isSeparator = (c: number) => c === 47 || c === 45 || c === 46; // "/", "-", "."
 // What may follow a date written by a tool that exports date-times: a midnight time, nothing else.
 const midnight = /^[ T]00:00(?::00(?:\.0+)?)?Z?$/;
@@ -281,6 +340,24 @@ const excelEpoch = Date.UTC(1899, 11, 30);
  * on every date cell of every row.
  */
 export function readDate(cell: string): string | null {
+  const n = cell.length;
+  // dd/mm/yyyy (or with "-" or "."), the common spelling: its eight digits read at their places,
+  // no loop; anything else on it (a non-digit) is left to the general reading below.
+  if (n === 10) {
+    const sep = cell.charCodeAt(2);
+    if (isSeparator(sep) && cell.charCodeAt(5) === sep) {
+      const d = twoDigits(cell, 0);
+      const m = twoDigits(cell, 3);
+      const century = twoDigits(cell, 6);
+      const year = twoDigits(cell, 8);
+      if (d >= 0 && m >= 0 && century >= 0 && year >= 0) return isoDate(century * 100 + year, m, d);
+    }
+  }
+  return readDateGeneral(cell);
+}
+
+/** readDate without its shortcut for dd/mm/yyyy: what it must always equal (validate-row.test.ts). */
+export function readDateGeneral(cell: string): string | null {
   const n = cell.length;
   // yyyy-mm-dd, optionally with a midnight time.
   if (n >= 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45) {

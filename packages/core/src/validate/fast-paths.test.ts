@@ -11,7 +11,15 @@ import { suggestEmail, suggestEmailPlain } from "../identifiers/email-typo.js";
 import { checkPhoneGeneral } from "../identifiers/phone.js";
 import { checkPlace, checkPlacePlain } from "../identifiers/postcode-places.js";
 import type { ImportRow } from "../model/client.js";
-import { cellTables, lookupPlain, readCountry, readKind, readLanguage, readRole } from "./cells.js";
+import {
+  cellTables,
+  commonCountries,
+  lookupPlain,
+  readCountry,
+  readKind,
+  readLanguage,
+  readRole,
+} from "./cells.js";
 import { validateRow } from "./validate-row.js";
 
 const today = new Date("2026-06-01T00:00:00Z");
@@ -171,6 +179,10 @@ describe("the cell readers' remembered spellings give the plain lookup's answers
     "BE",
     "Frankrijk",
     "Nederland",
+    "Belgique",
+    "Luxembourg",
+    "Allemagne",
+    "Pays-Bas",
     "bestuurder",
     "Aandeelhouder",
     "UBO",
@@ -182,6 +194,12 @@ describe("the cell readers' remembered spellings give the plain lookup's answers
     .tuple(fc.constantFrom(...words), fc.constantFrom("", " ", "-", "é"))
     // Each cell its own string, as Office.js gives them: equal spellings are not the same object.
     .map(([w, extra]) => JSON.parse(JSON.stringify(w + extra)) as string);
+
+  it("the common countries answered without the full table are the full table's answers", () => {
+    const country = cellTables.country();
+    for (const [folded, code] of commonCountries)
+      expect([folded, country.get(folded)]).toEqual([folded, code]);
+  });
 
   it("asked again and again, in any order", () => {
     const country = cellTables.country();

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { translate, uiLanguages } from "../i18n/index.js";
 import { type Client, clientSchema, type ImportRow } from "../model/client.js";
 import { clientArb, emptyClient, enterpriseNumber, nationalNumber } from "../reconcile/testing.js";
-import { readDate, readNumber } from "./cells.js";
+import { readDate, readDateGeneral, readNumber } from "./cells.js";
 import { rowMessages } from "./messages.js";
 import type { RowIssue } from "./types.js";
 import { toImportRow, validateRow } from "./validate-row.js";
@@ -416,6 +416,36 @@ describe("readDate", () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe("readDate's shortcut for dd/mm/yyyy", () => {
+  it("property: the general reading's answer for any ten characters of digits and separators", () => {
+    const cell = fc.oneof(
+      fc
+        .array(fc.constantFrom("0", "1", "2", "3", "9", "/", "-", ".", " ", "x"), {
+          minLength: 10,
+          maxLength: 10,
+        })
+        .map((cs) => cs.join("")),
+      fc
+        .tuple(
+          fc.nat(39),
+          fc.nat(19),
+          fc.integer({ min: 1700, max: 3100 }),
+          fc.constantFrom("/", "-", "."),
+        )
+        .map(
+          ([d, m, y, sep]) =>
+            `${String(d).padStart(2, "0")}${sep}${String(m).padStart(2, "0")}${sep}${y}`,
+        ),
+    );
+    fc.assert(
+      fc.property(cell, (c) => {
+        expect(readDate(c)).toBe(readDateGeneral(c));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
