@@ -58,7 +58,8 @@ export function buildImport(
     { ...options, baseOf },
   );
   const withOmitted = issueCut();
-  const applied: AppliedReconcile = applyReconcile(result, body.choices);
+  // The created clients are the result's own: nothing here changes them, and the result goes.
+  const applied: AppliedReconcile = applyReconcile(result, body.choices, { shareCreates: true });
   const invalid = new Map(result.invalid.map((r) => [r.ref, r]));
   const creates = new Map(applied.creates.map((c) => [c.ref, c]));
   const updates = new Map(applied.updates.map((u) => [u.ref, u]));

@@ -129,6 +129,17 @@ describe("applyReconcile", () => {
     expect(preview).toEqual(before);
   });
 
+  it("hands out the result's own created clients only when asked (shareCreates)", () => {
+    const choices = { overwrite: {}, add: ["3"] };
+    const entry = preview.onlyInImport.find((o) => o.ref === "3");
+    expect(entry).toBeDefined();
+    const copied = applyReconcile(preview, choices);
+    const shared = applyReconcile(preview, choices, { shareCreates: true });
+    expect(copied.creates[0]?.client).not.toBe(entry?.client);
+    expect(shared.creates[0]?.client).toBe(entry?.client);
+    expect(shared).toEqual(copied);
+  });
+
   it("clearing the last part of an address leaves no address", () => {
     const t: Client = {
       ...emptyClient("company", "A"),
