@@ -4,13 +4,13 @@
  * new-client push, which alone grew the isolate's committed heap by ~40 MB. Plain JSON data only
  * (what JSON.stringify accepts), `toJSON` honoured; the answer is JSON.stringify's to the byte.
  */
-export function jsonUtf8Bytes(value: unknown, key = ""): number {
+export function jsonUtf8Bytes(value: unknown, key: string | number = ""): number {
   if (
     value !== null &&
     typeof value === "object" &&
     typeof (value as { toJSON?: unknown }).toJSON === "function"
   )
-    value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
+    value = (value as { toJSON: (k: string) => unknown }).toJSON(String(key));
   switch (typeof value) {
     case "string":
       return stringBytes(value);
@@ -23,14 +23,17 @@ export function jsonUtf8Bytes(value: unknown, key = ""): number {
       if (Array.isArray(value)) {
         let n = 2 + Math.max(0, value.length - 1);
         for (let i = 0; i < value.length; i++) {
-          const b = jsonUtf8Bytes(value[i], String(i));
+          const b = jsonUtf8Bytes(value[i], i);
           n += b < 0 ? 4 : b;
         }
         return n;
       }
       let n = 2;
       let first = true;
-      for (const k of Object.keys(value)) {
+      // for…in, not Object.keys: the same own keys in the same order without a key list per
+      // object (6–8 MB of garbage for a push's 10,000 stored rows, issue 17).
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
         const b = jsonUtf8Bytes((value as Record<string, unknown>)[k], k);
         if (b < 0) continue;
         n += (first ? 0 : 1) + stringBytes(k) + 1 + b;

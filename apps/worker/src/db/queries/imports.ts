@@ -123,29 +123,30 @@ export function storedRowBytes(rows: Iterable<ImportRowWrite>): number {
 
 /**
  * Import rows as json_each inserts of at most `maxBytes` each (one bound JSON array each), not one
- * per row. Each row is stringified once, straight into its chunk, and a chunk is built only when
- * the caller takes it: a push writes its chunks one D1 batch at a time (issue 11/17), so the
- * isolate never holds every row's JSON at once.
+ * per row. A chunk's rows are measured without being written (jsonUtf8Bytes) and the chunk is
+ * serialised in one JSON.stringify when the caller takes it: no string per row, no join of them,
+ * no copy to add the brackets (issue 11/17: each was a chunk-sized string in V8's large-object
+ * space, freed only by a full collection, three per batch). A push writes its chunks one D1 batch
+ * at a time, so the isolate never holds every row's JSON at once.
  */
 export function* rowChunks(
   rows: Iterable<ImportRowWrite>,
   maxBytes = maxChunkBytes,
 ): Generator<RowChunk> {
-  let current: string[] = [];
+  let current: ImportRowWrite[] = [];
   let size = 0;
   for (const r of rows) {
-    const s = JSON.stringify(r);
-    const b = utf8Bytes(s) + 1;
+    const b = jsonUtf8Bytes(r) + 1;
     if (size + b > maxBytes && current.length > 0) {
-      yield { payload: `[${current.join(",")}]`, rows: current.length, bytes: size };
+      yield { payload: JSON.stringify(current), rows: current.length, bytes: size };
       current = [];
       size = 0;
     }
-    current.push(s);
+    current.push(r);
     size += b;
   }
   if (current.length > 0)
-    yield { payload: `[${current.join(",")}]`, rows: current.length, bytes: size };
+    yield { payload: JSON.stringify(current), rows: current.length, bytes: size };
 }
 
 export function insertImportRowsStatements(
