@@ -14,6 +14,8 @@
 // per scenario, warmed up by a one-row push. The JS heap lives
 // inside that, so RSS growth is an upper bound of heap growth (it also counts SQLite's page cache
 // and native buffers). No sampling: the kernel keeps the peak, so a short spike is not missed.
+// A push of 2,000 rows or more collects garbage between its phases on Bun (src/imports/phase-gc.ts):
+// without it the worst pushes grew RSS by 150–170 MB, each phase's garbage held into the next.
 // Run: `pnpm --filter @pulsebridge/worker bench:memory` (node --import tsx bench/attack-memory.mjs).
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

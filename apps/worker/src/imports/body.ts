@@ -10,6 +10,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.js";
 import { ApiError, bodyTooLarge } from "../lib/errors.js";
 import { JsonRowsScanner, MalformedJson } from "./json-rows.js";
+import { collectBetweenPhases } from "./phase-gc.js";
 
 /** Hono's own test for a JSON body (its validator reads only these; others get a 415 there). */
 const jsonType = /^application\/([\w.-]+\+)?json$/i;
@@ -117,6 +118,8 @@ export const importBody = createMiddleware<AppEnv>(async (c, next) => {
   let body: unknown = c.var.services.streamBodies
     ? await readStreamedJson(c.req.raw.body, c.var.services.config.MAX_IMPORT_BODY_BYTES)
     : await wholeJson(c.req);
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  collectBetweenPhases(c.var.services, Array.isArray(rows) ? rows.length : 0);
   const past = rowPastLinkCap(body);
   if (past) {
     const ref = typeof past.ref === "string" ? past.ref : undefined;

@@ -50,4 +50,6 @@ declare const Bun: {
   }): BunServer;
   /** A lazily read file, usable as a Response body. */
   file(path: string | URL): Blob;
+  /** A garbage collection; `true` waits for a full, synchronous one. */
+  gc(force: boolean): void;
 };

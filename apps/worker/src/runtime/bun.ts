@@ -160,6 +160,7 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
     ...runtimeFromConfig(config),
     db: createBunSqliteDb(client),
     streamBodies: true,
+    collectGarbage: () => Bun.gc(true),
   };
   const webhooks = createWebhookPump(deliveryDeps(services, { resolveHost }), {
     pollMs: settings.WEBHOOK_POLL_MS,

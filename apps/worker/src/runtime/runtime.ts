@@ -33,6 +33,11 @@ export interface Runtime {
    * session 9).
    */
   streamBodies?: boolean;
+  /**
+   * A full, synchronous garbage collection, called between the phases of a large push
+   * (imports/phase-gc.ts). Bun: `Bun.gc(true)`. Absent on workerd, which offers an isolate none.
+   */
+  collectGarbage?: () => void;
 }
 
 export type RuntimeResolver = (env: unknown) => Runtime;

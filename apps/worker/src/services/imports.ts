@@ -19,6 +19,7 @@ import {
   withdrawImportStatements,
 } from "../db/queries/imports.js";
 import { rejectedIdx } from "../imports/build.js";
+import { collectBetweenPhases } from "../imports/phase-gc.js";
 import { checkQuota, prepareImport } from "../imports/prepare.js";
 import { hashRequest } from "../imports/request-hash.js";
 import { ApiError, notFound } from "../lib/errors.js";
@@ -41,7 +42,12 @@ export async function pushImport(
 ): Promise<Answer<ImportResponse>> {
   const { db, officeId } = ctx;
   const { now: clock, config, notifyWebhooks } = ctx.runtime;
+  // Each phase of a large push reuses the memory the phase before let go (phase-gc.ts).
+  const rows = body.rows.length;
+  const collect = () => collectBetweenPhases(ctx.runtime, rows);
+  collect();
   const requestHash = hashRequest(body);
+  collect();
   const replay = async () =>
     priorAnswer(
       await findImportByKey(db, officeId, key),
@@ -54,6 +60,7 @@ export async function pushImport(
 
   const now = clock();
   const { built, chunks, bytes } = await prepareImport(db, officeId, body, now);
+  collect();
   const id = crypto.randomUUID();
   const used = await importStorageBytes(db, officeId);
   checkQuota(used, bytes, config.IMPORT_STORAGE_BYTES_PER_OFFICE);

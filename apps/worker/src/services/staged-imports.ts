@@ -22,6 +22,7 @@ import {
   stageTotals,
 } from "../db/queries/import-stages.js";
 import { findImportByKey, importStorageBytes } from "../db/queries/imports.js";
+import { collectBetweenPhases } from "../imports/phase-gc.js";
 import { checkQuota, prepareImport } from "../imports/prepare.js";
 import { hashRequest } from "../imports/request-hash.js";
 import { ApiError, notFound } from "../lib/errors.js";
@@ -112,7 +113,12 @@ export async function putStagedPart(
   const { now: clock, config } = ctx.runtime;
   const now = clock();
   const stage = openStage(await getStage(db, officeId, id), now);
+  // As a push's phases (phase-gc.ts): a large part's garbage goes before the next phase allocates.
+  const rows = body.rows.length;
+  const collect = () => collectBetweenPhases(ctx.runtime, rows);
+  collect();
   const requestHash = hashRequest(body);
+  collect();
   const replay = async () =>
     priorAnswer(
       await getStagePart(db, officeId, id, part),
@@ -151,6 +157,7 @@ export async function putStagedPart(
   }
 
   const { built, chunks, bytes } = await prepareImport(db, officeId, body, now, true);
+  collect();
   const used = (await importStorageBytes(db, officeId)) + (await stagedBytes(db, officeId, now));
   checkQuota(used, bytes, config.IMPORT_STORAGE_BYTES_PER_OFFICE);
   // The part and its rows together: a part is there whole or not at all. The same part sent
