@@ -19,3 +19,8 @@ export function devArgs(o?: {
  * its file watcher always runs (a reload of the local server that can come after `/health` answers).
  */
 export function wranglerSettled(output: string): boolean;
+/** Waits until `wranglerSettled(output())`; throws with the output's tail on exit or timeout. */
+export function untilWranglerSettled(
+  output: () => string,
+  o: { exited: () => boolean; timeoutMs?: number },
+): Promise<void>;

@@ -81,3 +81,23 @@ export function wranglerSettled(output) {
   const after = output.slice(rebuilt);
   return after.includes("Ready on") || after.includes("Local server updated and ready");
 }
+
+/**
+ * Waits until `wranglerSettled(output())`, polling every 100 ms; the one wait both launchers use
+ * (scripts/stack, the worker's contract suite). Throws with the output's tail when the process
+ * exits first or `timeoutMs` passes.
+ * @param {() => string} output everything the process printed since it was started
+ * @param {{ exited: () => boolean, timeoutMs?: number }} o
+ */
+export async function untilWranglerSettled(output, { exited, timeoutMs = 90_000 }) {
+  const deadline = Date.now() + timeoutMs;
+  while (!wranglerSettled(output())) {
+    const why = exited()
+      ? "wrangler exited"
+      : Date.now() > deadline
+        ? `not within ${timeoutMs} ms`
+        : "";
+    if (why) throw new Error(`wrangler's second build not seen: ${why}\n${output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

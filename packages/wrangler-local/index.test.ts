@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { devArgs, devVarsArgs, offlineEnv, wranglerEnv, wranglerSettled } from "./index.mjs";
+import {
+  devArgs,
+  devVarsArgs,
+  offlineEnv,
+  untilWranglerSettled,
+  wranglerEnv,
+  wranglerSettled,
+} from "./index.mjs";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,5 +92,26 @@ describe("wranglerSettled", () => {
     expect(wranglerSettled(up)).toBe(false);
     expect(wranglerSettled(`${up}${rebuild}⎔ Reloading local server...\n`)).toBe(false);
     expect(wranglerSettled(`${built}${rebuild}⎔ Starting local server...\n`)).toBe(false);
+  });
+});
+
+describe("untilWranglerSettled", () => {
+  const settled =
+    "The file src changed, restarting build...\n⎔ Reloading local server...\n⎔ Local server updated and ready\n";
+  it("resolves once the output shows the reload after the second build", async () => {
+    let out = "[wrangler:info] Ready on http://127.0.0.1:1\n";
+    setTimeout(() => {
+      out += settled;
+    }, 150);
+    await untilWranglerSettled(() => out, { exited: () => false });
+    expect(wranglerSettled(out)).toBe(true);
+  });
+  it("fails with the output's tail when wrangler exits first, or time runs out", async () => {
+    await expect(
+      untilWranglerSettled(() => "boom: bad config", { exited: () => true }),
+    ).rejects.toThrow(/wrangler exited\n.*boom: bad config/s);
+    await expect(
+      untilWranglerSettled(() => "still building", { exited: () => false, timeoutMs: 50 }),
+    ).rejects.toThrow(/not within 50 ms/);
   });
 });

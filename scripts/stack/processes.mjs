@@ -161,18 +161,6 @@ export async function waitForHttp(url, { proc, timeoutMs = 60_000, okStatus = 20
   );
 }
 
-/** Resolves once `ready()` is true (checked every 150 ms); fails if `proc` exits or time runs out. */
-export async function waitFor(ready, { proc, timeoutMs = 60_000, what = "the condition" } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
-    if (proc && !proc.running)
-      throw new Error(`${proc.name} exited while waiting for ${what}:\n${proc.tail()}`);
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not seen after ${timeoutMs} ms${proc ? `\n${proc.tail()}` : ""}`);
-    await sleep(150);
-  }
-}
-
 /**
  * Runs a command to completion; resolves with { code, stdout, stderr }. A command still running
  * after `timeoutMs` (default 120 s) is killed with its process group and answers code 124 with

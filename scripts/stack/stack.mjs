@@ -8,8 +8,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateApiKey as newApiKey } from "@pulsebridge/core/api-key";
-import { devArgs, devVarsArgs, wranglerEnv, wranglerSettled } from "@pulsebridge/wrangler-local";
-import { freePort, run, startProcess, waitFor, waitForHttp } from "./processes.mjs";
+import {
+  devArgs,
+  devVarsArgs,
+  untilWranglerSettled,
+  wranglerEnv,
+} from "@pulsebridge/wrangler-local";
+import { freePort, run, startProcess, waitForHttp } from "./processes.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const workerDir = path.join(repoRoot, "apps/worker");
@@ -296,11 +301,7 @@ export async function startStack(options = {}) {
         try {
           await waitForHttp(`${workerUrl}/health`, { proc, timeoutMs: 90_000 });
           // Not ready until the reload after wrangler's second build is over (wranglerSettled).
-          await waitFor(() => wranglerSettled(output), {
-            proc,
-            timeoutMs: 90_000,
-            what: "wrangler's second build",
-          });
+          await untilWranglerSettled(() => output, { exited: () => !proc.running });
           await waitForHttp(`${workerUrl}/health`, { proc, timeoutMs: 90_000 });
         } finally {
           stopListening();

@@ -4,7 +4,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { devArgs, devVarsArgs, offlineEnv, wranglerSettled } from "@pulsebridge/wrangler-local";
+import {
+  devArgs,
+  devVarsArgs,
+  offlineEnv,
+  untilWranglerSettled,
+} from "@pulsebridge/wrangler-local";
 
 /**
  * Starting the worker on each runtime for the HTTP contract suite and the runtime benchmark:
@@ -167,11 +172,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
   try {
     await waitForHealth(base, child, output);
     // Not ready until the reload after wrangler's second build is over (wranglerSettled).
-    for (let i = 0; !wranglerSettled(output()); i++) {
-      if (child.exitCode !== null || i >= 900)
-        throw new Error(`wrangler's second build not seen within 90 s:\n${output()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilWranglerSettled(output, { exited: () => child.exitCode !== null });
     await waitForHealth(base, child, output);
   } catch (e) {
     await stop();
