@@ -185,14 +185,16 @@ export function startBunRuntime(env: RawEnv, log: Log = jsonLog): BunRuntime {
     port: settings.PORT,
     // A sync step answers after its pages are written; Bun's 10 s idle default could cut it off.
     idleTimeout: 120,
-    async fetch(request) {
+    // Not `async`: the app's own promise is returned as it is, not wrapped in another (issue 17).
+    fetch(request) {
       // Every request passes here: look at the path without parsing the URL (issue 17: on Bun the
       // floor answers in well under a millisecond, so per-request work shows).
       const path = pathOf(request.url);
       if (settings.SCHEDULED_TEST_ROUTE && path === "/__scheduled") {
         const url = new URL(request.url);
-        await scheduler.trigger(url.searchParams.get("cron") ?? "* * * * *");
-        return new Response("Ran scheduled event");
+        return scheduler
+          .trigger(url.searchParams.get("cron") ?? "* * * * *")
+          .then(() => new Response("Ran scheduled event"));
       }
       // On Cloudflare a static asset; here the same file, read from node_modules.
       if (path === scalarScriptPath) return scalarScript();

@@ -48,6 +48,11 @@ export const secureHeaderOptions = { crossOriginResourcePolicy: "cross-origin" }
  * it from ~16 pairs (Bun, issue 17).
  */
 const templates = new WeakMap<Config, Map<string, Headers>>();
+/** The template for this origin: from the map once made, without a promise (issue 17, Bun). */
+function knownTemplate(config: Config, origin: string | null): Headers | undefined {
+  const allowed = origin !== null && config.CORS_ORIGINS.includes(origin) ? origin : "";
+  return templates.get(config)?.get(allowed);
+}
 async function headerTemplate(config: Config, origin: string | null): Promise<Headers> {
   let byOrigin = templates.get(config);
   if (!byOrigin) {
@@ -135,8 +140,10 @@ export function withReadLane(resolve: RuntimeResolver, router: Fetch): Fetch {
       db: runtime.db,
       runtime,
     };
+    const origin = request.headers.get("origin");
     const frameHeaders = async () => {
-      const template = await headerTemplate(runtime.config, request.headers.get("origin"));
+      const template =
+        knownTemplate(runtime.config, origin) ?? (await headerTemplate(runtime.config, origin));
       const headers = new Headers(template);
       const sent = request.headers.get("x-request-id");
       headers.set("X-Request-Id", callerRequestId(sent) ?? crypto.randomUUID());
