@@ -12,6 +12,10 @@ import { bundleSize } from "./bundle.js";
 import { outDir, previewBuild } from "./preview-build.js";
 
 const rows = 10_000;
+declare global {
+  var __pbFormPainted: number | undefined;
+}
+
 const pane = await previewBuild();
 const fake = await startFakeServer({ clients: makeClients(rows) });
 const browser = await launchChromium();
@@ -20,12 +24,32 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 // `__name` helper, which the page does not have.
 await page.addInitScript({ content: "globalThis.__name = (f) => f;" });
 
-// 1. First render: navigation start → the connect form is on screen.
+// The moment the connect form is in the document (a MutationObserver installed before any page
+// script runs), and the next animation frame after it: the frame that paints it.
+await page.addInitScript({
+  content: `(() => {
+    const seen = () => {
+      if (globalThis.__pbForm !== undefined || !document.getElementById("pb-url")) return;
+      globalThis.__pbForm = performance.now();
+      mo.disconnect();
+      requestAnimationFrame(() => { globalThis.__pbFormPainted = performance.now(); });
+    };
+    const mo = new MutationObserver(seen);
+    mo.observe(document, { childList: true, subtree: true });
+  })();`,
+});
+
+// 1. First render: navigation start → the connect form is on screen. Two measures: the form's
+// paint seen from inside the page (the budget's figure since session 11), and the older one from
+// Playwright (goto's load event, polling for the form, then a round trip), which overstates it.
 const renders: number[] = [];
+const paints: number[] = [];
 for (let i = 0; i < 5; i++) {
   await page.goto(`${pane.url}/harness.html?lang=nl`);
   await page.waitForSelector("#pb-url");
   renders.push(await page.evaluate(() => performance.now()));
+  await page.waitForFunction(() => globalThis.__pbFormPainted !== undefined);
+  paints.push(await page.evaluate(() => globalThis.__pbFormPainted ?? Number.NaN));
 }
 
 // Connect and pull 10,000 clients, then break 2,000 enterprise numbers (lost leading zero).
@@ -221,7 +245,12 @@ console.log(
 );
 console.table([
   {
-    measure: "first render (navigation → form), ms",
+    measure: "first render (navigation → form painted, in the page), ms",
+    median: round(p(paints, 0.5)),
+    worst: round(Math.max(...paints)),
+  },
+  {
+    measure: "first render, old measure (goto + waitForSelector + evaluate), ms",
     median: round(p(renders, 0.5)),
     worst: round(Math.max(...renders)),
   },

@@ -1,4 +1,10 @@
-import { registeredCodes, translate, type UiLanguage, uiLanguages } from "@pulsebridge/core";
+import {
+  languages,
+  registeredCodes,
+  translate,
+  type UiLanguage,
+  uiLanguages,
+} from "@pulsebridge/core";
 import { describe, expect, it } from "vitest";
 import { columns } from "../features/sheet/columns.js";
 import { kindWords } from "../features/sheet/values.js";
@@ -10,6 +16,7 @@ import {
   statusText,
   translateIssue,
 } from "../features/validate/validate.js";
+import { languageNames, paneLanguages } from "./languages.js";
 import { pickLanguage, t, uiMessages } from "./ui.js";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -128,6 +135,11 @@ describe("messages in nl, fr and en", () => {
       const labels = columns.map((c) => c.labels[lang]);
       expect(new Set(labels).size).toBe(labels.length);
     }
+  });
+
+  it("the first view's copy of the languages is core's (i18n/languages.ts)", () => {
+    expect(paneLanguages).toEqual(uiLanguages);
+    expect(Object.keys(languageNames).sort()).toEqual([...languages].sort());
   });
 
   it("follows Office's display language", () => {

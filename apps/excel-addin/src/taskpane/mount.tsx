@@ -1,13 +1,18 @@
 /**
  * Mounts the pane into an element and returns its handle, which the ribbon commands, the keyboard
  * shortcuts and the harness use. Office.js is reached only through the Workbook it is given.
+ *
+ * The first view (the connect form) is painted before the actions load: they bring the features,
+ * the API client and @pulsebridge/core with its schemas and validation data, most of the pane's
+ * script. Until they are there the pane holds a stand-in (actions/deferred.ts) whose calls wait
+ * for them (bench:pane's first render).
  */
 
 import type { UiLanguage } from "@pulsebridge/core";
 import { createRoot } from "react-dom/client";
-import { createCredentialStore } from "../features/connect/connect.js";
 import type { PaneOptions } from "./actions/context.js";
-import { createActions } from "./actions/index.js";
+import { deferredActions } from "./actions/deferred.js";
+import type { Actions } from "./actions/index.js";
 import { Pane } from "./components/Pane.js";
 import { pickTheme, watchTheme } from "./components/theme.js";
 import { initialState, type Tab, type ThemeName } from "./store/state.js";
@@ -36,34 +41,64 @@ export interface App {
   };
 }
 
+/**
+ * After the frame that paints the first view (loading the actions' module earlier made its parsing
+ * and schemas run before that frame), or after 100 ms where no frame comes (a hidden page: the
+ * ribbon's commands still reach the actions).
+ */
+const afterFirstPaint = () =>
+  new Promise<void>((done) => {
+    setTimeout(done, 100);
+    if (typeof requestAnimationFrame === "function")
+      requestAnimationFrame(() => setTimeout(done, 0));
+  });
+
 export function mountPane(o: MountOptions): App {
-  const creds = createCredentialStore(o.storage, o.partitionKey).load();
+  // The stored connection is read with the actions (its zod schema lives with the API client).
   const store = createPaneStore({
-    ...initialState(o.language, creds),
+    ...initialState(o.language, null),
     theme: o.theme ?? pickTheme(o.officeBackground),
   });
-  const actions = createActions(store, o);
-  const stopWatching = o.theme
-    ? () => {}
-    : watchTheme(() => actions.setTheme(pickTheme(o.officeBackground)));
   const root = createRoot(o.root);
-  root.render(<Pane store={store} actions={actions} />);
-  void actions.connect.resume();
+  let mounted = true;
+  let stopWatching = () => {};
+  const ready = afterFirstPaint()
+    .then(() => import("./later.js"))
+    .then(({ createActions }) => {
+      const actions = createActions(store, o);
+      store.setState({ creds: actions.ctx.creds.load() });
+      return actions;
+    });
+  root.render(<Pane store={store} actions={deferredActions(ready)} />);
+  void ready.then((actions) => {
+    if (!mounted) return;
+    root.render(<Pane store={store} actions={actions} />);
+    if (!o.theme) stopWatching = watchTheme(() => actions.setTheme(pickTheme(o.officeBackground)));
+    void actions.connect.resume();
+  });
+  const run =
+    <A extends unknown[]>(f: (a: Actions, ...args: A) => unknown) =>
+    (...args: A) =>
+      ready.then((a) => {
+        void f(a, ...args);
+      });
+  const step = (f: (a: Actions) => Promise<void>) => () => ready.then(f);
   return {
-    show: actions.data.show,
-    setLanguage: actions.setLanguage,
-    openPalette: () => actions.setPalette(true),
+    show: run((a, tab: Tab) => a.data.show(tab)),
+    setLanguage: run((a, lang: UiLanguage) => a.setLanguage(lang)),
+    openPalette: run((a) => a.setPalette(true)),
     unmount: () => {
+      mounted = false;
       stopWatching();
       root.unmount();
     },
     commands: {
-      pull: actions.data.doPull,
-      validate: actions.validate.doValidate,
-      nextProblem: () => actions.validate.step(1),
-      applySafeFixes: actions.fix.doSafeFixes,
-      review: actions.review.doReview,
-      push: actions.push.doPush,
+      pull: step((a) => a.data.doPull()),
+      validate: step((a) => a.validate.doValidate()),
+      nextProblem: step((a) => a.validate.step(1)),
+      applySafeFixes: step((a) => a.fix.doSafeFixes()),
+      review: step((a) => a.review.doReview()),
+      push: step((a) => a.push.doPush()),
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   languages,
   type UiLanguage,
 } from "@pulsebridge/core";
+import { languageNames } from "../../i18n/languages.js";
 
 export const kindWords: Record<ClientKind, Record<UiLanguage, string>> = {
   company: { nl: "Vennootschap", fr: "Société", en: "Company" },
@@ -18,15 +19,10 @@ export const kindWords: Record<ClientKind, Record<UiLanguage, string>> = {
 };
 
 /**
- * Each language in its own name, the same whoever pulls: a re-pull in another UI language does
- * not rewrite the whole column, and every colleague recognises "Français" or "Nederlands".
+ * Each language in its own name (i18n/languages.ts), the same whoever pulls: a re-pull in another
+ * UI language does not rewrite the whole column, and every colleague recognises "Français".
  */
-export const languageNames: Record<Language, string> = {
-  nl: "Nederlands",
-  fr: "Français",
-  en: "English",
-  de: "Deutsch",
-};
+export { languageNames };
 
 const isKind = (v: string): v is ClientKind => (clientKinds as readonly string[]).includes(v);
 const isLanguage = (v: string): v is Language => (languages as readonly string[]).includes(v);

@@ -2,13 +2,11 @@
 import type { UiLanguage } from "@pulsebridge/core";
 import { type ConnectResult, connect } from "../../features/connect/connect.js";
 import { t, type UiKey } from "../../i18n/ui.js";
+import { connectedText } from "../panels/connected-text.js";
 import type { Connected } from "../store/state.js";
 import type { Ctx } from "./context.js";
 
 const errorIn = (lang: UiLanguage, error: string) => t(lang, `connect.error.${error}` as UiKey);
-
-export const connectedText = (lang: UiLanguage, c: Connected | null) =>
-  c ? t(lang, "connect.connected", { office: c.office, key: c.key, role: c.role }) : "";
 
 export function connectActions(
   ctx: Ctx,

@@ -1,6 +1,7 @@
 /** Title, the command palette's button, and the language. */
 import { Button, Select } from "@fluentui/react-components";
-import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
+import type { UiLanguage } from "@pulsebridge/core";
+import { paneLanguages } from "../../i18n/languages.js";
 import { shortcuts } from "../palette/commands.js";
 import { useActions, useT } from "../store/hooks.js";
 
@@ -26,7 +27,7 @@ export function Header() {
         value={lang}
         onChange={(_, d) => a.setLanguage(d.value as UiLanguage)}
       >
-        {uiLanguages.map((l) => (
+        {paneLanguages.map((l) => (
           <option key={l} value={l}>
             {l.toUpperCase()}
           </option>

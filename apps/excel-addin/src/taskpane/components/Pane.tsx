@@ -1,19 +1,15 @@
 /** The whole pane: Fluent's provider with Office's theme, the frame, and the current step. */
 import { FluentProvider } from "@fluentui/react-components";
-import { useLayoutEffect, useRef } from "react";
+import { Suspense, useEffect, useLayoutEffect, useRef } from "react";
 import type { Actions } from "../actions/index.js";
 import { CommandPalette } from "../palette/CommandPalette.js";
 import { matchesShortcut, paneCommands, shortcuts } from "../palette/commands.js";
-import { ConnectPanel } from "../panels/ConnectPanel.js";
-import { DataPanel } from "../panels/DataPanel.js";
-import { PushPanel } from "../panels/PushPanel.js";
-import { ReviewPanel } from "../panels/ReviewPanel.js";
-import { ValidatePanel } from "../panels/ValidatePanel.js";
-import { ActionsContext } from "../store/hooks.js";
-import type { Tab } from "../store/state.js";
+import { ActionsContext, useT } from "../store/hooks.js";
 import { type PaneStore, StoreContext, usePane } from "../store/store.js";
 import { Header } from "./Header.js";
+import { preloadPanels, StepPanel } from "./lazy-panels.js";
 import { MessageLine } from "./MessageLine.js";
+import { PanelHeading } from "./PanelHeading.js";
 import { Progress } from "./Progress.js";
 import { StatusBar } from "./StatusBar.js";
 import { StepTabs } from "./StepTabs.js";
@@ -21,28 +17,21 @@ import { SyncNotice } from "./SyncNotice.js";
 import { themes } from "./theme.js";
 import { useFocusGuard } from "./useFocusGuard.js";
 
-const panels: Record<Tab, () => React.JSX.Element | null> = {
-  connect: ConnectPanel,
-  data: DataPanel,
-  validate: ValidatePanel,
-  review: ReviewPanel,
-  push: PushPanel,
-};
-
 export function Pane({ store, actions }: { store: PaneStore; actions: Actions }) {
   return (
     <StoreContext.Provider value={store}>
       <ActionsContext.Provider value={actions}>
-        <Frame actions={actions} />
+        <Frame actions={actions} store={store} />
       </ActionsContext.Provider>
     </StoreContext.Provider>
   );
 }
 
-function Frame({ actions }: { actions: Actions }) {
+function Frame({ actions, store }: { actions: Actions; store: PaneStore }) {
   const theme = usePane((s) => s.theme);
   const lang = usePane((s) => s.lang);
   const tab = usePane((s) => s.tab);
+  const { tr } = useT();
   const ref = useRef<HTMLDivElement>(null);
   useFocusGuard(ref);
   // Before the browser paints: the page's language must match the words on screen (screen
@@ -57,10 +46,10 @@ function Frame({ actions }: { actions: Actions }) {
     const onKey = (e: KeyboardEvent) => {
       if (matchesShortcut(e, shortcuts.palette ?? "")) {
         e.preventDefault();
-        actions.setPalette(!actions.ctx.get().paletteOpen);
+        actions.setPalette(!store.getState().paletteOpen);
         return;
       }
-      const cmd = paneCommands(actions.ctx.get().lang).find(
+      const cmd = paneCommands(store.getState().lang).find(
         (c) => c.keys && matchesShortcut(e, c.keys),
       );
       if (!cmd) return;
@@ -69,8 +58,11 @@ function Frame({ actions }: { actions: Actions }) {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [actions]);
-  const Panel = panels[tab];
+  }, [actions, store]);
+  // The other steps' panels are fetched once the pane is on screen (lazy-panels.tsx).
+  useEffect(() => {
+    void preloadPanels();
+  }, []);
   return (
     <FluentProvider theme={themes[theme]} className={`pb-app theme-${theme}`} lang={lang} ref={ref}>
       <Header />
@@ -78,7 +70,10 @@ function Frame({ actions }: { actions: Actions }) {
       <Progress />
       <MessageLine />
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="pb-panel">
-        <Panel />
+        {/* A panel not loaded yet shows its heading, which takes focus as the panel would. */}
+        <Suspense fallback={<PanelHeading>{tr(`${tab}.heading`)}</PanelHeading>}>
+          <StepPanel tab={tab} />
+        </Suspense>
       </main>
       <SyncNotice />
       <StatusBar />

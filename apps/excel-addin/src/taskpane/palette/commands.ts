@@ -2,8 +2,8 @@
  * Every action of the pane as a command: the palette lists them (with their shortcut), the pane's
  * key handler runs them, and the ribbon's ids map onto the same names (src/commands/commands.ts).
  */
-import { type UiLanguage, uiLanguages } from "@pulsebridge/core";
-import { languageNames } from "../../features/sheet/values.js";
+import type { UiLanguage } from "@pulsebridge/core";
+import { languageNames, paneLanguages } from "../../i18n/languages.js";
 import { t, type UiKey } from "../../i18n/ui.js";
 import type { Actions } from "../actions/index.js";
 import { tabs } from "../store/state.js";
@@ -59,7 +59,7 @@ export function paneCommands(lang: UiLanguage): PaneCommand[] {
       keys: null,
       run: (a: Actions) => a.data.show(tab),
     })),
-    ...uiLanguages
+    ...paneLanguages
       .filter((l) => l !== lang)
       .map((l) => ({
         id: `language-${l}`,

@@ -1,9 +1,10 @@
 /** Step 1: the server's address and an API key. */
 import { Button, Field, Input } from "@fluentui/react-components";
-import { connectedText } from "../actions/connect.js";
+import { useContext } from "react";
 import { PanelHeading } from "../components/PanelHeading.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
-import { usePane } from "../store/store.js";
+import { StoreContext, usePane } from "../store/store.js";
+import { connectedText } from "./connected-text.js";
 
 export function ConnectPanel() {
   const { lang, tr } = useT();
@@ -12,8 +13,10 @@ export function ConnectPanel() {
   const creds = usePane((s) => s.creds);
   const connected = usePane((s) => s.connected);
   const draft = usePane((s) => s.draft);
+  // The store itself, not the actions' ctx: the form is typed into before the actions load (mount.tsx).
+  const store = useContext(StoreContext);
   const setDraft = (patch: Partial<typeof draft>) =>
-    a.ctx.set({ draft: { ...a.ctx.get().draft, ...patch } });
+    store?.setState({ draft: { ...store.getState().draft, ...patch } });
   const url = draft.url || creds?.baseUrl || "";
   const key = draft.key || creds?.apiKey || "";
   return (
