@@ -8,7 +8,7 @@ import { RowIssueList } from "../lists/RowIssueList.js";
 import { VirtualList } from "../lists/VirtualList.js";
 import { useActions, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
-import { ReviewMatch, ReviewMatchHeading } from "./ReviewMatch.js";
+import { lightHeading, ReviewMatch } from "./ReviewMatch.js";
 import { matchSearchText, withBareNumbers } from "./review-view.js";
 
 type Result = ReconcileResult;
@@ -44,7 +44,7 @@ export function ReviewBuckets({
             // A changed client is ~170 px tall: two rows beyond each edge cover a fast scroll.
             overscan={2}
             render={(m, s) => <ReviewMatch match={m} active={s.active} />}
-            renderLite={(m) => <ReviewMatchHeading match={m} tr={tr} />}
+            renderLite={(m) => lightHeading(m, tr)}
           />
         )}
       </details>

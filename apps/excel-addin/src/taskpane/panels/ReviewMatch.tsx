@@ -33,23 +33,13 @@ const heading = (m: Match, tr: Tr) => (
 );
 
 /**
- * A changed client while the list scrolls fast: its heading only, at the full row's height
- * (lists/VirtualList.tsx `renderLite`); the full row replaces it once the list rests.
+ * A changed client while the list scrolls fast: its heading as text, at the full row's height
+ * (lists/VirtualList.tsx `renderLite`); the full row replaces it once the list rests. Text, not
+ * elements: rows mount on every scrolled frame, and each element of theirs was allocation that
+ * filled the young generation (bench:pane). `tr` is the panel's (no subscription per row).
  */
-export const ReviewMatchHeading = memo(function ReviewMatchHeading({
-  match,
-  tr,
-}: {
-  match: Match;
-  /** The panel's: a row that mounts on every scrolled frame takes no store subscription of its own. */
-  tr: Tr;
-}) {
-  return (
-    <div className="match" data-id={match.id}>
-      {heading(match, tr)}
-    </div>
-  );
-});
+export const lightHeading = (m: Match, tr: Tr) =>
+  `${reviewName(m)} (${tr("fix.row", { ref: m.ref })})`;
 
 /**
  * Memoised: a scrolling list renders its visible rows again on every frame; a row whose match and
