@@ -15,9 +15,27 @@
  * first collections of the rows included) is ROWS=100000, count at PASSES=1 minus PASSES=0;
  * bench/validate-row-first.ts times the same in fresh processes.
  * `--predictable` and its GC schedule keep the count from depending on how fast the run goes.
+ *
+ * The timed benchmark loads its modules through tsx, one module per file, not as one bundle, and
+ * V8 compiles them differently (session 11: old 5,272 instructions a row steady under tsx against
+ * 6,043 bundled). To count that configuration, run this file itself through tsx, with
+ * `VALIDATE_ROW_MODULE` naming the validate-row.ts to count (default: this checkout's):
+ *
+ *   VALIDATE_ROW_MODULE=<checkout>/packages/core/src/validate/validate-row.ts PASSES=23 valgrind --tool=cachegrind
+ *     --cache-sim=yes --branch-sim=yes node --single-threaded --predictable --predictable-gc-schedule
+ *     --import tsx bench/validate-row-passes.ts
  */
-import { validateRow } from "../src/validate/validate-row.js";
 import { sheetRows, today } from "./validate-row-data.js";
+
+type Validate = (
+  row: Parameters<typeof import("../src/validate/validate-row.js").validateRow>[0],
+  options: { today: Date },
+) => { ok: boolean };
+const other = process.env.VALIDATE_ROW_MODULE;
+// A literal import for the bundle (esbuild includes it), a path from the environment left to Node.
+const { validateRow } = (
+  other ? await import(other) : await import("../src/validate/validate-row.js")
+) as { validateRow: Validate };
 
 const passes = Number(process.env.PASSES ?? 0);
 const rows = JSON.parse(
