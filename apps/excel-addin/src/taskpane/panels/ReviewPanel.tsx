@@ -1,6 +1,6 @@
 /** Step 4: the server's four buckets, complete and searchable, and the user's choices. */
 import { Button, Field, Select } from "@fluentui/react-components";
-import { type ComparableField, comparableFields } from "@pulsebridge/core";
+import type { ComparableField } from "@pulsebridge/core";
 import { useEffect, useMemo, useState } from "react";
 import { PanelHeading } from "../components/PanelHeading.js";
 import { useActions, useBusy, useT } from "../store/hooks.js";
@@ -8,7 +8,7 @@ import { usePane } from "../store/store.js";
 import { ReviewBuckets } from "./ReviewBuckets.js";
 import { useFieldLabel } from "./ReviewMatch.js";
 import { ReviewTools } from "./ReviewTools.js";
-import { allMatches, type ReviewView, viewMatches } from "./review-view.js";
+import { allMatches, differingFields, type ReviewView, viewMatches } from "./review-view.js";
 
 export function ReviewPanel() {
   const { tr } = useT();
@@ -19,11 +19,7 @@ export function ReviewPanel() {
   const counts = usePane((s) => s.validation?.counts);
   const label = useFieldLabel();
   const changed = useMemo(() => (r ? r.matching.filter((m) => m.differences.length > 0) : []), [r]);
-  const differing = useMemo(
-    () =>
-      comparableFields.filter((f) => changed.some((m) => m.differences.some((d) => d.field === f))),
-    [changed],
-  );
+  const differing = useMemo(() => differingFields(changed), [changed]);
   const [field, setField] = useState<ComparableField | "">("");
   const [view, setView] = useState<ReviewView>(allMatches);
   // A new review starts unfiltered (a filter on an origin it no longer has would hide everything).
