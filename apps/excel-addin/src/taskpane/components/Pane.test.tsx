@@ -57,8 +57,11 @@ describe("Pane", () => {
     const connect = screen.getByRole("button", { name: "Connect" });
     connect.focus();
     app?.show("validate");
-    await waitFor(() =>
-      expect(document.activeElement?.textContent).toBe(t("en", "validate.heading")),
+    // `show` waits for the actions' chunk (mount.tsx loads it after the first paint): its first
+    // import in this test run, transformed on the fly, took over a second on CI's loaded machine.
+    await waitFor(
+      () => expect(document.activeElement?.textContent).toBe(t("en", "validate.heading")),
+      { timeout: 10_000 },
     );
     expect(tab).toBeTruthy();
   });
