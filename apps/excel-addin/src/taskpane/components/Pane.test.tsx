@@ -3,8 +3,13 @@ import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { t } from "../../i18n/ui.js";
 import { createMemoryWorkbook } from "../../workbook/memory.js";
+// The chunk mount.tsx loads after the first paint (actions, panels, Fluent's full barrel), loaded
+// here with the test file: imported on the fly inside a test, Vite's first transform of Fluent's
+// barrel took over 15 s in a clean clone, which the focus test below would count as its own time.
+import "../later.js";
 import { type App, mountPane } from "../mount.js";
 import { memoryStorage } from "../test-support.js";
+import { preloadPanels } from "./lazy-panels.js";
 
 let app: App | null = null;
 afterEach(() => {
@@ -56,9 +61,9 @@ describe("Pane", () => {
     const tab = await screen.findByRole("tab", { name: "Connect" });
     const connect = screen.getByRole("button", { name: "Connect" });
     connect.focus();
+    // The switch from one loaded panel to another (a panel still loading shows its heading first).
+    await preloadPanels();
     app?.show("validate");
-    // `show` waits for the actions' chunk (mount.tsx loads it after the first paint): its first
-    // import in this test run, transformed on the fly, took over a second on CI's loaded machine.
     await waitFor(
       () => expect(document.activeElement?.textContent).toBe(t("en", "validate.heading")),
       { timeout: 10_000 },
