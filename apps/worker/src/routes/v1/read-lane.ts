@@ -48,20 +48,15 @@ export const secureHeaderOptions = { crossOriginResourcePolicy: "cross-origin" }
  * it from ~16 pairs (Bun, issue 17).
  */
 const templates = new WeakMap<Config, Map<string, Headers>>();
-/** The template for this origin: from the map once made, without a promise (issue 17, Bun). */
-function knownTemplate(config: Config, origin: string | null): Headers | undefined {
+/**
+ * The template for this origin: the one already made as it is, without a promise (issue 17, Bun),
+ * else a promise of the one made now.
+ */
+function headerTemplate(config: Config, origin: string | null): Headers | Promise<Headers> {
   const allowed = origin !== null && config.CORS_ORIGINS.includes(origin) ? origin : "";
-  return templates.get(config)?.get(allowed);
+  return templates.get(config)?.get(allowed) ?? makeTemplate(config, allowed);
 }
-async function headerTemplate(config: Config, origin: string | null): Promise<Headers> {
-  let byOrigin = templates.get(config);
-  if (!byOrigin) {
-    byOrigin = new Map();
-    templates.set(config, byOrigin);
-  }
-  const allowed = origin !== null && config.CORS_ORIGINS.includes(origin) ? origin : "";
-  const known = byOrigin.get(allowed);
-  if (known) return known;
+async function makeTemplate(config: Config, allowed: string): Promise<Headers> {
   const probe = new Hono();
   probe.use(secureHeaders(secureHeaderOptions));
   probe.get("/", (c) => c.body(null, 204));
@@ -69,6 +64,11 @@ async function headerTemplate(config: Config, origin: string | null): Promise<He
   if (allowed) made.set("Access-Control-Allow-Origin", allowed);
   made.set("Access-Control-Expose-Headers", exposeHeaders);
   made.set("Vary", "Origin");
+  let byOrigin = templates.get(config);
+  if (!byOrigin) {
+    byOrigin = new Map();
+    templates.set(config, byOrigin);
+  }
   byOrigin.set(allowed, made);
   return made;
 }
@@ -142,8 +142,8 @@ export function withReadLane(resolve: RuntimeResolver, router: Fetch): Fetch {
     };
     const origin = request.headers.get("origin");
     const frameHeaders = async () => {
-      const template =
-        knownTemplate(runtime.config, origin) ?? (await headerTemplate(runtime.config, origin));
+      const found = headerTemplate(runtime.config, origin);
+      const template = found instanceof Headers ? found : await found;
       const headers = new Headers(template);
       const sent = request.headers.get("x-request-id");
       headers.set("X-Request-Id", callerRequestId(sent) ?? crypto.randomUUID());
