@@ -3,10 +3,20 @@
  * panel switched, a list row removed) or is disabled, focus goes to the current panel's heading.
  * Lists keep their own focus first (VirtualList); this is the net under everything else.
  */
-import { type RefObject, useEffect } from "react";
+import { type RefObject, useLayoutEffect } from "react";
+
+/**
+ * Not rendered any more though still in the document: a subtree hidden while a panel loads (a
+ * Suspense boundary hides what it showed with display:none) or by `hidden`. Browsers drop focus
+ * from it without a focusout, so the element still looks focused to a check on `isConnected`.
+ */
+const hidden = (n: Element) => Boolean(n.closest('[hidden], [style*="display: none"]'));
 
 export function useFocusGuard(root: RefObject<HTMLElement | null>) {
-  useEffect(() => {
+  // A layout effect: listening from the moment the pane is committed. A passive effect runs after
+  // the next frame on Preact, and a focus moved before it (under load) was never seen, so a panel
+  // switch afterwards left focus on the body (Pane.test failed in CI this way).
+  useLayoutEffect(() => {
     const el = root.current;
     if (!el) return;
     let last: HTMLElement | null = null;
@@ -27,14 +37,14 @@ export function useFocusGuard(root: RefObject<HTMLElement | null>) {
         return;
       }
       const active = document.activeElement;
-      if (active && active !== document.body) return;
-      // Still there and enabled: the user clicked somewhere that takes no focus; leave it.
-      if (last.isConnected && !last.matches(":disabled")) return;
-      const home =
-        el.querySelector<HTMLElement>('[role="tabpanel"] [data-focus-home]') ??
-        el.querySelector<HTMLElement>("[data-focus-home]");
+      if (active && active !== document.body && !hidden(active)) return;
+      // Still there, shown and enabled: the user clicked somewhere that takes no focus; leave it.
+      if (last.isConnected && !last.matches(":disabled") && !hidden(last)) return;
+      const homes = (sel: string) =>
+        [...el.querySelectorAll<HTMLElement>(sel)].find((h) => !hidden(h));
+      const home = homes('[role="tabpanel"] [data-focus-home]') ?? homes("[data-focus-home]");
       home?.focus();
-      last = home;
+      last = home ?? null;
     };
     document.addEventListener("focusin", onFocusIn);
     const observer = new MutationObserver(rescue);
@@ -42,7 +52,7 @@ export function useFocusGuard(root: RefObject<HTMLElement | null>) {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["disabled"],
+      attributeFilter: ["disabled", "hidden", "style"],
     });
     return () => {
       document.removeEventListener("focusin", onFocusIn);
