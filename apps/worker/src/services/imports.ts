@@ -19,9 +19,8 @@ import {
   withdrawImportStatements,
 } from "../db/queries/imports.js";
 import { rejectedIdx } from "../imports/build.js";
-import { collectBetweenPhases } from "../imports/phase-gc.js";
+import { hashBetweenCollections } from "../imports/phase-gc.js";
 import { checkQuota, prepareImport } from "../imports/prepare.js";
-import { hashRequest } from "../imports/request-hash.js";
 import { ApiError, notFound } from "../lib/errors.js";
 import { importResponse } from "../routes/v1/imports/read.js";
 import { toImportSummary } from "../routes/v1/imports/schema.js";
@@ -43,11 +42,7 @@ export async function pushImport(
   const { db, officeId } = ctx;
   const { now: clock, config, notifyWebhooks } = ctx.runtime;
   // Each phase of a large push reuses the memory the phase before let go (phase-gc.ts).
-  const rows = body.rows.length;
-  const collect = () => collectBetweenPhases(ctx.runtime, rows);
-  collect();
-  const requestHash = hashRequest(body);
-  collect();
+  const { requestHash, collect } = hashBetweenCollections(ctx.runtime, body);
   const replay = async () =>
     priorAnswer(
       await findImportByKey(db, officeId, key),

@@ -22,7 +22,7 @@ import {
   stageTotals,
 } from "../db/queries/import-stages.js";
 import { findImportByKey, importStorageBytes } from "../db/queries/imports.js";
-import { collectBetweenPhases } from "../imports/phase-gc.js";
+import { hashBetweenCollections } from "../imports/phase-gc.js";
 import { checkQuota, prepareImport } from "../imports/prepare.js";
 import { hashRequest } from "../imports/request-hash.js";
 import { ApiError, notFound } from "../lib/errors.js";
@@ -114,11 +114,7 @@ export async function putStagedPart(
   const now = clock();
   const stage = openStage(await getStage(db, officeId, id), now);
   // As a push's phases (phase-gc.ts): a large part's garbage goes before the next phase allocates.
-  const rows = body.rows.length;
-  const collect = () => collectBetweenPhases(ctx.runtime, rows);
-  collect();
-  const requestHash = hashRequest(body);
-  collect();
+  const { requestHash, collect } = hashBetweenCollections(ctx.runtime, body);
   const replay = async () =>
     priorAnswer(
       await getStagePart(db, officeId, id, part),
