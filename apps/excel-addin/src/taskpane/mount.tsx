@@ -76,29 +76,33 @@ export function mountPane(o: MountOptions): App {
     if (!o.theme) stopWatching = watchTheme(() => actions.setTheme(pickTheme(o.officeBackground)));
     void actions.connect.resume();
   });
-  const run =
-    <A extends unknown[]>(f: (a: Actions, ...args: A) => unknown) =>
-    (...args: A) =>
-      ready.then((a) => {
-        void f(a, ...args);
-      });
-  const step = (f: (a: Actions) => Promise<void>) => () => ready.then(f);
+  // Every entry point waits for the actions (a ribbon command can come before they are loaded).
+  const later =
+    <A extends unknown[]>(f: (a: Actions, ...args: A) => void | Promise<void>) =>
+    (...args: A): Promise<void> =>
+      ready.then((a) => f(a, ...args));
   return {
-    show: run((a, tab: Tab) => a.data.show(tab)),
-    setLanguage: run((a, lang: UiLanguage) => a.setLanguage(lang)),
-    openPalette: run((a) => a.setPalette(true)),
+    show: later((a, tab: Tab) => {
+      a.data.show(tab);
+    }),
+    setLanguage: later((a, lang: UiLanguage) => {
+      void a.setLanguage(lang);
+    }),
+    openPalette: later((a) => {
+      a.setPalette(true);
+    }),
     unmount: () => {
       mounted = false;
       stopWatching();
       root.unmount();
     },
     commands: {
-      pull: step((a) => a.data.doPull()),
-      validate: step((a) => a.validate.doValidate()),
-      nextProblem: step((a) => a.validate.step(1)),
-      applySafeFixes: step((a) => a.fix.doSafeFixes()),
-      review: step((a) => a.review.doReview()),
-      push: step((a) => a.push.doPush()),
+      pull: later((a) => a.data.doPull()),
+      validate: later((a) => a.validate.doValidate()),
+      nextProblem: later((a) => a.validate.step(1)),
+      applySafeFixes: later((a) => a.fix.doSafeFixes()),
+      review: later((a) => a.review.doReview()),
+      push: later((a) => a.push.doPush()),
     },
   };
 }
