@@ -127,9 +127,9 @@ export function readBankAccount(
   issues: RowIssue[],
 ): Readonly<BankAccount> {
   if (!ibanText && !bicText) return noAccount;
-  let iban: string | null = ibanText ? cleanBelgianIban(ibanText) : null;
+  const iban = ibanText ? cleanBelgianIban(ibanText) : null;
   // A clean Belgian IBAN (most of a sheet), as typed compact or in groups of four.
-  if (iban && ibanText && !bicText) {
+  if (iban && !bicText) {
     const bic = bicOfBankNumber(lastCleanBankCode());
     if (bic) {
       cleanAccount.iban = iban;
@@ -137,6 +137,21 @@ export function readBankAccount(
       return cleanAccount;
     }
   }
+  return otherAccount(ibanText, iban, bicText, issues);
+}
+
+/**
+ * readBankAccount for every other cell: a mistyped or foreign IBAN, a typed BIC, a bank code with
+ * no BIC. Its own function, not part of readBankAccount's: the clean row's machine code stays small
+ * (BENCHMARKS, "Session 12 — validateRow code size"). `iban`: cleanBelgianIban's answer, just read.
+ */
+function otherAccount(
+  ibanText: string | null,
+  clean: string | null,
+  bicText: string | null,
+  issues: RowIssue[],
+): Readonly<BankAccount> {
+  let iban = clean;
   if (ibanText && !iban) {
     // A cell starting "BE" (any case) is Belgian without asking ibantools (its electronic form
     // starts "BE" too): most mistyped IBANs of a sheet, and ibantools was much of their cost.

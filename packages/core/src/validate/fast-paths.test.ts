@@ -20,6 +20,7 @@ import {
   readLanguage,
   readRole,
 } from "./cells.js";
+import { text } from "./text.js";
 import { validateRow } from "./validate-row.js";
 
 const today = new Date("2026-06-01T00:00:00Z");
@@ -215,4 +216,22 @@ describe("the cell readers' remembered spellings give the plain lookup's answers
       { numRuns: 300 },
     );
   }, 30_000);
+});
+
+describe("the cell reader", () => {
+  // Every character String.prototype.trim removes, and neighbours it keeps (NEL, "ë", "É", "€").
+  const chars = [
+    ..."\t\n\v\f\r \u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+    ..."\u0085\u007f\u00a1ëÉ€a1",
+  ];
+  it("is the trimmed cell, or null when nothing is left, without trimming what needs none", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 5 }), (parts) => {
+        const cell = parts.join("");
+        expect(text(cell)).toBe(cell.trim() === "" ? null : cell.trim());
+      }),
+      { numRuns: 3000 },
+    );
+    expect(text(undefined)).toBeNull();
+  });
 });

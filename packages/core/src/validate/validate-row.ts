@@ -32,6 +32,7 @@ import { formatEnterprise, kindChecks, missingKind, vatChecks } from "./kind-che
 import "./messages.js";
 import type { RowMessageCode } from "./messages.js";
 import { type Params, rowIssue } from "./row-issue.js";
+import { text } from "./text.js";
 import type { RowIssue } from "./types.js";
 
 export { rowIssue } from "./row-issue.js";
@@ -91,17 +92,6 @@ function keepFirst(issues: RowIssue[]): void {
   }
   omitted += issues.length - cap;
   issues.length = cap;
-}
-
-/** Trimmed cell, or null for an empty or missing one. `trim` also removes NBSP, common in Excel exports. */
-function text(cell: string | undefined): string | null {
-  if (cell === undefined || cell === "") return null;
-  // Most cells need no trimming; checking the two ends is cheaper than trim() on every cell.
-  const first = cell.charCodeAt(0);
-  const last = cell.charCodeAt(cell.length - 1);
-  if (first > 32 && first < 127 && last > 32 && last < 127) return cell;
-  const t = cell.trim();
-  return t === "" ? null : t;
 }
 
 const tenDigits = /^\d{10}$/;
