@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { bunFirst } from "./bun-first.js";
 import type { BuiltQuery, Db } from "./client.js";
 import type { BoundRead } from "./prepared.js";
 import * as schema from "./schema/index.js";
@@ -43,6 +44,7 @@ export function createBunSqliteDb(client: Database): Db {
     }) as Db["$batch"],
     $reads: (async (items: readonly BoundRead<unknown>[]) =>
       items.map((i) => i.query.all(i.values))) as Db["$reads"],
+    $first: bunFirst,
     $atomic: async (queries: BuiltQuery[]) => {
       atomic.immediate(queries);
     },

@@ -11,6 +11,8 @@ declare module "bun:sqlite" {
     run(...params: Binding[]): { changes: number; lastInsertRowid: number | bigint };
     get(...params: Binding[]): Row | null;
     all(...params: Binding[]): Row[];
+    /** Rows as arrays of column values, in the select's order. */
+    values(...params: Binding[]): unknown[][];
   }
 
   export interface Transaction<A extends unknown[], R> {

@@ -14,6 +14,7 @@ import {
   listClientsRead,
 } from "../db/queries/client-reads.js";
 import { officeReadState } from "../db/queries/offices.js";
+import { type Awaitable, after } from "../lib/awaitable.js";
 import { type CacheInfo, cacheInfoAt } from "../lib/cache-info.js";
 import { decodeCursor, encodeCursor, invalidCursor } from "../lib/cursor.js";
 import { notFound } from "../lib/errors.js";
@@ -50,11 +51,15 @@ const oneClient = (
   };
 };
 
-/** One live client of the office by id (404 otherwise, another office's id included). */
-export async function readClient(ctx: ServiceContext, id: string): Promise<ReadAnswer> {
-  const row = await clientJsonById(ctx.db, ctx.officeId, id);
-  if (!row) throw notFound();
-  return oneClient(ctx, row);
+/**
+ * One live client of the office by id (404 otherwise, another office's id included). At once on Bun
+ * (the read lane answers without a promise there, issue 17); the 404 is then thrown, not rejected.
+ */
+export function readClient(ctx: ServiceContext, id: string): Awaitable<ReadAnswer> {
+  return after(clientJsonById(ctx.db, ctx.officeId, id), (row) => {
+    if (!row) throw notFound();
+    return oneClient(ctx, row);
+  });
 }
 
 /** The cached client with this enterprise number, and whether it is too old to serve as is. */

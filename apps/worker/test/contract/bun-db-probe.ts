@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { runBatch } from "../../src/db/batch.js";
 import { createBunSqliteDb } from "../../src/db/bun-client.js";
+import { bound } from "../../src/db/prepared.js";
 import { insertImportStatement } from "../../src/db/queries/imports.js";
 import { createOffice } from "../../src/db/queries/offices.js";
 import { imports } from "../../src/db/schema/index.js";
@@ -57,6 +58,30 @@ try {
 await runBatch(db, [insertImportStatement(db, header)]);
 const afterGoodBatch = await count();
 const rawRows = await db.all<{ n: number }>(sql`select count(*) as n from imports`);
+// `db.$first` (bun-first.ts) returns what Drizzle's own `get` returns — keys, decoders (an SQL chunk
+// mapped to a boolean), nulls — synchronously; a miss is undefined.
+const firstQuery = db
+  .select({
+    id: imports.id,
+    rows: imports.rowCount,
+    status: imports.status,
+    empty: sql<boolean>`${imports.rowCount} = 0`.mapWith(Boolean),
+    none: sql<null>`null`,
+  })
+  .from(imports)
+  .where(
+    sql`${imports.officeId} = ${sql.placeholder("office")} and ${imports.id} = ${sql.placeholder("id")}`,
+  )
+  .prepare();
+const firstValues = { office: "o1", id: "imp-1" };
+const firstRow = db.$first(bound(firstQuery, firstValues));
+const first = {
+  sync: !(firstRow instanceof Promise),
+  row: firstRow,
+  drizzle: await firstQuery.get(firstValues),
+  miss: db.$first(bound(firstQuery, { office: "o1", id: "nope" })) ?? "undefined",
+};
+
 client.close();
 
 console.log(
@@ -70,5 +95,6 @@ console.log(
     fkError,
     afterGoodBatch,
     rawRows,
+    first,
   }),
 );

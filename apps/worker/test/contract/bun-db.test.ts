@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 import { workerDir } from "./runtimes.js";
 
 /** The Bun database seam, probed under Bun (see bun-db-probe.ts): what the D1 side gets from D1. */
-it("Bun SQLite seam: migrations once, lazy statements, atomic batches, foreign keys on", () => {
+it("Bun SQLite seam: migrations once, lazy statements, atomic batches, foreign keys on, $first as Drizzle's get", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "pb-bun-db-"));
   try {
     const r = spawnSync(
@@ -28,6 +28,16 @@ it("Bun SQLite seam: migrations once, lazy statements, atomic batches, foreign k
     expect(seen.fkError).toContain("FOREIGN KEY");
     expect(seen.afterGoodBatch).toBe(1);
     expect(seen.rawRows).toEqual([{ n: 1 }]);
+    expect(seen.first.sync).toBe(true);
+    expect(seen.first.row).toEqual(seen.first.drizzle);
+    expect(seen.first.row).toEqual({
+      id: "imp-1",
+      rows: 0,
+      status: "accepted",
+      empty: true,
+      none: null,
+    });
+    expect(seen.first.miss).toBe("undefined");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

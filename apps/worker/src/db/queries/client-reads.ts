@@ -5,6 +5,7 @@
  * row. Values compared with indexed columns go in through `textParam`/`intParam` (prepared.ts says why).
  */
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { after } from "../../lib/awaitable.js";
 import type { Db } from "../client.js";
 import { bound, intParam, literalLimit, prepared, textParam } from "../prepared.js";
 import { clients } from "../schema/index.js";
@@ -121,12 +122,12 @@ const byEnterprise = () =>
 /** Its resource JSON, its version and its freshness (not the whole row). */
 const oneRead = { ...versioned, refreshedAt: clients.refreshedAt };
 
-/** One live client's resource JSON by id. */
-export async function clientJsonById(db: Db, officeId: string, id: string) {
+/** One live client's resource JSON by id (at once on Bun: `db.$first`). */
+export function clientJsonById(db: Db, officeId: string, id: string) {
   const q = prepared(db, "clients.jsonById", () =>
     db.select(oneRead).from(clients).where(byId()).limit(literalLimit(1)).prepare(),
   );
-  return (await q.get({ officeId, id })) ?? null;
+  return after(db.$first(bound(q, { officeId, id })), (row) => row ?? null);
 }
 
 /** One live client's full row by id. */
@@ -138,7 +139,7 @@ export async function getClientById(db: Db, officeId: string, id: string) {
 }
 
 /** The live client with this enterprise number (the first by id): its resource JSON. */
-export async function clientJsonByEnterprise(db: Db, officeId: string, enterpriseNumber: string) {
+export function clientJsonByEnterprise(db: Db, officeId: string, enterpriseNumber: string) {
   const q = prepared(db, "clients.jsonByEnterprise", () =>
     db
       .select(oneRead)
@@ -148,7 +149,7 @@ export async function clientJsonByEnterprise(db: Db, officeId: string, enterpris
       .limit(literalLimit(1))
       .prepare(),
   );
-  return (await q.get({ officeId, enterpriseNumber })) ?? null;
+  return after(db.$first(bound(q, { officeId, enterpriseNumber })), (row) => row ?? null);
 }
 
 /**

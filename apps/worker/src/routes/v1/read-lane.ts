@@ -18,6 +18,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { presentedKey, touchDue } from "../../auth/middleware.js";
 import type { Config } from "../../config.js";
+import type { Awaitable } from "../../lib/awaitable.js";
 import { ApiError, problemBody } from "../../lib/errors.js";
 import { matchesIfNoneMatchHeader } from "../../lib/etag.js";
 import { callerRequestId, exposeHeaders } from "../../lib/frame.js";
@@ -124,9 +125,12 @@ export type Fetch = (
   executionCtx?: unknown,
 ) => Response | Promise<Response>;
 
-/** The app's fetch with the lane in front of it. */
+/**
+ * The app's fetch with the lane in front of it. Not `async` (issue 17): where the database answers
+ * at once (bun:sqlite), so does the lane — one Response, no promise per step; D1's reads are awaited.
+ */
 export function withReadLane(resolve: RuntimeResolver, router: Fetch): Fetch {
-  return async (request, env, executionCtx) => {
+  const lane: Fetch = (request, env, executionCtx) => {
     const read = request.method === "GET" ? readOf(request.url) : null;
     if (!read) return router(request, env, executionCtx);
     const runtime = resolve(env);
@@ -134,58 +138,67 @@ export function withReadLane(resolve: RuntimeResolver, router: Fetch): Fetch {
     const presented = presentedKey(request.headers.get("authorization"));
     const key = presented && runtime.keyCache.get(presented.hash, presented.prefix, now);
     if (!key || touchDue(key, now)) return router(request, env, executionCtx);
+    const template = headerTemplate(runtime.config, origin(request));
+    // This origin's first answer: make its template, then answer as every later request does.
+    if (template instanceof Promise) return template.then(() => lane(request, env, executionCtx));
     const ctx: ServiceContext = {
       officeId: key.officeId,
       actor: { keyId: key.id, name: key.name },
       db: runtime.db,
       runtime,
     };
-    const origin = request.headers.get("origin");
-    const frameHeaders = async () => {
-      const found = headerTemplate(runtime.config, origin);
-      const template = found instanceof Headers ? found : await found;
-      const headers = new Headers(template);
+    const headers = () => {
+      const made = new Headers(template);
       const sent = request.headers.get("x-request-id");
-      headers.set("X-Request-Id", callerRequestId(sent) ?? crypto.randomUUID());
-      return headers;
+      made.set("X-Request-Id", callerRequestId(sent) ?? crypto.randomUUID());
+      return made;
     };
-    let answer: ReadAnswer | string | null;
-    try {
-      answer = await serve(ctx, key.role, read);
-    } catch (error) {
-      // The service's own refusal (a 404, a 410 `change_feed_reset`, a 400 cursor) is rendered
-      // here as the router's error handler renders it, so a miss is not queried a second time.
-      // Anything else (a database error) goes to the router, which logs and answers it.
+    // The service's own refusal (a 404, a 410 `change_feed_reset`, a 400 cursor) is rendered here
+    // as the router's error handler renders it, so a miss is not queried a second time. Anything
+    // else (a database error) goes to the router, which logs and answers it.
+    const refused = (error: unknown) => {
       if (!(error instanceof ApiError)) return router(request, env, executionCtx);
-      const headers = await frameHeaders();
+      const made = headers();
       const { code, detail, errors } = error;
-      const requestId = headers.get("X-Request-Id")!;
-      headers.set("content-type", "application/problem+json");
+      const requestId = made.get("X-Request-Id")!;
+      made.set("content-type", "application/problem+json");
       const body = JSON.stringify(problemBody(code, detail, requestId, errors));
-      return new Response(body, { status: error.status, headers });
+      return new Response(body, { status: error.status, headers: made });
+    };
+    const answered = (answer: ReadAnswer | string | null) => {
+      if (answer === null) return router(request, env, executionCtx);
+      const made = headers();
+      if (typeof answer === "string") {
+        made.set("content-type", "application/json");
+        return new Response(answer, { status: 200, headers: made });
+      }
+      made.set("ETag", answer.etag);
+      if (answer.cache.ageSeconds !== null)
+        made.set("X-Cache-Age", String(answer.cache.ageSeconds));
+      if (matchesIfNoneMatchHeader(request.headers.get("if-none-match"), answer.etag))
+        return new Response(null, { status: 304, headers: made });
+      made.set("content-type", "application/json");
+      return new Response(answer.body, { status: 200, headers: made });
+    };
+    let answer: Awaitable<ReadAnswer | string | null>;
+    try {
+      answer = serve(ctx, key.role, read);
+    } catch (error) {
+      return refused(error);
     }
-    if (answer === null) return router(request, env, executionCtx);
-    const headers = await frameHeaders();
-    if (typeof answer === "string") {
-      headers.set("content-type", "application/json");
-      return new Response(answer, { status: 200, headers });
-    }
-    headers.set("ETag", answer.etag);
-    if (answer.cache.ageSeconds !== null)
-      headers.set("X-Cache-Age", String(answer.cache.ageSeconds));
-    if (matchesIfNoneMatchHeader(request.headers.get("if-none-match"), answer.etag))
-      return new Response(null, { status: 304, headers });
-    headers.set("content-type", "application/json");
-    return new Response(answer.body, { status: 200, headers });
+    return answer instanceof Promise ? answer.then(answered, refused) : answered(answer);
   };
+  return lane;
 }
 
+const origin = (request: Request) => request.headers.get("origin");
+
 /** The service's answer, or null where the router must answer (it may ask AdminPulse, or write). */
-async function serve(
+function serve(
   ctx: ServiceContext,
   role: ApiRole,
   read: Read,
-): Promise<ReadAnswer | string | null> {
+): Awaitable<ReadAnswer | string | null> {
   switch (read.kind) {
     case "one": {
       const p = clientIdParamSchema.safeParse({ id: read.param });
