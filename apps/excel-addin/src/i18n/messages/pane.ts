@@ -15,6 +15,9 @@ export const paneMessages = {
   "problems.severity.all": m("Alle", "Toutes", "All"),
   "problems.severity.error": m("Fouten", "Erreurs", "Errors"),
   "problems.severity.warning": m("Opmerkingen", "Remarques", "Warnings"),
+  // One problem's icon: the filter's plural ("Errors") read out for a single problem was wrong.
+  "problems.one.error": m("Fout", "Erreur", "Error"),
+  "problems.one.warning": m("Opmerking", "Remarque", "Warning"),
   "problems.column": m("Kolom", "Colonne", "Column"),
   "problems.column.all": m("Alle kolommen", "Toutes les colonnes", "All columns"),
   "problems.search": m("Zoeken in problemen", "Rechercher dans les problèmes", "Search problems"),

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { initialChoices } from "../../features/review/choices.js";
 import { statusHeader } from "../../features/validate/validate.js";
 import { t } from "../../i18n/ui.js";
-import { fakeFetch, reviewedSheet, setup, validatedSheet } from "../test-support.js";
+import { fakeFetch, rejectedIssue, reviewedSheet, setup, validatedSheet } from "../test-support.js";
 import { PushPanel } from "./PushPanel.js";
 
 afterEach(cleanup);
@@ -27,14 +27,7 @@ const response = (rejected: { ref: string; issues: unknown[] }[]) => ({
   rejected,
 });
 
-const issue = {
-  field: "email",
-  code: "id.email_at",
-  message: "",
-  severity: "error",
-  suggestions: [],
-  safeFix: null,
-};
+const issue = rejectedIssue;
 const rowPage = (refs: string[], nextCursor: string | null) => ({
   data: refs.map((ref) => ({
     ref,

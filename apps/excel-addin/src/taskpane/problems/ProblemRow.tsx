@@ -40,7 +40,7 @@ export function ProblemRow(props: {
       data-col={p.column ?? ""}
       data-code={p.code}
     >
-      <span className="pb-sev" role="img" aria-label={tr(`problems.severity.${p.severity}`)}>
+      <span className="pb-sev" role="img" aria-label={tr(`problems.one.${p.severity}`)}>
         {p.severity === "error" ? "✖" : "⚠"}
       </span>
       <div className="pb-problem-body">
