@@ -3,6 +3,7 @@ import type { ReconcileResult } from "@pulsebridge/core";
 import { useMemo } from "react";
 import { reviewName, reviewNumbers } from "../../features/review/choices.js";
 import { isInvalid } from "../../features/validate/validate.js";
+import { formatNumber, type UiKey } from "../../i18n/ui.js";
 import { RowButton, RowCheckbox } from "../lists/RowControls.js";
 import { RowIssueList } from "../lists/RowIssueList.js";
 import { VirtualList } from "../lists/VirtualList.js";
@@ -20,15 +21,17 @@ export function ReviewBuckets({
   review: Result;
   changed: Result["matching"];
 }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
+  // "Ongeldig (1.200)": the counts in the language's digits, as the lists' own counts are.
+  const titled = (key: UiKey, n: number) => `${tr(key)} (${formatNumber(lang, n)})`;
   return (
     <>
       <details open id="pb-bucket-new">
-        <summary>{`${tr("review.onlyInImport")} (${r.onlyInImport.length})`}</summary>
+        <summary>{titled("review.onlyInImport", r.onlyInImport.length)}</summary>
         <NewClients items={r.onlyInImport} />
       </details>
       <details open id="pb-bucket-matching">
-        <summary>{`${tr("review.matching")} (${r.matching.length})`}</summary>
+        <summary>{titled("review.matching", r.matching.length)}</summary>
         {r.matching.every((m) => m.differences.length === 0) ? (
           <p className="muted">{tr("review.identical")}</p>
         ) : (
@@ -49,12 +52,12 @@ export function ReviewBuckets({
         )}
       </details>
       <details id="pb-bucket-target">
-        <summary>{`${tr("review.onlyInTarget")} (${r.onlyInTarget.length})`}</summary>
+        <summary>{titled("review.onlyInTarget", r.onlyInTarget.length)}</summary>
         <p className="hint">{tr("review.onlyInTargetHint")}</p>
         <OnlyInTarget items={r.onlyInTarget} />
       </details>
       <details open={r.invalid.length > 0} id="pb-bucket-invalid">
-        <summary>{`${tr("review.invalid")} (${r.invalid.length})`}</summary>
+        <summary>{titled("review.invalid", r.invalid.length)}</summary>
         <RowIssueList id="pb-invalid" label={tr("review.invalid")} rows={r.invalid} />
       </details>
     </>
