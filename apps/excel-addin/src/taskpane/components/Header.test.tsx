@@ -23,6 +23,9 @@ describe("Header", () => {
         "fr",
         "en",
       ]);
+      // Each named in its own language, whatever the pane's (the code alone is read as letters).
+      expect(screen.getByRole("option", { name: "Français" }).getAttribute("lang")).toBe("fr");
+      expect(screen.getByRole("option", { name: "Nederlands" })).toBeTruthy();
     },
   );
 

@@ -1,7 +1,7 @@
 /** Title, the command palette's button, and the language. */
 import { Button, Select } from "@fluentui/react-components";
 import type { UiLanguage } from "@pulsebridge/core";
-import { paneLanguages } from "../../i18n/languages.js";
+import { languageNames, paneLanguages } from "../../i18n/languages.js";
 import { shortcuts } from "../palette/commands.js";
 import { useActions, useT } from "../store/hooks.js";
 
@@ -28,7 +28,8 @@ export function Header() {
         onChange={(_, d) => a.setLanguage(d.value as UiLanguage)}
       >
         {paneLanguages.map((l) => (
-          <option key={l} value={l}>
+          // The code on screen (a narrow pane); the language's own name for screen readers.
+          <option key={l} value={l} lang={l} aria-label={languageNames[l]}>
             {l.toUpperCase()}
           </option>
         ))}

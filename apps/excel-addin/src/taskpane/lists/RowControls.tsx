@@ -12,12 +12,15 @@ export function RowButton(p: {
   onClick: () => void;
   tabIndex: number;
   className?: string;
+  /** The id of what says which row the button acts on (buttons named alike on every row). */
+  describedBy?: string;
 }) {
   return (
     <button
       type="button"
       className={`pb-row-button ${p.className ?? ""}`}
       tabIndex={p.tabIndex}
+      aria-describedby={p.describedBy}
       onClick={p.onClick}
     >
       {p.children}

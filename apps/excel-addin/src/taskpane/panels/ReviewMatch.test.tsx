@@ -2,6 +2,7 @@
 import type { ReconcileResult, UiLanguage } from "@pulsebridge/core";
 import { cleanup, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { reviewName } from "../../features/review/choices.js";
 import { columnByKey } from "../../features/sheet/columns.js";
 import { t } from "../../i18n/ui.js";
 import { usePane } from "../store/store.js";
@@ -73,7 +74,11 @@ describe("ReviewMatch", () => {
     await s.user.click(box);
     expect(s.store.getState().choices?.overwrite[s.match.id] ?? []).toEqual([]);
     await s.user.click(box);
-    await s.user.click(screen.getByRole("button", { name: "Keep all" }));
+    // Named alike on every client's row: each says which client it acts on.
+    const keep = screen.getByRole("button", { name: "Keep all" });
+    const about = document.getElementById(keep.getAttribute("aria-describedby") ?? "");
+    expect(about?.textContent).toContain(reviewName(s.match));
+    await s.user.click(keep);
     expect(s.store.getState().choices?.overwrite[s.match.id]).toBeUndefined();
     expect(box.checked).toBe(false);
     await s.user.click(screen.getByRole("button", { name: "Use the data from the sheet" }));

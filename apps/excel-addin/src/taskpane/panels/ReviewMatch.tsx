@@ -25,8 +25,11 @@ export function useFieldLabel() {
 
 type Tr = ReturnType<typeof useT>["tr"];
 
+/** The heading's id: each row's "keep all" and "use the sheet" name their client through it. */
+const headingId = (m: Match) => `match-${m.id}`;
+
 const heading = (m: Match, tr: Tr) => (
-  <h4>
+  <h4 id={headingId(m)}>
     {`${reviewName(m)} `}
     <span className="muted">({tr("fix.row", { ref: m.ref })})</span>
   </h4>
@@ -65,11 +68,12 @@ export const ReviewMatch = memo(function ReviewMatch({
         <RowButton
           className="use-all"
           tabIndex={tab}
+          describedBy={headingId(m)}
           onClick={() => a.review.takeAllFromSheet(m.id)}
         >
           {tr("review.useAll")}
         </RowButton>
-        <RowButton tabIndex={tab} onClick={() => a.review.keepAll(m.id)}>
+        <RowButton tabIndex={tab} describedBy={headingId(m)} onClick={() => a.review.keepAll(m.id)}>
           {tr("review.keepAll")}
         </RowButton>
       </div>
