@@ -52,7 +52,9 @@ export function useFocusGuard(root: RefObject<HTMLElement | null>) {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["disabled", "hidden", "style"],
+      // Not "style": the virtual lists restyle their rows on every scrolled frame, and a record
+      // each was work in every frame (bench:pane). Preact's Suspense removes what it hides.
+      attributeFilter: ["disabled", "hidden"],
     });
     return () => {
       document.removeEventListener("focusin", onFocusIn);
