@@ -124,15 +124,7 @@ export const dirtyClients: Partial<Record<FieldKey, string>>[] = [
   { adminpulseId: "ap-3", name: "Maes SRL", kind: "Vennootschap", email: "info(at)maes.be" },
 ];
 
-/** The server's reason for a rejected row: an e-mail without "@". */
-export const rejectedIssue = {
-  field: "email",
-  code: "id.email_at",
-  message: "",
-  severity: "error",
-  suggestions: [],
-  safeFix: null,
-};
+export { rejectedIssue } from "../../test/support/fake-server.js";
 
 /** A fetch that answers like the worker for the few routes a component test needs. */
 export function fakeFetch(

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kindWords, languageNames } from "../../src/features/sheet/values.js";
 import { t } from "../../src/i18n/ui.js";
-import { makeClients } from "../support/fake-server.js";
+import { makeClients, rejectedIssue } from "../support/fake-server.js";
 import { appDir, cell, type Harness, startHarness, typeInCell } from "../support/harness-page.js";
 
 const shots = `${appDir}/test-results`;
@@ -50,19 +50,7 @@ describe("task pane in the harness (Chromium)", () => {
   for (const lang of ["nl", "fr", "en"] as const) {
     it(`connect → pull → validate → fix → review → push, in ${lang}`, async () => {
       h.server.clients = makeClients(2_000);
-      h.server.rejectWhen = (row) =>
-        row.ref === "9"
-          ? [
-              {
-                field: "email",
-                code: "id.email_at",
-                message: "",
-                severity: "error",
-                suggestions: [],
-                safeFix: null,
-              },
-            ]
-          : null;
+      h.server.rejectWhen = (row) => (row.ref === "9" ? [rejectedIssue] : null);
       const page = await open(lang);
       const L = labels[lang];
 

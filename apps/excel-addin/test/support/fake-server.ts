@@ -82,6 +82,16 @@ export const heldSyncRun = (deletionsHeld: number): SyncRun => ({
   errors: [],
 });
 
+/** The server's reason for a rejected row: an e-mail without "@" (the harness and component tests). */
+export const rejectedIssue = {
+  field: "email",
+  code: "id.email_at",
+  message: "",
+  severity: "error",
+  suggestions: [],
+  safeFix: null,
+} satisfies RowIssue;
+
 /** A valid enterprise number from 8 digits (mod-97 check digits). */
 export function enterpriseNumber(n: number): string {
   const base = `0${String(2_000_000 + (n % 7_999_999)).padStart(7, "0")}`;
