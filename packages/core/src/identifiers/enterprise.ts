@@ -4,6 +4,7 @@
  * Hand-written because no package applies the first-digit rule (see docs/identifiers.md).
  */
 
+import { digitCode } from "./digit-code.js";
 import { fail, ok } from "./result.js";
 import { lookalikeSuggestion, mod97Suggestions, paddedSuggestion } from "./suggestions.js";
 import type { IdCheck } from "./types.js";
@@ -97,22 +98,19 @@ export function cleanEnterprise(input: string): string | null {
   return dotted ? digitsOf(high, low) : input;
 }
 
-/** The char code of the decimal digit of `n` at `place` (1, 10, 100…). */
-const digitAt = (n: number, place: number): number => 48 + (((n / place) | 0) % 10);
-
 /** `0403019261` from its two halves of five digits (one fromCharCode call, no code unit read again). */
 function digitsOf(high: number, low: number): string {
   return String.fromCharCode(
-    digitAt(high, 10_000),
-    digitAt(high, 1000),
-    digitAt(high, 100),
-    digitAt(high, 10),
-    digitAt(high, 1),
-    digitAt(low, 10_000),
-    digitAt(low, 1000),
-    digitAt(low, 100),
-    digitAt(low, 10),
-    digitAt(low, 1),
+    digitCode(high, 10_000),
+    digitCode(high, 1000),
+    digitCode(high, 100),
+    digitCode(high, 10),
+    digitCode(high, 1),
+    digitCode(low, 10_000),
+    digitCode(low, 1000),
+    digitCode(low, 100),
+    digitCode(low, 10),
+    digitCode(low, 1),
   );
 }
 

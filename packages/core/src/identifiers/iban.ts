@@ -6,6 +6,7 @@
  * Belgian account.
  */
 import { friendlyFormatIBAN } from "ibantools";
+import { digitCode } from "./digit-code.js";
 import { POW6, typoFix } from "./iban-typos.js";
 import { fail, ok } from "./result.js";
 import type { IdCheck } from "./types.js";
@@ -80,20 +81,20 @@ function compactOf(kk: number, high: number, low: number, last2: number): string
   return String.fromCharCode(
     66,
     69,
-    48 + ((kk / 10) | 0),
-    48 + (kk % 10),
-    48 + ((high / 10_000) | 0),
-    48 + (((high / 1000) | 0) % 10),
-    48 + (((high / 100) | 0) % 10),
-    48 + (((high / 10) | 0) % 10),
-    48 + (high % 10),
-    48 + ((low / 10_000) | 0),
-    48 + (((low / 1000) | 0) % 10),
-    48 + (((low / 100) | 0) % 10),
-    48 + (((low / 10) | 0) % 10),
-    48 + (low % 10),
-    48 + ((last2 / 10) | 0),
-    48 + (last2 % 10),
+    digitCode(kk, 10),
+    digitCode(kk, 1),
+    digitCode(high, 10_000),
+    digitCode(high, 1000),
+    digitCode(high, 100),
+    digitCode(high, 10),
+    digitCode(high, 1),
+    digitCode(low, 10_000),
+    digitCode(low, 1000),
+    digitCode(low, 100),
+    digitCode(low, 10),
+    digitCode(low, 1),
+    digitCode(last2, 10),
+    digitCode(last2, 1),
   );
 }
 

@@ -9,6 +9,7 @@
  * for every number of the same shape. phone.test.ts checks this against libphonenumber itself.
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { digitCode } from "./digit-code.js";
 import { fail, ok } from "./result.js";
 import type { IdCheck } from "./types.js";
 
@@ -125,16 +126,16 @@ const shapeValid = new Uint8Array(20_000);
  */
 export function e164OfNational(value: number, nine: boolean): string {
   const v = value | 0;
-  const d1 = 48 + (((v / 10_000_000) | 0) % 10);
-  const d2 = 48 + (((v / 1_000_000) | 0) % 10);
-  const d3 = 48 + (((v / 100_000) | 0) % 10);
-  const d4 = 48 + (((v / 10_000) | 0) % 10);
-  const d5 = 48 + (((v / 1000) | 0) % 10);
-  const d6 = 48 + (((v / 100) | 0) % 10);
-  const d7 = 48 + (((v / 10) | 0) % 10);
-  const d8 = 48 + (v % 10);
+  const d1 = digitCode(v, 10_000_000);
+  const d2 = digitCode(v, 1_000_000);
+  const d3 = digitCode(v, 100_000);
+  const d4 = digitCode(v, 10_000);
+  const d5 = digitCode(v, 1000);
+  const d6 = digitCode(v, 100);
+  const d7 = digitCode(v, 10);
+  const d8 = digitCode(v, 1);
   if (!nine) return String.fromCharCode(43, 51, 50, d1, d2, d3, d4, d5, d6, d7, d8);
-  const d0 = 48 + ((v / 100_000_000) | 0);
+  const d0 = digitCode(v, 100_000_000);
   return String.fromCharCode(43, 51, 50, d0, d1, d2, d3, d4, d5, d6, d7, d8);
 }
 

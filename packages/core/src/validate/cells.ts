@@ -3,6 +3,7 @@
  * numbers, in the spellings Belgian offices use in nl, fr and en. Each returns the canonical
  * value or null when the cell cannot be read; the caller turns null into a row issue.
  */
+import { digitCode } from "../identifiers/digit-code.js";
 import type { ClientKind, Language, LinkRole } from "../model/client.js";
 import { fold, foldedTable } from "./fold.js";
 
@@ -295,16 +296,16 @@ let datesKept = 0;
 function isoString(year: number, month: number, day: number): string {
   // One fromCharCode call: a template literal builds five intermediate strings per date.
   return String.fromCharCode(
-    48 + ((year / 1000) | 0),
-    48 + (((year / 100) | 0) % 10),
-    48 + (((year / 10) | 0) % 10),
-    48 + (year % 10),
+    digitCode(year, 1000),
+    digitCode(year, 100),
+    digitCode(year, 10),
+    digitCode(year, 1),
     45,
-    48 + ((month / 10) | 0),
-    48 + (month % 10),
+    digitCode(month, 10),
+    digitCode(month, 1),
     45,
-    48 + ((day / 10) | 0),
-    48 + (day % 10),
+    digitCode(day, 10),
+    digitCode(day, 1),
   );
 }
 
