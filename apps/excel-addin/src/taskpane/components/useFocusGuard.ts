@@ -6,9 +6,10 @@
 import { type RefObject, useLayoutEffect } from "react";
 
 /**
- * Not rendered any more though still in the document: a subtree hidden while a panel loads (a
- * Suspense boundary hides what it showed with display:none) or by `hidden`. Browsers drop focus
- * from it without a focusout, so the element still looks focused to a check on `isConnected`.
+ * Not rendered any more though still in the document: a subtree hidden by `hidden` or by
+ * display:none (React's Suspense hides what it showed so; Preact's, which the pane ships on,
+ * removes it). Browsers drop focus from it without a focusout, so the element still looks focused
+ * to a check on `isConnected`.
  */
 const hidden = (n: Element) => Boolean(n.closest('[hidden], [style*="display: none"]'));
 
