@@ -201,8 +201,10 @@ function serve(
 ): Awaitable<ReadAnswer | string | null> {
   switch (read.kind) {
     case "one": {
-      const p = clientIdParamSchema.safeParse({ id: read.param });
-      return p.success ? readClient(ctx, p.data.id) : null;
+      // The id's own schema, not the params object's: a strict object's parse was a large part
+      // of a one-client read on Bun (issue 17).
+      const p = clientIdParamSchema.shape.id.safeParse(read.param);
+      return p.success ? readClient(ctx, p.data) : null;
     }
     case "enterprise": {
       const p = enterpriseParamSchema.safeParse({ number: read.param });
