@@ -34,6 +34,8 @@ export interface RunningRuntime {
   data: string;
   /** Output so far (for failure messages). */
   output: () => string;
+  /** The process group it runs in (detached): benchmarks read its CPU time from /proc. */
+  pgid: number;
   stop: () => Promise<void>;
 }
 
@@ -178,7 +180,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     await stop();
     throw e;
   }
-  return { name: "wrangler", base, offices, data: dir, output, stop };
+  return { name: "wrangler", base, offices, data: dir, output, pgid: child.pid!, stop };
 }
 
 export interface BunProcess {
@@ -229,6 +231,7 @@ export async function startBun(opts: StartOptions): Promise<RunningRuntime> {
     offices,
     data: dbFile,
     output: bun.output,
+    pgid: bun.child.pid!,
     stop: stopper(bun.child, dir),
   };
 }
