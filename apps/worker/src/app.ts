@@ -7,11 +7,12 @@ import { ApiError, bodyTooLarge, type ErrorCode, problemResponse } from "./lib/e
 import { frame } from "./lib/frame.js";
 import { errorForLog } from "./lib/log-safe.js";
 import { createRouter } from "./lib/router.js";
+import { apiSecurityHeaders } from "./lib/security-headers.js";
 import { registerOpenApiDocument } from "./openapi/document.js";
 import { registerDocs } from "./routes/docs.js";
 import { registerHealth } from "./routes/health.js";
 import { registerV1 } from "./routes/v1/index.js";
-import { type Fetch, secureHeaderOptions, withReadLane } from "./routes/v1/read-lane.js";
+import { type Fetch, withReadLane } from "./routes/v1/read-lane.js";
 import type { RuntimeResolver } from "./runtime/runtime.js";
 
 const importPaths = new Set(["/v1/reconcile", "/v1/imports"]);
@@ -55,7 +56,8 @@ export function createApp(resolveServices: RuntimeResolver, options: { readLane?
 
   // Runtime, request id and CORS in one middleware (lib/frame.ts, issue 17).
   app.use("*", frame(resolveServices));
-  app.use("*", secureHeaders(secureHeaderOptions));
+  // The API's set (lib/security-headers.ts, ADR 0031); /docs adds the HTML page's own.
+  app.use("*", secureHeaders(apiSecurityHeaders));
   // The key first, the body after (issue 11): a caller without a valid key never makes the
   // server read, let alone hold, a request body. Every /v1 route needs a key; the office comes
   // from the key, never from the request.

@@ -7,6 +7,7 @@ import { harness } from "../../test/harness.js";
 import type { AppEnv } from "../app-env.js";
 import { ApiError, problemResponse } from "./errors.js";
 import { corsOptions, frame } from "./frame.js";
+import { apiSecurityHeaders } from "./security-headers.js";
 
 /**
  * The frame (issue 17) replaces Hono's requestId + cors middlewares for speed; it must send
@@ -15,7 +16,7 @@ import { corsOptions, frame } from "./frame.js";
 function appWith(first: MiddlewareHandler<AppEnv>[]) {
   const app = new Hono<AppEnv>();
   for (const mw of first) app.use("*", mw);
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  app.use("*", secureHeaders(apiSecurityHeaders));
   app.get("/ok", (c) => {
     c.header("ETag", 'W/"x"');
     return c.json({ ok: true });

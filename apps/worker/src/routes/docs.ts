@@ -1,6 +1,8 @@
 import { Scalar } from "@scalar/hono-api-reference";
+import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../app-env.js";
 import type { createRouter } from "../lib/router.js";
+import { documentSecurityHeaders } from "../lib/security-headers.js";
 
 /** Where the standalone script is served: a static asset on Cloudflare, a file on Bun (runtime/bun.ts). */
 export const scalarScriptPath = "/docs/scalar.js";
@@ -13,6 +15,8 @@ export const scalarScriptPath = "/docs/scalar.js";
 export function registerDocs(app: ReturnType<typeof createRouter>) {
   app.get(
     "/docs",
+    // An HTML page: the document headers the API's answers leave out (ADR 0031).
+    secureHeaders(documentSecurityHeaders),
     Scalar<AppEnv>((c) => {
       const nonce = crypto.randomUUID().replaceAll("-", "");
       c.header("Content-Security-Policy", csp(nonce));

@@ -86,6 +86,11 @@ describe("meta routes", () => {
     const nonce = /'nonce-([a-f0-9]+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
     for (const attrs of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
+    // A page: the document headers the API's JSON answers leave out (ADR 0031).
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(res.headers.get("x-download-options")).toBe("noopen");
+    expect(res.headers.get("x-xss-protection")).toBe("0");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     // A new nonce per request.
     const again = await call(harness(), "GET", "/docs");
     expect(again.headers.get("content-security-policy")).not.toContain(nonce);

@@ -158,6 +158,33 @@ describe("the read lane", () => {
     expect(routed()).toBe(before + 1);
   });
 
+  it("sends a JSON answer's security headers and none of a page's, on the lane and the router (ADR 0031)", async () => {
+    const { office, send, routed } = await setup();
+    const before = routed();
+    for (const res of [
+      await send("/v1/clients", office.keys.staff).lane(),
+      await send("/v1/me", office.keys.staff).router(),
+      await send("/v1/clients/nope", office.keys.staff).router(),
+    ]) {
+      const h = res.headers;
+      expect(h.get("x-content-type-options")).toBe("nosniff");
+      expect(h.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      expect(h.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(h.get("referrer-policy")).toBe("no-referrer");
+      expect(h.get("cross-origin-resource-policy")).toBe("cross-origin");
+      for (const page of [
+        "cross-origin-opener-policy",
+        "origin-agent-cluster",
+        "x-dns-prefetch-control",
+        "x-download-options",
+        "x-permitted-cross-domain-policies",
+        "x-xss-protection",
+      ])
+        expect(h.has(page), page).toBe(false);
+    }
+    expect(routed()).toBe(before);
+  });
+
   it("takes only plain GETs of the four reads", () => {
     const base = "http://w";
     expect(readOf(`${base}/v1/clients`)).toEqual({ kind: "list", query: {} });

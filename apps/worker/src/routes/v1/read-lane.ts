@@ -22,6 +22,7 @@ import type { Awaitable } from "../../lib/awaitable.js";
 import { ApiError, problemBody } from "../../lib/errors.js";
 import { matchesIfNoneMatchHeader } from "../../lib/etag.js";
 import { callerRequestId, exposeHeaders } from "../../lib/frame.js";
+import { apiSecurityHeaders } from "../../lib/security-headers.js";
 import type { RuntimeResolver } from "../../runtime/runtime.js";
 import { listChanges } from "../../services/changes.js";
 import {
@@ -38,9 +39,6 @@ import {
   enterpriseParamSchema,
   normalizeEnterprise,
 } from "./clients/schema.js";
-
-/** Options of the app's `secureHeaders` middleware (app.ts): the lane sends the same headers. */
-export const secureHeaderOptions = { crossOriginResourcePolicy: "cross-origin" } as const;
 
 /**
  * The headers every lane answer carries — the frame's (CORS for an allowed origin, exposed headers,
@@ -59,7 +57,7 @@ function headerTemplate(config: Config, origin: string | null): Headers | Promis
 }
 async function makeTemplate(config: Config, allowed: string): Promise<Headers> {
   const probe = new Hono();
-  probe.use(secureHeaders(secureHeaderOptions));
+  probe.use(secureHeaders(apiSecurityHeaders));
   probe.get("/", (c) => c.body(null, 204));
   const made = new Headers((await probe.request("/")).headers);
   if (allowed) made.set("Access-Control-Allow-Origin", allowed);
