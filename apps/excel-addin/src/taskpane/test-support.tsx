@@ -185,3 +185,21 @@ export async function reviewedSheet(s: ReturnType<typeof setup>) {
   });
   return review;
 }
+
+/**
+ * What has focus the moment `selector` first appears, read by a MutationObserver (a microtask
+ * after the commit that adds it), as a browser test or a fast typist sees it. Testing Library's
+ * act() flushes passive effects before returning, so trigger the change outside it (a native
+ * click, a store update) for this to see the gap a passive effect leaves.
+ */
+export function focusWhenShown(selector: string): Promise<string> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      const active = document.activeElement;
+      resolve(active?.id || active?.tagName.toLowerCase() || "none");
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}

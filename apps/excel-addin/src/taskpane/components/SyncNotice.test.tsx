@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { t } from "../../i18n/ui.js";
-import { fakeFetch, meResponse, setup } from "../test-support.js";
+import { fakeFetch, focusWhenShown, meResponse, setup } from "../test-support.js";
 import { SyncNotice } from "./SyncNotice.js";
 
 afterEach(cleanup);
@@ -65,6 +65,19 @@ describe("SyncNotice", () => {
     expect(confirmed).toEqual(["run_1"]);
     expect(s.store.getState().message?.text("nl")).toBe("7 klanten verwijderd.");
     expect(screen.queryByText(t("en", "sync.held", { count: 7 }))).toBeNull();
+  });
+
+  it("focus is on cancel in the commit that asks, so the next key cannot reach the page", async () => {
+    const s = pane("admin", [run("deletions_held", 7)]);
+    await s.actions.connect.doConnect("https://pb.example.be", "pb_test_admin_key");
+    await screen.findByText(t("en", "sync.held", { count: 7 }));
+    const focused = focusWhenShown("#pb-sync-confirm-yes");
+    // A native click, outside act(): nothing flushes the effects early (CI failed on this gap).
+    screen.getByRole("button", { name: t("en", "sync.confirm") }).click();
+    expect(await focused).toBe("pb-sync-confirm-no");
+    const back = focusWhenShown("#pb-sync-confirm");
+    screen.getByRole("button", { name: t("en", "sync.cancel") }).click();
+    expect(await back).toBe("pb-sync-confirm");
   });
 
   it("staff see the held deletions but no confirm button", async () => {

@@ -3,7 +3,7 @@
  * twice (the first click only asks), since it deletes clients for good.
  */
 import { Button } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { useActions, useBusy, useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
 
@@ -14,10 +14,12 @@ export function SyncNotice() {
   const held = usePane((s) => s.heldRun);
   const admin = usePane((s) => s.connected?.role === "admin");
   const [asking, setAsking] = useState<boolean | null>(null);
-  // Focus follows the question: to "cancel" when asked, back to the button when cancelled.
+  // Focus follows the question: to "cancel" when asked, back to the button when cancelled. A
+  // layout effect: in the commit that swaps the buttons. Preact runs a passive one a frame later,
+  // and in that gap focus was on the body and a key pressed went nowhere (CI failed so).
   const cancelRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (asking === true) cancelRef.current?.focus();
     else if (asking === false) askRef.current?.focus();
   }, [asking]);

@@ -2,7 +2,7 @@
 import { cleanup, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { t } from "../../i18n/ui.js";
-import { setup } from "../test-support.js";
+import { focusWhenShown, setup } from "../test-support.js";
 import { PullConfirm } from "./PullConfirm.js";
 
 afterEach(cleanup);
@@ -24,6 +24,14 @@ describe("PullConfirm", () => {
     await s.user.click(screen.getByRole("button", { name: t("nl", "pull.cancel") }));
     await s.user.click(apply);
     expect(answers).toEqual([false, true]);
+  });
+
+  it("Apply has focus in the commit that shows the question", async () => {
+    const s = setup(<PullConfirm />);
+    const focused = focusWhenShown("#pb-pull-apply");
+    // A store update outside act(), as the pull makes it: nothing flushes the effects early.
+    s.store.setState({ pullConfirm: { summary, answer: () => {} } });
+    expect(await focused).toBe("pb-pull-apply");
   });
 
   it("shows nothing when no pull is waiting", () => {

@@ -3,7 +3,7 @@
  * 9 kept your edits, 2 conflicts"), to apply or to leave the sheet as it is.
  */
 import { Button } from "@fluentui/react-components";
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { summaryText } from "../../features/pull/merge.js";
 import { useT } from "../store/hooks.js";
 import { usePane } from "../store/store.js";
@@ -12,7 +12,8 @@ export function PullConfirm() {
   const { lang, tr } = useT();
   const ask = usePane((s) => s.pullConfirm);
   const apply = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // A layout effect: Apply has focus in the commit that shows it (see SyncNotice).
+  useLayoutEffect(() => {
     if (ask) apply.current?.focus();
   }, [ask]);
   if (!ask) return null;

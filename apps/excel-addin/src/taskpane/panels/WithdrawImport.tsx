@@ -4,7 +4,7 @@
  */
 import { Button, Field, Input, Textarea } from "@fluentui/react-components";
 import type { ImportResponse } from "@pulsebridge/core";
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { formatTime } from "../../i18n/ui.js";
 import type { WithdrawOutcome } from "../actions/withdraw.js";
 import { ModalDialog } from "../components/ModalDialog.js";
@@ -27,9 +27,10 @@ export function WithdrawImport({ result }: { result: ImportResponse }) {
   // One key per dialog: a retry after a lost answer is the same withdrawal, not a second one.
   const [key, setKey] = useState("");
 
-  // The withdrawn note takes focus once the dialog closes (its button is gone).
+  // The withdrawn note takes focus once the dialog closes (its button is gone), in that same
+  // commit (a layout effect, see SyncNotice).
   const noteRef = useRef<HTMLElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (done && !open) noteRef.current?.focus();
   }, [done, open]);
   // A push rejected whole stored nothing; a read-only key cannot withdraw.
