@@ -37,6 +37,8 @@ export interface RunningRuntime {
   /** The process group it runs in (detached): benchmarks read its CPU time from /proc. */
   pgid: number;
   stop: () => Promise<void>;
+  /** wrangler only: a new server process on the same data (base and pgid change). */
+  restart?: () => Promise<void>;
 }
 
 export interface StartOptions {
@@ -100,7 +102,7 @@ function capture(child: ChildProcess) {
 }
 
 /** Signal the process group (wrangler's workerd, bun), wait for it to exit. */
-function stopper(child: ChildProcess, dir: string, signal: NodeJS.Signals = "SIGTERM") {
+function stopper(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
   return async () => {
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((r) => child.once("exit", r));
@@ -118,6 +120,14 @@ function stopper(child: ChildProcess, dir: string, signal: NodeJS.Signals = "SIG
         }
       }
     }
+  };
+}
+
+/** stopper, then the server's data directory removed. */
+function stopperRemoving(child: ChildProcess, dir: string, signal: NodeJS.Signals = "SIGTERM") {
+  const kill = stopper(child, signal);
+  return async () => {
+    await kill();
     rmSync(dir, { recursive: true, force: true });
   };
 }
@@ -141,46 +151,74 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
       ]),
     ) as OfficeSeed;
   }
-  const port = await freePort();
   // The key goes through an owner-only .dev.vars, as on the local stack, not the command line.
   const { CONNECTION_ENCRYPTION_KEY: key, ...vars }: Record<string, string> = {
     ADMINPULSE_BASE_URL: opts.adminPulseUrl,
     ...opts.vars,
   };
-  const child = spawn(
-    wrangler,
-    [
-      ...devArgs({
-        port,
-        persistTo: dir,
-        testScheduled: true,
-        // Not the default 9229: another wrangler on this machine may hold it (wrangler then exits).
-        inspectorPort: opts.inspectorPort ?? (await freePort()),
-        vars,
-      }),
-      ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
-      ...(opts.wranglerArgs ?? []),
-    ],
-    {
-      cwd: workerDir,
-      env: { ...process.env, ...offlineEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
+  const inspectorPort = opts.inspectorPort ?? (await freePort());
+  /** One `wrangler dev` on the data in `dir`, ready (and settled) or stopped and thrown. */
+  const launch = async () => {
+    const port = await freePort();
+    const child = spawn(
+      wrangler,
+      [
+        ...devArgs({
+          port,
+          persistTo: dir,
+          testScheduled: true,
+          // Not the default 9229: another wrangler on this machine may hold it (wrangler then exits).
+          inspectorPort,
+          vars,
+        }),
+        ...(key ? devVarsArgs(dir, { CONNECTION_ENCRYPTION_KEY: key }) : []),
+        ...(opts.wranglerArgs ?? []),
+      ],
+      {
+        cwd: workerDir,
+        env: { ...process.env, ...offlineEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
+    );
+    const output = capture(child);
+    const base = `http://127.0.0.1:${port}`;
+    const kill = stopper(child);
+    try {
+      await waitForHealth(base, child, output);
+      // Not ready until the reload after wrangler's second build is over (wranglerSettled).
+      await untilWranglerSettled(output, { exited: () => child.exitCode !== null });
+      await waitForHealth(base, child, output);
+    } catch (e) {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return { base, output, pgid: child.pid!, kill };
+  };
+  let server = await launch();
+  const rt: RunningRuntime = {
+    name: "wrangler",
+    base: server.base,
+    offices,
+    data: dir,
+    output: () => server.output(),
+    pgid: server.pgid,
+    stop: async () => {
+      await server.kill();
+      rmSync(dir, { recursive: true, force: true });
     },
-  );
-  const output = capture(child);
-  const base = `http://127.0.0.1:${port}`;
-  const stop = stopper(child, dir);
-  try {
-    await waitForHealth(base, child, output);
-    // Not ready until the reload after wrangler's second build is over (wranglerSettled).
-    await untilWranglerSettled(output, { exited: () => child.exitCode !== null });
-    await waitForHealth(base, child, output);
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  return { name: "wrangler", base, offices, data: dir, output, pgid: child.pid!, stop };
+    // A new workerd on the same data and inspector port: local workerd's memory grows with every
+    // D1 read it serves (~30 KB a one-client read, ~200 KB a 50-client page, the bare floor too)
+    // until V8's heap limit aborts it; the read benchmark starts each read on a fresh one.
+    restart: async () => {
+      await server.kill();
+      server = await launch();
+      rt.base = server.base;
+      rt.pgid = server.pgid;
+    },
+  };
+  return rt;
 }
 
 export interface BunProcess {
@@ -232,6 +270,6 @@ export async function startBun(opts: StartOptions): Promise<RunningRuntime> {
     data: dbFile,
     output: bun.output,
     pgid: bun.child.pid!,
-    stop: stopper(bun.child, dir),
+    stop: stopperRemoving(bun.child, dir),
   };
 }
