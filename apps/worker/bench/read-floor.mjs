@@ -186,8 +186,7 @@ async function load(base, pathFor, key, pgid) {
     serverUs: ((groupCpuMs(pgid) - server0) * 1000) / served,
     /** autocannon's CPU µs per request (this process: sending, parsing the answer). */
     clientUs: (client.user + client.system) / served,
-    p50: times.percentile(50),
-    p99: times.percentile(99),
+    ...times.p50p99(),
     bad: r.non2xx + r.errors,
     // What the bad answers were, so a non-2xx count names its status (and whether it was the app's).
     why: [
@@ -211,11 +210,13 @@ class Latencies {
     }
     this.#values[this.#n++] = ms;
   }
-  /** Nearest-rank percentile (NaN with no answers). */
-  percentile(p) {
-    if (this.#n === 0) return Number.NaN;
-    const sorted = this.#values.slice(0, this.#n).sort();
-    return sorted[Math.min(this.#n - 1, Math.ceil((p / 100) * this.#n) - 1)];
+  /** Nearest-rank p50 and p99 from one sort (NaN with no answers). */
+  p50p99() {
+    const n = this.#n;
+    const sorted = this.#values.slice(0, n).sort();
+    const at = (p) =>
+      n === 0 ? Number.NaN : sorted[Math.min(n - 1, Math.ceil((p / 100) * n) - 1)];
+    return { p50: at(50), p99: at(99) };
   }
 }
 
@@ -239,18 +240,16 @@ try {
     try {
       const { key, officeId } = rt.offices.bench;
       const data = await syncAll(rt, key);
-      // The sync's D1 work has grown workerd's memory: the reads start on a fresh one (below).
-      if (rt.restart) await rt.restart();
-      floor = await startFloor(rt);
       const rows = [];
       for (const [name, appPath, floorPath] of cases(officeId, data)) {
         if (onlyCases && !onlyCases.some((c) => name.includes(c))) continue;
-        // workerd: each read on a fresh app and a fresh floor. Local workerd keeps memory for every
-        // D1 read it serves, the bare floor's too, until V8's heap limit aborts it: the app, which
-        // also served the sync, died in the last read of 6-round runs (runtimes.ts, `restart`).
-        if (rt.restart && rows.length > 0) {
-          await floor.stop();
-          await rt.restart();
+        // The floor starts for the first read; on workerd each read gets a fresh app and floor.
+        // Local workerd keeps memory for every D1 read it serves, the bare floor's too, until V8's
+        // heap limit aborts it: the app, which also served the sync, died in the last read of
+        // 6-round runs (runtimes.ts, `restart`).
+        if (!floor || rt.restart) {
+          await floor?.stop();
+          await rt.restart?.();
           floor = await startFloor(rt);
         }
         const app = [];

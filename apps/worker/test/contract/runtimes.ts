@@ -197,13 +197,18 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     return { base, output, pgid: child.pid!, kill };
   };
   let server = await launch();
-  const rt: RunningRuntime = {
+  return {
     name: "wrangler",
-    base: server.base,
+    // The running server's: a restart moves them.
+    get base() {
+      return server.base;
+    },
+    get pgid() {
+      return server.pgid;
+    },
     offices,
     data: dir,
     output: () => server.output(),
-    pgid: server.pgid,
     stop: async () => {
       await server.kill();
       rmSync(dir, { recursive: true, force: true });
@@ -214,11 +219,8 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     restart: async () => {
       await server.kill();
       server = await launch();
-      rt.base = server.base;
-      rt.pgid = server.pgid;
     },
   };
-  return rt;
 }
 
 export interface BunProcess {
