@@ -192,11 +192,17 @@ export async function reviewedSheet(s: ReturnType<typeof setup>) {
  * act() flushes passive effects before returning, so trigger the change outside it (a native
  * click, a store update) for this to see the gap a passive effect leaves.
  */
-export function focusWhenShown(selector: string): Promise<string> {
-  return new Promise((resolve) => {
+export function focusWhenShown(selector: string, withinMs = 2000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // An element that never appears fails with its selector named, not on the test's timeout.
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`${selector} did not appear within ${withinMs} ms`));
+    }, withinMs);
     const observer = new MutationObserver(() => {
       if (!document.querySelector(selector)) return;
       observer.disconnect();
+      clearTimeout(timer);
       const active = document.activeElement;
       resolve(active?.id || active?.tagName.toLowerCase() || "none");
     });

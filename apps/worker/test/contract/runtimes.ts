@@ -157,8 +157,12 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     ...opts.vars,
   };
   const inspectorPort = opts.inspectorPort ?? (await freePort());
-  /** One `wrangler dev` on the data in `dir`, ready (and settled) or stopped and thrown. */
-  const launch = async () => {
+  /**
+   * One `wrangler dev` on the data in `dir`, ready (and settled) or stopped and thrown. A failed
+   * first start removes `dir` (the caller has nothing to stop); a failed restart leaves the data
+   * for the caller's stop(), which removes it, or for a look at what the server wrote.
+   */
+  const launch = async (first: boolean) => {
     const port = await freePort();
     const child = spawn(
       wrangler,
@@ -191,12 +195,12 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
       await waitForHealth(base, child, output);
     } catch (e) {
       await kill();
-      rmSync(dir, { recursive: true, force: true });
+      if (first) rmSync(dir, { recursive: true, force: true });
       throw e;
     }
     return { base, output, pgid: child.pid!, kill };
   };
-  let server = await launch();
+  let server = await launch(true);
   return {
     name: "wrangler",
     // The running server's: a restart moves them.
@@ -218,7 +222,7 @@ export async function startWrangler(opts: StartOptions): Promise<RunningRuntime>
     // until V8's heap limit aborts it; the read benchmark starts each read on a fresh one.
     restart: async () => {
       await server.kill();
-      server = await launch();
+      server = await launch(false);
     },
   };
 }

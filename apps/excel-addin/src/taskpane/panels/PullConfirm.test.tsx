@@ -34,8 +34,12 @@ describe("PullConfirm", () => {
     expect(await focused).toBe("pb-pull-apply");
   });
 
-  it("shows nothing when no pull is waiting", () => {
+  it("shows nothing when no pull is waiting", async () => {
     const s = setup(<PullConfirm />);
     expect(s.container.textContent).toBe("");
+    // …and a focus test waiting for Apply fails naming it, not on the test's timeout.
+    await expect(focusWhenShown("#pb-pull-apply", 50)).rejects.toThrow(
+      "#pb-pull-apply did not appear within 50 ms",
+    );
   });
 });
