@@ -144,6 +144,7 @@ export class FakeSource implements RelationSource {
       value: {
         links: slice.filter((t) => t.relationUid !== ""),
         taskCount: slice.length,
+        unreadable: 0,
         pageCount: Math.ceil(all.length / pageSize),
         totalRowCount: all.length,
       },

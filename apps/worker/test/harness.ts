@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import type { ApiRole } from "@pulsebridge/core";
+import { asc, eq } from "drizzle-orm";
 import { createApp } from "../src/app.js";
 import { generateApiKey } from "../src/auth/api-key.js";
 import { KeyCache } from "../src/auth/key-cache.js";
@@ -8,11 +9,22 @@ import { createCredentialCipher } from "../src/crypto/credential-cipher.js";
 import { createD1Db, type Db } from "../src/db/client.js";
 import { insertKeyStatement } from "../src/db/queries/api-keys.js";
 import { createOffice } from "../src/db/queries/offices.js";
+import { syncRuns } from "../src/db/schema/index.js";
 import type { Runtime } from "../src/runtime/runtime.js";
 import type { RelationSource } from "../src/sync/source.js";
 import { FakeSource } from "./fake-source.js";
 
 export const db: Db = createD1Db(env.DB);
+
+/** The office's latest sync run (its row as stored). */
+export async function lastSyncRun(officeId: string) {
+  const runs = await db
+    .select()
+    .from(syncRuns)
+    .where(eq(syncRuns.officeId, officeId))
+    .orderBy(asc(syncRuns.startedAt));
+  return runs.at(-1)!;
+}
 
 export interface Harness {
   app: ReturnType<typeof createApp>;

@@ -7,5 +7,8 @@ declare module "vitest" {
     /** The stand-in whose modes `src/sync/deletion-check.test.ts` switches (no other file uses it). */
     modesStandInUrl: string;
     modesStandInToken: string;
+    /** The stand-in `src/sync/hostile-scan.test.ts` reads (never reconfigured: it rewrites answers). */
+    hostileStandInUrl: string;
+    hostileStandInToken: string;
   }
 }

@@ -195,7 +195,8 @@ export function createAdminPulseSource(opts: {
         ok: true,
         value: {
           links: taskLinks(res.value.results),
-          taskCount: res.value.results.length,
+          taskCount: res.value.results.length + res.value.unreadable,
+          unreadable: res.value.unreadable,
           pageCount: res.value.pageCount,
           totalRowCount: res.value.totalRowCount,
         },

@@ -2,10 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { FakeSource } from "../../test/fake-source.js";
 import { record } from "../../test/fixtures.js";
-import { db, newOffice } from "../../test/harness.js";
+import { db, lastSyncRun, newOffice } from "../../test/harness.js";
 import { runToEnd } from "../../test/run-sync.js";
 import { syncTestTimeout } from "../../test/timeouts.js";
-import { auditEvents, clients, syncRuns } from "../db/schema/index.js";
+import { auditEvents, clients } from "../db/schema/index.js";
 import { syncStep } from "./engine.js";
 import type { SourcePage } from "./source.js";
 
@@ -41,14 +41,7 @@ async function deletedIds(officeId: string) {
   return rows.filter((r) => r.deletedAt !== null).map((r) => r.adminpulseId);
 }
 
-async function lastRun(officeId: string) {
-  const runs = await db
-    .select()
-    .from(syncRuns)
-    .where(eq(syncRuns.officeId, officeId))
-    .orderBy(asc(syncRuns.startedAt));
-  return runs.at(-1)!;
-}
+const lastRun = lastSyncRun;
 
 /** An office of 12 relations synced once, cleanly; then the next run meets `hook`. */
 async function syncedTwelve(hook: (page: number, v: SourcePage) => SourcePage) {

@@ -7,6 +7,7 @@ import {
   type ClientRow,
   markNotFoundUpstreamStatement,
   type SourceProblemRecord,
+  seenInRun,
   toClient,
 } from "../db/queries/clients.js";
 import { markConnectionInvalid } from "../db/queries/connections.js";
@@ -36,7 +37,7 @@ import { maxPayloadBytes, pageStatements, templatesForPage } from "./page-write.
 import { loadPendingNames, pendingStatements, rememberPending, writePending } from "./pending.js";
 import { nextRead, pageReader, readAheadMost, upcomingReads } from "./read-ahead.js";
 import { failRunStatements, placeOf } from "./run-end.js";
-import { problemCounts, scanProblemOf } from "./scan-proof.js";
+import { problemCounts, scanProblemOf, taskPageProblem, withoutRepeats } from "./scan-proof.js";
 import type { RelationSource, SourceError, SourceErrorKind, SourceRecord } from "./source.js";
 
 export { pageStatements } from "./page-write.js";
@@ -196,13 +197,19 @@ export async function syncStep(
       }
       const page = res.value;
       const next = state.taskNextPage + 1;
-      const done = next >= page.pageCount || page.taskCount === 0;
+      // As for relations (ADR 0013): only the largest page count any page reported ends the scan,
+      // not an empty page or a smaller count. Anything odd keeps every stored template (additions
+      // only): an empty page, a page count that moved, a task that could not be read.
+      const pageCount = Math.max(state.taskPageCount ?? 0, page.pageCount);
+      const done = next >= pageCount;
+      const odd = taskPageProblem(state, page, done);
       const set = {
         taskNextPage: next,
-        taskPageCount: page.pageCount,
+        taskPageCount: pageCount,
         taskTotalRows: state.taskTotalRows ?? page.totalRowCount,
         taskTotalStable:
           state.taskTotalStable &&
+          odd === null &&
           page.totalRowCount !== null &&
           (state.taskTotalRows === null || state.taskTotalRows === page.totalRowCount),
         tasksScanned: done,
@@ -215,7 +222,7 @@ export async function syncStep(
         ...(page.links.length > 0
           ? [stageTaskLinksStatement(db, officeId, runId, page.links)]
           : []),
-        addToRunStatement(db, runId, { taskPages: 1 }),
+        addToRunStatement(db, runId, { taskPages: 1, ...(odd ? { problems: { [odd]: 1 } } : {}) }),
         updateStateStatement(db, officeId, owner, set),
       ]);
       state = { ...state, ...set };
@@ -225,7 +232,12 @@ export async function syncStep(
       const res = await reads.relations(state.nextPage);
       if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);
       pages++; // counted as taken, so the page in hand counts against the relation budget
-      const page = res.value;
+      // A relation already seen in this run is left out of the page (its first listing stands)
+      // and counted: the scan then cannot prove absence (duplicate_id).
+      const page = withoutRepeats(
+        res.value,
+        await seenInRun(db, officeId, runId, res.value.seenIds),
+      );
       const next = state.nextPage + 1;
       // Neither an empty page nor a smaller pageCount ends the scan: only the largest page count
       // any page reported does. Whatever looks odd is recorded and forbids deletions (ADR 0013).
@@ -256,7 +268,14 @@ export async function syncStep(
         totalStable:
           state.totalStable && (state.totalRows === null || state.totalRows === page.totalRowCount),
         seenRows: state.seenRows + seenOnPage,
-        scanProblem: state.scanProblem ?? scanProblemOf(state, page, done),
+        // A repeat is named only when nothing else explains it (relations added mid-run shift the
+        // pages and repeat some: row_count_changed says why).
+        scanProblem:
+          state.scanProblem ??
+          scanProblemOf(state, page, done) ??
+          (page.repeated > 0
+            ? `duplicate_id: page ${state.nextPage} listed ${page.repeated} relation(s) already seen in this run`
+            : null),
         pageFailures: 0,
         phase: done ? ("finalizing" as const) : ("paging" as const),
         leaseUntil: now() + leaseMs,
@@ -281,6 +300,7 @@ export async function syncStep(
       );
       const later = pendingStatements(db, officeId, runId, state.nextPage, deferred);
       const problems = problemCounts(page, tooLarge.length + later.tooLarge.length);
+      if (page.repeated > 0) problems["relation.duplicate_id"] = page.repeated;
       await w.write(runId, [
         ...statements,
         ...later.statements,

@@ -3,14 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { type FakeRecord, FakeSource } from "../../test/fake-source.js";
 import { makeClient, record } from "../../test/fixtures.js";
-import { db, newOffice } from "../../test/harness.js";
-import {
-  clientHistory,
-  clients,
-  offices,
-  syncPendingClients,
-  syncRuns,
-} from "../db/schema/index.js";
+import { db, lastSyncRun, newOffice } from "../../test/harness.js";
+import { clientHistory, clients, offices, syncPendingClients } from "../db/schema/index.js";
 import { createAdminPulseSource } from "./adminpulse-source.js";
 import { type StepOutcome, type SyncDeps, syncStep } from "./engine.js";
 import type { RelationSource } from "./source.js";
@@ -84,10 +78,7 @@ async function linkNames(officeId: string) {
   );
 }
 
-const lastRun = async (officeId: string) =>
-  (await db.select().from(syncRuns).where(eq(syncRuns.officeId, officeId))).sort(
-    (a, b) => b.startedAt - a.startedAt,
-  )[0]!;
+const lastRun = lastSyncRun;
 
 /**
  * 12 relations, 3 pages of 4. Links forward (ap-0 → page 2), backward (ap-5 → page 0), to a

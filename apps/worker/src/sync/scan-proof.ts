@@ -1,5 +1,5 @@
 import type { SyncStateRow } from "../db/queries/sync.js";
-import type { SourcePage } from "./source.js";
+import type { SourcePage, TaskPage } from "./source.js";
 
 /**
  * What a relation page says about the scan's power to prove absence (ADR 0013). The first odd
@@ -23,6 +23,56 @@ export function scanProblemOf(
     return `page_count_changed: page ${n} reported pageCount ${page.pageCount}, earlier ${state.pageCount}`;
   if (page.seenIds.length + (page.unkeyed ?? 0) === 0 && !done)
     return `empty_page: page ${n} came back empty before the last page`;
+  return null;
+}
+
+/**
+ * A relation page without the relations this run has already seen (an id on an earlier page, or
+ * twice on this one): offset paging that shifted, or an API answering a page twice. The first
+ * listing of an id is the one kept; `repeated` counts the rest. Such a scan proves nothing about
+ * absence (`duplicate_id`), and a second record under a seen id never overwrites the first.
+ */
+export function withoutRepeats<P extends Pick<SourcePage, "records" | "seenIds">>(
+  page: P,
+  seenBefore: ReadonlySet<string>,
+): P & { repeated: number } {
+  const first = new Set<string>();
+  let repeated = 0;
+  const seenIds: string[] = [];
+  for (const id of page.seenIds) {
+    if (seenBefore.has(id) || first.has(id)) repeated++;
+    else {
+      first.add(id);
+      seenIds.push(id);
+    }
+  }
+  if (repeated === 0) return { ...page, repeated };
+  const kept = new Set<string>();
+  const records = page.records.filter((r) => {
+    if (seenBefore.has(r.adminpulseId) || kept.has(r.adminpulseId)) return false;
+    kept.add(r.adminpulseId);
+    return true;
+  });
+  return { ...page, records, seenIds, repeated };
+}
+
+/**
+ * What a task page says against removing stored templates this run (the run's problem code), or
+ * null: the task scan proves which templates a client no longer has only as a relation scan proves
+ * absence (ADR 0013), so the same odd pages count against it:
+ * - `tasks.empty_page`: a page before the last came back with no task;
+ * - `tasks.page_count_changed`: the page count differs from an earlier page's;
+ * - `tasks.unreadable`: tasks on the page could not be read (their links are missing).
+ */
+export function taskPageProblem(
+  state: Pick<SyncStateRow, "taskPageCount">,
+  page: Pick<TaskPage, "taskCount" | "pageCount" | "unreadable">,
+  done: boolean,
+): string | null {
+  if (page.unreadable > 0) return "tasks.unreadable";
+  if (state.taskPageCount !== null && page.pageCount !== state.taskPageCount)
+    return "tasks.page_count_changed";
+  if (page.taskCount === 0 && !done) return "tasks.empty_page";
   return null;
 }
 

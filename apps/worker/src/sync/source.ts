@@ -58,8 +58,10 @@ export interface TaskLink {
 export interface TaskPage {
   /** The page's (relation, template) pairs, main tasks and subtasks alike, deduplicated. */
   links: TaskLink[];
-  /** Tasks on the page (an empty page ends the scan). */
+  /** Tasks on the page, read or not (an empty page before the last keeps stored templates). */
   taskCount: number;
+  /** Tasks on the page that could not be read (a field of the wrong type): their links are missing. */
+  unreadable: number;
   pageCount: number;
   /** Null when AdminPulse did not say: then template removals wait (the scan cannot be checked). */
   totalRowCount: number | null;

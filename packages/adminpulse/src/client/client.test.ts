@@ -141,6 +141,32 @@ describe("users, tasks", () => {
     expect(log.some((c) => c.path === "/tasks")).toBe(true);
   });
 
+  it("leaves out a task it cannot read and counts it, instead of failing the page", async () => {
+    // The stand-in's answer with one task's status turned into a string, as a hostile API might.
+    const odd = createAdminPulseClient({
+      baseUrl: standIn.url,
+      token: standIn.token,
+      limiter: createTokenBucket({ perMinute: 100_000 }),
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        const body = (await res.json()) as { results: Record<string, unknown>[] };
+        body.results[0] = { ...body.results[0], status: "1" };
+        return new Response(JSON.stringify(body), {
+          status: res.status,
+          headers: { "content-type": "application/json" },
+        });
+      },
+    });
+    const plain = await client.listTasks({ pageSize: 20 });
+    const page = await odd.listTasks({ pageSize: 20 });
+    if (!page.ok || !plain.ok) throw new Error("the task page failed");
+    expect(page.value.unreadable).toBe(1);
+    expect(plain.value.unreadable).toBe(0);
+    expect(page.value.results.map((t) => t.id)).toEqual(
+      plain.value.results.slice(1).map((t) => t.id),
+    );
+  });
+
   it("collects the relations of a task template, matching the office's own data", async () => {
     const res = await client.relationsOfTaskTemplate("Vennootschapsbelasting");
     if (!res.ok) throw new Error(res.error.message);

@@ -45,7 +45,23 @@ export const maxPageSize = 400;
 // Relation list items are checked one by one by the mapping, so one odd item never fails a page.
 const relationPage = pageSchema(z.unknown());
 const userPage = pageSchema(userSchema);
-const taskPage = pageSchema(taskSchema);
+// Tasks too are read one by one: a task with a field of the wrong type is counted as unreadable
+// and left out, not a failed page (a failed page fails every sync run before any relation).
+const taskPage = pageSchema(z.unknown());
+
+/** A task page: the tasks that read, and how many on the page did not (their links are missing). */
+export type TaskListPage = Page<Task> & { unreadable: number };
+
+function readTasks(page: Page<unknown>): TaskListPage {
+  const results: Task[] = [];
+  let unreadable = 0;
+  for (const item of page.results) {
+    const task = taskSchema.safeParse(item);
+    if (task.success) results.push(task.data);
+    else unreadable++;
+  }
+  return { ...page, results, unreadable };
+}
 
 export type AdminPulseClient = ReturnType<typeof createAdminPulseClient>;
 
@@ -63,8 +79,8 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
       signal: req.signal,
     });
 
-  const listTasks = (req: ListTasksRequest = {}): Promise<Result<Page<Task>>> =>
-    http({
+  const listTasks = async (req: ListTasksRequest = {}): Promise<Result<TaskListPage>> => {
+    const res = await http({
       method: "GET",
       path: "/tasks",
       query: {
@@ -79,6 +95,8 @@ export function createAdminPulseClient(options: AdminPulseClientOptions) {
       schema: taskPage,
       signal: req.signal,
     });
+    return res.ok ? ok(readTasks(res.value)) : res;
+  };
 
   const listUsers = (req: PageRequest = {}): Promise<Result<Page<User>>> =>
     http({

@@ -215,11 +215,20 @@ function upstreamMessage(text: string, res: Response): string {
   return `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
 }
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** An HTTP date names its month (RFC 9110 §5.6.7: IMF-fixdate and the two obsolete forms). */
+const httpDate = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b.*\d{2}:\d{2}:\d{2}/;
+
+/**
+ * Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); anything else (`-1`,
+ * `1.5`, `12, 5`) is undefined, so the caller waits its default rather than not at all: V8's
+ * Date.parse reads such values as dates in the past.
+ */
 export function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!httpDate.test(value)) return undefined;
+  const at = Date.parse(value);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - Date.now());
 }

@@ -2,6 +2,7 @@ import type { StandIn } from "@pulsebridge/adminpulse-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRelations, withStandIn } from "../../test/helpers.js";
 import { createAdminPulseClient } from "./client.js";
+import { retryAfterMs } from "./http.js";
 import { type Clock, createTokenBucket, realClock } from "./rate-limit.js";
 import type { Relation } from "./schemas.js";
 
@@ -95,6 +96,20 @@ describe("retries on injected faults", () => {
       expect(local.data.size).toBeGreaterThan(400);
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe("retryAfterMs", () => {
+  it("reads delay-seconds and HTTP dates, and nothing else", () => {
+    expect(retryAfterMs("120")).toBe(120_000);
+    expect(retryAfterMs(" 0 ")).toBe(0);
+    const inAMinute = new Date(Date.now() + 60_000).toUTCString(); // IMF-fixdate
+    expect(retryAfterMs(inAMinute)).toBeGreaterThan(55_000);
+    expect(retryAfterMs("Sun, 06 Nov 1994 08:49:37 GMT")).toBe(0); // past: at once
+    // V8's Date.parse reads these as past dates: they would mean "retry at once", a 429 storm.
+    for (const odd of ["-1", "1.5", "12, 5", "soon", "1e3", "", null]) {
+      expect(retryAfterMs(odd), String(odd)).toBeUndefined();
     }
   });
 });

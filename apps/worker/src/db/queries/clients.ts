@@ -129,6 +129,20 @@ export async function existingHashes(db: Db, officeId: string, adminpulseIds: st
   return new Map(rows.map((r) => [r.adminpulse_id, r]));
 }
 
+/** Of `adminpulseIds`, those a page of run `runId` already marked seen (a relation listed twice). */
+export async function seenInRun(
+  db: Db,
+  officeId: string,
+  runId: string,
+  adminpulseIds: string[],
+): Promise<Set<string>> {
+  const rows = await db.all<{ adminpulse_id: string }>(sql`
+    select adminpulse_id from ${clients}
+    where office_id = ${officeId} and last_seen_run = ${runId}
+      and adminpulse_id in (select value from json_each(${JSON.stringify(adminpulseIds)}))`);
+  return new Set(rows.map((r) => r.adminpulse_id));
+}
+
 /**
  * Every column a sync writes, once: the insert list, the select from the payload, the update on
  * conflict and the payload itself all follow from this list. The plain fields come from core's
