@@ -17,7 +17,7 @@ import { officeReadState } from "../db/queries/offices.js";
 import { type Awaitable, after } from "../lib/awaitable.js";
 import { type CacheInfo, cacheInfoAt } from "../lib/cache-info.js";
 import { decodeCursor, encodeCursor, invalidCursor } from "../lib/cursor.js";
-import { notFound } from "../lib/errors.js";
+import { ApiError, notFound } from "../lib/errors.js";
 import { clientEtag, listEtag } from "../lib/etag.js";
 import { currentRegisterStatuses } from "../register/list-filter.js";
 import { foldSearch } from "../sync/content-hash.js";
@@ -125,18 +125,62 @@ export interface ClientListQuery {
   limit: number;
 }
 
+const cursorId = z.string().min(1).max(100);
 /**
- * The cursor holds only the last row's id (its name is looked up again): a name can be any length
- * and any script, a cursor must stay short.
+ * A list cursor holds the last row's sort key, its name and id, so a sync renaming that row between
+ * two pages cannot move where the next page starts (looked up again, the new name skipped every
+ * client between the two names). A name too long for the 200-character cursor is replaced by a
+ * fingerprint: the row is looked up, and if it was renamed the cursor is refused (start again),
+ * never followed past clients. `[id]`, the cursor before session 15, still reads.
  */
-const idCursor = z.tuple([z.string().min(1).max(100)]);
+const listCursor = z.union([
+  z.tuple([cursorId, z.string().max(200)]),
+  z.tuple([cursorId, z.null(), z.string().length(16)]),
+  z.tuple([cursorId]),
+]);
+
+/** 16 hex digits of the name's SHA-256: enough to tell a renamed row, short enough for a cursor. */
+async function nameFingerprint(name: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(name));
+  return [...new Uint8Array(digest, 0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function listCursorOf(last: { id: string; name: string }): Promise<string> {
+  const named = encodeCursor([last.id, last.name]);
+  return named.length <= 200
+    ? named
+    : encodeCursor([last.id, null, await nameFingerprint(last.name)]);
+}
+
+/** Where the page after `cursor` starts: the (name, id) the list is sorted by. */
+async function listAfter(
+  db: ServiceContext["db"],
+  officeId: string,
+  cursor: string | undefined,
+): Promise<{ name: string; id: string } | undefined> {
+  const c = decodeCursor(cursor, listCursor);
+  if (!c) return undefined;
+  if (typeof c[1] === "string") return { id: c[0], name: c[1] };
+  const anchor = await cursorAnchor(db, officeId, c[0]);
+  if (!anchor) throw invalidCursor();
+  if (c.length === 3 && (await nameFingerprint(anchor.name)) !== c[2]) throw staleCursor();
+  return anchor;
+}
+
+function staleCursor(): ApiError {
+  return new ApiError("validation_failed", "The cursor is no longer valid.", [
+    {
+      field: "cursor",
+      code: "cursor_stale",
+      message: "The client this cursor points after was renamed since; list from the start again.",
+    },
+  ]);
+}
 
 /** A page of the office's live clients, by name then id, and the office's last sync for the cache age. */
 export async function listClients(ctx: ServiceContext, q: ClientListQuery): Promise<ReadAnswer> {
   const { db, officeId, runtime } = ctx;
-  const afterId = decodeCursor(q.cursor, idCursor)?.[0];
-  const after = afterId ? await cursorAnchor(db, officeId, afterId) : undefined;
-  if (afterId && !after) throw invalidCursor();
+  const after = await listAfter(db, officeId, q.cursor);
   const register =
     q.register === "differs"
       ? await currentRegisterStatuses(db, officeId, runtime.now())
@@ -158,7 +202,7 @@ export async function listClients(ctx: ServiceContext, q: ClientListQuery): Prom
   ]);
   const page = rows.length > q.limit ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
-  const nextCursor = rows.length > q.limit && last ? encodeCursor([last.id]) : null;
+  const nextCursor = rows.length > q.limit && last ? await listCursorOf(last) : null;
   const cache = cacheInfoAt(runtime, office?.lastSyncedAt ?? null);
   let data = "";
   for (let i = 0; i < page.length; i++) data += i ? `,${page[i]!.json}` : page[i]!.json;

@@ -53,7 +53,8 @@ export function listClientsRead(db: Db, officeId: string, f: ClientFilter) {
   ].filter(Boolean);
   const query = prepared(db, `clients.list:${shape.join(",")}:${f.limit}`, () =>
     db
-      .select(versioned)
+      // The name too: with the id, the sort key a list cursor holds.
+      .select({ ...versioned, name: clients.name })
       .from(clients)
       .where(
         and(

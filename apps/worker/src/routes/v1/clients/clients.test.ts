@@ -84,6 +84,78 @@ describe("GET /v1/clients", () => {
     expect(new Set(seen).size).toBe(23);
   });
 
+  it("a client renamed by a sync between two pages moves nothing: every other client comes back once", async () => {
+    const h = harness();
+    const named = (i: number, name = `Klant ${String(i).padStart(2, "0")}`) => record(i, { name });
+    h.source.records = Array.from({ length: 23 }, (_, i) => named(i));
+    const office = await newOffice();
+    await seedClients(h, office);
+    const page = async (cursor: string | null) => {
+      const res = await call(h, "GET", `/v1/clients?limit=5${cursor ? `&cursor=${cursor}` : ""}`, {
+        key: office.keys.staff,
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as ClientListResponse;
+    };
+    const first = await page(null);
+    expect(first.data.at(-1)?.name).toBe("Klant 04");
+    // The last client of the page is renamed upstream and synced before the next page is asked.
+    h.source.records[4] = named(4, "Zzz hernoemd");
+    await seedClients(h, office);
+    const seen = first.data.map((c) => c.name);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const next = await page(cursor);
+      seen.push(...next.data.map((c) => c.name));
+      cursor = next.nextCursor;
+    }
+    // Before: the next page started after "Zzz hernoemd", and Klant 05–22 never came back.
+    for (let i = 0; i < 23; i++) {
+      if (i !== 4)
+        expect(seen.filter((n) => n === `Klant ${String(i).padStart(2, "0")}`)).toHaveLength(1);
+    }
+    expect(seen).toContain("Zzz hernoemd");
+  });
+
+  it("a cursor after a name too long to hold is refused once that client is renamed, never followed past clients", async () => {
+    const h = harness();
+    const long = `Aaa ${"lange naam ".repeat(20)}BV`;
+    h.source.records = [
+      record(1, { name: long }),
+      record(2, { name: "Bakkerij" }),
+      record(3, { name: "Garage" }),
+    ];
+    const office = await newOffice();
+    await seedClients(h, office);
+    const list = (cursor: string) =>
+      call(h, "GET", `/v1/clients?limit=1&cursor=${cursor}`, { key: office.keys.staff });
+    const first = await call(h, "GET", "/v1/clients?limit=1", { key: office.keys.staff });
+    const { nextCursor } = (await first.json()) as ClientListResponse;
+    expect(nextCursor!.length).toBeLessThanOrEqual(200);
+    expect((await list(nextCursor!)).status).toBe(200);
+    h.source.records[0] = record(1, { name: `${long} (hernoemd)` });
+    await seedClients(h, office);
+    const stale = await list(nextCursor!);
+    expect(stale.status).toBe(400);
+    expect(((await stale.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe(
+      "cursor_stale",
+    );
+  });
+
+  it("a cursor of the earlier form (the last id only) still pages", async () => {
+    const h = seeded();
+    const office = await newOffice();
+    await seedClients(h, office);
+    const all = (await (
+      await call(h, "GET", "/v1/clients", { key: office.keys.staff })
+    ).json()) as ClientListResponse;
+    const legacy = btoa(JSON.stringify([all.data[1]!.id])).replace(/=+$/, "");
+    const res = await call(h, "GET", `/v1/clients?cursor=${legacy}`, { key: office.keys.staff });
+    expect(((await res.json()) as ClientListResponse).data.map((c) => c.id)).toEqual(
+      all.data.slice(2).map((c) => c.id),
+    );
+  });
+
   it("pages through typographic, 4-byte and very long names on page boundaries (UTF-8 cursor, bounded size)", async () => {
     const h = harness();
     const names = [

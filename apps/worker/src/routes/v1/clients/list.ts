@@ -28,8 +28,10 @@ const route = createRoute({
   description:
     "Clients by name, then id. Filters combine. Follow `nextCursor` until it is null; to keep a " +
     "copy up to date afterwards, read `/v1/changes` instead of listing again. Limits: 1–1000 " +
-    "clients a page (default 100); `cursor` at most 200 characters (it holds only the last id, " +
-    "so any name pages); `q`, `taskTemplate` and `responsible` at most 200 characters (400 " +
+    "clients a page (default 100); `cursor` at most 200 characters (it holds the last client's " +
+    "name and id, so a client renamed between two pages never moves where the next one starts; " +
+    "for a name too long for it, a renamed client makes the cursor stale: 400 `validation_failed` " +
+    "with `cursor_stale`, list again); `q`, `taskTemplate` and `responsible` at most 200 characters (400 " +
     "`validation_failed`).",
   middleware: [anyRole] as const,
   request: { query: listQuerySchema },
