@@ -1,8 +1,8 @@
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { requireKey } from "./auth/middleware.js";
 import { type Config, ConfigError } from "./config.js";
+import { exceededBodyLimit, streamingBodyLimit } from "./lib/body-limit.js";
 import { ApiError, bodyTooLarge, type ErrorCode, problemResponse } from "./lib/errors.js";
 import { frame } from "./lib/frame.js";
 import { errorForLog } from "./lib/log-safe.js";
@@ -26,10 +26,6 @@ const httpExceptionCodes: Partial<Record<number, ErrorCode>> = {
   415: "unsupported_media_type",
 };
 
-const tooLarge = () => {
-  throw bodyTooLarge();
-};
-
 /**
  * The middlewares that depend on settings, built once per config (config is parsed once per
  * isolate or process) instead of on every request (issue 17).
@@ -37,8 +33,8 @@ const tooLarge = () => {
 const middlewaresByConfig = new WeakMap<Config, ReturnType<typeof buildPerConfig>>();
 function buildPerConfig(config: Config) {
   return {
-    body: bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: tooLarge }),
-    importBody: bodyLimit({ maxSize: config.MAX_IMPORT_BODY_BYTES, onError: tooLarge }),
+    body: streamingBodyLimit(config.MAX_BODY_BYTES),
+    importBody: streamingBodyLimit(config.MAX_IMPORT_BODY_BYTES),
   };
 }
 function perConfig(config: Config) {
@@ -62,8 +58,9 @@ export function createApp(resolveServices: RuntimeResolver, options: { readLane?
   // server read, let alone hold, a request body. Every /v1 route needs a key; the office comes
   // from the key, never from the request.
   app.use("/v1/*", requireKey);
-  // Hono's bodyLimit trusts Content-Length when there is one and otherwise counts the stream as it
-  // arrives, answering 413 as soon as the count passes the limit (never buffering more).
+  // The limit trusts Content-Length when there is one and otherwise counts the stream as the route
+  // reads it, failing at the limit (lib/body-limit.ts): nothing is read before the route's own
+  // checks (role, the one-push gate), and nothing is buffered.
   app.use("*", (c, next) => {
     if (!c.req.raw.body) return next();
     const limits = perConfig(c.var.services.config);
@@ -83,6 +80,11 @@ export function createApp(resolveServices: RuntimeResolver, options: { readLane?
     if (err instanceof ConfigError) {
       console.error(JSON.stringify({ requestId: rid, error: err.message }));
       return problemResponse("config_invalid", "The server is misconfigured.", rid);
+    }
+    // A body that passed its limit while a validator read it: Hono reports a failed read as 400.
+    if (exceededBodyLimit(c.req.raw)) {
+      const e = bodyTooLarge();
+      return problemResponse(e.code, e.detail, rid);
     }
     if (err instanceof HTTPException) {
       // Hono's own validators: malformed JSON arrives here as a 400, a body that is not JSON
