@@ -41,8 +41,6 @@ async function deletedIds(officeId: string) {
   return rows.filter((r) => r.deletedAt !== null).map((r) => r.adminpulseId);
 }
 
-const lastRun = lastSyncRun;
-
 /** An office of 12 relations synced once, cleanly; then the next run meets `hook`. */
 async function syncedTwelve(hook: (page: number, v: SourcePage) => SourcePage) {
   const office = await newOffice();
@@ -59,7 +57,7 @@ describe("deletion only on proof (12 relations, 4 a page)", { timeout: syncTestT
   it("an empty first page deletes nothing, the scan reads on, and the run says why", async () => {
     const { office } = await syncedTwelve((p, v) => (p === 0 ? empty(v) : v));
     expect(await deletedIds(office.officeId)).toEqual([]);
-    const run = await lastRun(office.officeId);
+    const run = await lastSyncRun(office.officeId);
     expect(run).toMatchObject({ status: "completed", pages: 3, deleted: 0 });
     expect(run.lastError).toMatch(/^empty_page: page 0 .*deletions deferred/);
   });
@@ -67,13 +65,13 @@ describe("deletion only on proof (12 relations, 4 a page)", { timeout: syncTestT
   it("an empty page in the middle deletes nothing", async () => {
     const { office } = await syncedTwelve((p, v) => (p === 1 ? empty(v) : v));
     expect(await deletedIds(office.officeId)).toEqual([]);
-    expect((await lastRun(office.officeId)).lastError).toMatch(/^empty_page: page 1/);
+    expect((await lastSyncRun(office.officeId)).lastError).toMatch(/^empty_page: page 1/);
   });
 
   it("a pageCount that shrinks does not end the scan early; nothing is deleted", async () => {
     const { office, source } = await syncedTwelve((p, v) => (p === 1 ? { ...v, pageCount: 2 } : v));
     expect(await deletedIds(office.officeId)).toEqual([]);
-    const run = await lastRun(office.officeId);
+    const run = await lastSyncRun(office.officeId);
     // Page 2 was still read: the largest page count seen decides where the scan ends.
     expect(run.pages).toBe(3);
     expect(run.lastError).toMatch(/^page_count_changed/);
@@ -85,7 +83,7 @@ describe("deletion only on proof (12 relations, 4 a page)", { timeout: syncTestT
       p === 2 ? { ...v, records: v.records.slice(0, 1), seenIds: v.seenIds.slice(0, 1) } : v,
     );
     expect(await deletedIds(office.officeId)).toEqual([]);
-    expect((await lastRun(office.officeId)).lastError).toMatch(
+    expect((await lastSyncRun(office.officeId)).lastError).toMatch(
       /^seen_mismatch: the scan saw 9 relations, AdminPulse counts 12/,
     );
   });
@@ -96,7 +94,7 @@ describe("deletion only on proof (12 relations, 4 a page)", { timeout: syncTestT
     source.pageHook = (_p, v) => ({ ...v, totalRowCount: null });
     await runToEnd(deps(source), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual([]);
-    expect((await lastRun(office.officeId)).lastError).toMatch(/^total_missing/);
+    expect((await lastSyncRun(office.officeId)).lastError).toMatch(/^total_missing/);
   });
 
   it("a relation really removed upstream is deleted by a complete, consistent scan", async () => {
@@ -104,7 +102,7 @@ describe("deletion only on proof (12 relations, 4 a page)", { timeout: syncTestT
     source.records = source.records.filter((r) => r.adminpulseId !== "ap-7");
     await runToEnd(deps(source), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual(["ap-7"]);
-    expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", deleted: 1 });
+    expect(await lastSyncRun(office.officeId)).toMatchObject({ status: "completed", deleted: 1 });
   });
 });
 
@@ -117,7 +115,7 @@ describe("the deletion-share threshold", { timeout: syncTestTimeout }, () => {
     source.records = source.records.slice(3);
     await runToEnd(deps(source, 10), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual([]);
-    const run = await lastRun(office.officeId);
+    const run = await lastSyncRun(office.officeId);
     expect(run).toMatchObject({ status: "deletions_held", deletionsHeld: 3, deleted: 0 });
     const audit = await db
       .select()
@@ -144,14 +142,14 @@ describe("the deletion-share threshold", { timeout: syncTestTimeout }, () => {
     source.records = source.records.slice(2); // 8 %
     await runToEnd(deps(source, 10), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual(["ap-0", "ap-1"]);
-    expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", deleted: 2 });
+    expect(await lastSyncRun(office.officeId)).toMatchObject({ status: "completed", deleted: 2 });
   });
 
   it("an empty page that reads full the second time: the same clients, only the re-read counted", async () => {
     let reads = 0;
     const { office } = await syncedTwelve((p, v) => (p === 1 && reads++ === 0 ? empty(v) : v));
     expect(await deletedIds(office.officeId)).toEqual([]);
-    const run = await lastRun(office.officeId);
+    const run = await lastSyncRun(office.officeId);
     expect(run).toMatchObject({ status: "completed", lastError: null });
     expect(JSON.parse(run.problemCounts ?? "{}")).toEqual({ "page.empty_reread": 1 });
   });
@@ -166,7 +164,7 @@ describe("the deletion-share threshold", { timeout: syncTestTimeout }, () => {
     source.records.splice(7, 1);
     await runToEnd(deps(source), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual([gone]);
-    const run = await lastRun(office.officeId);
+    const run = await lastSyncRun(office.officeId);
     expect(run).toMatchObject({ status: "completed", deleted: 1 });
     expect(JSON.parse(run.problemCounts ?? "{}")).toMatchObject({ "upstream.unlisted": 1 });
     const row = async () =>
@@ -199,7 +197,7 @@ describe("the deletion-share threshold", { timeout: syncTestTimeout }, () => {
     };
     await runToEnd(deps(source), office.officeId);
     expect(await deletedIds(office.officeId)).toEqual([]);
-    expect((await lastRun(office.officeId)).lastError).toMatch(/^deletions_unconfirmed: /);
+    expect((await lastSyncRun(office.officeId)).lastError).toMatch(/^deletions_unconfirmed: /);
   });
 });
 
@@ -247,7 +245,7 @@ describe("the per-key check spends the step's budget", { timeout: syncTestTimeou
     expect(asked).toHaveLength(12);
     expect(new Set(asked).size).toBe(12);
     expect(await deletedIds(office.officeId)).toEqual(["ap-30", "ap-31", "ap-32"]);
-    const run = await lastRun(office.officeId);
+    const run = await lastSyncRun(office.officeId);
     expect(run).toMatchObject({ status: "completed", deleted: 3, lastError: null });
     expect(JSON.parse(run.problemCounts)).toMatchObject({ "upstream.unlisted": 9 });
   });
@@ -265,6 +263,9 @@ describe("the per-key check spends the step's budget", { timeout: syncTestTimeou
     expect(asked).toHaveLength(13);
     expect(asked[5]).toBe(asked[4]);
     expect(await deletedIds(office.officeId)).toEqual(["ap-30", "ap-31", "ap-32"]);
-    expect(await lastRun(office.officeId)).toMatchObject({ status: "completed", lastError: null });
+    expect(await lastSyncRun(office.officeId)).toMatchObject({
+      status: "completed",
+      lastError: null,
+    });
   });
 });

@@ -5,9 +5,9 @@ import { syncRunAuditStatement } from "../db/queries/audit.js";
 import {
   bumpOfficeSeqStatement,
   type ClientRow,
+  existingHashes,
   markNotFoundUpstreamStatement,
   type SourceProblemRecord,
-  seenInRun,
   toClient,
 } from "../db/queries/clients.js";
 import { markConnectionInvalid } from "../db/queries/connections.js";
@@ -232,12 +232,13 @@ export async function syncStep(
       const res = await reads.relations(state.nextPage);
       if (!res.ok) return await stepFailed(deps, w, officeId, state, res.error, audit);
       pages++; // counted as taken, so the page in hand counts against the relation budget
-      // A relation already seen in this run is left out of the page (its first listing stands)
-      // and counted: the scan then cannot prove absence (duplicate_id).
-      const page = withoutRepeats(
-        res.value,
-        await seenInRun(db, officeId, runId, res.value.seenIds),
-      );
+      // The page's stored rows, read once: they tell which relations this run has listed already,
+      // and the page's write compares against them. A relation already seen is left out of the
+      // page (its first listing stands) and counted: the scan then cannot prove absence.
+      const stored = await existingHashes(db, officeId, res.value.seenIds);
+      const seenBefore = new Set<string>();
+      for (const [id, row] of stored) if (row.last_seen_run === runId) seenBefore.add(id);
+      const page = withoutRepeats(res.value, seenBefore);
       const next = state.nextPage + 1;
       // Neither an empty page nor a smaller pageCount ends the scan: only the largest page count
       // any page reported does. Whatever looks odd is recorded and forbids deletions (ADR 0013).
@@ -297,6 +298,7 @@ export async function syncStep(
         await templatesForPage(db, officeId, state, records),
         maxPayloadBytes,
         unsettled,
+        stored,
       );
       const later = pendingStatements(db, officeId, runId, state.nextPage, deferred);
       const problems = problemCounts(page, tooLarge.length + later.tooLarge.length);

@@ -77,18 +77,22 @@ async function lostTemplates(officeId: string, before: Awaited<ReturnType<typeof
   });
 }
 
-/** A clean first sync, then one with `rewrite` in place. */
-async function syncedThenOdd(rewrite: typeof fault.rewrite, before: typeof fault.before = null) {
+/** A clean first sync, then one with `rewrite` (and `before`) in place; `pageSize` relations a page. */
+async function syncedThenOdd(
+  rewrite: typeof fault.rewrite,
+  before: typeof fault.before = null,
+  pageSize = 10,
+) {
   fault.rewrite = null;
   fault.before = null;
   const { officeId } = await newOffice();
-  expect((await run(officeId)).status).toBe("completed");
+  expect((await run(officeId, pageSize)).status).toBe("completed");
   const clean = await stored(officeId);
   expect(clean.filter((c) => JSON.parse(c.taskTemplates).length > 0).length).toBeGreaterThan(10);
   fault.rewrite = rewrite;
   fault.before = before;
   try {
-    return { officeId, clean, odd: await run(officeId) };
+    return { officeId, clean, odd: await run(officeId, pageSize) };
   } finally {
     fault.rewrite = null;
     fault.before = null;
@@ -135,11 +139,7 @@ describe("a task scan on thin evidence keeps every stored template", { timeout: 
 describe("a relation listed twice in one scan", { timeout: 120_000 }, () => {
   it("a page answered twice (the last repeats the one before) deletes nothing, even with no key lookup", async () => {
     // 4 a page: page 9 answers page 8's four relations; the key lookup (U6) answers 404.
-    fault.rewrite = null;
-    fault.before = null;
-    const { officeId } = await newOffice();
-    expect((await run(officeId, 4)).status).toBe("completed");
-    fault.before = (u) => {
+    const pageNineIsEight = (u: URL) => {
       if (u.pathname.startsWith("/relations/"))
         return new Response(JSON.stringify({ message: "Not found" }), { status: 404 });
       if (u.pathname === "/relations" && u.searchParams.get("page") === "9") {
@@ -149,8 +149,7 @@ describe("a relation listed twice in one scan", { timeout: 120_000 }, () => {
       }
       return u;
     };
-    const odd = await run(officeId, 4);
-    fault.before = null;
+    const { officeId, odd } = await syncedThenOdd(null, pageNineIsEight, 4);
     expect(odd.deleted).toBe(0);
     expect(odd.lastError).toMatch(/^duplicate_id: page 9 listed 4 relation\(s\)/);
     expect(problems(odd)["relation.duplicate_id"]).toBe(4);

@@ -78,8 +78,6 @@ async function linkNames(officeId: string) {
   );
 }
 
-const lastRun = lastSyncRun;
-
 /**
  * 12 relations, 3 pages of 4. Links forward (ap-0 → page 2), backward (ap-5 → page 0), to a
  * relation that is itself deferred (ap-8 → ap-6), through a chain to a relation AdminPulse does
@@ -116,7 +114,11 @@ describe("one client row write per new or changed client per run (ADR 0025)", {
       .map((c) => c.changeSeq)
       .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(await lastRun(officeId)).toMatchObject({ added: 12, updated: 0, status: "completed" });
+    expect(await lastSyncRun(officeId)).toMatchObject({
+      added: 12,
+      updated: 0,
+      status: "completed",
+    });
 
     expect(await linkNames(officeId)).toEqual({
       "ap-0": [nameOf(9), nameOf(1)],
@@ -141,7 +143,7 @@ describe("one client row write per new or changed client per run (ADR 0025)", {
     await runToEnd(deps(source), officeId);
     expect(await officeSeq(officeId)).toBe(seq);
     expect([...(await writes(officeId)).values()].every((k) => k === 1)).toBe(true);
-    expect(await lastRun(officeId)).toMatchObject({ added: 0, updated: 0 });
+    expect(await lastSyncRun(officeId)).toMatchObject({ added: 0, updated: 0 });
   });
 
   it("a re-sync writes nothing when two relations share an APR code that a link points at", async () => {
@@ -160,7 +162,7 @@ describe("one client row write per new or changed client per run (ADR 0025)", {
     for (let i = 0; i < 2; i++) {
       await runToEnd(deps(source), officeId);
       expect(await officeSeq(officeId)).toBe(seq);
-      expect(await lastRun(officeId)).toMatchObject({ added: 0, updated: 0 });
+      expect(await lastSyncRun(officeId)).toMatchObject({ added: 0, updated: 0 });
     }
   });
 
@@ -222,10 +224,10 @@ describe("one client row write per new or changed client per run (ADR 0025)", {
         trigger: "manual",
         maxPages: 100,
       });
-      if ((await lastRun(officeId)).status === "failed") break;
+      if ((await lastSyncRun(officeId)).status === "failed") break;
       expect(o.status).not.toBe("completed");
     }
-    expect(await lastRun(officeId)).toMatchObject({ status: "failed", added: 8 });
+    expect(await lastSyncRun(officeId)).toMatchObject({ status: "failed", added: 8 });
     // ap-0 links to page 2 (never read): written anyway, its link unnamed.
     expect((await linkNames(officeId))["ap-0"]).toEqual([null, nameOf(1)]);
     expect(
@@ -247,7 +249,7 @@ describe("one write per client against the stand-in (real client and mapping, ov
       timeoutMs: 10_000,
     });
     await runToEnd(deps(source, 40), officeId);
-    const run = await lastRun(officeId);
+    const run = await lastSyncRun(officeId);
     expect(run).toMatchObject({ status: "completed", pages: 3 });
     const n = await writes(officeId);
     expect(n.size).toBe(run.added);
@@ -268,7 +270,11 @@ describe("one write per client against the stand-in (real client and mapping, ov
     const seq = await officeSeq(officeId);
     await runToEnd(deps(source, 40), officeId);
     expect(await officeSeq(officeId)).toBe(seq);
-    expect(await lastRun(officeId)).toMatchObject({ status: "completed", added: 0, updated: 0 });
+    expect(await lastSyncRun(officeId)).toMatchObject({
+      status: "completed",
+      added: 0,
+      updated: 0,
+    });
   });
 });
 
@@ -313,7 +319,7 @@ describe("the users list: read only for a user id not yet known (ADR 0026)", {
         if (o.status === "completed") break;
         expect(o.status).toBe("progress");
       }
-      const r = await lastRun(officeId);
+      const r = await lastSyncRun(officeId);
       expect(r).toMatchObject({ status: "completed", pages: 6 });
       expect(calls.filter((p) => p.endsWith("/relations"))).toHaveLength(r.pages);
       expect(calls.filter((p) => p.endsWith("/tasks"))).toHaveLength(r.taskPages);

@@ -4,6 +4,7 @@ import {
   bumpOfficeSeqStatement,
   type ClientWrite,
   clientWriteEntry,
+  type ExistingHashes,
   existingHashes,
   markSeenStatement,
   type SourceProblemRecord,
@@ -92,6 +93,8 @@ export async function pageStatements(
   templates?: PageTemplates,
   maxBytes = maxPayloadBytes,
   defer?: ReadonlySet<string>,
+  /** The stored rows of these records, when the caller has read them already (the paging has). */
+  known?: ExistingHashes,
 ): Promise<{
   statements: Statement[];
   added: number;
@@ -102,7 +105,7 @@ export async function pageStatements(
   const { db } = deps;
   const now = deps.now();
   const unique = new Map(records.map((r) => [r.adminpulseId, r]));
-  const existing = await existingHashes(db, officeId, [...unique.keys()]);
+  const existing = known ?? (await existingHashes(db, officeId, [...unique.keys()]));
   const candidates: (ClientWrite & { isNew: boolean })[] = [];
   const deferred: SourceRecord[] = [];
   for (const r of unique.values()) {

@@ -115,6 +115,8 @@ export async function taskTemplateCounts(db: Db, officeId: string) {
  * Current content hashes (and stored task templates, which a relation page does not carry) of the
  * given relations, to write only what changed.
  */
+export type ExistingHashes = Awaited<ReturnType<typeof existingHashes>>;
+
 export async function existingHashes(db: Db, officeId: string, adminpulseIds: string[]) {
   const rows = await db.all<{
     adminpulse_id: string;
@@ -122,25 +124,13 @@ export async function existingHashes(db: Db, officeId: string, adminpulseIds: st
     content_hash: string;
     task_templates: string;
     deleted_at: number | null;
+    /** The run that last listed it: the sync's paging tells a relation listed twice by it. */
+    last_seen_run: string | null;
   }>(sql`
-    select adminpulse_id, id, content_hash, task_templates, deleted_at from ${clients}
+    select adminpulse_id, id, content_hash, task_templates, deleted_at, last_seen_run from ${clients}
     where office_id = ${officeId}
       and adminpulse_id in (select value from json_each(${JSON.stringify(adminpulseIds)}))`);
   return new Map(rows.map((r) => [r.adminpulse_id, r]));
-}
-
-/** Of `adminpulseIds`, those a page of run `runId` already marked seen (a relation listed twice). */
-export async function seenInRun(
-  db: Db,
-  officeId: string,
-  runId: string,
-  adminpulseIds: string[],
-): Promise<Set<string>> {
-  const rows = await db.all<{ adminpulse_id: string }>(sql`
-    select adminpulse_id from ${clients}
-    where office_id = ${officeId} and last_seen_run = ${runId}
-      and adminpulse_id in (select value from json_each(${JSON.stringify(adminpulseIds)}))`);
-  return new Set(rows.map((r) => r.adminpulse_id));
 }
 
 /**
