@@ -143,6 +143,31 @@ describe("GET /v1/clients", () => {
     );
   });
 
+  it("another office's cursor pages only this office's clients", async () => {
+    // A cursor now carries a name and an id that need not be this office's: it is only where
+    // this office's own list starts.
+    const h = seeded();
+    const mine = await newOffice();
+    const theirs = await newOffice();
+    await seedClients(h, mine);
+    await seedClients(h, theirs);
+    const list = async (office: typeof mine, query: string) =>
+      (await (
+        await call(h, "GET", `/v1/clients${query}`, { key: office.keys.staff })
+      ).json()) as ClientListResponse;
+    const theirFirst = await list(theirs, "?limit=2");
+    const mineAll = await list(mine, "");
+    const next = await list(mine, `?limit=2&cursor=${theirFirst.nextCursor}`);
+    // Where their second client sorts, among mine (the list's order: name, then id).
+    const at = theirFirst.data[1]!;
+    const expected = mineAll.data
+      .filter((c) => c.name > at.name || (c.name === at.name && c.id > at.id))
+      .slice(0, 2);
+    expect(next.data.map((c) => c.id)).toEqual(expected.map((c) => c.id));
+    const theirIds = new Set(theirFirst.data.map((c) => c.id));
+    expect(next.data.filter((c) => theirIds.has(c.id))).toEqual([]);
+  });
+
   it("a cursor of the earlier form (the last id only) still pages", async () => {
     const h = seeded();
     const office = await newOffice();
